@@ -1,0 +1,46 @@
+package org.consentledger.adminlog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.consentledger.audit.Cursors;
+import org.consentledger.common.Params;
+import org.consentledger.common.Roles;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/** The admin log, for auditors: who changed which site or published which version, and when. */
+@Path("/api/v1/audit/admin-log")
+@RolesAllowed(Roles.AUDITOR)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminLogResource {
+
+    public record Entry(long id, Instant at, String actor, String action, String targetType, String target,
+            Map<String, Object> before, Map<String, Object> after) {
+    }
+
+    public record EntryPage(List<Entry> items, String nextCursor) {
+    }
+
+    @GET
+    public EntryPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = Params.intInRange("limit", limit, 100, 1, 1000);
+        long after = Cursors.decode(cursor);
+        List<AdminLogEntry> rows = AdminLogEntry.<AdminLogEntry>find("id > ?1", Sort.ascending("id"), after)
+                .page(Page.ofSize(size + 1)).list();
+        boolean more = rows.size() > size;
+        List<Entry> items = rows.stream().limit(size)
+                .map(e -> new Entry(e.id, e.at, e.actor, e.action, e.targetType, e.target, e.before, e.after))
+                .toList();
+        return new EntryPage(items, more ? Cursors.encode(items.get(items.size() - 1).id()) : null);
+    }
+}

@@ -1,0 +1,83 @@
+package org.consentledger.audit;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.common.Params;
+import org.consentledger.common.Roles;
+import org.consentledger.site.Site;
+import org.consentledger.site.SiteService;
+
+/** What auditors read: events page by page, full exports, one visitor's history, and a summary. */
+@Path("/api/v1/audit/sites/{siteKey}")
+@RolesAllowed(Roles.AUDITOR)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    static final int MAX_PAGE = 1000;
+
+    private final AuditService audit;
+    private final EventExport export;
+
+    AuditResource(AuditService audit, EventExport export) {
+        this.audit = audit;
+        this.export = export;
+    }
+
+    @GET
+    @Path("/events")
+    public EventPage events(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("eea") String eea,
+            @QueryParam("country") String country, @QueryParam("visitorId") String visitorId,
+            @QueryParam("documentVersionId") String documentVersionId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
+        return audit.events(siteKey, filter, Params.intInRange("limit", limit, 100, 1, MAX_PAGE), cursor);
+    }
+
+    @GET
+    @Path("/events/export")
+    @Produces({ "text/csv", "application/x-ndjson" })
+    public Response exportEvents(@PathParam("siteKey") String siteKey, @QueryParam("format") String format,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
+            @QueryParam("eea") String eea, @QueryParam("country") String country,
+            @QueryParam("visitorId") String visitorId, @QueryParam("documentVersionId") String documentVersionId) {
+        EventExport.Format chosen = format == null ? EventExport.Format.CSV
+                : Params.enumValue("format", format, EventExport.Format.class);
+        EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
+        Site site = SiteService.require(siteKey);
+        StreamingOutput body = out -> export.write(siteKey, site.id, filter, chosen, out);
+        String extension = chosen == EventExport.Format.CSV ? "csv" : "ndjson";
+        return Response.ok(body, chosen == EventExport.Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"" + siteKey + "-events." + extension + "\"")
+                .build();
+    }
+
+    @GET
+    @Path("/visitors/{visitorId}/history")
+    public VisitorHistory history(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
+        UUID visitor = Params.uuid("visitorId", visitorId);
+        if (visitor == null) {
+            throw ApiException.invalid("visitorId", "must be a UUID");
+        }
+        return audit.history(siteKey, visitor);
+    }
+
+    @GET
+    @Path("/summary")
+    public Summary summary(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        EventFilter period = EventFilter.parse(from, to, null, null, null, null, null);
+        return audit.summary(siteKey, period.from(), period.to());
+    }
+}

@@ -1,0 +1,56 @@
+package org.consentledger.common;
+
+import java.util.List;
+
+/**
+ * A failure the client can act on. It carries a stable problem type and a safe, fixed message;
+ * {@link ProblemMappers} turns it into application/problem+json.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = errors;
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(404, "not-found", "Not found", detail, null);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "conflict", "Conflict", detail, null);
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(400, "validation-failed", "Invalid request",
+                "The request has an invalid field: " + field, List.of(new FieldError(field, message)));
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "forbidden", "Forbidden", detail, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,4 @@
+package org.consentledger.common;
+
+public record FieldError(String field, String message) {
+}

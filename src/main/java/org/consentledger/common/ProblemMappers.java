@@ -1,0 +1,174 @@
+package org.consentledger.common;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Every error leaves the service as RFC 9457 application/problem+json with a fixed, safe message.
+ * Nothing here echoes exception messages from libraries, so no internals reach a client.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return response(problemOf(e, uri));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        return response(problemOf(e, uri));
+    }
+
+    public static Problem problemOf(ApiException e, UriInfo uri) {
+        return problemOf(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    public static Problem problemOf(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+        String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
+        return problemOf(400, "validation-failed", "Invalid request", "The request has invalid fields: " + fields, uri,
+                errors);
+    }
+
+    /** More specific than JsonProcessingException, so it takes over from the framework's own mapper. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping);
+            String message = e instanceof UnrecognizedPropertyException ? "unknown field"
+                    : e instanceof InvalidFormatException ? "has an invalid value"
+                    : "has the wrong type";
+            return problem(400, "validation-failed", "Invalid request",
+                    "The request has an invalid field: " + field, uri, List.of(new FieldError(field, message)));
+        }
+        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "forbidden", "Forbidden", "Your token does not grant the role this needs", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Request to %s failed", uri.getPath());
+            return internalError(uri);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request failed" : known.getReasonPhrase();
+        return problem(status, "http-" + status, title, title, uri, null);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Log.errorf(e, "Request to %s failed", uri.getPath());
+        return internalError(uri);
+    }
+
+    private static Response internalError(UriInfo uri) {
+        return problem(500, "internal-error", "Internal error",
+                "The request could not be completed; nothing was acknowledged", uri, null);
+    }
+
+    private static Response unauthorized(UriInfo uri) {
+        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required", uri, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    public static Response problem(int status, String type, String title, String detail, UriInfo uri,
+            List<FieldError> errors) {
+        return response(problemOf(status, type, title, detail, uri, errors));
+    }
+
+    private static Problem problemOf(int status, String type, String title, String detail, UriInfo uri,
+            List<FieldError> errors) {
+        String instance = uri == null ? null : uri.getPath();
+        return new Problem("/problems/" + type, title, status, detail, instance, errors);
+    }
+
+    private static Response response(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** "create.request.events[2].eventId" becomes "events[2].eventId". */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CONSTRUCTOR || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getIndex() != null && field.length() > 0) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package org.consentledger.consent;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * Truncates a client address before anything stores it: IPv4 to its /24, IPv6 to its /48. The
+ * full address is never kept or logged; the prefix is enough to show a record came from a
+ * plausible network without identifying a household.
+ */
+public final class ClientAddresses {
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]+(%[A-Za-z0-9]+)?");
+
+    private ClientAddresses() {
+    }
+
+    /** The truncated prefix, e.g. "203.0.113.0/24", or null if the value is not an IP literal. */
+    public static String truncate(String address) {
+        if (address == null) {
+            return null;
+        }
+        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        // Only literals are parsed, so InetAddress never performs a DNS lookup.
+        if (!IP_LITERAL.matcher(literal).matches() || !(literal.contains(".") || literal.contains(":"))) {
+            return null;
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(literal);
+            byte[] bytes = parsed.getAddress();
+            if (parsed instanceof Inet4Address) {
+                return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
+            }
+            if (parsed instanceof Inet6Address) {
+                byte[] prefix = Arrays.copyOf(Arrays.copyOf(bytes, 6), 16);
+                return InetAddress.getByAddress(prefix).getHostAddress().replaceAll("(:0)+$", "::")
+                        .replace(":::", "::") + "/48";
+            }
+        } catch (UnknownHostException e) {
+            return null;
+        }
+        return null;
+    }
+}

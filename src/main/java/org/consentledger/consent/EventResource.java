@@ -1,0 +1,129 @@
+package org.consentledger.consent;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.common.Problem;
+import org.consentledger.common.ProblemMappers;
+import org.consentledger.jurisdiction.JurisdictionResolver;
+import org.consentledger.notice.BannerCors;
+import org.consentledger.notice.SiteNotice;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/** The banner's write path, and its read of the visitor's standing consent. Public and anonymous. */
+@Path("/api/v1/sites/{siteKey}")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+    private final EventService events;
+    private final VisitorConsentService visitors;
+    private final JurisdictionResolver jurisdictions;
+    private final BannerCors cors;
+    private final Validator validator;
+
+    EventResource(EventService events, VisitorConsentService visitors, JurisdictionResolver jurisdictions,
+            BannerCors cors, Validator validator) {
+        this.events = events;
+        this.visitors = visitors;
+        this.jurisdictions = jurisdictions;
+        this.cors = cors;
+        this.validator = validator;
+    }
+
+    @POST
+    @Path("/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response record(@PathParam("siteKey") String siteKey, @NotNull @Valid EventRequest request,
+            @Context HttpHeaders headers, @Context HttpServerRequest http) {
+        SiteNotice site = events.site(siteKey);
+        cors.requireAllowedOrigin(site, headers);
+        EventService.Recorded recorded = events.record(site, request, facts(headers, http));
+        if (!recorded.created()) {
+            return Response.ok(recorded.response()).build();
+        }
+        URI location = URI.create("/api/v1/sites/" + siteKey + "/events/" + request.eventId());
+        return Response.created(location).entity(recorded.response()).build();
+    }
+
+    @POST
+    @Path("/events/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BatchResponse recordBatch(@PathParam("siteKey") String siteKey, @NotNull @Valid BatchRequest request,
+            @Context HttpHeaders headers, @Context HttpServerRequest http) {
+        SiteNotice site = events.site(siteKey);
+        cors.requireAllowedOrigin(site, headers);
+        RequestFacts facts = facts(headers, http);
+        List<BatchItemResult> results = new ArrayList<>();
+        for (int i = 0; i < request.events().size(); i++) {
+            results.add(recordOne(site, i, request.events().get(i), facts));
+        }
+        return new BatchResponse(results);
+    }
+
+    public record BatchResponse(List<BatchItemResult> results) {
+    }
+
+    @GET
+    @Path("/visitors/{visitorId}/consent")
+    public VisitorConsent consent(@PathParam("siteKey") String siteKey, @PathParam("visitorId") UUID visitorId,
+            @Context HttpHeaders headers) {
+        SiteNotice site = events.site(siteKey);
+        cors.requireAllowedOrigin(site, headers);
+        return visitors.consent(site, visitorId);
+    }
+
+    @OPTIONS
+    @Path("/{any: .+}")
+    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers) {
+        return cors.preflight(siteKey, headers);
+    }
+
+    private BatchItemResult recordOne(SiteNotice site, int index, EventRequest item, RequestFacts facts) {
+        Set<ConstraintViolation<EventRequest>> violations = validator.validate(item);
+        try {
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            EventService.Recorded recorded = events.record(site, item, facts);
+            return new BatchItemResult(index, item.eventId(), recorded.created() ? 201 : 200, recorded.response(), null);
+        } catch (ApiException | ConstraintViolationException e) {
+            Problem problem = e instanceof ApiException api ? ProblemMappers.problemOf(api, null)
+                    : ProblemMappers.problemOf((ConstraintViolationException) e, null);
+            return new BatchItemResult(index, item.eventId(), problem.status(), null, problem);
+        }
+    }
+
+    private RequestFacts facts(HttpHeaders headers, HttpServerRequest http) {
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
+        if (userAgent != null && userAgent.length() > 512) {
+            userAgent = userAgent.substring(0, 512);
+        }
+        return new RequestFacts(jurisdictions.resolve(headers), ClientAddresses.truncate(address), userAgent,
+                "1".equals(headers.getHeaderString("Sec-GPC")));
+    }
+}

@@ -1,0 +1,69 @@
+package org.consentledger.consent;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.consentledger.jurisdiction.Jurisdiction;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Reads consent_event rows. The one place that knows the column list. */
+public final class EventRows {
+
+    public static final String COLUMNS = "e.id, e.event_id, e.site_id, e.visitor_id, e.type, e.document_version_ids, "
+            + "e.categories, e.outcome, e.country, e.eea, e.jurisdiction_source, e.page_url, e.language, "
+            + "e.user_agent, e.ip_prefix, e.gpc, e.client_time, e.received_at, e.request_hash";
+
+    private EventRows() {
+    }
+
+    public static StoredEvent read(ResultSet rs, String siteKey, ObjectMapper json) throws SQLException {
+        return new StoredEvent(
+                rs.getLong("id"),
+                rs.getObject("event_id", UUID.class),
+                siteKey,
+                rs.getObject("visitor_id", UUID.class),
+                EventType.valueOf(rs.getString("type")),
+                uuids(rs.getArray("document_version_ids")),
+                strings(rs.getArray("categories")),
+                outcome(rs.getString("outcome"), json),
+                new Jurisdiction(rs.getString("country"), rs.getBoolean("eea"),
+                        Jurisdiction.Source.valueOf(rs.getString("jurisdiction_source"))),
+                rs.getString("page_url"),
+                rs.getString("language"),
+                rs.getString("user_agent"),
+                rs.getString("ip_prefix"),
+                rs.getBoolean("gpc"),
+                instant(rs.getTimestamp("client_time")),
+                instant(rs.getTimestamp("received_at")),
+                rs.getObject("site_id", UUID.class),
+                rs.getString("request_hash"));
+    }
+
+    private static Outcome outcome(String value, ObjectMapper json) throws SQLException {
+        try {
+            return json.readValue(value, Outcome.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Unreadable outcome column", e);
+        }
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((UUID[]) array.getArray());
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? null : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

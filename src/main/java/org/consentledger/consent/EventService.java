@@ -1,0 +1,104 @@
+package org.consentledger.consent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.notice.SiteNotice;
+import org.consentledger.notice.SiteNotices;
+import org.consentledger.policy.PolicyHash;
+import org.consentledger.site.Site;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Records consent events: checks them against the site, decides the outcome, appends the row. */
+@ApplicationScoped
+public class EventService {
+
+    public record Recorded(boolean created, EventResponse response) {
+    }
+
+    private final SiteNotices notices;
+    private final EventStore store;
+    private final ObjectMapper json;
+
+    EventService(SiteNotices notices, EventStore store, ObjectMapper json) {
+        this.notices = notices;
+        this.store = store;
+        this.json = json;
+    }
+
+    /**
+     * Records the event, or finds the one already recorded under its eventId: the same body gives
+     * back the original, a different body is a 409. Returns only after the commit.
+     */
+    @Transactional
+    public Recorded record(SiteNotice site, EventRequest request, RequestFacts facts) {
+        List<String> chosen = chosenCategories(site, request);
+        List<UUID> shown = shownVersions(site, request.documentVersionIds());
+        boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
+        Outcome outcome = OutcomeRules.decide(request.type(), site.categories(), site.impliedConsentCategories(),
+                chosen, facts.jurisdiction(), gpc, shown);
+        StoredEvent event = new StoredEvent(0, request.eventId(), site.siteKey(), request.visitorId(), request.type(),
+                shown, request.categories() == null ? null : chosen, outcome, facts.jurisdiction(),
+                PageUrls.originAndPath(request.pageUrl()), request.language(), facts.userAgent(), facts.ipPrefix(), gpc,
+                request.clientTime() == null ? null : request.clientTime().toInstant().truncatedTo(ChronoUnit.MICROS),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), site.siteId(), requestHash(request));
+        if (store.insertIfAbsent(event)) {
+            return new Recorded(true, EventResponse.from(event));
+        }
+        StoredEvent original = store.findByEventId(request.eventId())
+                .orElseThrow(() -> new IllegalStateException("Conflicting event vanished: " + request.eventId()));
+        if (!original.siteId().equals(site.siteId()) || !original.requestHash().equals(event.requestHash())) {
+            throw ApiException.conflict("An event with this eventId was already recorded with a different body");
+        }
+        return new Recorded(false, EventResponse.from(original));
+    }
+
+    public SiteNotice site(String siteKey) {
+        return notices.forSite(siteKey);
+    }
+
+    private static List<String> chosenCategories(SiteNotice site, EventRequest request) {
+        if (request.categories() == null) {
+            return List.of();
+        }
+        if (request.type() != EventType.PREFERENCES_SAVED) {
+            throw ApiException.invalid("categories", "is only allowed with type PREFERENCES_SAVED");
+        }
+        for (String category : request.categories()) {
+            if (!category.equals(Site.NECESSARY) && !site.categories().contains(category)) {
+                throw ApiException.invalid("categories", "'" + category + "' is not one of the site's categories");
+            }
+        }
+        return request.categories().stream().filter(c -> !c.equals(Site.NECESSARY)).distinct().sorted().toList();
+    }
+
+    private static List<UUID> shownVersions(SiteNotice site, List<UUID> requested) {
+        if (requested == null) {
+            return site.documentIds();
+        }
+        for (UUID id : requested) {
+            if (!site.publishedVersionIds().contains(id)) {
+                throw ApiException.invalid("documentVersionIds", "no policy version " + id + " on this site");
+            }
+        }
+        return requested.stream().distinct().toList();
+    }
+
+    /** Fingerprint of the body as sent, to tell an honest retry from a reused eventId. */
+    private String requestHash(EventRequest request) {
+        try {
+            return PolicyHash.sha256Hex(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.consentledger.consent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.notice.SiteNotice;
+import org.consentledger.policy.PolicyKind;
+import org.consentledger.policy.PolicyService;
+import org.consentledger.policy.PolicyVersion;
+
+@ApplicationScoped
+public class VisitorConsentService {
+
+    private final EventStore store;
+
+    VisitorConsentService(EventStore store) {
+        this.store = store;
+    }
+
+    public VisitorConsent consent(SiteNotice site, UUID visitorId) {
+        Optional<StoredEvent> latest = store.latestConsentChange(site.siteId(), visitorId);
+        if (latest.isEmpty()) {
+            return new VisitorConsent(visitorId, null, null, true);
+        }
+        StoredEvent event = latest.get();
+        List<PolicyVersion> versions = PolicyService.allOf(site.siteId());
+        boolean reconsent = reconsentRequired(versions, event.outcome().acknowledged(), Instant.now());
+        return new VisitorConsent(visitorId, event.eventId(), event.outcome(), reconsent);
+    }
+
+    /**
+     * True when, for some kind of document, a material version has taken effect that was published
+     * after the one the visitor last acknowledged (or the visitor never acknowledged any version
+     * of a kind that has a material one in effect).
+     */
+    static boolean reconsentRequired(List<PolicyVersion> versions, List<UUID> acknowledged, Instant now) {
+        Map<UUID, PolicyVersion> byId = versions.stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
+        for (PolicyKind kind : PolicyService.current(versions, now).keySet()) {
+            Optional<Instant> acknowledgedAt = acknowledged.stream()
+                    .map(byId::get)
+                    .filter(v -> v != null && v.kind == kind)
+                    .map(v -> v.publishedAt)
+                    .max(Instant::compareTo);
+            boolean newerMaterial = versions.stream()
+                    .filter(v -> v.kind == kind && v.material && !v.effectiveAt.isAfter(now))
+                    .anyMatch(v -> acknowledgedAt.isEmpty() || v.publishedAt.isAfter(acknowledgedAt.get()));
+            if (newerMaterial) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

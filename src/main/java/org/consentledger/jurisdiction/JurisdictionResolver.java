@@ -1,0 +1,45 @@
+package org.consentledger.jurisdiction;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.consentledger.ConsentConfig;
+
+/**
+ * Reads the visitor's country from the one header an operator has declared trustworthy (set by
+ * the CDN or edge proxy). Anything the client sends in a body or another header is ignored.
+ */
+@ApplicationScoped
+public class JurisdictionResolver {
+
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final Optional<String> trustedHeader;
+
+    JurisdictionResolver(ConsentConfig config) {
+        this.trustedHeader = config.geo().countryHeader().filter(name -> !name.isBlank());
+    }
+
+    public Jurisdiction resolve(HttpHeaders headers) {
+        return trustedHeader.map(headers::getHeaderString).map(this::fromCountryCode).orElse(Jurisdiction.UNKNOWN);
+    }
+
+    public Jurisdiction fromCountryCode(String value) {
+        if (value == null) {
+            return Jurisdiction.UNKNOWN;
+        }
+        String country = value.trim().toUpperCase(Locale.ROOT);
+        if (!ISO_COUNTRIES.contains(country)) {
+            return Jurisdiction.UNKNOWN;
+        }
+        return new Jurisdiction(country, Eea.contains(country), Jurisdiction.Source.HEADER);
+    }
+
+    public Optional<String> trustedHeader() {
+        return trustedHeader;
+    }
+}

@@ -1,0 +1,70 @@
+package org.consentledger.notice;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.consentledger.common.ApiException;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * CORS for the public banner API, per site: only origins an admin listed for the site may call
+ * it from a browser. A browser request from any other origin is refused before anything is
+ * written. Requests without an Origin header (servers, curl) are not browser requests and pass.
+ */
+@ApplicationScoped
+public class BannerCors {
+
+    private static final Pattern PUBLIC_SITE_PATH = Pattern.compile("^/api/v1/sites/([^/]+)/");
+    private static final String ORIGIN = "Origin";
+
+    private final SiteNotices notices;
+
+    BannerCors(SiteNotices notices) {
+        this.notices = notices;
+    }
+
+    /** Throws 403 when a browser calls from an origin the site does not list. */
+    public void requireAllowedOrigin(SiteNotice site, HttpHeaders headers) {
+        String origin = headers.getHeaderString(ORIGIN);
+        if (origin != null && !site.allowsOrigin(origin)) {
+            throw ApiException.forbidden("This origin is not allowed for this site");
+        }
+    }
+
+    /** Answers a CORS preflight for one of the site's public endpoints. */
+    public Response preflight(String siteKey, HttpHeaders headers) {
+        SiteNotice site = notices.forSite(siteKey);
+        requireAllowedOrigin(site, headers);
+        return Response.noContent()
+                .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                .header("Access-Control-Allow-Headers", "Content-Type, If-None-Match, Sec-GPC")
+                .header("Access-Control-Max-Age", "600")
+                .build();
+    }
+
+    /** Adds CORS headers to every public response, errors included, so the banner can read them. */
+    @ServerResponseFilter
+    public void addCorsHeaders(ContainerRequestContext request, ContainerResponseContext response) {
+        String origin = request.getHeaderString(ORIGIN);
+        if (origin == null) {
+            return;
+        }
+        Matcher matcher = PUBLIC_SITE_PATH.matcher(request.getUriInfo().getPath());
+        if (!matcher.find()) {
+            return;
+        }
+        MultivaluedMap<String, Object> out = response.getHeaders();
+        out.add(HttpHeaders.VARY, ORIGIN);
+        notices.peek(matcher.group(1)).filter(site -> site.allowsOrigin(origin)).ifPresent(site -> {
+            out.putSingle("Access-Control-Allow-Origin", origin);
+            out.putSingle("Access-Control-Expose-Headers", "ETag, Location, Retry-After");
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package org.consentledger.notice;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.jurisdiction.JurisdictionResolver;
+import org.consentledger.policy.PolicyHash;
+
+/** The banner's first call: which notice to show this visitor. */
+@Path("/api/v1/sites/{siteKey}/notice")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class NoticeResource {
+
+    private final SiteNotices notices;
+    private final JurisdictionResolver jurisdictions;
+    private final BannerCors cors;
+
+    NoticeResource(SiteNotices notices, JurisdictionResolver jurisdictions, BannerCors cors) {
+        this.notices = notices;
+        this.jurisdictions = jurisdictions;
+        this.cors = cors;
+    }
+
+    @GET
+    public Response notice(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers, @Context Request request) {
+        SiteNotice site = notices.forSite(siteKey);
+        cors.requireAllowedOrigin(site, headers);
+        Jurisdiction jurisdiction = jurisdictions.resolve(headers);
+        EntityTag etag = new EntityTag(etag(site, jurisdiction));
+        CacheControl revalidate = new CacheControl();
+        revalidate.setNoCache(true);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        Response.ResponseBuilder response = notModified != null ? notModified
+                : Response.ok(Notice.of(site, jurisdiction));
+        response.tag(etag).cacheControl(revalidate);
+        jurisdictions.trustedHeader().ifPresent(header -> response.header(HttpHeaders.VARY, header));
+        return response.build();
+    }
+
+    @OPTIONS
+    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers) {
+        return cors.preflight(siteKey, headers);
+    }
+
+    private static String etag(SiteNotice site, Jurisdiction jurisdiction) {
+        String basis = site.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
+        return PolicyHash.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+}

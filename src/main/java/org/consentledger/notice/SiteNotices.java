@@ -1,0 +1,82 @@
+package org.consentledger.notice;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.policy.PolicyHash;
+import org.consentledger.policy.PolicyService;
+import org.consentledger.policy.PolicyVersion;
+import org.consentledger.site.Site;
+import org.consentledger.site.SiteChanged;
+import org.consentledger.site.SiteResponse;
+
+/**
+ * Caches each site's settings and current notice for the banner's hot path. A local change drops
+ * the entry once committed; entries also expire after {@link #MAX_AGE}, so replicas that did not
+ * see the change catch up quickly.
+ */
+@ApplicationScoped
+public class SiteNotices {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+    private final Map<String, SiteNotice> bySiteKey = new ConcurrentHashMap<>();
+
+    /** The site's notice as of now; 404 for an unknown site. Blocking: reads the database on a miss. */
+    public SiteNotice forSite(String siteKey) {
+        SiteNotice cached = bySiteKey.get(siteKey);
+        Instant now = Instant.now();
+        if (cached != null && now.isBefore(cached.validUntil())) {
+            return cached;
+        }
+        SiteNotice loaded = load(siteKey, now);
+        bySiteKey.put(siteKey, loaded);
+        return loaded;
+    }
+
+    /** Only what is cached; never blocks. */
+    public Optional<SiteNotice> peek(String siteKey) {
+        return Optional.ofNullable(bySiteKey.get(siteKey));
+    }
+
+    void onSiteChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SiteChanged change) {
+        bySiteKey.values().removeIf(notice -> notice.siteId().equals(change.siteId()));
+    }
+
+    private SiteNotice load(String siteKey, Instant now) {
+        Site site = Site.findByKey(siteKey).orElseThrow(() -> ApiException.notFound("No site with this siteKey"));
+        List<PolicyVersion> versions = PolicyService.allOf(site.id);
+        List<NoticeDocument> documents = PolicyService.current(versions, now).values().stream()
+                .map(NoticeDocument::from)
+                .toList();
+        Instant validUntil = versions.stream()
+                .map(v -> v.effectiveAt)
+                .filter(effectiveAt -> effectiveAt.isAfter(now))
+                .min(Comparator.naturalOrder())
+                .filter(next -> next.isBefore(now.plus(MAX_AGE)))
+                .orElse(now.plus(MAX_AGE));
+        return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
+                List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
+                versions.stream().map(v -> v.id).collect(Collectors.toUnmodifiableSet()), noticeId(documents, site.categories), validUntil);
+    }
+
+    /** Changes whenever a current version or the set of categories changes. */
+    static String noticeId(List<NoticeDocument> documents, List<String> categories) {
+        StringBuilder basis = new StringBuilder();
+        documents.forEach(d -> basis.append(d.id()).append(':').append(d.sha256()).append('\n'));
+        basis.append(String.join(",", categories));
+        return PolicyHash.sha256Hex(basis.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+}

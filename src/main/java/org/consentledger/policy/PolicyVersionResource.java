@@ -1,0 +1,56 @@
+package org.consentledger.policy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.consentledger.common.Actors;
+import org.consentledger.common.Params;
+import org.consentledger.common.Roles;
+
+/** Publishing and reading policy versions. There is deliberately no PUT or DELETE: versions are immutable. */
+@Path("/api/v1/admin/sites/{siteKey}/policy-versions")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PolicyVersionResource {
+
+    private final PolicyService policies;
+
+    PolicyVersionResource(PolicyService policies) {
+        this.policies = policies;
+    }
+
+    @POST
+    public Response publish(@PathParam("siteKey") String siteKey, @NotNull @Valid PolicyVersionRequest request,
+            SecurityContext security) {
+        PolicyVersionResponse published = policies.publish(siteKey, request, Actors.of(security));
+        URI location = URI.create("/api/v1/admin/sites/" + siteKey + "/policy-versions/" + published.id());
+        return Response.created(location).entity(published).build();
+    }
+
+    @GET
+    public List<PolicyVersionResponse> list(@PathParam("siteKey") String siteKey, @QueryParam("kind") String kind) {
+        return policies.list(siteKey, Params.enumValue("kind", kind, PolicyKind.class));
+    }
+
+    @GET
+    @Path("/{id}")
+    public PolicyVersionResponse get(@PathParam("siteKey") String siteKey, @PathParam("id") UUID id) {
+        return policies.get(siteKey, id);
+    }
+}

@@ -1,0 +1,54 @@
+package org.consentledger.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Dev mode only: creates the RSA key pair for dev tokens in data/dev-jwt at first start and
+ * keeps it, so tokens survive restarts. Production keys come from configuration.
+ */
+@ApplicationScoped
+@IfBuildProfile("dev")
+public class DevKeys {
+
+    static final Path DIR = Path.of("data", "dev-jwt");
+
+    void ensureKeys(@Observes StartupEvent event) {
+        Path privateKey = DIR.resolve("private.pem");
+        Path publicKey = DIR.resolve("public.pem");
+        if (Files.exists(privateKey) && Files.exists(publicKey)) {
+            return;
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.createDirectories(DIR);
+            Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Log.infof("Generated a dev token signing key in %s", DIR.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,44 @@
+package org.consentledger.security;
+
+import java.time.Duration;
+import java.util.Set;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.common.Roles;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Dev mode only: hands out admin and auditor tokens signed with the key generated at first
+ * start, so a newcomer can try the API without an identity provider. Not built into production.
+ */
+@Path("/dev/token")
+@PermitAll
+@IfBuildProfile("dev")
+public class DevTokenResource {
+
+    public record Token(String token, String role, long expiresInSeconds) {
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Token issue(@QueryParam("role") String role, @QueryParam("subject") String subject) {
+        if (!Set.of(Roles.ADMIN, Roles.AUDITOR).contains(role)) {
+            throw ApiException.invalid("role", "must be admin or auditor");
+        }
+        Duration lifetime = Duration.ofHours(8);
+        String token = Jwt.subject(subject == null || subject.isBlank() ? "dev-" + role : subject)
+                .groups(role)
+                .expiresIn(lifetime)
+                .sign();
+        return new Token(token, role, lifetime.toSeconds());
+    }
+}

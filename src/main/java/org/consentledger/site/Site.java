@@ -1,0 +1,60 @@
+package org.consentledger.site;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A website that shows the banner. The only record admins may change; each change is logged. */
+@Entity
+@Table(name = "site")
+public class Site extends PanacheEntityBase {
+
+    /** Always granted, never listed among a site's configurable categories. */
+    public static final String NECESSARY = "necessary";
+    public static final List<String> DEFAULT_CATEGORIES = List.of("functional", "analytics", "marketing");
+
+    @Id
+    @Column(updatable = false)
+    public UUID id;
+
+    @Column(name = "site_key", updatable = false, nullable = false)
+    public String siteKey;
+
+    @Column(nullable = false)
+    public String name;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> origins;
+
+    /** The optional categories, in display order; {@link #NECESSARY} is implicit. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> categories;
+
+    /** What closing the banner or browsing on grants outside the EEA. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "implied_consent_categories", nullable = false, columnDefinition = "text[]")
+    public List<String> impliedConsentCategories;
+
+    @Column(name = "created_at", updatable = false, nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<Site> findByKey(String siteKey) {
+        return find("siteKey", siteKey).firstResultOptional();
+    }
+}

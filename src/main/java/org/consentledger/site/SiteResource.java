@@ -1,0 +1,58 @@
+package org.consentledger.site;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.consentledger.common.Actors;
+import org.consentledger.common.Roles;
+
+@Path("/api/v1/admin/sites")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SiteResource {
+
+    private final SiteService sites;
+
+    SiteResource(SiteService sites) {
+        this.sites = sites;
+    }
+
+    @POST
+    public Response create(@NotNull @Valid SiteRequest request, SecurityContext security) {
+        SiteResponse created = sites.create(request, Actors.of(security));
+        return Response.created(URI.create("/api/v1/admin/sites/" + created.siteKey())).entity(created).build();
+    }
+
+    @GET
+    public List<SiteResponse> list() {
+        return sites.list();
+    }
+
+    @GET
+    @Path("/{siteKey}")
+    public SiteResponse get(@PathParam("siteKey") String siteKey) {
+        return sites.get(siteKey);
+    }
+
+    @PUT
+    @Path("/{siteKey}")
+    public SiteResponse update(@PathParam("siteKey") String siteKey, @NotNull @Valid SiteUpdateRequest request,
+            SecurityContext security) {
+        return sites.update(siteKey, request, Actors.of(security));
+    }
+}

@@ -1,0 +1,40 @@
+package org.consentledger.site;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.consentledger.common.ApiException;
+
+/** Checks on site settings that span several fields. */
+final class SiteRules {
+
+    static final String SITE_KEY = "[a-z0-9-]{3,64}";
+    static final String ORIGIN = "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?";
+    static final String CATEGORY = "[a-z][a-z0-9_-]{1,31}";
+
+    private SiteRules() {
+    }
+
+    /** Drops "necessary" (always granted) and duplicates, keeping the admin's order. */
+    static List<String> optionalCategories(List<String> requested) {
+        List<String> categories = new ArrayList<>(new LinkedHashSet<>(requested));
+        categories.remove(Site.NECESSARY);
+        return List.copyOf(categories);
+    }
+
+    static List<String> impliedCategories(List<String> requested, List<String> categories) {
+        List<String> implied = new ArrayList<>(new LinkedHashSet<>(requested));
+        implied.remove(Site.NECESSARY);
+        for (String key : implied) {
+            if (!categories.contains(key)) {
+                throw ApiException.invalid("impliedConsentCategories", "'" + key + "' is not one of the site's categories");
+            }
+        }
+        return List.copyOf(implied);
+    }
+
+    static List<String> origins(List<String> requested) {
+        return requested.stream().map(origin -> origin.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+    }
+}

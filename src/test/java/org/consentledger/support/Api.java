@@ -1,0 +1,71 @@
+package org.consentledger.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Builds test data through the public API, the way a user would. Every site gets a fresh key. */
+public final class Api {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    public static final String COUNTRY_HEADER = "X-Test-Country";
+
+    private Api() {
+    }
+
+    public static RequestSpecification asAdmin() {
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asAuditor() {
+        return given().auth().oauth2(Tokens.auditor());
+    }
+
+    public static String freshSiteKey() {
+        return "site-" + System.nanoTime() % 1_000_000_000L + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    public static String createSite() {
+        String siteKey = freshSiteKey();
+        asAdmin().body(Map.of("siteKey", siteKey, "name", "Example " + siteKey,
+                        "origins", List.of("https://www.example.com")))
+                .post("/api/v1/admin/sites").then().statusCode(201);
+        return siteKey;
+    }
+
+    public static String publish(String siteKey, String kind, String version, boolean material) {
+        return asAdmin().body(Map.of("kind", kind, "version", version, "title", kind + " " + version,
+                        "url", "https://www.example.com/" + kind.toLowerCase() + "/" + version,
+                        "content", "Full text of " + kind + " " + version,
+                        "eeaAddendum", "Information for individuals in the EEA",
+                        "material", material))
+                .post("/api/v1/admin/sites/" + siteKey + "/policy-versions")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** A site with a current privacy policy and terms of use. */
+    public static String siteWithPolicies() {
+        String siteKey = createSite();
+        publish(siteKey, "PRIVACY_POLICY", "1.0", true);
+        publish(siteKey, "TERMS_OF_USE", "1.0", true);
+        return siteKey;
+    }
+
+    public static Map<String, Object> event(String type) {
+        return event(type, UUID.randomUUID());
+    }
+
+    public static Map<String, Object> event(String type, UUID visitorId) {
+        return Map.of("eventId", UUID.randomUUID().toString(), "visitorId", visitorId.toString(), "type", type);
+    }
+
+    public static RequestSpecification fromCountry(String country) {
+        return given().contentType(ContentType.JSON).header(COUNTRY_HEADER, country);
+    }
+}

@@ -1,0 +1,83 @@
+package org.consentledger.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.consentledger.database.EmbeddedPostgresServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * The tests' PostgreSQL: a real server, never a mock. By default an embedded one in a temporary
+ * directory; with CONSENT_TEST_DB_URL (and optionally CONSENT_TEST_DB_USER and
+ * CONSENT_TEST_DB_PASSWORD) the server at that URL, whose schema the tests wipe and recreate.
+ */
+public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgresServer embedded;
+    private Path dataDir;
+
+    @Override
+    public Map<String, String> start() {
+        String externalUrl = System.getenv("CONSENT_TEST_DB_URL");
+        if (externalUrl != null && !externalUrl.isBlank()) {
+            return datasource(externalUrl, env("CONSENT_TEST_DB_USER", "postgres"), env("CONSENT_TEST_DB_PASSWORD", ""));
+        }
+        try {
+            dataDir = Files.createTempDirectory("consent-ledger-test-pg");
+            embedded = EmbeddedPostgresServer.start(dataDir, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return datasource(embedded.jdbcUrl("postgres"), "postgres", "");
+    }
+
+    @Override
+    public void stop() {
+        if (embedded != null) {
+            embedded.close();
+            deleteRecursively(dataDir);
+        }
+    }
+
+    /** The database the tests run against, for tests that check rows directly. */
+    public static String describe() {
+        String externalUrl = System.getenv("CONSENT_TEST_DB_URL");
+        return externalUrl == null ? "embedded" : externalUrl;
+    }
+
+    private static Map<String, String> datasource(String url, String user, String password) {
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", url);
+        config.put("quarkus.datasource.username", user);
+        if (!password.isEmpty()) {
+            config.put("quarkus.datasource.password", password);
+        }
+        return config;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.consentledger.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/** Direct reads of the database, to assert on rows rather than only on responses. */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    public static long count(DataSource dataSource, String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long eventsOfSite(DataSource dataSource, String siteKey) {
+        return count(dataSource, "select count(*) from consent_event e join site s on s.id = e.site_id where s.site_key = ?",
+                siteKey);
+    }
+}

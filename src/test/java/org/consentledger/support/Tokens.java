@@ -1,0 +1,66 @@
+package org.consentledger.support;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+
+import org.consentledger.common.Roles;
+
+import io.smallrye.jwt.build.Jwt;
+
+/** Real signed JWTs for tests, made with the key pair in src/test/resources/test-jwt. */
+public final class Tokens {
+
+    static final String ISSUER = "consent-ledger-test";
+
+    private Tokens() {
+    }
+
+    public static String admin() {
+        return forRole(Roles.ADMIN);
+    }
+
+    public static String auditor() {
+        return forRole(Roles.AUDITOR);
+    }
+
+    public static String forRole(String role) {
+        return Jwt.issuer(ISSUER).subject("test-" + role).groups(role).expiresIn(600).sign();
+    }
+
+    public static String noRole() {
+        return Jwt.issuer(ISSUER).subject("nobody").expiresIn(600).sign();
+    }
+
+    public static String expired() {
+        Instant past = Instant.now().minusSeconds(3600);
+        return Jwt.issuer(ISSUER).subject("late").groups(Roles.ADMIN).issuedAt(past.minusSeconds(600)).expiresAt(past).sign();
+    }
+
+    public static String wrongIssuer() {
+        return Jwt.issuer("someone-else").subject("test-admin").groups(Roles.ADMIN).expiresIn(600).sign();
+    }
+
+    /** Signed by a key the service does not trust. */
+    public static String foreignKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            return Jwt.issuer(ISSUER).subject("forger").groups(Roles.ADMIN).expiresIn(600).sign(pair.getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid auditor token whose payload was edited to claim the admin role. */
+    public static String tampered() {
+        String[] parts = auditor().split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"" + Roles.AUDITOR + "\"", "\"" + Roles.ADMIN + "\"");
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return parts[0] + "." + forged + "." + parts[2];
+    }
+}
