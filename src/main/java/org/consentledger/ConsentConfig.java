@@ -12,6 +12,14 @@ public interface ConsentConfig {
 
     Geo geo();
 
+    DevTokens devTokens();
+
+    interface DevTokens {
+        /** Serve /dev/token with a key generated in data/dev-jwt. Never in production. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface EmbeddedPostgres {
         /** Port of the embedded server; the default datasource URL points at it. */
         @WithDefault("54329")

@@ -12,21 +12,25 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.quarkus.arc.profile.IfBuildProfile;
+import org.consentledger.ConsentConfig;
+
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Dev mode only: creates the RSA key pair for dev tokens in data/dev-jwt at first start and
- * keeps it, so tokens survive restarts. Production keys come from configuration.
+ * With dev tokens enabled (profile "local" and dev mode): creates the RSA key pair for dev tokens
+ * in data/dev-jwt at first start and keeps it, so tokens survive restarts. Production keys come
+ * from configuration and are never generated.
  */
 @ApplicationScoped
-@IfBuildProfile("dev")
 public class DevKeys {
 
     static final Path DIR = Path.of("data", "dev-jwt");
 
-    void ensureKeys(@Observes StartupEvent event) {
+    void ensureKeys(@Observes StartupEvent event, ConsentConfig config) {
+        if (!config.devTokens().enabled()) {
+            return;
+        }
         Path privateKey = DIR.resolve("private.pem");
         Path publicKey = DIR.resolve("public.pem");
         if (Files.exists(privateKey) && Files.exists(publicKey)) {

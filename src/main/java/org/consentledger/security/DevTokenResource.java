@@ -10,20 +10,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.consentledger.ConsentConfig;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Roles;
 
-import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * Dev mode only: hands out admin and auditor tokens signed with the key generated at first
- * start, so a newcomer can try the API without an identity provider. Not built into production.
+ * Local trial only (profile "local", which dev mode inherits): hands out admin and auditor
+ * tokens signed with the key generated at first start, so a newcomer can try the API without an
+ * identity provider. With consent.dev-tokens.enabled off, as in production, it does not exist.
  */
 @Path("/dev/token")
 @PermitAll
-@IfBuildProfile("dev")
 public class DevTokenResource {
+
+    private final ConsentConfig config;
+
+    DevTokenResource(ConsentConfig config) {
+        this.config = config;
+    }
 
     public record Token(String token, String role, long expiresInSeconds) {
     }
@@ -31,6 +37,9 @@ public class DevTokenResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Token issue(@QueryParam("role") String role, @QueryParam("subject") String subject) {
+        if (!config.devTokens().enabled()) {
+            throw ApiException.notFound("Not found");
+        }
         if (!Set.of(Roles.ADMIN, Roles.AUDITOR).contains(role)) {
             throw ApiException.invalid("role", "must be admin or auditor");
         }
