@@ -63,6 +63,7 @@ public class EventExport {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
                     JsonGenerator generator = json.getFactory().createGenerator(writer);
                     generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    generator.setRootValueSeparator(null); // lines are separated by '\n' alone, not also by a space
                     if (format == Format.CSV) {
                         writer.write(CSV_HEADER);
                     }

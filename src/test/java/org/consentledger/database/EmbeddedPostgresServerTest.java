@@ -1,0 +1,63 @@
+package org.consentledger.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded server on its own, without Quarkus: what it keeps across restarts and how it commits. */
+class EmbeddedPostgresServerTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aRestartOnTheSameDataDirectoryLosesNoCommittedRow() throws Exception {
+        int port = freePort();
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port);
+                Connection c = connect(server); Statement st = c.createStatement()) {
+            st.execute("create table ledger_probe (id int primary key, note text not null)");
+            st.execute("insert into ledger_probe values (1, 'acknowledged')");
+        }
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port);
+                Connection c = connect(server); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select id, note from ledger_probe")) {
+            assertThat(server.port()).isEqualTo(port);
+            assertThat(server.dataDir()).isEqualTo(dataDir.toAbsolutePath());
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("id")).isEqualTo(1);
+            assertThat(rs.getString("note")).isEqualTo("acknowledged");
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void theServerWaitsForTheWalFlushBeforeAcknowledgingACommit() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, freePort());
+                Connection c = connect(server); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("show synchronous_commit")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("on");
+        }
+    }
+
+    private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
