@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  */
 public final class ClientAddresses {
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]+(%[A-Za-z0-9]+)?");
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4_LITERAL = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(%[A-Za-z0-9]+)?");
 
     private ClientAddresses() {
     }
@@ -25,12 +27,19 @@ public final class ClientAddresses {
             return null;
         }
         String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        // Only literals are parsed, so InetAddress never performs a DNS lookup.
-        if (!IP_LITERAL.matcher(literal).matches() || !(literal.contains(".") || literal.contains(":"))) {
+        // Only literals are parsed, so InetAddress never performs a DNS lookup: a dotted quad is
+        // always read as an address, and an IPv6 candidate is bracketed, which InetAddress never
+        // resolves by name. Anything else (hex-looking names such as "cafe.be") stops here.
+        String query;
+        if (IPV4_LITERAL.matcher(literal).matches()) {
+            query = literal;
+        } else if (IPV6_LITERAL.matcher(literal).matches()) {
+            query = "[" + literal + "]";
+        } else {
             return null;
         }
         try {
-            InetAddress parsed = InetAddress.getByName(literal);
+            InetAddress parsed = InetAddress.getByName(query);
             byte[] bytes = parsed.getAddress();
             if (parsed instanceof Inet4Address) {
                 return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";

@@ -42,14 +42,15 @@ public class PolicyService {
         if (effectiveAt.isBefore(now.minus(BACKDATING_TOLERANCE))) {
             throw ApiException.invalid("effectiveAt", "must not be in the past: a published version cannot be back-dated");
         }
-        if (PolicyVersion.count("siteId = ?1 and kind = ?2 and version = ?3", site.id, request.kind(), request.version()) > 0) {
+        String version = request.version().trim();
+        if (PolicyVersion.count("siteId = ?1 and kind = ?2 and version = ?3", site.id, request.kind(), version) > 0) {
             throw ApiException.conflict("This site already has a " + request.kind() + " with this version label");
         }
         PolicyVersion v = new PolicyVersion();
         v.id = UUID.randomUUID();
         v.siteId = site.id;
         v.kind = request.kind();
-        v.version = request.version().trim();
+        v.version = version;
         v.title = request.title().trim();
         v.url = request.url();
         v.content = request.content();
