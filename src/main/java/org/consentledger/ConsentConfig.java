@@ -1,5 +1,6 @@
 package org.consentledger;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -13,6 +14,36 @@ public interface ConsentConfig {
     Geo geo();
 
     DevTokens devTokens();
+
+    Ledger ledger();
+
+    interface Ledger {
+        /** The log's name in every checkpoint (C2SP origin line), and the signing key's name. */
+        @WithDefault("consent-ledger.local/ledger")
+        String origin();
+
+        /** The Ed25519 signing key: PKCS#8 PEM, or base64 of the 32-byte seed. */
+        Optional<String> signingKey();
+
+        /** A file holding the signing key, as PEM. */
+        Optional<String> signingKeyFile();
+
+        /** Create the key file at first start when it is missing (local trial only). */
+        @WithDefault("false")
+        boolean generateKey();
+
+        /** How often the sequencer turns queued records into leaves. */
+        @WithDefault("200ms")
+        Duration sequenceInterval();
+
+        /** How often a signed checkpoint is made while new leaves exist. */
+        @WithDefault("10s")
+        Duration checkpointInterval();
+
+        /** The most records the sequencer appends in one transaction. */
+        @WithDefault("2000")
+        int batchSize();
+    }
 
     interface DevTokens {
         /** Serve /dev/token with a key generated in data/dev-jwt. Never in production. */

@@ -34,7 +34,7 @@ public class AuditQueries {
 
     public EventPage page(String siteKey, java.util.UUID siteId, EventFilter filter, long after, int limit) {
         List<Object> params = new ArrayList<>();
-        String sql = "select " + EventRows.COLUMNS + " from consent_event e where " + filter.where(siteId, params)
+        String sql = "select " + EventRows.COLUMNS + " from " + EventRows.FROM + " where " + filter.where(siteId, params)
                 + " and e.id > ? order by e.id limit ?";
         params.add(after);
         params.add(limit + 1);

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
+import org.consentledger.ledger.LedgerService;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteService;
 
@@ -28,10 +29,12 @@ public class AuditResource {
 
     private final AuditService audit;
     private final EventExport export;
+    private final LedgerService ledger;
 
-    AuditResource(AuditService audit, EventExport export) {
+    AuditResource(AuditService audit, EventExport export, LedgerService ledger) {
         this.audit = audit;
         this.export = export;
+        this.ledger = ledger;
     }
 
     @GET
@@ -71,6 +74,19 @@ public class AuditResource {
             throw ApiException.invalid("visitorId", "must be a UUID");
         }
         return audit.history(siteKey, visitor);
+    }
+
+    /** Everything needed to settle a dispute about this visitor offline: see the README's verifier section. */
+    @GET
+    @Path("/visitors/{visitorId}/evidence")
+    public Response evidence(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
+        UUID visitor = Params.uuid("visitorId", visitorId);
+        if (visitor == null) {
+            throw ApiException.invalid("visitorId", "must be a UUID");
+        }
+        Site site = SiteService.require(siteKey);
+        return Response.ok(ledger.evidence(siteKey, site.id, visitor), MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"evidence-" + visitor + ".json\"").build();
     }
 
     @GET

@@ -39,7 +39,7 @@ public class AuditService {
     public VisitorHistory history(String siteKey, UUID visitorId) {
         Site site = SiteService.require(siteKey);
         List<Object> params = new ArrayList<>(List.of(site.id, visitorId));
-        List<StoredEvent> events = queries.query("select " + EventRows.COLUMNS + " from consent_event e "
+        List<StoredEvent> events = queries.query("select " + EventRows.COLUMNS + " from " + EventRows.FROM + " "
                 + "where e.site_id = ? and e.visitor_id = ? order by e.id", params,
                 rs -> EventRows.read(rs, siteKey, queries.json()));
         Map<UUID, PolicyVersion> versions = PolicyService.allOf(site.id).stream()

@@ -36,7 +36,7 @@ public class EventExport {
     static final int FETCH_SIZE = 2000;
     static final String CSV_HEADER = "event_id,site_key,visitor_id,type,received_at,client_time,country,eea,"
             + "jurisdiction_source,basis,granted,denied,acknowledged,document_version_ids,categories,page_url,"
-            + "language,user_agent,ip_prefix,gpc\r\n";
+            + "language,user_agent,ip_prefix,gpc,ledger_seq,leaf_hash\r\n";
 
     public enum Format {
         CSV,
@@ -51,7 +51,7 @@ public class EventExport {
 
     public void write(String siteKey, UUID siteId, EventFilter filter, Format format, OutputStream out) {
         List<Object> params = new ArrayList<>();
-        String sql = "select " + EventRows.COLUMNS + " from consent_event e where " + filter.where(siteId, params)
+        String sql = "select " + EventRows.COLUMNS + " from " + EventRows.FROM + " where " + filter.where(siteId, params)
                 + " order by e.id";
         ObjectMapper json = queries.json();
         try (Connection c = queries.dataSource().getConnection()) {
@@ -98,7 +98,8 @@ public class EventExport {
                 nullable(e.jurisdiction().country()), e.jurisdiction().eea(), e.jurisdiction().source(),
                 e.outcome().basis(), joined(grants.get(Outcome.Grant.GRANTED)), joined(grants.get(Outcome.Grant.DENIED)),
                 joined(e.outcome().acknowledged()), joined(e.documentVersionIds()), joined(e.categories()),
-                nullable(e.pageUrl()), nullable(e.language()), nullable(e.userAgent()), nullable(e.ipPrefix()), e.gpc());
+                nullable(e.pageUrl()), nullable(e.language()), nullable(e.userAgent()), nullable(e.ipPrefix()), e.gpc(),
+                nullable(e.ledgerSeq()), nullable(e.leafHash()));
         return cells.stream().map(cell -> csvCell(cell.toString())).collect(Collectors.joining(",", "", "\r\n"));
     }
 

@@ -70,4 +70,19 @@ public final class Params {
         }
         throw ApiException.invalid(name, "must be a whole number from " + min + " to " + max);
     }
+
+    public static long longAtLeast(String name, String value, long defaultValue, long min) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= min) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.invalid(name, "must be a whole number of at least " + min);
+    }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,7 +20,12 @@ public final class EventRows {
 
     public static final String COLUMNS = "e.id, e.event_id, e.site_id, e.visitor_id, e.type, e.document_version_ids, "
             + "e.categories, e.outcome, e.country, e.eea, e.jurisdiction_source, e.page_url, e.language, "
-            + "e.user_agent, e.ip_prefix, e.gpc, e.client_time, e.received_at, e.request_hash";
+            + "e.user_agent, e.ip_prefix, e.gpc, e.client_time, e.received_at, e.request_hash, "
+            + "l.seq as ledger_seq, l.leaf_hash";
+
+    /** Events with their ledger leaf, when the sequencer has reached them. */
+    public static final String FROM = "consent_event e left join ledger_leaf l "
+            + "on l.source = 'consent_event' and l.record_key = e.event_id::text";
 
     private EventRows() {
     }
@@ -44,7 +50,9 @@ public final class EventRows {
                 instant(rs.getTimestamp("client_time")),
                 instant(rs.getTimestamp("received_at")),
                 rs.getObject("site_id", UUID.class),
-                rs.getString("request_hash"));
+                rs.getString("request_hash"),
+                rs.getObject("ledger_seq", Long.class),
+                rs.getBytes("leaf_hash") == null ? null : Base64.getEncoder().encodeToString(rs.getBytes("leaf_hash")));
     }
 
     private static Outcome outcome(String value, ObjectMapper json) throws SQLException {

@@ -50,7 +50,7 @@ public class EventService {
                 shown, request.categories() == null ? null : chosen, outcome, facts.jurisdiction(),
                 PageUrls.originAndPath(request.pageUrl()), request.language(), facts.userAgent(), facts.ipPrefix(), gpc,
                 request.clientTime() == null ? null : request.clientTime().toInstant().truncatedTo(ChronoUnit.MICROS),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), site.siteId(), requestHash(request));
+                Instant.now().truncatedTo(ChronoUnit.MICROS), site.siteId(), requestHash(request), null, null);
         if (store.insertIfAbsent(event)) {
             return new Recorded(true, EventResponse.from(event));
         }

@@ -65,15 +65,15 @@ public class EventStore {
     }
 
     public Optional<StoredEvent> findByEventId(UUID eventId) {
-        String sql = "select " + EventRows.COLUMNS + ", s.site_key from consent_event e join site s on s.id = e.site_id "
-                + "where e.event_id = ?";
+        String sql = "select " + EventRows.COLUMNS + ", s.site_key from " + EventRows.FROM
+                + " join site s on s.id = e.site_id where e.event_id = ?";
         return queryOne(sql, eventId);
     }
 
     /** The visitor's latest event that says something about consent (anything but NOTICE_SHOWN). */
     public Optional<StoredEvent> latestConsentChange(UUID siteId, UUID visitorId) {
-        String sql = "select " + EventRows.COLUMNS + ", s.site_key from consent_event e join site s on s.id = e.site_id "
-                + "where e.site_id = ? and e.visitor_id = ? and e.type <> 'NOTICE_SHOWN' order by e.id desc limit 1";
+        String sql = "select " + EventRows.COLUMNS + ", s.site_key from " + EventRows.FROM
+                + " join site s on s.id = e.site_id where e.site_id = ? and e.visitor_id = ? and e.type <> 'NOTICE_SHOWN' order by e.id desc limit 1";
         return queryOne(sql, siteId, visitorId);
     }
 

@@ -27,5 +27,9 @@ public record StoredEvent(
         Instant clientTime,
         Instant receivedAt,
         @JsonIgnore UUID siteId,
-        @JsonIgnore String requestHash) {
+        @JsonIgnore String requestHash,
+        /** Position in the tamper-evident ledger; null until the sequencer reaches the event. */
+        Long ledgerSeq,
+        /** Base64 RFC 6962 leaf hash of the event's ledger record; null until sequenced. */
+        String leafHash) {
 }

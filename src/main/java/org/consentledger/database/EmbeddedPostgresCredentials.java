@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
+import jakarta.interceptor.Interceptor;
 
 import org.consentledger.ConsentConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,7 +73,8 @@ public class EmbeddedPostgresCredentials implements CredentialsProvider {
         Log.infof("Embedded PostgreSQL listening on 127.0.0.1:%d, data in %s", server.port(), server.dataDir());
     }
 
-    synchronized void stop(@Observes ShutdownEvent event) {
+    /** Runs after every other shutdown observer, so nothing still needs the database. */
+    synchronized void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) ShutdownEvent event) {
         stopped = true;
         if (server != null) {
             server.close();

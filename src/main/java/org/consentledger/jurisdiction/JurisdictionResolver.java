@@ -20,8 +20,13 @@ public class JurisdictionResolver {
 
     private final Optional<String> trustedHeader;
 
+    @jakarta.inject.Inject
     JurisdictionResolver(ConsentConfig config) {
-        this.trustedHeader = config.geo().countryHeader().filter(name -> !name.isBlank());
+        this(config.geo().countryHeader());
+    }
+
+    JurisdictionResolver(Optional<String> trustedHeader) {
+        this.trustedHeader = trustedHeader.filter(name -> !name.isBlank());
     }
 
     public Jurisdiction resolve(HttpHeaders headers) {

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 
-import org.consentledger.ConsentConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JurisdictionResolverTest {
 
-    private final JurisdictionResolver resolver = new JurisdictionResolver(config(Optional.of("CF-IPCountry")));
+    private final JurisdictionResolver resolver = new JurisdictionResolver((Optional.of("CF-IPCountry")));
 
     @ParameterizedTest
     @ValueSource(strings = { "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
@@ -53,22 +52,8 @@ class JurisdictionResolverTest {
 
     @Test
     void aBlankHeaderNameMeansNoTrustedHeader() {
-        assertThat(new JurisdictionResolver(config(Optional.of(" "))).trustedHeader()).isEmpty();
-        assertThat(new JurisdictionResolver(config(Optional.empty())).trustedHeader()).isEmpty();
+        assertThat(new JurisdictionResolver((Optional.of(" "))).trustedHeader()).isEmpty();
+        assertThat(new JurisdictionResolver((Optional.empty())).trustedHeader()).isEmpty();
         assertThat(resolver.trustedHeader()).contains("CF-IPCountry");
-    }
-
-    private static ConsentConfig config(Optional<String> countryHeader) {
-        return new ConsentConfig() {
-            @Override
-            public EmbeddedPostgres embeddedPostgres() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Geo geo() {
-                return () -> countryHeader;
-            }
-        };
     }
 }

@@ -1,0 +1,43 @@
+package org.consentledger.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.ledger.verify.Checkpoint;
+import org.consentledger.ledger.verify.Merkle;
+
+/** Signs a checkpoint of the tree as it stands, when it has grown since the last one. All are kept. */
+@ApplicationScoped
+public class Checkpointer {
+
+    private final DataSource dataSource;
+    private final LedgerKeys keys;
+
+    Checkpointer(DataSource dataSource, LedgerKeys keys) {
+        this.dataSource = dataSource;
+        this.keys = keys;
+    }
+
+    /** @return the new checkpoint's tree size, or empty when nothing was added since the last one */
+    public synchronized Optional<Long> checkpoint() {
+        try (Connection c = dataSource.getConnection()) {
+            long size = LedgerStore.size(c);
+            long last = LedgerStore.latestCheckpoint(c).map(LedgerStore.StoredCheckpoint::treeSize).orElse(-1L);
+            if (size <= last || size == 0) {
+                return Optional.empty();
+            }
+            byte[] root = Merkle.root(LedgerStore.subtrees(c), size);
+            Checkpoint checkpoint = new Checkpoint(keys.verifierKey().name(), size, root);
+            LedgerStore.insertCheckpoint(c, size, root, keys.signedNote(checkpoint), Instant.now());
+            return Optional.of(size);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not make a checkpoint", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.consentledger.ledger;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.consentledger.ConsentConfig;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/** Runs the sequencer and the checkpointer in the background, on their configured intervals. */
+@ApplicationScoped
+public class LedgerScheduler {
+
+    private final LedgerSequencer sequencer;
+    private final Checkpointer checkpointer;
+    private final ConsentConfig config;
+    private ScheduledExecutorService executor;
+
+    LedgerScheduler(LedgerSequencer sequencer, Checkpointer checkpointer, ConsentConfig config) {
+        this.sequencer = sequencer;
+        this.checkpointer = checkpointer;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "ledger");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long sequenceMillis = config.ledger().sequenceInterval().toMillis();
+        long checkpointMillis = config.ledger().checkpointInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> quietly("sequencing", sequencer::drain), sequenceMillis, sequenceMillis,
+                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> quietly("checkpointing", checkpointer::checkpoint), checkpointMillis,
+                checkpointMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void quietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // the next run retries; nothing is lost because the queue keeps the records
+            Log.errorf(e, "Ledger %s failed", what);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.consentledger.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.ConsentConfig;
+import org.consentledger.ledger.verify.Leaves;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Turns queued records into ledger leaves with gap-free sequence numbers, in batches. Each batch
+ * runs under a PostgreSQL advisory transaction lock, so across any number of replicas exactly
+ * one sequencer appends at a time. Ingestion never waits for it: events are queued by a trigger
+ * in their own transaction and sequenced afterwards.
+ */
+@ApplicationScoped
+public class LedgerSequencer {
+
+    /** Advisory lock key shared by every replica's sequencer. */
+    static final long LOCK_KEY = 0x436f6e73656e74L;
+
+    private final DataSource dataSource;
+    private final LedgerRecords records;
+    private final int batchSize;
+    private Frontier frontier;
+
+    LedgerSequencer(DataSource dataSource, LedgerRecords records, ConsentConfig config) {
+        this.dataSource = dataSource;
+        this.records = records;
+        this.batchSize = config.ledger().batchSize();
+    }
+
+    /** Appends one batch of queued records; returns how many became leaves (0 if another replica holds the lock). */
+    public synchronized int sequenceBatch() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int appended = appendBatch(c);
+                c.commit();
+                return appended;
+            } catch (SQLException | RuntimeException e) {
+                frontier = null; // the cached right edge may be ahead of what was committed
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Ledger sequencing failed", e);
+        }
+    }
+
+    /** Sequences until the queue is empty. */
+    public int drain() {
+        int total = 0;
+        int appended;
+        do {
+            appended = sequenceBatch();
+            total += appended;
+        } while (appended == batchSize);
+        return total;
+    }
+
+    private int appendBatch(Connection c) throws SQLException {
+        if (!tryLock(c)) {
+            return 0;
+        }
+        List<LedgerStore.Queued> queued = LedgerStore.queued(c, batchSize);
+        if (queued.isEmpty()) {
+            return 0;
+        }
+        long size = LedgerStore.size(c);
+        if (frontier == null || frontier.size() != size) {
+            frontier = Frontier.load(LedgerStore.subtrees(c), size);
+        }
+        Set<String> done = LedgerStore.alreadySequenced(c, queued);
+        Map<String, Map<String, Object>> found = records.loadAll(c, queued.stream()
+                .map(q -> new LedgerStore.Leaf(0, q.source(), q.recordKey(), null)).toList());
+        Instant now = Instant.now();
+        int appended = 0;
+        try (PreparedStatement leaves = LedgerStore.leafInsert(c); PreparedStatement nodes = LedgerStore.nodeInsert(c)) {
+            List<String> seen = new ArrayList<>();
+            for (LedgerStore.Queued q : queued) {
+                String id = q.source() + ":" + q.recordKey();
+                Map<String, Object> record = found.get(id);
+                if (done.contains(id) || seen.contains(id)) {
+                    continue;
+                }
+                if (record == null) {
+                    Log.errorf("Queued ledger record %s has no row; skipped", id);
+                    continue;
+                }
+                seen.add(id);
+                long seq = frontier.size();
+                byte[] leafHash = Leaves.hash(seq, q.source(), record);
+                LedgerStore.addLeaf(leaves, seq, q.source(), q.recordKey(), leafHash, now);
+                frontier.append(leafHash, (level, index, hash) -> LedgerStore.addNode(nodes, level, index, hash));
+                appended++;
+            }
+            leaves.executeBatch();
+            nodes.executeBatch();
+        }
+        LedgerStore.deleteQueued(c, queued);
+        return appended;
+    }
+
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.consentledger.ledger.verify;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Checks shared by exports and evidence packages: one ledger entry against its own record. */
+final class Entries {
+
+    private Entries() {
+    }
+
+    /** Recomputes the leaf hash from the record, and checks it against the hash the entry states. */
+    @SuppressWarnings("unchecked")
+    static byte[] checkedLeafHash(Map<String, Object> entry, long expectedSeq) {
+        Object seq = entry.get("seq");
+        if (!(seq instanceof Long s) || s != expectedSeq) {
+            throw new Verdict.Failure(expectedSeq, "found seq " + seq + " where seq " + expectedSeq
+                    + " belongs: a record is missing, duplicated or out of order");
+        }
+        return leafHash(entry);
+    }
+
+    @SuppressWarnings("unchecked")
+    static byte[] leafHash(Map<String, Object> entry) {
+        long seq = (Long) entry.get("seq");
+        Object source = entry.get("source");
+        Object record = entry.get("record");
+        if (!(source instanceof String) || !(record instanceof Map)) {
+            throw new Verdict.Failure(seq, "entry lacks its source or record");
+        }
+        Map<String, Object> fields = (Map<String, Object>) record;
+        byte[] computed = Leaves.hash(seq, (String) source, fields);
+        Object stated = entry.get("leafHash");
+        if (stated != null && !Arrays.equals(computed, decode(stated, seq))) {
+            throw new Verdict.Failure(seq, "the record does not match its leaf hash: it was altered");
+        }
+        if (Leaves.POLICY_VERSION.equals(source) && !PolicyFingerprint.of(fields).equals(fields.get("sha256"))) {
+            throw new Verdict.Failure(seq, "the policy text does not match its sha256");
+        }
+        return computed;
+    }
+
+    static List<byte[]> hashes(Object list, Long seq) {
+        if (!(list instanceof List<?> items)) {
+            throw new Verdict.Failure(seq, "missing proof");
+        }
+        return items.stream().map(item -> decode(item, seq)).toList();
+    }
+
+    static byte[] decode(Object base64, Long seq) {
+        try {
+            return Base64.getDecoder().decode((String) base64);
+        } catch (RuntimeException e) {
+            throw new Verdict.Failure(seq, "a hash is not valid base64");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.consentledger.ledger.verify;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies a ledger export (NDJSON: a header line with the signed checkpoint, then one line per
+ * leaf in sequence order). Every leaf hash is recomputed from its record, the tree root from the
+ * leaves, and the checkpoint signature from the public key. An older checkpoint the auditor kept
+ * must be a prefix of the exported history.
+ */
+public final class ExportVerifier {
+
+    private ExportVerifier() {
+    }
+
+    public static Verdict verify(BufferedReader export, Checkpoint.VerifierKey key, String olderCheckpoint)
+            throws IOException {
+        try {
+            String headerLine = export.readLine();
+            if (headerLine == null) {
+                return Verdict.bad(null, "the export is empty");
+            }
+            Map<String, Object> header = parse(headerLine, null);
+            if (!"consent-ledger-export".equals(header.get("format")) || !Long.valueOf(1).equals(header.get("version"))) {
+                return Verdict.bad(null, "not a consent-ledger export, version 1");
+            }
+            Checkpoint checkpoint = checkpoint(header.get("checkpoint"), key, "checkpoint");
+            List<byte[]> leaves = new ArrayList<>();
+            String line;
+            while ((line = export.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                long seq = leaves.size();
+                leaves.add(Entries.checkedLeafHash(parse(line, seq), seq));
+            }
+            if (leaves.size() != checkpoint.treeSize()) {
+                return Verdict.bad(leaves.size() < checkpoint.treeSize() ? (long) leaves.size() : checkpoint.treeSize(),
+                        "the export holds " + leaves.size() + " records but the checkpoint covers " + checkpoint.treeSize());
+            }
+            Merkle.PerfectSubtrees tree = Merkle.inMemory(leaves);
+            if (!Arrays.equals(Merkle.root(tree, leaves.size()), checkpoint.rootHash())) {
+                return Verdict.bad(null, "the tree root of the exported records differs from the signed checkpoint");
+            }
+            if (olderCheckpoint != null) {
+                Checkpoint older = checkpoint(olderCheckpoint, key, "older checkpoint");
+                if (older.treeSize() > leaves.size()
+                        || !Arrays.equals(Merkle.root(tree, older.treeSize()), older.rootHash())) {
+                    return Verdict.bad(null, "history was rewritten: the first " + older.treeSize()
+                            + " records do not match the older checkpoint");
+                }
+            }
+            return Verdict.ok("OK: " + leaves.size() + " records verified against the checkpoint of size "
+                    + checkpoint.treeSize() + (olderCheckpoint == null ? "" : ", consistent with the older checkpoint"));
+        } catch (Verdict.Failure failure) {
+            return failure.verdict;
+        }
+    }
+
+    static Checkpoint checkpoint(Object note, Checkpoint.VerifierKey key, String what) {
+        if (!(note instanceof String text)) {
+            throw new Verdict.Failure(null, "no " + what);
+        }
+        try {
+            return Checkpoint.verify(text, key);
+        } catch (IllegalArgumentException e) {
+            throw new Verdict.Failure(null, what + " rejected: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> parse(String line, Long seq) {
+        try {
+            return Json.parseObject(line);
+        } catch (IllegalArgumentException e) {
+            throw new Verdict.Failure(seq, "not a JSON object");
+        }
+    }
+}

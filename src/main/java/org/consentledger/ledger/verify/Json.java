@@ -1,0 +1,224 @@
+package org.consentledger.ledger.verify;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small, strict JSON reader, so the verifier needs nothing but a JDK. Objects become
+ * {@code Map<String, Object>}, arrays {@code List<Object>}, integers {@code Long} or
+ * {@code BigInteger}, other numbers {@code BigDecimal}.
+ */
+public final class Json {
+
+    private final String text;
+    private int pos;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    public static Object parse(String text) {
+        Json reader = new Json(text);
+        reader.skipWhitespace();
+        Object value = reader.value();
+        reader.skipWhitespace();
+        if (reader.pos != text.length()) {
+            throw reader.error("unexpected trailing characters");
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text) {
+        Object value = parse(text);
+        if (!(value instanceof Map)) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private Object value() {
+        if (pos >= text.length()) {
+            throw error("unexpected end of input");
+        }
+        char c = text.charAt(pos);
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+                throw error("unexpected character '" + c + "'");
+        }
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        pos++;
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return map;
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw error("expected a key");
+            }
+            String key = string();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            if (map.containsKey(key)) {
+                throw error("duplicate key " + key);
+            }
+            map.put(key, value());
+            skipWhitespace();
+            char c = next();
+            if (c == '}') {
+                return map;
+            }
+            if (c != ',') {
+                throw error("expected , or }");
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        pos++;
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return list;
+        }
+        while (true) {
+            skipWhitespace();
+            list.add(value());
+            skipWhitespace();
+            char c = next();
+            if (c == ']') {
+                return list;
+            }
+            if (c != ',') {
+                throw error("expected , or ]");
+            }
+        }
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c < 0x20) {
+                throw error("control character in string");
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char escape = next();
+            switch (escape) {
+                case '"', '\\', '/' -> out.append(escape);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) {
+                        throw error("short unicode escape");
+                    }
+                    out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    pos += 4;
+                }
+                default -> throw error("bad escape");
+            }
+        }
+    }
+
+    private Object number() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        boolean integer = true;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c >= '0' && c <= '9') {
+                pos++;
+            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+                integer = false;
+                pos++;
+            } else {
+                break;
+            }
+        }
+        String literal = text.substring(start, pos);
+        try {
+            if (!integer) {
+                return new BigDecimal(literal);
+            }
+            BigInteger value = new BigInteger(literal);
+            return value.bitLength() < 64 ? (Object) value.longValue() : value;
+        } catch (NumberFormatException e) {
+            throw error("bad number");
+        }
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, pos)) {
+            throw error("unexpected literal");
+        }
+        pos += word.length();
+        return value;
+    }
+
+    private void skipWhitespace() {
+        while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
+            pos++;
+        }
+    }
+
+    private char peek() {
+        if (pos >= text.length()) {
+            throw error("unexpected end of input");
+        }
+        return text.charAt(pos);
+    }
+
+    private char next() {
+        char c = peek();
+        pos++;
+        return c;
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw error("expected '" + c + "'");
+        }
+    }
+
+    private IllegalArgumentException error(String message) {
+        return new IllegalArgumentException("Invalid JSON at offset " + pos + ": " + message);
+    }
+}
