@@ -38,7 +38,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash) {
     public record VerifierKey(String name, byte[] keyId, byte[] rawPublicKey) {
 
         public static VerifierKey parse(String encoded) {
-            String[] parts = encoded.trim().split("\\+");
+            String[] parts = encoded.trim().split("\\+", 3); // base64 may itself contain +
             if (parts.length != 3) {
                 throw new IllegalArgumentException("A verifier key has the form name+keyid+base64key");
             }

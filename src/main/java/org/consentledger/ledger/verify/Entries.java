@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks shared by exports and evidence packages: one ledger entry against its own record. */
 final class Entries {
@@ -14,12 +15,23 @@ final class Entries {
     /** Recomputes the leaf hash from the record, and checks it against the hash the entry states. */
     @SuppressWarnings("unchecked")
     static byte[] checkedLeafHash(Map<String, Object> entry, long expectedSeq) {
+        requireKeys(entry, EXPORT_KEYS, expectedSeq);
         Object seq = entry.get("seq");
         if (!(seq instanceof Long s) || s != expectedSeq) {
             throw new Verdict.Failure(expectedSeq, "found seq " + seq + " where seq " + expectedSeq
                     + " belongs: a record is missing, duplicated or out of order");
         }
         return leafHash(entry);
+    }
+
+    static final Set<String> EXPORT_KEYS = Set.of("seq", "source", "leafHash", "record");
+    static final Set<String> EVIDENCE_KEYS = Set.of("seq", "source", "leafHash", "record", "inclusionProof");
+
+    /** Entries carry exactly the documented fields, so no edit can hide in a field nobody checks. */
+    static void requireKeys(Map<String, Object> entry, Set<String> keys, long seq) {
+        if (!entry.keySet().equals(keys)) {
+            throw new Verdict.Failure(seq, "unexpected or missing fields " + entry.keySet());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -33,7 +45,7 @@ final class Entries {
         Map<String, Object> fields = (Map<String, Object>) record;
         byte[] computed = Leaves.hash(seq, (String) source, fields);
         Object stated = entry.get("leafHash");
-        if (stated != null && !Arrays.equals(computed, decode(stated, seq))) {
+        if (!Arrays.equals(computed, decode(stated, seq))) {
             throw new Verdict.Failure(seq, "the record does not match its leaf hash: it was altered");
         }
         if (Leaves.POLICY_VERSION.equals(source) && !PolicyFingerprint.of(fields).equals(fields.get("sha256"))) {

@@ -33,6 +33,7 @@ public final class EvidenceVerifier {
                 if (!(entry.get("seq") instanceof Long seq)) {
                     return Verdict.bad(null, "an entry has no sequence number");
                 }
+                Entries.requireKeys(entry, Entries.EVIDENCE_KEYS, seq);
                 byte[] leaf = Entries.leafHash(entry);
                 List<byte[]> proof = Entries.hashes(entry.get("inclusionProof"), seq);
                 if (!Merkle.verifyInclusion(leaf, seq, checkpoint.treeSize(), proof, checkpoint.rootHash())) {
