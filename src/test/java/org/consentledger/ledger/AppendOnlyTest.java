@@ -1,0 +1,106 @@
+package org.consentledger.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.support.Api;
+import org.consentledger.support.Ledger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** History cannot be edited in the database, neither by the owner (triggers) nor by the application role (privileges). */
+@QuarkusTest
+class AppendOnlyTest {
+
+    static final String[] TABLES = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node",
+            "ledger_checkpoint" };
+
+    @Inject
+    DataSource dataSource;
+
+    @ParameterizedTest
+    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint" })
+    void updateDeleteAndTruncateAreRefusedEvenForTheOwner(String table) throws Exception {
+        ensureRows();
+        for (String statement : new String[] { "update " + table + " set " + someColumn(table) + " = " + someColumn(table),
+                "delete from " + table, "truncate " + table }) {
+            assertThatThrownBy(() -> execute(statement, false)).as(statement)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+        }
+        assertThat(count(table)).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint" })
+    void theApplicationRoleMayReadButNotRewrite(String table) throws Exception {
+        ensureRows();
+        assertThat(execute("select count(*) from " + table, true)).isTrue();
+        for (String statement : new String[] { "update " + table + " set " + someColumn(table) + " = " + someColumn(table),
+                "delete from " + table, "truncate " + table }) {
+            assertThatThrownBy(() -> execute(statement, true)).as(statement)
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void theApplicationRoleMayStillEditSitesWhichAreNotHistory() throws Exception {
+        String siteKey = Api.createSite();
+        execute("update site set name = 'Renamed by app role' where site_key = '" + siteKey + "'", true);
+    }
+
+    private void ensureRows() {
+        String siteKey = Api.siteWithPolicies();
+        UUID eventId = UUID.randomUUID();
+        io.restassured.RestAssured.given().contentType("application/json")
+                .body(java.util.Map.of("eventId", eventId.toString(), "visitorId", UUID.randomUUID().toString(),
+                        "type", "ACCEPT_ALL"))
+                .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
+        Ledger.awaitInclusion(eventId);
+    }
+
+    private static String someColumn(String table) {
+        return switch (table) {
+            case "consent_event" -> "type";
+            case "policy_version" -> "content";
+            case "admin_log" -> "actor";
+            case "ledger_leaf" -> "leaf_hash";
+            case "ledger_node" -> "hash";
+            default -> "note";
+        };
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private boolean execute(String sql, boolean asApplicationRole) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                if (asApplicationRole) {
+                    s.execute("set local role consent_app");
+                }
+                s.execute(sql);
+                return true;
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+}
