@@ -61,11 +61,19 @@ final class Entries {
         return items.stream().map(item -> decode(item, seq)).toList();
     }
 
+    /**
+     * Strict base64: the text must be exactly how the bytes encode. Otherwise the spare bits of
+     * the last character could be changed without changing the hash it stands for.
+     */
     static byte[] decode(Object base64, Long seq) {
         try {
-            return Base64.getDecoder().decode((String) base64);
+            byte[] bytes = Base64.getDecoder().decode((String) base64);
+            if (Base64.getEncoder().encodeToString(bytes).equals(base64)) {
+                return bytes;
+            }
         } catch (RuntimeException e) {
-            throw new Verdict.Failure(seq, "a hash is not valid base64");
+            // reported below
         }
+        throw new Verdict.Failure(seq, "a hash is not in canonical base64");
     }
 }
