@@ -44,9 +44,12 @@ final class LedgerStore {
 
     static Set<String> alreadySequenced(Connection c, List<Queued> queued) throws SQLException {
         Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select source || ':' || record_key from ledger_leaf where record_key = any(?)")) {
-            ps.setArray(1, c.createArrayOf("text", queued.stream().map(Queued::recordKey).toArray()));
+        // Pairs, so the lookup uses the (source, record_key) index instead of scanning every leaf.
+        try (PreparedStatement ps = c.prepareStatement("select l.source || ':' || l.record_key from ledger_leaf l "
+                + "join unnest(?::text[], ?::text[]) as q(source, record_key) "
+                + "on l.source = q.source and l.record_key = q.record_key")) {
+            ps.setArray(1, c.createArrayOf("text", queued.stream().map(Queued::source).toArray()));
+            ps.setArray(2, c.createArrayOf("text", queued.stream().map(Queued::recordKey).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

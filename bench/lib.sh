@@ -1,0 +1,74 @@
+# Shared by the bench scripts: build, a scratch database, the service, and a site.
+# Everything runs on this machine: the service, PostgreSQL and the load generator.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+PG_HOST=${PG_HOST:-127.0.0.1}
+PG_PORT=${PG_PORT:-5432}
+PG_USER=${PG_USER:-postgres}
+BENCH_DB=${BENCH_DB:-consent_bench}
+APP_PORT=${APP_PORT:-18080}
+BASE_URL="http://127.0.0.1:$APP_PORT"
+PSQL=(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt)
+WORK=$(mktemp -d /tmp/consent-bench.XXXXXX)
+
+build() {
+  if [ "${SKIP_BUILD:-}" != "1" ]; then
+    (cd "$ROOT" && mvn -q -B package -DskipTests)
+  fi
+}
+
+fresh_database() {
+  "${PSQL[@]}" -d postgres -c "drop database if exists $BENCH_DB" -c "create database $BENCH_DB"
+}
+
+start_service() {
+  openssl genpkey -algorithm ed25519 -out "$WORK/signing-key.pem" 2>/dev/null
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB" \
+  QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
+  QUARKUS_HTTP_PORT="$APP_PORT" \
+  CONSENT_GEO_COUNTRY_HEADER=X-Country \
+  CONSENT_LEDGER_SIGNING_KEY_FILE="$WORK/signing-key.pem" \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public.pem" \
+  java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
+  SERVICE_PID=$!
+  trap stop_service EXIT
+  for _ in $(seq 1 60); do
+    curl -sf "$BASE_URL/q/health/ready" > /dev/null && return 0
+    sleep 1
+  done
+  echo "The service did not start; see $WORK/service.log" >&2
+  exit 1
+}
+
+stop_service() {
+  if [ -n "${SERVICE_PID:-}" ]; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=
+  fi
+}
+
+# A site straight in the database: the bench measures ingestion, not the admin API.
+create_site() {
+  "${PSQL[@]}" -d "$BENCH_DB" -c "insert into site (id, site_key, name, origins, categories,
+      implied_consent_categories, created_at, updated_at)
+    values (gen_random_uuid(), 'bench', 'Bench', '{}', '{functional,analytics,marketing}',
+      '{functional,analytics,marketing}', now(), now())"
+}
+
+sql() {
+  "${PSQL[@]}" -d "$BENCH_DB" -c "$1"
+}
+
+# Rows against acknowledgements: every acknowledged eventId must be in the table. Rows beyond
+# them are requests still in flight when the load generator stopped, committed but unanswered.
+check_acknowledged() {
+  cat "$WORK"/acks-*.txt > "$WORK/acks.txt"
+  sql "create table if not exists bench_ack (event_id uuid)"
+  "${PSQL[@]}" -d "$BENCH_DB" -c "truncate bench_ack" -c "\\copy bench_ack from '$WORK/acks.txt'"
+  ACKED=$(sql "select count(*) from bench_ack")
+  MISSING=$(sql "select count(*) from bench_ack a where not exists (select 1 from consent_event e where e.event_id = a.event_id)")
+  ROWS=$(sql "select count(*) from consent_event")
+}

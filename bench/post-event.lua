@@ -1,0 +1,69 @@
+-- wrk script: posts realistic, distinct consent events (fresh eventIds, a mix of types and
+-- countries) and counts the answers by status, so runs can check rows against acknowledgements.
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", counter)
+  table.insert(threads, thread)
+  counter = counter + 1
+end
+
+local types = { "NOTICE_SHOWN", "BANNER_CLOSED", "BROWSING_CONTINUED", "ACCEPT_ALL", "REJECT_ALL",
+                "PREFERENCES_SAVED", "WITHDRAWN" }
+local countries = { "DE", "FR", "IT", "US", "GB", "BR", "NO", "JP", "IN", "ES" }
+local sequence = 0
+
+function init(args)
+  math.randomseed(os.time() * 1000 + id)
+  created, replayed, failed = 0, 0, 0
+  -- Every acknowledged eventId goes to a file, so the run can prove none of them is missing.
+  local dir = os.getenv("ACK_DIR")
+  if dir then acks = io.open(string.format("%s/acks-%d.txt", dir, id), "w") end
+end
+
+local function hex(n)
+  local out = {}
+  for i = 1, n do out[i] = string.format("%x", math.random(0, 15)) end
+  return table.concat(out)
+end
+
+function request()
+  sequence = sequence + 1
+  -- Thread id and a counter in the last group make every eventId unique across threads.
+  local eventId = string.format("%s-%s-4%s-a%s-%02x%010x", hex(8), hex(4), hex(3), hex(3), id, sequence)
+  local visitorId = string.format("%s-%s-4%s-b%s-%s", hex(8), hex(4), hex(3), hex(3), hex(12))
+  local kind = types[math.random(#types)]
+  local categories = ""
+  if kind == "PREFERENCES_SAVED" then categories = ',"categories":["analytics"]' end
+  local body = string.format(
+    '{"eventId":"%s","visitorId":"%s","type":"%s","pageUrl":"https://www.example.com/article/%d?utm_source=x",' ..
+    '"language":"en-US"%s}', eventId, visitorId, kind, math.random(1, 5000), categories)
+  local headers = {}
+  headers["Content-Type"] = "application/json"
+  headers["X-Country"] = countries[math.random(#countries)]
+  headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) bench"
+  return wrk.format("POST", nil, headers, body)
+end
+
+function response(status, headers, body)
+  if acks and (status == 201 or status == 200) then
+    acks:write(string.match(body, '"eventId":"([^"]+)"'), "\n")
+    acks:flush()
+  end
+  if status == 201 then created = created + 1
+  elseif status == 200 then replayed = replayed + 1
+  else failed = failed + 1 end
+end
+
+function done(summary, latency, requests)
+  local c, r, f = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    c = c + thread:get("created")
+    r = r + thread:get("replayed")
+    f = f + thread:get("failed")
+  end
+  io.write(string.format("ACKS created=%d replayed=%d failed=%d\n", c, r, f))
+  io.write(string.format("LATENCY_MS p50=%.2f p90=%.2f p99=%.2f max=%.2f\n", latency:percentile(50) / 1000,
+    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
