@@ -17,6 +17,18 @@ public interface ConsentConfig {
 
     Ledger ledger();
 
+    Ingest ingest();
+
+    interface Ingest {
+        /** Events waiting for the writer; when full, new events get 503 with Retry-After. */
+        @WithDefault("20000")
+        int queueCapacity();
+
+        /** The most events committed in one transaction. */
+        @WithDefault("1000")
+        int maxBatch();
+    }
+
     interface Ledger {
         /** The log's name in every checkpoint (C2SP origin line), and the signing key's name. */
         @WithDefault("consent-ledger.local/ledger")

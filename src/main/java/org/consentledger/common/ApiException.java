@@ -34,6 +34,12 @@ public class ApiException extends RuntimeException {
                 "The request has an invalid field: " + field, List.of(new FieldError(field, message)));
     }
 
+    /** 503: the service is saturated; nothing was written and the client should retry. */
+    public static ApiException overloaded() {
+        return new ApiException(503, "overloaded", "Service overloaded",
+                "Too many events are waiting to be written; nothing was recorded, retry shortly", null);
+    }
+
     public static ApiException forbidden(String detail) {
         return new ApiException(403, "forbidden", "Forbidden", detail, null);
     }

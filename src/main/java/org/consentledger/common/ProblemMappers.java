@@ -33,7 +33,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return response(problemOf(e, uri));
+        Response response = response(problemOf(e, uri));
+        return e.status() == 503 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build() : response;
     }
 
     @ServerExceptionMapper
@@ -104,6 +105,15 @@ public class ProblemMappers {
         return problem(status, "http-" + status, title, title, uri, null);
     }
 
+    /** Failures of asynchronous stages arrive wrapped; map what they carry. */
+    @ServerExceptionMapper
+    public Response completion(java.util.concurrent.CompletionException e, UriInfo uri) {
+        if (e.getCause() instanceof ApiException api) {
+            return api(api, uri);
+        }
+        return unexpected(e.getCause() == null ? e : e.getCause(), uri);
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         Log.errorf(e, "Request to %s failed", uri.getPath());
@@ -111,8 +121,12 @@ public class ProblemMappers {
     }
 
     private static Response internalError(UriInfo uri) {
-        return problem(500, "internal-error", "Internal error",
-                "The request could not be completed; nothing was acknowledged", uri, null);
+        return response(internalErrorProblem());
+    }
+
+    public static Problem internalErrorProblem() {
+        return problemOf(500, "internal-error", "Internal error",
+                "The request could not be completed; nothing was acknowledged", null, null);
     }
 
     private static Response unauthorized(UriInfo uri) {

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
@@ -31,6 +34,7 @@ import org.consentledger.jurisdiction.JurisdictionResolver;
 import org.consentledger.notice.BannerCors;
 import org.consentledger.notice.SiteNotice;
 
+import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The banner's write path, and its read of the visitor's standing consent. Public and anonymous. */
@@ -61,7 +65,8 @@ public class EventResource {
             @Context HttpHeaders headers, @Context HttpServerRequest http) {
         SiteNotice site = events.site(siteKey);
         cors.requireAllowedOrigin(site, headers);
-        EventService.Recorded recorded = events.record(site, request, facts(headers, http));
+        // Waits on the worker thread for the group commit, which keeps the request context intact.
+        EventService.Recorded recorded = await(events.record(site, request, facts(headers, http)));
         if (!recorded.created()) {
             return Response.ok(recorded.response()).build();
         }
@@ -72,16 +77,16 @@ public class EventResource {
     @POST
     @Path("/events/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    public BatchResponse recordBatch(@PathParam("siteKey") String siteKey, @NotNull @Valid BatchRequest request,
-            @Context HttpHeaders headers, @Context HttpServerRequest http) {
+    public BatchResponse recordBatch(@PathParam("siteKey") String siteKey,
+            @NotNull @Valid BatchRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http) {
         SiteNotice site = events.site(siteKey);
         cors.requireAllowedOrigin(site, headers);
         RequestFacts facts = facts(headers, http);
-        List<BatchItemResult> results = new ArrayList<>();
+        List<CompletableFuture<BatchItemResult>> results = new ArrayList<>();
         for (int i = 0; i < request.events().size(); i++) {
             results.add(recordOne(site, i, request.events().get(i), facts));
         }
-        return new BatchResponse(results);
+        return new BatchResponse(results.stream().map(CompletableFuture::join).toList());
     }
 
     public record BatchResponse(List<BatchItemResult> results) {
@@ -102,18 +107,41 @@ public class EventResource {
         return cors.preflight(siteKey, headers);
     }
 
-    private BatchItemResult recordOne(SiteNotice site, int index, EventRequest item, RequestFacts facts) {
+    /** Each event of a batch stands alone: its own validation, its own outcome, its own status. */
+    private CompletableFuture<BatchItemResult> recordOne(SiteNotice site, int index, EventRequest item, RequestFacts facts) {
         Set<ConstraintViolation<EventRequest>> violations = validator.validate(item);
         try {
             if (!violations.isEmpty()) {
                 throw new ConstraintViolationException(violations);
             }
-            EventService.Recorded recorded = events.record(site, item, facts);
-            return new BatchItemResult(index, item.eventId(), recorded.created() ? 201 : 200, recorded.response(), null);
-        } catch (ApiException | ConstraintViolationException e) {
-            Problem problem = e instanceof ApiException api ? ProblemMappers.problemOf(api, null)
-                    : ProblemMappers.problemOf((ConstraintViolationException) e, null);
-            return new BatchItemResult(index, item.eventId(), problem.status(), null, problem);
+            return events.record(site, item, facts).toCompletableFuture()
+                    .thenApply(recorded -> new BatchItemResult(index, item.eventId(), recorded.created() ? 201 : 200,
+                            recorded.response(), null))
+                    .exceptionally(failure -> failed(index, item, failure));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(index, item, e));
+        }
+    }
+
+    private static BatchItemResult failed(int index, EventRequest item, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Problem problem;
+        if (cause instanceof ApiException api) {
+            problem = ProblemMappers.problemOf(api, null);
+        } else if (cause instanceof ConstraintViolationException violation) {
+            problem = ProblemMappers.problemOf(violation, null);
+        } else {
+            Log.errorf(cause, "Could not record batch event %s", item.eventId());
+            problem = ProblemMappers.internalErrorProblem();
+        }
+        return new BatchItemResult(index, item.eventId(), problem.status(), null, problem);
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.notice.SiteNotice;
@@ -26,21 +26,21 @@ public class EventService {
     }
 
     private final SiteNotices notices;
-    private final EventStore store;
+    private final EventWriter writer;
     private final ObjectMapper json;
 
-    EventService(SiteNotices notices, EventStore store, ObjectMapper json) {
+    EventService(SiteNotices notices, EventWriter writer, ObjectMapper json) {
         this.notices = notices;
-        this.store = store;
+        this.writer = writer;
         this.json = json;
     }
 
     /**
      * Records the event, or finds the one already recorded under its eventId: the same body gives
-     * back the original, a different body is a 409. Returns only after the commit.
+     * back the original, a different body is a 409. Invalid input throws at once and writes
+     * nothing; the returned stage completes only after the commit.
      */
-    @Transactional
-    public Recorded record(SiteNotice site, EventRequest request, RequestFacts facts) {
+    public CompletionStage<Recorded> record(SiteNotice site, EventRequest request, RequestFacts facts) {
         List<String> chosen = chosenCategories(site, request);
         List<UUID> shown = shownVersions(site, request.documentVersionIds());
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
@@ -51,15 +51,16 @@ public class EventService {
                 PageUrls.originAndPath(request.pageUrl()), request.language(), facts.userAgent(), facts.ipPrefix(), gpc,
                 request.clientTime() == null ? null : request.clientTime().toInstant().truncatedTo(ChronoUnit.MICROS),
                 Instant.now().truncatedTo(ChronoUnit.MICROS), site.siteId(), requestHash(request), null, null);
-        if (store.insertIfAbsent(event)) {
-            return new Recorded(true, EventResponse.from(event));
-        }
-        StoredEvent original = store.findByEventId(request.eventId())
-                .orElseThrow(() -> new IllegalStateException("Conflicting event vanished: " + request.eventId()));
-        if (!original.siteId().equals(site.siteId()) || !original.requestHash().equals(event.requestHash())) {
-            throw ApiException.conflict("An event with this eventId was already recorded with a different body");
-        }
-        return new Recorded(false, EventResponse.from(original));
+        return writer.submit(event).thenApply(written -> {
+            if (written.created()) {
+                return new Recorded(true, EventResponse.from(event));
+            }
+            StoredEvent original = written.event();
+            if (!original.siteId().equals(site.siteId()) || !original.requestHash().equals(event.requestHash())) {
+                throw ApiException.conflict("An event with this eventId was already recorded with a different body");
+            }
+            return new Recorded(false, EventResponse.from(original));
+        });
     }
 
     public SiteNotice site(String siteKey) {

@@ -1,0 +1,116 @@
+package org.consentledger.consent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.consentledger.ConsentConfig;
+import org.consentledger.common.ApiException;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Group commit for consent events. Request threads put validated events on a bounded queue; one
+ * writer thread takes whatever is waiting (one event when idle, up to maxBatch under load),
+ * inserts it in a single transaction, and only after the commit completes each request. A
+ * single writer also means ids are assigned and committed in order, so the auditor's keyset
+ * pages never miss an event that committed late.
+ */
+@ApplicationScoped
+public class EventWriter {
+
+    record Pending(StoredEvent event, CompletableFuture<EventStore.Written> result) {
+    }
+
+    private final EventStore store;
+    private final BlockingQueue<Pending> queue;
+    private final int maxBatch;
+    private volatile boolean running;
+    private Thread writer;
+
+    @Inject
+    EventWriter(EventStore store, ConsentConfig config) {
+        this(store, config.ingest().queueCapacity(), config.ingest().maxBatch());
+    }
+
+    EventWriter(EventStore store, int queueCapacity, int maxBatch) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.maxBatch = maxBatch;
+    }
+
+    /** Queues the event; the future completes once it is committed. 503 when the queue is full. */
+    public CompletableFuture<EventStore.Written> submit(StoredEvent event) {
+        Pending pending = new Pending(event, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw ApiException.overloaded();
+        }
+        return pending.result();
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        writer = new Thread(this::writeUntilStopped, "event-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Runs before the database goes away: what is queued is still written. */
+    void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (writer != null) {
+            writer.join(10_000);
+        }
+    }
+
+    private void writeUntilStopped() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                Log.error("Event writer failed", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            List<EventStore.Written> written = store.insertAll(batch.stream().map(Pending::event).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(written.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                Log.errorf(e, "Could not write consent event %s", batch.get(0).event().eventId());
+                batch.get(0).result().completeExceptionally(e);
+                return;
+            }
+            // One bad event must not sink the others: write them one by one.
+            for (Pending pending : batch) {
+                write(List.of(pending));
+            }
+        }
+    }
+}

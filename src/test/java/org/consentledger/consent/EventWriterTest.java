@@ -1,0 +1,130 @@
+package org.consentledger.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.jurisdiction.Jurisdiction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Group commit without a database: a store that records the batches it is given. */
+class EventWriterTest {
+
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile boolean holdCommits;
+    private volatile UUID poison;
+    private EventWriter writer;
+
+    private final EventStore store = new EventStore(null, null) {
+        @Override
+        public List<Written> insertAll(List<StoredEvent> events) {
+            if (holdCommits) {
+                await(release);
+            }
+            if (events.stream().anyMatch(e -> e.eventId().equals(poison))) {
+                throw new IllegalStateException("constraint violated");
+            }
+            batchSizes.add(events.size());
+            return events.stream().map(e -> new Written(true, e)).toList();
+        }
+    };
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        release.countDown();
+        writer.stop(null);
+    }
+
+    @Test
+    void anEventIsAcknowledgedOnlyAfterItsBatchIsCommitted() throws Exception {
+        start(10, 100);
+        holdCommits = true;
+        CompletableFuture<EventStore.Written> result = writer.submit(event());
+        Thread.sleep(200);
+        assertThat(result).isNotDone();
+        release.countDown();
+        assertThat(result.get(5, TimeUnit.SECONDS).created()).isTrue();
+    }
+
+    @Test
+    void aFullQueueRefusesNewEventsWith503InsteadOfGrowing() {
+        start(3, 1);
+        holdCommits = true;
+        List<CompletableFuture<EventStore.Written>> accepted = new ArrayList<>();
+        ApiException refused = null;
+        for (int i = 0; i < 10 && refused == null; i++) {
+            try {
+                accepted.add(writer.submit(event()));
+            } catch (ApiException e) {
+                refused = e;
+            }
+        }
+        assertThat(refused).isNotNull();
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(accepted).hasSizeLessThanOrEqualTo(4); // one being written, three waiting
+        release.countDown();
+        accepted.forEach(f -> assertThat(f.join().created()).isTrue());
+    }
+
+    @Test
+    void eventsWaitingTogetherAreCommittedTogether() {
+        start(1000, 500);
+        holdCommits = true;
+        List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
+        for (int i = 0; i < 301; i++) {
+            results.add(writer.submit(event()));
+        }
+        release.countDown();
+        results.forEach(CompletableFuture::join);
+        // The first event went alone (nothing else was waiting); the 300 that queued behind it share one commit.
+        assertThat(batchSizes).containsExactly(1, 300);
+    }
+
+    @Test
+    void oneBadEventFailsAloneAndTheRestOfItsBatchIsWritten() {
+        start(100, 100);
+        holdCommits = true;
+        List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
+        results.add(writer.submit(event()));
+        StoredEvent bad = event();
+        poison = bad.eventId();
+        for (int i = 0; i < 5; i++) {
+            results.add(writer.submit(i == 2 ? bad : event()));
+        }
+        release.countDown();
+        assertThatThrownBy(() -> results.get(3).join()).hasCauseInstanceOf(IllegalStateException.class);
+        results.stream().filter(r -> r != results.get(3)).forEach(r -> assertThat(r.join().created()).isTrue());
+    }
+
+    private void start(int capacity, int maxBatch) {
+        writer = new EventWriter(store, capacity, maxBatch);
+        writer.start(null);
+    }
+
+    private static StoredEvent event() {
+        Outcome outcome = new Outcome(Outcome.Basis.NONE, new TreeMap<>(), List.of());
+        return new StoredEvent(0, UUID.randomUUID(), "site", UUID.randomUUID(), EventType.NOTICE_SHOWN, List.of(), null,
+                outcome, Jurisdiction.UNKNOWN, null, null, null, null, false, null, Instant.now(), UUID.randomUUID(),
+                "hash", null, null);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
