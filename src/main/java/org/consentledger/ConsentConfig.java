@@ -1,6 +1,7 @@
 package org.consentledger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -27,6 +28,18 @@ public interface ConsentConfig {
         /** The most events committed in one transaction. */
         @WithDefault("1000")
         int maxBatch();
+    }
+
+    Demo demo();
+
+    interface Demo {
+        /** Serve the demo site at /demo/ and create its site "demo" at start. Never in production. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The origins the demo site's banner may call from: where the service runs locally. */
+        @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
+        List<String> origins();
     }
 
     interface Ledger {

@@ -279,7 +279,9 @@ class AuditResourceTest {
         String siteKey = Api.siteWithPolicies();
         post(siteKey, "DE", Api.event("NOTICE_SHOWN"));
         post(siteKey, "US", Api.event("BROWSING_CONTINUED"));
-        post(siteKey, "FR", Api.event("REJECT_ALL"));
+        String last = post(siteKey, "FR", Api.event("REJECT_ALL"));
+        // Let the sequencer reach all three first, so export and listing show the same ledger fields.
+        org.consentledger.support.Ledger.awaitInclusion(java.util.UUID.fromString(last));
 
         Response export = export(siteKey, Map.of("format", "ndjson"));
         export.then().log().ifValidationFails(LogDetail.ALL).statusCode(200)

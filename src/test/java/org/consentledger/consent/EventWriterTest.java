@@ -23,6 +23,7 @@ class EventWriterTest {
 
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch firstCommitStarted = new CountDownLatch(1);
     private volatile boolean holdCommits;
     private volatile UUID poison;
     private EventWriter writer;
@@ -30,6 +31,7 @@ class EventWriterTest {
     private final EventStore store = new EventStore(null, null) {
         @Override
         public List<Written> insertAll(List<StoredEvent> events) {
+            firstCommitStarted.countDown();
             if (holdCommits) {
                 await(release);
             }
@@ -83,7 +85,9 @@ class EventWriterTest {
         start(1000, 500);
         holdCommits = true;
         List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
-        for (int i = 0; i < 301; i++) {
+        results.add(writer.submit(event()));
+        await(firstCommitStarted);
+        for (int i = 0; i < 300; i++) {
             results.add(writer.submit(event()));
         }
         release.countDown();

@@ -1,0 +1,62 @@
+package org.consentledger.banner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+import org.consentledger.policy.PolicyHash;
+
+/**
+ * Serves the drop-in banner script. Any site may load it, with or without Subresource Integrity,
+ * so it is readable from every origin; browsers revalidate it hourly with its ETag.
+ */
+@Path("/banner/v1/banner.js")
+@PermitAll
+public class BannerScriptResource {
+
+    static final String CLASSPATH_LOCATION = "banner/v1/banner.js";
+    static final String MEDIA_TYPE = "text/javascript; charset=utf-8";
+    private static final int MAX_AGE_SECONDS = 3600;
+
+    private final byte[] script;
+    private final EntityTag etag;
+
+    BannerScriptResource() {
+        this.script = load();
+        this.etag = new EntityTag(PolicyHash.sha256Hex(script).substring(0, 32));
+    }
+
+    @GET
+    public Response script(@Context Request request) {
+        CacheControl cache = new CacheControl();
+        cache.setPrivate(false);
+        cache.setMaxAge(MAX_AGE_SECONDS);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        Response.ResponseBuilder response = notModified != null ? notModified : Response.ok(script, MEDIA_TYPE);
+        return response.tag(etag)
+                .cacheControl(cache)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    private static byte[] load() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CLASSPATH_LOCATION)) {
+            if (in == null) {
+                throw new IllegalStateException("The banner script is missing from the classpath: " + CLASSPATH_LOCATION);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.consentledger.banner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.consentledger.ConsentConfig;
+import org.consentledger.common.ApiException;
+
+/**
+ * The demo site: three small pages that use the banner, for trying the whole flow locally. It
+ * exists only with consent.demo.enabled (local profile and tests); otherwise every path is 404.
+ * {@code ?site=} picks another site key than "demo", and the pages' links keep it.
+ */
+@Path("/demo")
+@PermitAll
+public class DemoResource {
+
+    private static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
+    private static final Map<String, String> PAGE_TITLES = Map.of(
+            "index.html", "Home", "article.html", "An article", "privacy.html", "Privacy and terms");
+    private static final Map<String, String> ASSETS = Map.of(
+            "demo.css", "text/css;charset=utf-8", "demo.js", "text/javascript;charset=utf-8");
+    private static final String SITE_KEY = "[a-z0-9-]{3,64}";
+
+    private final ConsentConfig config;
+
+    DemoResource(ConsentConfig config) {
+        this.config = config;
+    }
+
+    @GET
+    public Response index(@QueryParam("site") String site) {
+        return page("index.html", site);
+    }
+
+    @GET
+    @Path("/{page}")
+    public Response page(@PathParam("page") String page, @QueryParam("site") String site) {
+        if (!config.demo().enabled()) {
+            throw ApiException.notFound("Not found");
+        }
+        if (ASSETS.containsKey(page)) {
+            return Response.ok(read(page), ASSETS.get(page)).build();
+        }
+        String title = PAGE_TITLES.get(page);
+        if (title == null) {
+            throw ApiException.notFound("No such demo page");
+        }
+        String siteKey = site != null && site.matches(SITE_KEY) ? site : DemoSite.SITE_KEY;
+        String html = read("layout.html").replace("{{main}}", read("pages/" + page))
+                .replace("{{title}}", title)
+                .replace("{{site}}", siteKey);
+        return Response.ok(html, HTML).build();
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
