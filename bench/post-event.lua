@@ -14,6 +14,12 @@ local types = { "NOTICE_SHOWN", "BANNER_CLOSED", "BROWSING_CONTINUED", "ACCEPT_A
 local countries = { "DE", "FR", "IT", "US", "GB", "BR", "NO", "JP", "IN", "ES" }
 local sequence = 0
 
+-- PACE_MS set: each connection waits that long before each request, for a fixed offered rate.
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  function delay() return pace end
+end
+
 function init(args)
   math.randomseed(os.time() * 1000 + id)
   created, replayed, failed = 0, 0, 0

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Problem;
@@ -35,6 +36,9 @@ import org.consentledger.notice.BannerCors;
 import org.consentledger.notice.SiteNotice;
 
 import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
+
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The banner's write path, and its read of the visitor's standing consent. Public and anonymous. */
@@ -61,17 +65,19 @@ public class EventResource {
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response record(@PathParam("siteKey") String siteKey, @NotNull @Valid EventRequest request,
-            @Context HttpHeaders headers, @Context HttpServerRequest http) {
+    @Blocking
+    public CompletionStage<Response> record(@PathParam("siteKey") String siteKey, @NotNull @Valid EventRequest request,
+            @Context HttpHeaders headers, @Context HttpServerRequest http, @Context UriInfo uri) {
         SiteNotice site = events.site(siteKey);
         cors.requireAllowedOrigin(site, headers);
-        // Waits on the worker thread for the group commit, which keeps the request context intact.
-        EventService.Recorded recorded = await(events.record(site, request, facts(headers, http)));
-        if (!recorded.created()) {
-            return Response.ok(recorded.response()).build();
-        }
-        URI location = URI.create("/api/v1/sites/" + siteKey + "/events/" + request.eventId());
-        return Response.created(location).entity(recorded.response()).build();
+        URI location = uri.getBaseUriBuilder().path("api/v1/sites").path(siteKey).path("events")
+                .path(request.eventId().toString()).build();
+        // The worker thread is free while the group commit runs; the answer is built back on the
+        // request's own Vert.x context, never on the writer thread.
+        io.vertx.core.Context requestContext = Vertx.currentContext();
+        return events.record(site, request, facts(headers, http)).thenApplyAsync(recorded -> recorded.created()
+                ? Response.created(location).entity(recorded.response()).build()
+                : Response.ok(recorded.response()).build(), task -> requestContext.runOnContext(ignored -> task.run()));
     }
 
     @POST
@@ -135,14 +141,6 @@ public class EventResource {
             problem = ProblemMappers.internalErrorProblem();
         }
         return new BatchItemResult(index, item.eventId(), problem.status(), null, problem);
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private RequestFacts facts(HttpHeaders headers, HttpServerRequest http) {

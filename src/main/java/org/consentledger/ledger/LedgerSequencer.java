@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,18 +89,17 @@ public class LedgerSequencer {
         Instant now = Instant.now();
         int appended = 0;
         try (PreparedStatement leaves = LedgerStore.leafInsert(c); PreparedStatement nodes = LedgerStore.nodeInsert(c)) {
-            List<String> seen = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             for (LedgerStore.Queued q : queued) {
                 String id = q.source() + ":" + q.recordKey();
                 Map<String, Object> record = found.get(id);
-                if (done.contains(id) || seen.contains(id)) {
+                if (done.contains(id) || !seen.add(id)) {
                     continue;
                 }
                 if (record == null) {
                     Log.errorf("Queued ledger record %s has no row; skipped", id);
                     continue;
                 }
-                seen.add(id);
                 long seq = frontier.size();
                 byte[] leafHash = Leaves.hash(seq, q.source(), record);
                 LedgerStore.addLeaf(leaves, seq, q.source(), q.recordKey(), leafHash, now);

@@ -5,7 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * The canonical serialisation hashed into the ledger (version 1): JSON with object keys sorted by
@@ -43,16 +43,16 @@ public final class CanonicalJson {
         } else if (value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0) {
             out.append(d.toBigIntegerExact());
         } else if (value instanceof Map<?, ?> map) {
+            String[] keys = map.keySet().toArray(new String[0]);
+            Arrays.sort(keys);
             out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : new TreeMap<>(map).entrySet()) {
-                if (!first) {
+            for (int i = 0; i < keys.length; i++) {
+                if (i > 0) {
                     out.append(',');
                 }
-                first = false;
-                writeString((String) entry.getKey(), out);
+                writeString(keys[i], out);
                 out.append(':');
-                write(entry.getValue(), out);
+                write(map.get(keys[i]), out);
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
@@ -71,6 +71,10 @@ public final class CanonicalJson {
 
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
+        if (!needsEscaping(s)) {
+            out.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
@@ -82,5 +86,15 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscaping(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }
