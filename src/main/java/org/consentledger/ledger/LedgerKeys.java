@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.ConsentConfig;
+import org.consentledger.common.Pem;
 import org.consentledger.ledger.verify.Checkpoint;
 
 import io.quarkus.logging.Log;
@@ -66,7 +67,7 @@ public class LedgerKeys {
     }
 
     public String publicKeyPem() {
-        return pem("PUBLIC KEY", pair.getPublic().getEncoded());
+        return Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded());
     }
 
     private static byte[] seedFromText(String text) {
@@ -87,7 +88,7 @@ public class LedgerKeys {
                 byte[] seed = new byte[32];
                 new SecureRandom().nextBytes(seed);
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, pem("PRIVATE KEY", concat(PKCS8_PREFIX, seed)));
+                Files.writeString(file, Pem.encode("PRIVATE KEY", concat(PKCS8_PREFIX, seed)));
                 Log.infof("Generated a ledger signing key in %s", file.toAbsolutePath());
             }
             return seedFromPkcs8(Files.readString(file));
@@ -121,10 +122,6 @@ public class LedgerKeys {
         }
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
 
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
