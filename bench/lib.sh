@@ -31,6 +31,7 @@ start_service() {
   CONSENT_GEO_COUNTRY_HEADER=X-Country \
   CONSENT_LEDGER_SIGNING_KEY_FILE="$WORK/signing-key.pem" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public.pem" \
+  MP_JWT_VERIFY_ISSUER=consent-ledger-bench \
   java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   trap stop_service EXIT
@@ -71,4 +72,47 @@ check_acknowledged() {
   ACKED=$(sql "select count(*) from bench_ack")
   MISSING=$(sql "select count(*) from bench_ack a where not exists (select 1 from consent_event e where e.event_id = a.event_id)")
   ROWS=$(sql "select count(*) from consent_event")
+}
+
+# An auditor token signed with the test key (the bench service trusts only that key).
+auditor_token() {
+  local b64url='openssl base64 -A | tr "+/" "-_" | tr -d "="'
+  local header payload signature now
+  now=$(date +%s)
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | eval "$b64url")
+  payload=$(printf '{"iss":"consent-ledger-bench","sub":"bench","groups":["auditor"],"iat":%d,"exp":%d}' \
+    "$now" $((now + 7200)) | eval "$b64url")
+  signature=$(printf '%s.%s' "$header" "$payload" \
+    | openssl dgst -sha256 -sign "$ROOT/src/test/resources/test-jwt/private.pem" | eval "$b64url")
+  printf '%s.%s.%s' "$header" "$payload" "$signature"
+}
+
+# N synthetic events for site 'bench' (and a share for other sites), written straight into the
+# table: a mix of types, countries and visitors, about five events per visitor. The ledger's
+# enqueue trigger is paused while seeding (the bench measures reads, not sequencing).
+seed_events() {
+  local n=$1
+  sql "insert into site (id, site_key, name, origins, categories, implied_consent_categories, created_at, updated_at)
+       select gen_random_uuid(), 'other-' || g, 'Other', '{}', '{functional,analytics,marketing}',
+              '{functional,analytics,marketing}', now(), now() from generate_series(1, 9) g
+       on conflict (site_key) do nothing"
+  sql "alter table consent_event disable trigger consent_event_to_ledger"
+  sql "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis,
+         outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, client_time,
+         received_at, request_hash)
+       select gen_random_uuid(),
+              case when g % 10 < 7 then (select id from site where site_key = 'bench')
+                   else (select id from site where site_key = 'other-' || (g % 9 + 1)) end,
+              ('00000000-0000-4000-8000-' || lpad(to_hex(g / 5), 12, '0'))::uuid,
+              (array['NOTICE_SHOWN','BANNER_CLOSED','BROWSING_CONTINUED','ACCEPT_ALL','REJECT_ALL',
+                     'PREFERENCES_SAVED','WITHDRAWN'])[g % 7 + 1],
+              '{}', null, 'EXPLICIT',
+              '{\"basis\":\"EXPLICIT\",\"categories\":{\"analytics\":\"GRANTED\",\"functional\":\"DENIED\",\"marketing\":\"DENIED\",\"necessary\":\"GRANTED\"},\"acknowledged\":[]}',
+              (array['DE','FR','IT','US','GB','BR','NO','JP','IN','ES'])[g % 10 + 1],
+              (g % 10) in (0, 1, 2, 6, 9), 'HEADER', 'https://www.example.com/article/' || (g % 5000), 'en-US',
+              'Mozilla/5.0 (X11; Linux x86_64) bench', '203.0.113.0/24', g % 13 = 0, null,
+              timestamptz '2026-01-01' + g * interval '100 milliseconds', md5(g::text) || md5((g + 1)::text)
+       from generate_series(1, $n) g"
+  sql "alter table consent_event enable trigger consent_event_to_ledger"
+  sql "vacuum analyze consent_event"
 }

@@ -29,6 +29,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    // Per user: the shared default under /tmp may belong to another user on the machine.
+                    .setOverrideWorkingDirectory(new java.io.File(System.getProperty("java.io.tmpdir"),
+                            "embedded-pg-" + System.getProperty("user.name")))
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
