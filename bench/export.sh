@@ -14,10 +14,14 @@ RESULTS="$WORK/results.md"
   echo "|---|---|---|---|---|---|---|"
 } > "$RESULTS"
 for n in $SIZES; do
-  fresh_database
-  start_service
-  create_site
-  seed_events $(( n * 10 / 7 ))   # the bench site holds 70% of the seeded events
+  if [ "${REUSE_DB:-}" = "1" ]; then   # export what an earlier run (e.g. bench/audit.sh) seeded
+    start_service
+  else
+    fresh_database
+    start_service
+    create_site
+    seed_events $(( n * 10 / 7 ))   # the bench site holds 70% of the seeded events
+  fi
   site_id=$(sql "select id from site where site_key = 'bench'")
   rows=$(sql "select count(*) from consent_event where site_id = '$site_id'")
   token=$(auditor_token)
