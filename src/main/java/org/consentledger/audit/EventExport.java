@@ -13,9 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -90,17 +88,24 @@ public class EventExport {
     }
 
     static String csvLine(StoredEvent e) {
-        Map<Outcome.Grant, List<String>> grants = e.outcome().categories().entrySet().stream()
-                .collect(Collectors.groupingBy(Map.Entry::getValue,
-                        Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
-        List<Object> cells = List.of(
-                e.eventId(), e.siteKey(), e.visitorId(), e.type(), e.receivedAt(), nullable(e.clientTime()),
-                nullable(e.jurisdiction().country()), e.jurisdiction().eea(), e.jurisdiction().source(),
-                e.outcome().basis(), joined(grants.get(Outcome.Grant.GRANTED)), joined(grants.get(Outcome.Grant.DENIED)),
-                joined(e.outcome().acknowledged()), joined(e.documentVersionIds()), joined(e.categories()),
-                nullable(e.pageUrl()), nullable(e.language()), nullable(e.userAgent()), nullable(e.ipPrefix()), e.gpc(),
-                nullable(e.ledgerSeq()), nullable(e.leafHash()));
-        return cells.stream().map(cell -> csvCell(cell.toString())).collect(Collectors.joining(",", "", "\r\n"));
+        StringBuilder line = new StringBuilder(512);
+        List<String> granted = new ArrayList<>();
+        List<String> denied = new ArrayList<>();
+        e.outcome().categories().forEach((key, grant) -> (grant == Outcome.Grant.GRANTED ? granted : denied).add(key));
+        Object[] cells = { e.eventId(), e.siteKey(), e.visitorId(), e.type(), e.receivedAt(), e.clientTime(),
+                e.jurisdiction().country(), e.jurisdiction().eea(), e.jurisdiction().source(), e.outcome().basis(),
+                joined(granted), joined(denied), joined(e.outcome().acknowledged()), joined(e.documentVersionIds()),
+                joined(e.categories()), e.pageUrl(), e.language(), e.userAgent(), e.ipPrefix(), e.gpc(), e.ledgerSeq(),
+                e.leafHash() };
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            if (cells[i] != null) {
+                line.append(csvCell(cells[i].toString()));
+            }
+        }
+        return line.append("\r\n").toString();
     }
 
     /**
@@ -115,11 +120,19 @@ public class EventExport {
         return safe;
     }
 
-    private static Object nullable(Object value) {
-        return value == null ? "" : value;
-    }
-
+    /** Space-separated and sorted; categories from the outcome map are sorted already. */
     private static String joined(List<?> values) {
-        return values == null ? "" : values.stream().map(Object::toString).sorted().collect(Collectors.joining(" "));
+        if (values == null || values.isEmpty()) {
+            return "";
+        }
+        if (values.size() == 1) {
+            return values.get(0).toString();
+        }
+        String[] strings = new String[values.size()];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = values.get(i).toString();
+        }
+        java.util.Arrays.sort(strings);
+        return String.join(" ", strings);
     }
 }

@@ -3,12 +3,14 @@ package org.consentledger.consent;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.consentledger.jurisdiction.Jurisdiction;
 
@@ -47,17 +49,33 @@ public final class EventRows {
                 rs.getString("user_agent"),
                 rs.getString("ip_prefix"),
                 rs.getBoolean("gpc"),
-                instant(rs.getTimestamp("client_time")),
-                instant(rs.getTimestamp("received_at")),
+                instant(rs.getObject("client_time", OffsetDateTime.class)),
+                instant(rs.getObject("received_at", OffsetDateTime.class)),
                 rs.getObject("site_id", UUID.class),
                 rs.getString("request_hash"),
                 rs.getObject("ledger_seq", Long.class),
                 rs.getBytes("leaf_hash") == null ? null : Base64.getEncoder().encodeToString(rs.getBytes("leaf_hash")));
     }
 
+    /**
+     * Outcomes repeat: a site has a handful of category combinations per notice. Reads of many
+     * rows (exports, the sequencer) parse each distinct outcome once. Outcome is immutable.
+     */
+    private static final int OUTCOME_CACHE_SIZE = 4096;
+    private static final Map<String, Outcome> OUTCOMES = new ConcurrentHashMap<>();
+
     private static Outcome outcome(String value, ObjectMapper json) throws SQLException {
+        Outcome cached = OUTCOMES.get(value);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return json.readValue(value, Outcome.class);
+            Outcome parsed = json.readValue(value, Outcome.class);
+            if (OUTCOMES.size() >= OUTCOME_CACHE_SIZE) {
+                OUTCOMES.clear();
+            }
+            OUTCOMES.put(value, parsed);
+            return parsed;
         } catch (JsonProcessingException e) {
             throw new SQLException("Unreadable outcome column", e);
         }
@@ -71,7 +89,7 @@ public final class EventRows {
         return array == null ? null : Arrays.asList((String[]) array.getArray());
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static Instant instant(OffsetDateTime timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }
