@@ -149,12 +149,6 @@ public class EventStore {
         return found;
     }
 
-    public Optional<StoredEvent> findByEventId(UUID eventId) {
-        String sql = "select " + EventRows.COLUMNS + ", s.site_key from " + EventRows.FROM
-                + " join site s on s.id = e.site_id where e.event_id = ?";
-        return queryOne(sql, eventId);
-    }
-
     /** The visitor's latest event that says something about consent (anything but NOTICE_SHOWN). */
     public Optional<StoredEvent> latestConsentChange(UUID siteId, UUID visitorId) {
         String sql = "select " + EventRows.COLUMNS + ", s.site_key from " + EventRows.FROM

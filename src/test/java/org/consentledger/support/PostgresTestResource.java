@@ -46,12 +46,6 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    /** The database the tests run against, for tests that check rows directly. */
-    public static String describe() {
-        String externalUrl = System.getenv("CONSENT_TEST_DB_URL");
-        return externalUrl == null ? "embedded" : externalUrl;
-    }
-
     private static Map<String, String> datasource(String url, String user, String password) {
         Map<String, String> config = new java.util.HashMap<>();
         config.put("quarkus.datasource.jdbc.url", url);
