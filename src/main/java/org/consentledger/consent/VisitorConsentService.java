@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -12,8 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.policy.PolicyKind;
-import org.consentledger.policy.PolicyService;
-import org.consentledger.policy.PolicyVersion;
+import org.consentledger.policy.VersionFacts;
 
 @ApplicationScoped
 public class VisitorConsentService {
@@ -30,8 +30,7 @@ public class VisitorConsentService {
             return new VisitorConsent(visitorId, null, null, true);
         }
         StoredEvent event = latest.get();
-        List<PolicyVersion> versions = PolicyService.allOf(site.siteId());
-        boolean reconsent = reconsentRequired(versions, event.outcome().acknowledged(), Instant.now());
+        boolean reconsent = reconsentRequired(site.versions(), event.outcome().acknowledged(), Instant.now());
         return new VisitorConsent(visitorId, event.eventId(), event.outcome(), reconsent);
     }
 
@@ -40,17 +39,19 @@ public class VisitorConsentService {
      * after the one the visitor last acknowledged (or the visitor never acknowledged any version
      * of a kind that has a material one in effect).
      */
-    static boolean reconsentRequired(List<PolicyVersion> versions, List<UUID> acknowledged, Instant now) {
-        Map<UUID, PolicyVersion> byId = versions.stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
-        for (PolicyKind kind : PolicyService.current(versions, now).keySet()) {
+    static boolean reconsentRequired(List<VersionFacts> versions, List<UUID> acknowledged, Instant now) {
+        Map<UUID, VersionFacts> byId = versions.stream().collect(Collectors.toMap(VersionFacts::id, Function.identity()));
+        Set<PolicyKind> kindsInEffect = versions.stream().filter(v -> !v.effectiveAt().isAfter(now))
+                .map(VersionFacts::kind).collect(Collectors.toSet());
+        for (PolicyKind kind : kindsInEffect) {
             Optional<Instant> acknowledgedAt = acknowledged.stream()
                     .map(byId::get)
-                    .filter(v -> v != null && v.kind == kind)
-                    .map(v -> v.publishedAt)
+                    .filter(v -> v != null && v.kind() == kind)
+                    .map(VersionFacts::publishedAt)
                     .max(Instant::compareTo);
             boolean newerMaterial = versions.stream()
-                    .filter(v -> v.kind == kind && v.material && !v.effectiveAt.isAfter(now))
-                    .anyMatch(v -> acknowledgedAt.isEmpty() || v.publishedAt.isAfter(acknowledgedAt.get()));
+                    .filter(v -> v.kind() == kind && v.material() && !v.effectiveAt().isAfter(now))
+                    .anyMatch(v -> acknowledgedAt.isEmpty() || v.publishedAt().isAfter(acknowledgedAt.get()));
             if (newerMaterial) {
                 return true;
             }

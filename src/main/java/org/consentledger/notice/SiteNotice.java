@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.consentledger.policy.VersionFacts;
 import org.consentledger.site.SiteResponse.CategoryView;
 
 /**
- * What the public endpoints need to know about a site, read once and cached: its settings and
- * the policy versions current at {@code loadedAt}. Valid until {@code validUntil}, which is never
+ * What the public endpoints need to know about a site, read once and cached: its settings, the
+ * policy versions current when it was read, and the facts of every published version. Valid until {@code validUntil}, which is never
  * later than the moment a scheduled version takes effect.
  */
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
         List<String> impliedConsentCategories, List<CategoryView> categoryViews, List<NoticeDocument> documents,
-        Set<UUID> publishedVersionIds, String noticeId, Instant validUntil) {
+        Set<UUID> publishedVersionIds, List<VersionFacts> versions, String noticeId, Instant validUntil) {
 
     public boolean allowsOrigin(String origin) {
         return origins.contains(origin.toLowerCase(java.util.Locale.ROOT));

@@ -18,6 +18,7 @@ import org.consentledger.common.ApiException;
 import org.consentledger.policy.PolicyHash;
 import org.consentledger.policy.PolicyService;
 import org.consentledger.policy.PolicyVersion;
+import org.consentledger.policy.VersionFacts;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteChanged;
 import org.consentledger.site.SiteResponse;
@@ -69,7 +70,8 @@ public class SiteNotices {
                 .orElse(now.plus(MAX_AGE));
         return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
                 List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
-                versions.stream().map(v -> v.id).collect(Collectors.toUnmodifiableSet()), noticeId(documents, site.categories), validUntil);
+                versions.stream().map(v -> v.id).collect(Collectors.toUnmodifiableSet()),
+                versions.stream().map(VersionFacts::of).toList(), noticeId(documents, site.categories), validUntil);
     }
 
     /** Changes whenever a current version or the set of categories changes. */
