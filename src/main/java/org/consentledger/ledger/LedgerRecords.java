@@ -49,13 +49,14 @@ public class LedgerRecords {
         };
     }
 
-    /** Records for leaves of any sources, keyed by "source:key". */
-    Map<String, Map<String, Object>> loadAll(Connection c, List<LedgerStore.Leaf> leaves) throws SQLException {
+    /** Records of any sources, keyed by "source:key". */
+    Map<String, Map<String, Object>> loadAll(Connection c, List<LedgerStore.RecordRef> refs) throws SQLException {
         Map<String, List<String>> bySource = new HashMap<>();
-        leaves.forEach(l -> bySource.computeIfAbsent(l.source(), s -> new ArrayList<>()).add(l.recordKey()));
+        refs.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.recordKey()));
         Map<String, Map<String, Object>> out = new HashMap<>();
         for (Map.Entry<String, List<String>> entry : bySource.entrySet()) {
-            load(c, entry.getKey(), entry.getValue()).forEach((key, record) -> out.put(entry.getKey() + ":" + key, record));
+            load(c, entry.getKey(), entry.getValue())
+                    .forEach((key, record) -> out.put(new LedgerStore.RecordRef(entry.getKey(), key).id(), record));
         }
         return out;
     }

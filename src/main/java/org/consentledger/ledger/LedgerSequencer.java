@@ -84,14 +84,13 @@ public class LedgerSequencer {
             frontier = Frontier.load(LedgerStore.subtrees(c), size);
         }
         Set<String> done = LedgerStore.alreadySequenced(c, queued);
-        Map<String, Map<String, Object>> found = records.loadAll(c, queued.stream()
-                .map(q -> new LedgerStore.Leaf(0, q.source(), q.recordKey(), null)).toList());
+        Map<String, Map<String, Object>> found = records.loadAll(c, queued.stream().map(LedgerStore.Queued::ref).toList());
         Instant now = Instant.now();
         int appended = 0;
         try (PreparedStatement leaves = LedgerStore.leafInsert(c); PreparedStatement nodes = LedgerStore.nodeInsert(c)) {
             Set<String> seen = new HashSet<>();
             for (LedgerStore.Queued q : queued) {
-                String id = q.source() + ":" + q.recordKey();
+                String id = q.ref().id();
                 Map<String, Object> record = found.get(id);
                 if (done.contains(id) || !seen.add(id)) {
                     continue;

@@ -102,9 +102,9 @@ public class LedgerService {
             writer.write('\n');
             for (long from = 0; from < checkpoint.treeSize(); from += EXPORT_CHUNK) {
                 List<Leaf> leaves = LedgerStore.leafRange(c, from, Math.min(from + EXPORT_CHUNK, checkpoint.treeSize()));
-                Map<String, Map<String, Object>> found = records.loadAll(c, leaves);
+                Map<String, Map<String, Object>> found = records.loadAll(c, leaves.stream().map(Leaf::ref).toList());
                 for (Leaf leaf : leaves) {
-                    writer.write(CanonicalJson.string(entry(leaf, found.get(leaf.source() + ":" + leaf.recordKey()), null)));
+                    writer.write(CanonicalJson.string(entry(leaf, found.get(leaf.ref().id()), null)));
                     writer.write('\n');
                 }
             }

@@ -17,10 +17,26 @@ import org.consentledger.ledger.verify.Merkle;
 /** The ledger's tables, in plain JDBC on a connection the caller owns. Nothing here updates or deletes a leaf. */
 final class LedgerStore {
 
+    /** Which record: its table and its key there. */
+    record RecordRef(String source, String recordKey) {
+
+        String id() {
+            return source + ":" + recordKey;
+        }
+    }
+
     record Queued(long id, String source, String recordKey) {
+
+        RecordRef ref() {
+            return new RecordRef(source, recordKey);
+        }
     }
 
     record Leaf(long seq, String source, String recordKey, byte[] hash) {
+
+        RecordRef ref() {
+            return new RecordRef(source, recordKey);
+        }
     }
 
     record StoredCheckpoint(long treeSize, byte[] rootHash, String note, Instant createdAt) {
