@@ -21,6 +21,7 @@ import org.consentledger.common.Pem;
 import org.consentledger.ledger.verify.Checkpoint;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /**
  * The Ed25519 key that signs checkpoints. It comes from configuration; only the local trial
@@ -28,6 +29,7 @@ import io.quarkus.logging.Log;
  * unsigned ledger proves nothing.
  */
 @ApplicationScoped
+@Startup // so a missing key stops the service at start, not at its first checkpoint
 public class LedgerKeys {
 
     private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
