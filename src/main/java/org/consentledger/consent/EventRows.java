@@ -54,12 +54,12 @@ public final class EventRows {
                 rs.getObject("site_id", UUID.class),
                 rs.getString("request_hash"),
                 rs.getObject("ledger_seq", Long.class),
-                rs.getBytes("leaf_hash") == null ? null : Base64.getEncoder().encodeToString(rs.getBytes("leaf_hash")));
+                base64(rs.getBytes("leaf_hash")));
     }
 
     /**
      * Outcomes repeat: a site has a handful of category combinations per notice. Reads of many
-     * rows (exports, the sequencer) parse each distinct outcome once. Outcome is immutable.
+     * rows (exports, the sequencer) parse each distinct outcome once; Outcome is unmodifiable.
      */
     private static final int OUTCOME_CACHE_SIZE = 4096;
     private static final Map<String, Outcome> OUTCOMES = new ConcurrentHashMap<>();
@@ -87,6 +87,10 @@ public final class EventRows {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? null : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
     }
 
     private static Instant instant(OffsetDateTime timestamp) {

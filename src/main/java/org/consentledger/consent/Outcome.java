@@ -1,7 +1,9 @@
 package org.consentledger.consent;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -9,6 +11,12 @@ import java.util.UUID;
  * denied, and which policy versions the visitor acknowledged.
  */
 public record Outcome(Basis basis, SortedMap<String, Grant> categories, List<UUID> acknowledged) {
+
+    /** Unmodifiable copies, so one parsed outcome can be shared between rows. */
+    public Outcome {
+        categories = Collections.unmodifiableSortedMap(new TreeMap<>(categories));
+        acknowledged = List.copyOf(acknowledged);
+    }
 
     public enum Basis {
         /** An affirmative choice: accept, reject, preferences, withdrawal. */
