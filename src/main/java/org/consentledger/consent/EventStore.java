@@ -66,16 +66,23 @@ public class EventStore {
             c.setAutoCommit(false);
             try {
                 Set<UUID> inserted = insertNew(c, events);
+                // The first occurrence of an inserted eventId is the new row; the rest find it.
                 Set<UUID> claimed = new HashSet<>();
-                List<UUID> alreadyThere = events.stream().map(StoredEvent::eventId)
-                        .filter(id -> !inserted.contains(id) || !claimed.add(id)).toList();
+                boolean[] created = new boolean[events.size()];
+                List<UUID> alreadyThere = new ArrayList<>();
+                for (int i = 0; i < events.size(); i++) {
+                    UUID id = events.get(i).eventId();
+                    created[i] = inserted.contains(id) && claimed.add(id);
+                    if (!created[i]) {
+                        alreadyThere.add(id);
+                    }
+                }
                 Map<UUID, StoredEvent> existing = alreadyThere.isEmpty() ? Map.of() : findAll(c, alreadyThere);
                 c.commit();
-                claimed.clear();
                 List<Written> written = new ArrayList<>(events.size());
-                for (StoredEvent event : events) {
-                    boolean created = inserted.contains(event.eventId()) && claimed.add(event.eventId());
-                    written.add(created ? new Written(true, event) : new Written(false, existing.get(event.eventId())));
+                for (int i = 0; i < events.size(); i++) {
+                    StoredEvent event = events.get(i);
+                    written.add(created[i] ? new Written(true, event) : new Written(false, existing.get(event.eventId())));
                 }
                 return written;
             } catch (SQLException | RuntimeException e) {
@@ -133,7 +140,8 @@ public class EventStore {
         return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
-    private Map<UUID, StoredEvent> findAll(Connection c, List<UUID> eventIds) throws SQLException {
+    /** The stored events with these ids, on the caller's connection. */
+    public Map<UUID, StoredEvent> findAll(Connection c, List<UUID> eventIds) throws SQLException {
         String sql = "select " + EventRows.COLUMNS + ", s.site_key from " + EventRows.FROM
                 + " join site s on s.id = e.site_id where e.event_id = any(?)";
         Map<UUID, StoredEvent> found = new HashMap<>();

@@ -15,12 +15,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.consent.EventRows;
+import org.consentledger.consent.EventStore;
 import org.consentledger.consent.StoredEvent;
 import org.consentledger.ledger.verify.Json;
 import org.consentledger.ledger.verify.Leaves;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the records behind ledger leaves, as the plain maps that are hashed (record format
@@ -30,10 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class LedgerRecords {
 
-    private final ObjectMapper json;
+    private final EventStore events;
 
-    LedgerRecords(ObjectMapper json) {
-        this.json = json;
+    LedgerRecords(EventStore events) {
+        this.events = events;
     }
 
     /** Records keyed by record key, for keys of one source. */
@@ -62,18 +60,9 @@ public class LedgerRecords {
     }
 
     private Map<String, Map<String, Object>> events(Connection c, List<String> keys) throws SQLException {
-        String sql = "select " + EventRows.COLUMNS + ", s.site_key from " + EventRows.FROM
-                + " join site s on s.id = e.site_id where e.event_id = any(?)";
         Map<String, Map<String, Object>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("uuid", keys.stream().map(UUID::fromString).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StoredEvent event = EventRows.read(rs, rs.getString("site_key"), json);
-                    out.put(event.eventId().toString(), eventRecord(event));
-                }
-            }
-        }
+        events.findAll(c, keys.stream().map(UUID::fromString).toList())
+                .forEach((id, event) -> out.put(id.toString(), eventRecord(event)));
         return out;
     }
 
