@@ -87,7 +87,7 @@ public class EventService {
             return site.documentIds();
         }
         for (UUID id : requested) {
-            if (!site.publishedVersionIds().contains(id)) {
+            if (!site.publishes(id)) {
                 throw ApiException.invalid("documentVersionIds", "no policy version " + id + " on this site");
             }
         }

@@ -2,7 +2,6 @@ package org.consentledger.notice;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.consentledger.policy.VersionFacts;
@@ -15,10 +14,15 @@ import org.consentledger.site.SiteResponse.CategoryView;
  */
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
         List<String> impliedConsentCategories, List<CategoryView> categoryViews, List<NoticeDocument> documents,
-        Set<UUID> publishedVersionIds, List<VersionFacts> versions, String noticeId, Instant validUntil) {
+        List<VersionFacts> versions, String noticeId, Instant validUntil) {
 
     public boolean allowsOrigin(String origin) {
         return origins.contains(origin.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether the site ever published this version (current, superseded or scheduled). */
+    public boolean publishes(UUID versionId) {
+        return versions.stream().anyMatch(v -> v.id().equals(versionId));
     }
 
     public List<UUID> documentIds() {

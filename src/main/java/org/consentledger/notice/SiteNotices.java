@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -70,7 +69,6 @@ public class SiteNotices {
                 .orElse(now.plus(MAX_AGE));
         return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
                 List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
-                versions.stream().map(v -> v.id).collect(Collectors.toUnmodifiableSet()),
                 versions.stream().map(VersionFacts::of).toList(), noticeId(documents, site.categories), validUntil);
     }
 
