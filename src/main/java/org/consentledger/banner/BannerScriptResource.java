@@ -1,9 +1,5 @@
 package org.consentledger.banner;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +9,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import org.consentledger.common.ClasspathResources;
 import org.consentledger.policy.PolicyHash;
 
 /**
@@ -31,7 +28,7 @@ public class BannerScriptResource {
     private final EntityTag etag;
 
     BannerScriptResource() {
-        this.script = load();
+        this.script = ClasspathResources.read(CLASSPATH_LOCATION);
         this.etag = new EntityTag(PolicyHash.sha256Hex(script).substring(0, 32));
     }
 
@@ -47,16 +44,5 @@ public class BannerScriptResource {
                 .header("Access-Control-Allow-Origin", "*")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
-    }
-
-    private static byte[] load() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CLASSPATH_LOCATION)) {
-            if (in == null) {
-                throw new IllegalStateException("The banner script is missing from the classpath: " + CLASSPATH_LOCATION);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.consentledger.banner;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -16,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.consentledger.ConsentConfig;
 import org.consentledger.common.ApiException;
+import org.consentledger.common.ClasspathResources;
 
 /**
  * The demo site: three small pages that use the banner, for trying the whole flow locally. It
@@ -65,10 +63,6 @@ public class DemoResource {
     }
 
     private static String read(String name) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("demo/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(ClasspathResources.read("demo/" + name), StandardCharsets.UTF_8);
     }
 }
