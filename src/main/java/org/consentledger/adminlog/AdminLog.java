@@ -16,9 +16,11 @@ public class AdminLog {
     private static final TypeReference<Map<String, Object>> AS_MAP = new TypeReference<>() {
     };
 
+    private final AdminLogRepository entries;
     private final ObjectMapper json;
 
-    AdminLog(ObjectMapper json) {
+    AdminLog(AdminLogRepository entries, ObjectMapper json) {
+        this.entries = entries;
         this.json = json;
     }
 
@@ -32,6 +34,6 @@ public class AdminLog {
         entry.target = target;
         entry.before = before == null ? null : json.convertValue(before, AS_MAP);
         entry.after = after == null ? null : json.convertValue(after, AS_MAP);
-        entry.persist();
+        entries.persist(entry);
     }
 }

@@ -13,12 +13,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** One admin change. Written once, never updated. */
 @Entity
 @Table(name = "admin_log")
-public class AdminLogEntry extends PanacheEntityBase {
+public class AdminLogEntry {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

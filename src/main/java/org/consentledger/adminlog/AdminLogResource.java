@@ -15,9 +15,6 @@ import org.consentledger.audit.Cursors;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
-
 /** The admin log, for auditors: who changed which site or published which version, and when. */
 @Path("/api/v1/audit/admin-log")
 @RolesAllowed(Roles.AUDITOR)
@@ -31,12 +28,17 @@ public class AdminLogResource {
     public record EntryPage(List<Entry> items, String nextCursor) {
     }
 
+    private final AdminLogRepository entries;
+
+    AdminLogResource(AdminLogRepository entries) {
+        this.entries = entries;
+    }
+
     @GET
     public EntryPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Params.intInRange("limit", limit, 100, 1, 1000);
         long after = Cursors.decode(cursor);
-        List<AdminLogEntry> rows = AdminLogEntry.<AdminLogEntry>find("id > ?1", Sort.ascending("id"), after)
-                .page(Page.ofSize(size + 1)).list();
+        List<AdminLogEntry> rows = entries.after(after, size + 1);
         boolean more = rows.size() > size;
         List<Entry> items = rows.stream().limit(size)
                 .map(e -> new Entry(e.id, e.at, e.actor, e.action, e.targetType, e.target, e.before, e.after))

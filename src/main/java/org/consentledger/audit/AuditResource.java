@@ -17,7 +17,7 @@ import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
 import org.consentledger.ledger.LedgerService;
 import org.consentledger.site.Site;
-import org.consentledger.site.SiteService;
+import org.consentledger.site.SiteRepository;
 
 /** What auditors read: events page by page, full exports, one visitor's history, and a summary. */
 @Path("/api/v1/audit/sites/{siteKey}")
@@ -30,8 +30,10 @@ public class AuditResource {
     private final AuditService audit;
     private final EventExport export;
     private final LedgerService ledger;
+    private final SiteRepository sites;
 
-    AuditResource(AuditService audit, EventExport export, LedgerService ledger) {
+    AuditResource(AuditService audit, EventExport export, LedgerService ledger, SiteRepository sites) {
+        this.sites = sites;
         this.audit = audit;
         this.export = export;
         this.ledger = ledger;
@@ -58,7 +60,7 @@ public class AuditResource {
         EventExport.Format chosen = format == null ? EventExport.Format.CSV
                 : Params.enumValue("format", format, EventExport.Format.class);
         EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
-        Site site = SiteService.require(siteKey);
+        Site site = sites.require(siteKey);
         StreamingOutput body = out -> export.write(siteKey, site.id, filter, chosen, out);
         String extension = chosen == EventExport.Format.CSV ? "csv" : "ndjson";
         return Response.ok(body, chosen == EventExport.Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson")
@@ -84,7 +86,7 @@ public class AuditResource {
         if (visitor == null) {
             throw ApiException.invalid("visitorId", "must be a UUID");
         }
-        Site site = SiteService.require(siteKey);
+        Site site = sites.require(siteKey);
         return Response.ok(ledger.evidence(siteKey, site.id, visitor), MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"evidence-" + visitor + ".json\"").build();
     }

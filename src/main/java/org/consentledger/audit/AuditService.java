@@ -16,33 +16,37 @@ import org.consentledger.consent.EventRows;
 import org.consentledger.consent.EventType;
 import org.consentledger.consent.StoredEvent;
 import org.consentledger.policy.PolicyKind;
-import org.consentledger.policy.PolicyService;
 import org.consentledger.policy.PolicyVersion;
+import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.site.Site;
-import org.consentledger.site.SiteService;
+import org.consentledger.site.SiteRepository;
 
 @ApplicationScoped
 public class AuditService {
 
     private final AuditQueries queries;
+    private final SiteRepository sites;
+    private final PolicyVersionRepository policyVersions;
 
-    AuditService(AuditQueries queries) {
+    AuditService(AuditQueries queries, SiteRepository sites, PolicyVersionRepository policyVersions) {
+        this.sites = sites;
+        this.policyVersions = policyVersions;
         this.queries = queries;
     }
 
     public EventPage events(String siteKey, EventFilter filter, int limit, String cursor) {
         long after = Cursors.decode(cursor);
-        Site site = SiteService.require(siteKey);
+        Site site = sites.require(siteKey);
         return queries.page(siteKey, site.id, filter, after, limit);
     }
 
     public VisitorHistory history(String siteKey, UUID visitorId) {
-        Site site = SiteService.require(siteKey);
+        Site site = sites.require(siteKey);
         List<Object> params = new ArrayList<>(List.of(site.id, visitorId));
         List<StoredEvent> events = queries.query("select " + EventRows.COLUMNS + " from " + EventRows.FROM + " "
                 + "where e.site_id = ? and e.visitor_id = ? order by e.id", params,
                 rs -> EventRows.read(rs, siteKey, queries.json()));
-        Map<UUID, PolicyVersion> versions = PolicyService.allOf(site.id).stream()
+        Map<UUID, PolicyVersion> versions = policyVersions.allOf(site.id).stream()
                 .collect(Collectors.toMap(v -> v.id, Function.identity()));
         List<VisitorHistory.Entry> entries = events.stream()
                 .map(e -> new VisitorHistory.Entry(e, e.documentVersionIds().stream()
@@ -54,7 +58,7 @@ public class AuditService {
     }
 
     public Summary summary(String siteKey, Instant from, Instant to) {
-        Site site = SiteService.require(siteKey);
+        Site site = sites.require(siteKey);
         EventFilter filter = EventFilter.between(from, to);
         List<Object> params = new ArrayList<>();
         String where = filter.where(site.id, params);

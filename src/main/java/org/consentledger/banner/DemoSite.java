@@ -9,7 +9,7 @@ import org.consentledger.ConsentConfig;
 import org.consentledger.policy.PolicyKind;
 import org.consentledger.policy.PolicyService;
 import org.consentledger.policy.PolicyVersionRequest;
-import org.consentledger.site.Site;
+import org.consentledger.site.SiteRepository;
 import org.consentledger.site.SiteRequest;
 import org.consentledger.site.SiteService;
 import org.jboss.logging.Logger;
@@ -28,11 +28,13 @@ class DemoSite {
     private static final Logger LOG = Logger.getLogger(DemoSite.class);
 
     private final ConsentConfig config;
+    private final SiteRepository siteRepository;
     private final SiteService sites;
     private final PolicyService policies;
 
-    DemoSite(ConsentConfig config, SiteService sites, PolicyService policies) {
+    DemoSite(ConsentConfig config, SiteRepository siteRepository, SiteService sites, PolicyService policies) {
         this.config = config;
+        this.siteRepository = siteRepository;
         this.sites = sites;
         this.policies = policies;
     }
@@ -42,7 +44,7 @@ class DemoSite {
             return;
         }
         List<String> origins = config.demo().origins();
-        if (Site.findByKey(SITE_KEY).isEmpty()) {
+        if (siteRepository.findByKey(SITE_KEY).isEmpty()) {
             sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null), ACTOR);
         }
         String pages = origins.get(0) + "/demo/privacy.html";

@@ -13,13 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import org.consentledger.common.ApiException;
 import org.consentledger.policy.PolicyHash;
-import org.consentledger.policy.PolicyService;
 import org.consentledger.policy.PolicyVersion;
+import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.policy.VersionFacts;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteChanged;
+import org.consentledger.site.SiteRepository;
 import org.consentledger.site.SiteResponse;
 
 /**
@@ -33,6 +33,13 @@ public class SiteNotices {
     static final Duration MAX_AGE = Duration.ofSeconds(5);
 
     private final Map<String, SiteNotice> bySiteKey = new ConcurrentHashMap<>();
+    private final SiteRepository sites;
+    private final PolicyVersionRepository policyVersions;
+
+    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions) {
+        this.sites = sites;
+        this.policyVersions = policyVersions;
+    }
 
     /** The site's notice as of now; 404 for an unknown site. Blocking: reads the database on a miss. */
     public SiteNotice forSite(String siteKey) {
@@ -56,9 +63,9 @@ public class SiteNotices {
     }
 
     private SiteNotice load(String siteKey, Instant now) {
-        Site site = Site.findByKey(siteKey).orElseThrow(() -> ApiException.notFound("No site with this siteKey"));
-        List<PolicyVersion> versions = PolicyService.allOf(site.id);
-        List<NoticeDocument> documents = PolicyService.current(versions, now).values().stream()
+        Site site = sites.require(siteKey);
+        List<PolicyVersion> versions = policyVersions.allOf(site.id);
+        List<NoticeDocument> documents = PolicyVersionRepository.current(versions, now).values().stream()
                 .map(NoticeDocument::from)
                 .toList();
         Instant validUntil = versions.stream()

@@ -10,12 +10,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** A published policy document. Immutable: a later version supersedes it, nothing edits it. */
 @Entity
 @Table(name = "policy_version")
-public class PolicyVersion extends PanacheEntityBase {
+public class PolicyVersion {
 
     @Id
     @Column(updatable = false)

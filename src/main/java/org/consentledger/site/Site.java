@@ -2,7 +2,6 @@ package org.consentledger.site;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -13,12 +12,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /** A website that shows the banner. The only record admins may change; each change is logged. */
 @Entity
 @Table(name = "site")
-public class Site extends PanacheEntityBase {
+public class Site {
 
     /** Always granted, never listed among a site's configurable categories. */
     public static final String NECESSARY = "necessary";
@@ -53,8 +50,4 @@ public class Site extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
-
-    public static Optional<Site> findByKey(String siteKey) {
-        return find("siteKey", siteKey).firstResultOptional();
-    }
 }

@@ -14,17 +14,19 @@ import org.consentledger.common.ApiException;
 @ApplicationScoped
 public class SiteService {
 
+    private final SiteRepository sites;
     private final AdminLog adminLog;
     private final Event<SiteChanged> siteChanged;
 
-    SiteService(AdminLog adminLog, Event<SiteChanged> siteChanged) {
+    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged) {
+        this.sites = sites;
         this.adminLog = adminLog;
         this.siteChanged = siteChanged;
     }
 
     @Transactional
     public SiteResponse create(SiteRequest request, String actor) {
-        if (Site.findByKey(request.siteKey()).isPresent()) {
+        if (sites.findByKey(request.siteKey()).isPresent()) {
             throw ApiException.conflict("A site with this siteKey already exists");
         }
         Site site = new Site();
@@ -38,23 +40,23 @@ public class SiteService {
                 : SiteRules.impliedCategories(request.impliedConsentCategories(), site.categories);
         site.createdAt = Instant.now();
         site.updatedAt = site.createdAt;
-        site.persist();
+        sites.persist(site);
         SiteResponse created = SiteResponse.from(site);
         adminLog.record(actor, "SITE_CREATED", "SITE", site.siteKey, null, created);
         return created;
     }
 
     public List<SiteResponse> list() {
-        return Site.<Site>listAll(io.quarkus.panache.common.Sort.by("siteKey")).stream().map(SiteResponse::from).toList();
+        return sites.listByKey().stream().map(SiteResponse::from).toList();
     }
 
     public SiteResponse get(String siteKey) {
-        return SiteResponse.from(require(siteKey));
+        return SiteResponse.from(sites.require(siteKey));
     }
 
     @Transactional
     public SiteResponse update(String siteKey, SiteUpdateRequest request, String actor) {
-        Site site = require(siteKey);
+        Site site = sites.require(siteKey);
         SiteResponse before = SiteResponse.from(site);
         List<String> categories = SiteRules.optionalCategories(request.categories());
         site.name = request.name().trim();
@@ -66,9 +68,5 @@ public class SiteService {
         adminLog.record(actor, "SITE_UPDATED", "SITE", siteKey, before, after);
         siteChanged.fire(new SiteChanged(site.id));
         return after;
-    }
-
-    public static Site require(String siteKey) {
-        return Site.findByKey(siteKey).orElseThrow(() -> ApiException.notFound("No site with this siteKey"));
     }
 }

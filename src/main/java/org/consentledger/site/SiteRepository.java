@@ -1,0 +1,35 @@
+package org.consentledger.site;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+/** The one owner of the site table. Other features inject it to look a site up. */
+@ApplicationScoped
+public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
+
+    public Optional<Site> findByKey(String siteKey) {
+        return find("siteKey", siteKey).firstResultOptional();
+    }
+
+    /** The site, or 404 for an unknown siteKey. */
+    public Site require(String siteKey) {
+        return findByKey(siteKey).orElseThrow(() -> ApiException.notFound("No site with this siteKey"));
+    }
+
+    public List<Site> listByKey() {
+        return listAll(Sort.by("siteKey"));
+    }
+
+    public List<Site> findByIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+}
