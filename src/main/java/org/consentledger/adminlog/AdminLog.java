@@ -1,5 +1,6 @@
 package org.consentledger.adminlog;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,8 +19,10 @@ public class AdminLog {
 
     private final AdminLogRepository entries;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    AdminLog(AdminLogRepository entries, ObjectMapper json) {
+    AdminLog(AdminLogRepository entries, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.entries = entries;
         this.json = json;
     }
@@ -27,7 +30,7 @@ public class AdminLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String action, String targetType, String target, Object before, Object after) {
         AdminLogEntry entry = new AdminLogEntry();
-        entry.at = Instant.now();
+        entry.at = Instant.now(clock);
         entry.actor = actor;
         entry.action = action;
         entry.targetType = targetType;

@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.ClasspathResources;
 
@@ -31,9 +30,9 @@ public class DemoResource {
             "demo.css", "text/css;charset=utf-8", "demo.js", "text/javascript;charset=utf-8");
     private static final String SITE_KEY = "[a-z0-9-]{3,64}";
 
-    private final ConsentConfig config;
+    private final DemoConfig config;
 
-    DemoResource(ConsentConfig config) {
+    DemoResource(DemoConfig config) {
         this.config = config;
     }
 
@@ -45,7 +44,7 @@ public class DemoResource {
     @GET
     @Path("/{page}")
     public Response page(@PathParam("page") String page, @QueryParam("site") String site) {
-        if (!config.demo().enabled()) {
+        if (!config.enabled()) {
             throw ApiException.notFound("Not found");
         }
         if (ASSETS.containsKey(page)) {

@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.policy.PolicyKind;
 import org.consentledger.policy.PolicyService;
 import org.consentledger.policy.PolicyVersionRequest;
@@ -27,12 +26,12 @@ class DemoSite {
     private static final String ACTOR = "demo-setup";
     private static final Logger LOG = Logger.getLogger(DemoSite.class);
 
-    private final ConsentConfig config;
+    private final DemoConfig config;
     private final SiteRepository siteRepository;
     private final SiteService sites;
     private final PolicyService policies;
 
-    DemoSite(ConsentConfig config, SiteRepository siteRepository, SiteService sites, PolicyService policies) {
+    DemoSite(DemoConfig config, SiteRepository siteRepository, SiteService sites, PolicyService policies) {
         this.config = config;
         this.siteRepository = siteRepository;
         this.sites = sites;
@@ -40,10 +39,10 @@ class DemoSite {
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (!config.demo().enabled()) {
+        if (!config.enabled()) {
             return;
         }
-        List<String> origins = config.demo().origins();
+        List<String> origins = config.origins();
         if (siteRepository.findByKey(SITE_KEY).isEmpty()) {
             sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null), ACTOR);
         }

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.common.ApiException;
 
 import io.quarkus.logging.Log;
@@ -29,7 +28,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class EventWriter {
 
-    record Pending(StoredEvent event, CompletableFuture<EventStore.Written> result) {
+    record Pending(NewEvent event, CompletableFuture<EventStore.Written> result) {
     }
 
     private final EventStore store;
@@ -39,8 +38,8 @@ public class EventWriter {
     private Thread writer;
 
     @Inject
-    EventWriter(EventStore store, ConsentConfig config) {
-        this(store, config.ingest().queueCapacity(), config.ingest().maxBatch());
+    EventWriter(EventStore store, IngestConfig config) {
+        this(store, config.queueCapacity(), config.maxBatch());
     }
 
     EventWriter(EventStore store, int queueCapacity, int maxBatch) {
@@ -50,7 +49,7 @@ public class EventWriter {
     }
 
     /** Queues the event; the future completes once it is committed. 503 when the queue is full. */
-    public CompletableFuture<EventStore.Written> submit(StoredEvent event) {
+    public CompletableFuture<EventStore.Written> submit(NewEvent event) {
         Pending pending = new Pending(event, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             throw ApiException.overloaded();

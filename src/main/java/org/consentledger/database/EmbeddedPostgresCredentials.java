@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import jakarta.interceptor.Interceptor;
 
-import org.consentledger.ConsentConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.Unremovable;
@@ -30,14 +29,14 @@ import io.quarkus.runtime.ShutdownEvent;
 @Unremovable
 public class EmbeddedPostgresCredentials implements CredentialsProvider {
 
-    private final ConsentConfig config;
+    private final EmbeddedPostgresConfig config;
     private final String jdbcUrl;
     private final String username;
     private final String password;
     private EmbeddedPostgresServer server;
     private boolean stopped;
 
-    EmbeddedPostgresCredentials(ConsentConfig config,
+    EmbeddedPostgresCredentials(EmbeddedPostgresConfig config,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres") String username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -57,7 +56,7 @@ public class EmbeddedPostgresCredentials implements CredentialsProvider {
     }
 
     boolean pointsAtEmbeddedServer() {
-        int port = config.embeddedPostgres().port();
+        int port = config.port();
         return jdbcUrl.equals("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
     }
 
@@ -68,8 +67,8 @@ public class EmbeddedPostgresCredentials implements CredentialsProvider {
         if (stopped) {
             throw new IllegalStateException("The embedded PostgreSQL has been stopped");
         }
-        Path dataDir = Path.of(config.embeddedPostgres().dataDir());
-        server = EmbeddedPostgresServer.start(dataDir, config.embeddedPostgres().port());
+        Path dataDir = Path.of(config.dataDir());
+        server = EmbeddedPostgresServer.start(dataDir, config.port());
         Log.infof("Embedded PostgreSQL listening on 127.0.0.1:%d, data in %s", server.port(), server.dataDir());
     }
 

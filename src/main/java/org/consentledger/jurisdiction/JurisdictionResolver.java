@@ -7,8 +7,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.consentledger.ConsentConfig;
-
 /**
  * Reads the visitor's country from the one header an operator has declared trustworthy (set by
  * the CDN or edge proxy). Anything the client sends in a body or another header is ignored.
@@ -21,8 +19,8 @@ public class JurisdictionResolver {
     private final Optional<String> trustedHeader;
 
     @jakarta.inject.Inject
-    JurisdictionResolver(ConsentConfig config) {
-        this(config.geo().countryHeader());
+    JurisdictionResolver(GeoConfig config) {
+        this(config.countryHeader());
     }
 
     JurisdictionResolver(Optional<String> trustedHeader) {

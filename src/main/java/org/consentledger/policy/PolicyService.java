@@ -1,5 +1,6 @@
 package org.consentledger.policy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,9 +28,11 @@ public class PolicyService {
     private final PolicyVersionRepository versions;
     private final AdminLog adminLog;
     private final Event<SiteChanged> siteChanged;
+    private final Clock clock;
 
     PolicyService(SiteRepository sites, PolicyVersionRepository versions, AdminLog adminLog,
-            Event<SiteChanged> siteChanged) {
+            Event<SiteChanged> siteChanged, Clock clock) {
+        this.clock = clock;
         this.sites = sites;
         this.versions = versions;
         this.adminLog = adminLog;
@@ -39,7 +42,7 @@ public class PolicyService {
     @Transactional
     public PolicyVersionResponse publish(String siteKey, PolicyVersionRequest request, String actor) {
         Site site = sites.require(siteKey);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         Instant effectiveAt = request.effectiveAt() == null ? now : request.effectiveAt().truncatedTo(ChronoUnit.MICROS);
         if (effectiveAt.isBefore(now.minus(BACKDATING_TOLERANCE))) {
             throw ApiException.invalid("effectiveAt", "must not be in the past: a published version cannot be back-dated");

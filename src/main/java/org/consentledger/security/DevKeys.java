@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.common.Pem;
 
 import io.quarkus.logging.Log;
@@ -27,8 +26,8 @@ public class DevKeys {
 
     static final Path DIR = Path.of("data", "dev-jwt");
 
-    void ensureKeys(@Observes StartupEvent event, ConsentConfig config) {
-        if (!config.devTokens().enabled()) {
+    void ensureKeys(@Observes StartupEvent event, DevTokensConfig config) {
+        if (!config.enabled()) {
             return;
         }
         Path privateKey = DIR.resolve("private.pem");

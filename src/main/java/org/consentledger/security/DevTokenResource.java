@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Roles;
 
@@ -25,9 +24,9 @@ import io.smallrye.jwt.build.Jwt;
 @PermitAll
 public class DevTokenResource {
 
-    private final ConsentConfig config;
+    private final DevTokensConfig config;
 
-    DevTokenResource(ConsentConfig config) {
+    DevTokenResource(DevTokensConfig config) {
         this.config = config;
     }
 
@@ -37,7 +36,7 @@ public class DevTokenResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Token issue(@QueryParam("role") String role, @QueryParam("subject") String subject) {
-        if (!config.devTokens().enabled()) {
+        if (!config.enabled()) {
             throw ApiException.notFound("Not found");
         }
         if (!Set.of(Roles.ADMIN, Roles.AUDITOR).contains(role)) {

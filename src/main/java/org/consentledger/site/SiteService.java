@@ -1,5 +1,6 @@
 package org.consentledger.site;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,8 +18,10 @@ public class SiteService {
     private final SiteRepository sites;
     private final AdminLog adminLog;
     private final Event<SiteChanged> siteChanged;
+    private final Clock clock;
 
-    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged) {
+    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock) {
+        this.clock = clock;
         this.sites = sites;
         this.adminLog = adminLog;
         this.siteChanged = siteChanged;
@@ -38,7 +41,7 @@ public class SiteService {
                 request.categories() == null ? Site.DEFAULT_CATEGORIES : request.categories());
         site.impliedConsentCategories = request.impliedConsentCategories() == null ? site.categories
                 : SiteRules.impliedCategories(request.impliedConsentCategories(), site.categories);
-        site.createdAt = Instant.now();
+        site.createdAt = Instant.now(clock);
         site.updatedAt = site.createdAt;
         sites.persist(site);
         SiteResponse created = SiteResponse.from(site);
@@ -63,7 +66,7 @@ public class SiteService {
         site.origins = SiteRules.origins(request.origins());
         site.categories = categories;
         site.impliedConsentCategories = SiteRules.impliedCategories(request.impliedConsentCategories(), categories);
-        site.updatedAt = Instant.now();
+        site.updatedAt = Instant.now(clock);
         SiteResponse after = SiteResponse.from(site);
         adminLog.record(actor, "SITE_UPDATED", "SITE", siteKey, before, after);
         siteChanged.fire(new SiteChanged(site.id));
