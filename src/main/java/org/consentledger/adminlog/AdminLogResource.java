@@ -11,7 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.consentledger.audit.Cursors;
+import org.consentledger.common.Cursors;
+import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
 
@@ -25,9 +26,6 @@ public class AdminLogResource {
             Map<String, Object> before, Map<String, Object> after) {
     }
 
-    public record EntryPage(List<Entry> items, String nextCursor) {
-    }
-
     private final AdminLogRepository entries;
 
     AdminLogResource(AdminLogRepository entries) {
@@ -35,14 +33,10 @@ public class AdminLogResource {
     }
 
     @GET
-    public EntryPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public KeysetPage<Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Params.intInRange("limit", limit, 100, 1, 1000);
         long after = Cursors.decode(cursor);
-        List<AdminLogEntry> rows = entries.after(after, size + 1);
-        boolean more = rows.size() > size;
-        List<Entry> items = rows.stream().limit(size)
-                .map(e -> new Entry(e.id, e.at, e.actor, e.action, e.targetType, e.target, e.before, e.after))
-                .toList();
-        return new EntryPage(items, more ? Cursors.encode(items.get(items.size() - 1).id()) : null);
+        return KeysetPage.of(entries.after(after, size + 1), size, e -> e.id)
+                .map(e -> new Entry(e.id, e.at, e.actor, e.action, e.targetType, e.target, e.before, e.after));
     }
 }

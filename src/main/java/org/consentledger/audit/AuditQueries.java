@@ -4,47 +4,171 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.consent.EventRows;
+import org.consentledger.consent.EventColumns;
 import org.consentledger.consent.StoredEvent;
+import org.consentledger.policy.PolicyKind;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-/** Read-only SQL over consent events for auditors. Keyset pagination on (site_id, id). */
+/**
+ * All the SQL auditors' reads run, in plain JDBC: keyset pages on (site_id, id), a streaming
+ * export through a server-side cursor, and aggregates over the outcome's jsonb, none of which an
+ * entity query expresses well. Event columns come from {@link EventColumns}.
+ */
 @ApplicationScoped
 public class AuditQueries {
 
-    public interface RowReader<T> {
+    static final int EXPORT_FETCH_SIZE = 2000;
+
+    interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
+    interface RowHandler {
+        void handle(StoredEvent event) throws SQLException;
+    }
+
+    private static final String EVENTS = "select " + EventColumns.SELECT + " from " + EventColumns.FROM + " where ";
+
     private final DataSource dataSource;
-    private final ObjectMapper json;
 
-    AuditQueries(DataSource dataSource, ObjectMapper json) {
+    AuditQueries(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.json = json;
     }
 
-    public EventPage page(String siteKey, java.util.UUID siteId, EventFilter filter, long after, int limit) {
+    /** Up to {@code limit} events after position {@code after}, oldest first. */
+    List<StoredEvent> events(UUID siteId, EventFilter filter, long after, int limit) {
         List<Object> params = new ArrayList<>();
-        String sql = "select " + EventRows.COLUMNS + " from " + EventRows.FROM + " where " + filter.where(siteId, params)
-                + " and e.id > ? order by e.id limit ?";
+        String sql = EVENTS + where(siteId, filter, params) + " and e.id > ? order by e.id limit ?";
         params.add(after);
-        params.add(limit + 1);
-        List<StoredEvent> rows = query(sql, params, rs -> EventRows.read(rs, siteKey, json));
-        boolean more = rows.size() > limit;
-        List<StoredEvent> items = more ? rows.subList(0, limit) : rows;
-        return new EventPage(List.copyOf(items), more ? Cursors.encode(items.get(items.size() - 1).id()) : null);
+        params.add(limit);
+        return query(sql, params, EventColumns::read);
     }
 
-    public <T> List<T> query(String sql, List<Object> params, RowReader<T> reader) {
+    List<StoredEvent> visitorEvents(UUID siteId, UUID visitorId) {
+        return query(EVENTS + "e.site_id = ? and e.visitor_id = ? order by e.id", List.of(siteId, visitorId),
+                EventColumns::read);
+    }
+
+    /** Hands every matching event, oldest first, to {@code handler} while streaming them from the database. */
+    void forEachEvent(UUID siteId, EventFilter filter, RowHandler handler) {
+        List<Object> params = new ArrayList<>();
+        String sql = EVENTS + where(siteId, filter, params) + " order by e.id";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(EXPORT_FETCH_SIZE);
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        handler.handle(EventColumns.read(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Export failed", e);
+        }
+    }
+
+    Map<String, Long> countsByType(UUID siteId, EventFilter filter) {
+        return counts("e.type", siteId, filter);
+    }
+
+    Map<String, Long> countsByEea(UUID siteId, EventFilter filter) {
+        return counts("e.eea", siteId, filter);
+    }
+
+    List<Summary.DocumentCount> countsByDocument(UUID siteId, EventFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select v.id, v.kind, v.version, count(*) "
+                + "from consent_event e cross join lateral unnest(e.document_version_ids) shown(id) "
+                + "join policy_version v on v.id = shown.id where " + where(siteId, filter, params)
+                + " group by v.id, v.kind, v.version order by v.kind, v.version";
+        return query(sql, params, rs -> new Summary.DocumentCount(rs.getObject(1, UUID.class),
+                PolicyKind.valueOf(rs.getString(2)), rs.getString(3), rs.getLong(4)));
+    }
+
+    /** How many visitors made a consent-changing act in the period. */
+    long decidingVisitors(UUID siteId, EventFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select count(*) from (" + latestDecisions(siteId, filter, params) + ") latest";
+        return query(sql, params, rs -> rs.getLong(1)).get(0);
+    }
+
+    /** For each category: how many visitors' latest consent-changing act in the period grants it. */
+    Map<String, Long> grantsByCategory(UUID siteId, EventFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select c.key, count(*) filter (where c.value = 'GRANTED') from ("
+                + latestDecisions(siteId, filter, params)
+                + ") latest cross join lateral jsonb_each_text(latest.outcome -> 'categories') c group by c.key";
+        Map<String, Long> grants = new TreeMap<>();
+        query(sql, params, rs -> grants.put(rs.getString(1), rs.getLong(2)));
+        return grants;
+    }
+
+    private String latestDecisions(UUID siteId, EventFilter filter, List<Object> params) {
+        return "select distinct on (e.visitor_id) e.outcome from consent_event e where " + where(siteId, filter, params)
+                + " and " + EventColumns.CHANGES_CONSENT + " order by e.visitor_id, e.id desc";
+    }
+
+    private Map<String, Long> counts(String expression, UUID siteId, EventFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select " + expression + "::text, count(*) from consent_event e where " + where(siteId, filter, params)
+                + " group by " + expression;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        query(sql, params, rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /** SQL conditions on alias "e" for the filter, with their parameters appended to {@code params}. */
+    private static String where(UUID siteId, EventFilter filter, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add("e.site_id = ?");
+        params.add(siteId);
+        if (filter.from() != null) {
+            conditions.add("e.received_at >= ?");
+            params.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            conditions.add("e.received_at < ?");
+            params.add(Timestamp.from(filter.to()));
+        }
+        if (filter.type() != null) {
+            conditions.add("e.type = ?");
+            params.add(filter.type().name());
+        }
+        if (filter.eea() != null) {
+            conditions.add("e.eea = ?");
+            params.add(filter.eea());
+        }
+        if (filter.country() != null) {
+            conditions.add("e.country = ?");
+            params.add(filter.country());
+        }
+        if (filter.visitorId() != null) {
+            conditions.add("e.visitor_id = ?");
+            params.add(filter.visitorId());
+        }
+        if (filter.documentVersionId() != null) {
+            conditions.add("e.document_version_ids @> array[?]::uuid[]");
+            params.add(filter.documentVersionId());
+        }
+        return String.join(" and ", conditions);
+    }
+
+    private <T> List<T> query(String sql, List<Object> params, RowReader<T> reader) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -59,17 +183,9 @@ public class AuditQueries {
         }
     }
 
-    static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             ps.setObject(i + 1, params.get(i));
         }
-    }
-
-    DataSource dataSource() {
-        return dataSource;
-    }
-
-    ObjectMapper json() {
-        return json;
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
 import org.consentledger.ledger.LedgerService;
@@ -41,7 +42,7 @@ public class AuditResource {
 
     @GET
     @Path("/events")
-    public EventPage events(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
+    public KeysetPage<AuditEvent> events(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("eea") String eea,
             @QueryParam("country") String country, @QueryParam("visitorId") String visitorId,
             @QueryParam("documentVersionId") String documentVersionId, @QueryParam("limit") String limit,
@@ -60,8 +61,8 @@ public class AuditResource {
         EventExport.Format chosen = format == null ? EventExport.Format.CSV
                 : Params.enumValue("format", format, EventExport.Format.class);
         EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
-        Site site = sites.require(siteKey);
-        StreamingOutput body = out -> export.write(siteKey, site.id, filter, chosen, out);
+        UUID siteId = export.siteId(siteKey);
+        StreamingOutput body = out -> export.write(siteId, filter, chosen, out);
         String extension = chosen == EventExport.Format.CSV ? "csv" : "ndjson";
         return Response.ok(body, chosen == EventExport.Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson")
                 .header("Content-Disposition", "attachment; filename=\"" + siteKey + "-events." + extension + "\"")

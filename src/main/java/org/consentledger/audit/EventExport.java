@@ -7,31 +7,25 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.consent.EventRows;
 import org.consentledger.consent.Outcome;
-import org.consentledger.consent.StoredEvent;
+import org.consentledger.site.SiteRepository;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Streams a site's events from a server-side cursor straight to the response, so memory stays
+ * Writes a site's events as CSV or NDJSON while they stream from the database, so memory stays
  * flat whatever the size of the export.
  */
 @ApplicationScoped
 public class EventExport {
 
-    static final int FETCH_SIZE = 2000;
     static final String CSV_HEADER = "event_id,site_key,visitor_id,type,received_at,client_time,country,eea,"
             + "jurisdiction_source,basis,granted,denied,acknowledged,document_version_ids,categories,page_url,"
             + "language,user_agent,ip_prefix,gpc,ledger_seq,leaf_hash\r\n";
@@ -42,52 +36,50 @@ public class EventExport {
     }
 
     private final AuditQueries queries;
+    private final SiteRepository sites;
+    private final ObjectMapper json;
 
-    EventExport(AuditQueries queries) {
+    EventExport(AuditQueries queries, SiteRepository sites, ObjectMapper json) {
         this.queries = queries;
+        this.sites = sites;
+        this.json = json;
     }
 
-    public void write(String siteKey, UUID siteId, EventFilter filter, Format format, OutputStream out) {
-        List<Object> params = new ArrayList<>();
-        String sql = "select " + EventRows.COLUMNS + " from " + EventRows.FROM + " where " + filter.where(siteId, params)
-                + " order by e.id";
-        ObjectMapper json = queries.json();
-        try (Connection c = queries.dataSource().getConnection()) {
-            c.setAutoCommit(false); // PostgreSQL only streams with a cursor inside a transaction
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(FETCH_SIZE);
-                AuditQueries.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                    JsonGenerator generator = json.getFactory().createGenerator(writer);
-                    generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                    generator.setRootValueSeparator(null); // lines are separated by '\n' alone, not also by a space
-                    if (format == Format.CSV) {
-                        writer.write(CSV_HEADER);
-                    }
-                    while (rs.next()) {
-                        StoredEvent event = EventRows.read(rs, siteKey, json);
-                        if (format == Format.CSV) {
-                            writer.write(csvLine(event));
-                        } else {
-                            json.writeValue(generator, event);
-                            generator.flush();
-                            writer.write('\n');
-                        }
-                    }
-                    writer.flush();
-                }
-            } finally {
-                c.rollback();
+    /** The site's id, or 404 before anything is streamed. */
+    public UUID siteId(String siteKey) {
+        return sites.require(siteKey).id;
+    }
+
+    public void write(UUID siteId, EventFilter filter, Format format, OutputStream out) {
+        try {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            JsonGenerator generator = json.getFactory().createGenerator(writer);
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            generator.setRootValueSeparator(null); // lines are separated by '\n' alone, not also by a space
+            if (format == Format.CSV) {
+                writer.write(CSV_HEADER);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Export failed", e);
+            queries.forEachEvent(siteId, filter, stored -> {
+                AuditEvent event = AuditEvent.of(stored);
+                try {
+                    if (format == Format.CSV) {
+                        writer.write(csvLine(event));
+                    } else {
+                        json.writeValue(generator, event);
+                        generator.flush();
+                        writer.write('\n');
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static String csvLine(StoredEvent e) {
+    static String csvLine(AuditEvent e) {
         StringBuilder line = new StringBuilder(512);
         List<String> granted = new ArrayList<>();
         List<String> denied = new ArrayList<>();

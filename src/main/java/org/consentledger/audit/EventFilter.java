@@ -1,9 +1,6 @@
 package org.consentledger.audit;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -36,41 +33,5 @@ public record EventFilter(Instant from, Instant to, EventType type, Boolean eea,
 
     public static EventFilter between(Instant from, Instant to) {
         return new EventFilter(from, to, null, null, null, null, null);
-    }
-
-    /** SQL conditions on alias "e" for this filter, with their parameters appended to {@code params}. */
-    String where(UUID siteId, List<Object> params) {
-        List<String> conditions = new ArrayList<>();
-        conditions.add("e.site_id = ?");
-        params.add(siteId);
-        if (from != null) {
-            conditions.add("e.received_at >= ?");
-            params.add(Timestamp.from(from));
-        }
-        if (to != null) {
-            conditions.add("e.received_at < ?");
-            params.add(Timestamp.from(to));
-        }
-        if (type != null) {
-            conditions.add("e.type = ?");
-            params.add(type.name());
-        }
-        if (eea != null) {
-            conditions.add("e.eea = ?");
-            params.add(eea);
-        }
-        if (country != null) {
-            conditions.add("e.country = ?");
-            params.add(country);
-        }
-        if (visitorId != null) {
-            conditions.add("e.visitor_id = ?");
-            params.add(visitorId);
-        }
-        if (documentVersionId != null) {
-            conditions.add("e.document_version_ids @> array[?]::uuid[]");
-            params.add(documentVersionId);
-        }
-        return String.join(" and ", conditions);
     }
 }

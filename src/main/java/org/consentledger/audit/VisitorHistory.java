@@ -3,7 +3,6 @@ package org.consentledger.audit;
 import java.util.List;
 import java.util.UUID;
 
-import org.consentledger.consent.StoredEvent;
 import org.consentledger.policy.PolicyKind;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -11,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 /** Everything a visitor did on a site, oldest first, with the fingerprint of every version they were shown. */
 public record VisitorHistory(String siteKey, UUID visitorId, List<Entry> events) {
 
-    public record Entry(@JsonUnwrapped StoredEvent event, List<DocumentRef> documents) {
+    public record Entry(@JsonUnwrapped AuditEvent event, List<DocumentRef> documents) {
     }
 
     public record DocumentRef(UUID id, PolicyKind kind, String version, String sha256) {

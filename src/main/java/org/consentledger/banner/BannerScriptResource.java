@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.consentledger.common.ClasspathResources;
-import org.consentledger.policy.PolicyHash;
+import org.consentledger.common.Hashing;
 
 /**
  * Serves the drop-in banner script. Any site may load it, with or without Subresource Integrity,
@@ -29,7 +29,7 @@ public class BannerScriptResource {
 
     BannerScriptResource() {
         this.script = ClasspathResources.read(CLASSPATH_LOCATION);
-        this.etag = new EntityTag(PolicyHash.sha256Hex(script).substring(0, 32));
+        this.etag = new EntityTag(Hashing.sha256Hex(script).substring(0, 32));
     }
 
     @GET

@@ -1,9 +1,7 @@
-package org.consentledger.audit;
+package org.consentledger.common;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
-import org.consentledger.common.ApiException;
 
 /**
  * Opaque keyset cursors: the position after which the next page starts. Rows only ever append

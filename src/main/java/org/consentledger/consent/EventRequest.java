@@ -1,6 +1,8 @@
 package org.consentledger.consent;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,4 +24,16 @@ public record EventRequest(
         @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", message = "must be a BCP 47 language tag") String language,
         OffsetDateTime clientTime,
         Boolean gpc) {
+
+    /**
+     * This statement as it is recorded: the versions actually shown, the categories as chosen,
+     * the page without query or fragment, the client's time in UTC to the microsecond (as
+     * PostgreSQL keeps it), and the GPC signal from the body or the header.
+     */
+    EventRequest asRecorded(List<UUID> shown, List<String> chosenCategories, boolean effectiveGpc) {
+        OffsetDateTime recordedTime = clientTime == null ? null
+                : clientTime.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return new EventRequest(eventId, visitorId, type, shown, chosenCategories, PageUrls.originAndPath(pageUrl),
+                language, recordedTime, effectiveGpc);
+    }
 }

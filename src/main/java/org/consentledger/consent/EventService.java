@@ -1,6 +1,7 @@
 package org.consentledger.consent;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.common.Hashing;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.notice.SiteNotices;
-import org.consentledger.policy.PolicyHash;
 import org.consentledger.site.Site;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,8 +29,10 @@ public class EventService {
     private final SiteNotices notices;
     private final EventWriter writer;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    EventService(SiteNotices notices, EventWriter writer, ObjectMapper json) {
+    EventService(SiteNotices notices, EventWriter writer, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.notices = notices;
         this.writer = writer;
         this.json = json;
@@ -46,16 +49,15 @@ public class EventService {
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
         Outcome outcome = OutcomeRules.decide(request.type(), site.categories(), site.impliedConsentCategories(),
                 chosen, facts.jurisdiction(), gpc, shown);
-        StoredEvent event = new StoredEvent(0, request.eventId(), site.siteKey(), request.visitorId(), request.type(),
-                shown, request.categories() == null ? null : chosen, outcome, facts.jurisdiction(),
-                PageUrls.originAndPath(request.pageUrl()), request.language(), facts.userAgent(), facts.ipPrefix(), gpc,
-                request.clientTime() == null ? null : request.clientTime().toInstant().truncatedTo(ChronoUnit.MICROS),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), site.siteId(), requestHash(request), null, null);
+        NewEvent event = new NewEvent(site.siteId(), site.siteKey(),
+                request.asRecorded(shown, request.categories() == null ? null : chosen, gpc), outcome,
+                facts.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
+                Instant.now(clock).truncatedTo(ChronoUnit.MICROS), requestHash(request));
         return writer.submit(event).thenApply(written -> {
             if (written.created()) {
                 return new Recorded(true, EventResponse.from(event));
             }
-            StoredEvent original = written.event();
+            NewEvent original = written.event();
             if (!original.siteId().equals(site.siteId()) || !original.requestHash().equals(event.requestHash())) {
                 throw ApiException.conflict("An event with this eventId was already recorded with a different body");
             }
@@ -97,7 +99,7 @@ public class EventService {
     /** Fingerprint of the body as sent, to tell an honest retry from a reused eventId. */
     private String requestHash(EventRequest request) {
         try {
-            return PolicyHash.sha256Hex(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return Hashing.sha256Hex(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

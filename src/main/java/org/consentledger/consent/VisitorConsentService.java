@@ -1,5 +1,6 @@
 package org.consentledger.consent;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ import org.consentledger.policy.VersionFacts;
 public class VisitorConsentService {
 
     private final EventStore store;
+    private final Clock clock;
 
-    VisitorConsentService(EventStore store) {
+    VisitorConsentService(EventStore store, Clock clock) {
+        this.clock = clock;
         this.store = store;
     }
 
@@ -29,8 +32,8 @@ public class VisitorConsentService {
         if (latest.isEmpty()) {
             return new VisitorConsent(visitorId, null, null, true);
         }
-        StoredEvent event = latest.get();
-        boolean reconsent = reconsentRequired(site.versions(), event.outcome().acknowledged(), Instant.now());
+        NewEvent event = latest.get().event();
+        boolean reconsent = reconsentRequired(site.versions(), event.outcome().acknowledged(), Instant.now(clock));
         return new VisitorConsent(visitorId, event.eventId(), event.outcome(), reconsent);
     }
 

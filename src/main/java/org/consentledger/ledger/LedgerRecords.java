@@ -15,7 +15,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
+import org.consentledger.consent.NewEvent;
 import org.consentledger.consent.StoredEvent;
 import org.consentledger.ledger.verify.Json;
 import org.consentledger.ledger.verify.Leaves;
@@ -66,7 +68,9 @@ public class LedgerRecords {
         return out;
     }
 
-    public static Map<String, Object> eventRecord(StoredEvent e) {
+    public static Map<String, Object> eventRecord(StoredEvent stored) {
+        NewEvent e = stored.event();
+        EventRequest stated = e.stated();
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("basis", e.outcome().basis().name());
         Map<String, Object> categories = new TreeMap<>();
@@ -81,18 +85,18 @@ public class LedgerRecords {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("eventId", e.eventId().toString());
         record.put("siteKey", e.siteKey());
-        record.put("visitorId", e.visitorId().toString());
-        record.put("type", e.type().name());
-        record.put("documentVersionIds", strings(e.documentVersionIds()));
-        record.put("categories", e.categories() == null ? null : List.copyOf(e.categories()));
+        record.put("visitorId", stated.visitorId().toString());
+        record.put("type", stated.type().name());
+        record.put("documentVersionIds", strings(stated.documentVersionIds()));
+        record.put("categories", stated.categories() == null ? null : List.copyOf(stated.categories()));
         record.put("outcome", outcome);
         record.put("jurisdiction", jurisdiction);
-        record.put("pageUrl", e.pageUrl());
-        record.put("language", e.language());
+        record.put("pageUrl", stated.pageUrl());
+        record.put("language", stated.language());
         record.put("userAgent", e.userAgent());
         record.put("ipPrefix", e.ipPrefix());
-        record.put("gpc", e.gpc());
-        record.put("clientTime", e.clientTime() == null ? null : e.clientTime().toString());
+        record.put("gpc", stated.gpc());
+        record.put("clientTime", stated.clientTime() == null ? null : stated.clientTime().toInstant().toString());
         record.put("receivedAt", e.receivedAt().toString());
         return record;
     }

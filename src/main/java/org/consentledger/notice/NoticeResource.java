@@ -16,9 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import org.consentledger.common.Hashing;
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.JurisdictionResolver;
-import org.consentledger.policy.PolicyHash;
 
 /** The banner's first call: which notice to show this visitor. */
 @Path("/api/v1/sites/{siteKey}/notice")
@@ -59,6 +59,6 @@ public class NoticeResource {
 
     private static String etag(SiteNotice site, Jurisdiction jurisdiction) {
         String basis = site.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
-        return PolicyHash.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        return Hashing.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

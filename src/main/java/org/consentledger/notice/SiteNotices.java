@@ -1,6 +1,7 @@
 package org.consentledger.notice;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -13,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import org.consentledger.policy.PolicyHash;
+import org.consentledger.common.Hashing;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.policy.VersionFacts;
@@ -35,8 +36,10 @@ public class SiteNotices {
     private final Map<String, SiteNotice> bySiteKey = new ConcurrentHashMap<>();
     private final SiteRepository sites;
     private final PolicyVersionRepository policyVersions;
+    private final Clock clock;
 
-    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions) {
+    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, Clock clock) {
+        this.clock = clock;
         this.sites = sites;
         this.policyVersions = policyVersions;
     }
@@ -44,7 +47,7 @@ public class SiteNotices {
     /** The site's notice as of now; 404 for an unknown site. Blocking: reads the database on a miss. */
     public SiteNotice forSite(String siteKey) {
         SiteNotice cached = bySiteKey.get(siteKey);
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         if (cached != null && now.isBefore(cached.validUntil())) {
             return cached;
         }
@@ -84,6 +87,6 @@ public class SiteNotices {
         StringBuilder basis = new StringBuilder();
         documents.forEach(d -> basis.append(d.id()).append(':').append(d.sha256()).append('\n'));
         basis.append(String.join(",", categories));
-        return PolicyHash.sha256Hex(basis.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        return Hashing.sha256Hex(basis.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -20,8 +20,4 @@ public final class PolicyHash {
     public static String of(PolicyVersion v) {
         return of(v.kind, v.version, v.title, v.url, v.content, v.eeaAddendum, v.changeSummary);
     }
-
-    public static String sha256Hex(byte[] bytes) {
-        return PolicyFingerprint.sha256Hex(bytes);
-    }
 }

@@ -28,9 +28,9 @@ class EventWriterTest {
     private volatile UUID poison;
     private EventWriter writer;
 
-    private final EventStore store = new EventStore(null, null) {
+    private final EventStore store = new EventStore(null) {
         @Override
-        public List<Written> insertAll(List<StoredEvent> events) {
+        public List<Written> insertAll(List<NewEvent> events) {
             firstCommitStarted.countDown();
             if (holdCommits) {
                 await(release);
@@ -102,7 +102,7 @@ class EventWriterTest {
         holdCommits = true;
         List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
         results.add(writer.submit(event()));
-        StoredEvent bad = event();
+        NewEvent bad = event();
         poison = bad.eventId();
         for (int i = 0; i < 5; i++) {
             results.add(writer.submit(i == 2 ? bad : event()));
@@ -117,11 +117,12 @@ class EventWriterTest {
         writer.start(null);
     }
 
-    private static StoredEvent event() {
+    private static NewEvent event() {
         Outcome outcome = new Outcome(Outcome.Basis.NONE, new TreeMap<>(), List.of());
-        return new StoredEvent(0, UUID.randomUUID(), "site", UUID.randomUUID(), EventType.NOTICE_SHOWN, List.of(), null,
-                outcome, Jurisdiction.UNKNOWN, null, null, null, null, false, null, Instant.now(), UUID.randomUUID(),
-                "hash", null, null);
+        EventRequest stated = new EventRequest(UUID.randomUUID(), UUID.randomUUID(), EventType.NOTICE_SHOWN, List.of(),
+                null, null, null, null, false);
+        return new NewEvent(UUID.randomUUID(), "site", stated, outcome, Jurisdiction.UNKNOWN, null, null, Instant.now(),
+                "hash");
     }
 
     private static void await(CountDownLatch latch) {
