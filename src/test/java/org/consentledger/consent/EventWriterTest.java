@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,8 @@ import org.consentledger.common.ApiException;
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Group commit without a database: a store that records the batches it is given. */
 class EventWriterTest {
@@ -117,10 +120,13 @@ class EventWriterTest {
         writer.start(null);
     }
 
+    /** Built by name, so that a new optional request field needs no change here. */
+    private static final ObjectMapper STATEMENTS = new ObjectMapper().findAndRegisterModules();
+
     private static NewEvent event() {
         Outcome outcome = new Outcome(Outcome.Basis.NONE, new TreeMap<>(), List.of());
-        EventRequest stated = new EventRequest(UUID.randomUUID(), UUID.randomUUID(), EventType.NOTICE_SHOWN, List.of(),
-                null, null, null, null, false);
+        EventRequest stated = STATEMENTS.convertValue(Map.of("eventId", UUID.randomUUID(), "visitorId", UUID.randomUUID(),
+                "type", EventType.NOTICE_SHOWN, "documentVersionIds", List.of(), "gpc", false), EventRequest.class);
         return new NewEvent(UUID.randomUUID(), "site", stated, outcome, Jurisdiction.UNKNOWN, null, null, Instant.now(),
                 "hash");
     }
