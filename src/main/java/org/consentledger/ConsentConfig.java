@@ -1,6 +1,5 @@
 package org.consentledger;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +14,6 @@ public interface ConsentConfig {
     Geo geo();
 
     DevTokens devTokens();
-
-    Ledger ledger();
 
     Ingest ingest();
 
@@ -40,34 +37,6 @@ public interface ConsentConfig {
         /** The origins the demo site's banner may call from: where the service runs locally. */
         @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
         List<String> origins();
-    }
-
-    interface Ledger {
-        /** The log's name in every checkpoint (C2SP origin line), and the signing key's name. */
-        @WithDefault("consent-ledger.local/ledger")
-        String origin();
-
-        /** The Ed25519 signing key: PKCS#8 PEM, or base64 of the 32-byte seed. */
-        Optional<String> signingKey();
-
-        /** A file holding the signing key, as PEM. */
-        Optional<String> signingKeyFile();
-
-        /** Create the key file at first start when it is missing (local trial only). */
-        @WithDefault("false")
-        boolean generateKey();
-
-        /** How often the sequencer turns queued records into leaves. */
-        @WithDefault("200ms")
-        Duration sequenceInterval();
-
-        /** How often a signed checkpoint is made while new leaves exist. */
-        @WithDefault("10s")
-        Duration checkpointInterval();
-
-        /** The most records the sequencer appends in one transaction. */
-        @WithDefault("2000")
-        int batchSize();
     }
 
     interface DevTokens {

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.ledger.verify.Leaves;
 
 import io.quarkus.logging.Log;
@@ -36,10 +35,10 @@ public class LedgerSequencer {
     private final int batchSize;
     private Frontier frontier;
 
-    LedgerSequencer(DataSource dataSource, LedgerRecords records, ConsentConfig config) {
+    LedgerSequencer(DataSource dataSource, LedgerRecords records, LedgerConfig config) {
         this.dataSource = dataSource;
         this.records = records;
-        this.batchSize = config.ledger().batchSize();
+        this.batchSize = config.batchSize();
     }
 
     /** Appends one batch of queued records; returns how many became leaves (0 if another replica holds the lock). */
