@@ -2,6 +2,7 @@ package org.consentledger.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,10 +19,12 @@ public class Checkpointer {
 
     private final DataSource dataSource;
     private final LedgerKeys keys;
+    private final Clock clock;
 
-    Checkpointer(DataSource dataSource, LedgerKeys keys) {
+    Checkpointer(DataSource dataSource, LedgerKeys keys, Clock clock) {
         this.dataSource = dataSource;
         this.keys = keys;
+        this.clock = clock;
     }
 
     /** @return the new checkpoint's tree size, or empty when nothing was added since the last one */
@@ -34,7 +37,7 @@ public class Checkpointer {
             }
             byte[] root = Merkle.root(LedgerStore.subtrees(c), size);
             Checkpoint checkpoint = new Checkpoint(keys.verifierKey().name(), size, root);
-            LedgerStore.insertCheckpoint(c, size, root, keys.signedNote(checkpoint), Instant.now());
+            LedgerStore.insertCheckpoint(c, size, root, keys.signedNote(checkpoint), Instant.now(clock));
             return Optional.of(size);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not make a checkpoint", e);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -33,12 +34,14 @@ public class LedgerSequencer {
     private final DataSource dataSource;
     private final LedgerRecords records;
     private final int batchSize;
+    private final Clock clock;
     private Frontier frontier;
 
-    LedgerSequencer(DataSource dataSource, LedgerRecords records, LedgerConfig config) {
+    LedgerSequencer(DataSource dataSource, LedgerRecords records, LedgerConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.records = records;
         this.batchSize = config.batchSize();
+        this.clock = clock;
     }
 
     /** Appends one batch of queued records; returns how many became leaves (0 if another replica holds the lock). */
@@ -84,7 +87,7 @@ public class LedgerSequencer {
         }
         Set<String> done = LedgerStore.alreadySequenced(c, queued);
         Map<String, Map<String, Object>> found = records.loadAll(c, queued.stream().map(LedgerStore.Queued::ref).toList());
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         int appended = 0;
         try (PreparedStatement leaves = LedgerStore.leafInsert(c); PreparedStatement nodes = LedgerStore.nodeInsert(c)) {
             Set<String> seen = new HashSet<>();
