@@ -47,14 +47,14 @@ public class LedgerRecords {
         };
     }
 
-    /** Records of any sources, keyed by "source:key". */
-    Map<String, Map<String, Object>> loadAll(Connection c, List<LedgerStore.RecordRef> refs) throws SQLException {
+    /** Records of any sources. */
+    public Map<RecordRef, Map<String, Object>> loadAll(Connection c, List<RecordRef> refs) throws SQLException {
         Map<String, List<String>> bySource = new HashMap<>();
         refs.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.recordKey()));
-        Map<String, Map<String, Object>> out = new HashMap<>();
+        Map<RecordRef, Map<String, Object>> out = new HashMap<>();
         for (Map.Entry<String, List<String>> entry : bySource.entrySet()) {
             load(c, entry.getKey(), entry.getValue())
-                    .forEach((key, record) -> out.put(new LedgerStore.RecordRef(entry.getKey(), key).id(), record));
+                    .forEach((key, record) -> out.put(new RecordRef(entry.getKey(), key), record));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package org.consentledger.ledger;
+package org.consentledger.ledger.evidence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
