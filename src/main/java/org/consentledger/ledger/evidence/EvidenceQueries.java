@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * The visitor's event ids, on the evidence package's own connection. Plain JDBC reading ids only:
+ * the events' records come from their owner, EventStore, through LedgerRecords.
+ */
 final class EvidenceQueries {
 
     private EvidenceQueries() {
