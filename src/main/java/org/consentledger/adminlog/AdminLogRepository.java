@@ -18,7 +18,7 @@ public class AdminLogRepository implements PanacheRepositoryBase<AdminLogEntry, 
         return find("id > ?1", Sort.ascending("id"), id).page(Page.ofSize(limit)).list();
     }
 
-    public List<AdminLogEntry> findByIds(Collection<Long> ids) {
+    public List<AdminLogEntry> listByIds(Collection<Long> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 }

@@ -16,7 +16,7 @@ import org.consentledger.common.ApiException;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
-import org.consentledger.ledger.LedgerService;
+import org.consentledger.ledger.evidence.EvidenceService;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
 
@@ -30,14 +30,14 @@ public class AuditResource {
 
     private final AuditService audit;
     private final EventExport export;
-    private final LedgerService ledger;
+    private final EvidenceService evidence;
     private final SiteRepository sites;
 
-    AuditResource(AuditService audit, EventExport export, LedgerService ledger, SiteRepository sites) {
+    AuditResource(AuditService audit, EventExport export, EvidenceService evidence, SiteRepository sites) {
         this.sites = sites;
         this.audit = audit;
         this.export = export;
-        this.ledger = ledger;
+        this.evidence = evidence;
     }
 
     @GET
@@ -88,7 +88,7 @@ public class AuditResource {
             throw ApiException.invalid("visitorId", "must be a UUID");
         }
         Site site = sites.require(siteKey);
-        return Response.ok(ledger.evidence(siteKey, site.id, visitor), MediaType.APPLICATION_JSON)
+        return Response.ok(evidence.packageFor(siteKey, site.id, visitor), MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"evidence-" + visitor + ".json\"").build();
     }
 

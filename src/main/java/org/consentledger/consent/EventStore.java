@@ -41,6 +41,9 @@ public class EventStore {
             + " where e.site_id = ? and e.visitor_id = ? and " + EventColumns.CHANGES_CONSENT
             + " order by e.id desc limit 1";
 
+    private static final String VISITOR_EVENT_IDS = "select event_id from consent_event where site_id = ? "
+            + "and visitor_id = ? order by id";
+
     /** What became of one event of a batch: newly written, or the row already there under its eventId. */
     public record Written(boolean created, NewEvent event) {
     }
@@ -122,6 +125,21 @@ public class EventStore {
             }
         }
         return found;
+    }
+
+    /** The visitor's event ids on a site, in the order they were recorded, on the caller's connection. */
+    public List<UUID> eventIdsOf(Connection c, UUID siteId, UUID visitorId) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(VISITOR_EVENT_IDS)) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, visitorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
     }
 
     /** The visitor's latest event that says something about consent. */

@@ -16,7 +16,6 @@ import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.common.Pem;
 import org.consentledger.ledger.verify.Checkpoint;
 
@@ -37,8 +36,7 @@ public class LedgerKeys {
     private final KeyPair pair;
     private final Checkpoint.VerifierKey verifierKey;
 
-    LedgerKeys(ConsentConfig config) {
-        ConsentConfig.Ledger ledger = config.ledger();
+    LedgerKeys(LedgerConfig ledger) {
         byte[] seed = ledger.signingKey().map(LedgerKeys::seedFromText)
                 .or(() -> ledger.signingKeyFile().map(file -> seedFromFile(Path.of(file), ledger.generateKey())))
                 .orElseThrow(() -> new IllegalStateException("The ledger needs a signing key: set "

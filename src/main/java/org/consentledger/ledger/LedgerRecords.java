@@ -1,10 +1,10 @@
 package org.consentledger.ledger;
 
+import static java.util.stream.Collectors.toSet;
+
+import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,15 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.adminlog.AdminLogEntry;
+import org.consentledger.adminlog.AdminLogRepository;
 import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.NewEvent;
 import org.consentledger.consent.StoredEvent;
-import org.consentledger.ledger.verify.Json;
 import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.policy.PolicyVersion;
+import org.consentledger.policy.PolicyVersionRepository;
+import org.consentledger.site.SiteRepository;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Reads the records behind ledger leaves, as the plain maps that are hashed (record format
@@ -31,9 +38,16 @@ import org.consentledger.ledger.verify.Leaves;
 public class LedgerRecords {
 
     private final EventStore events;
+    private final PolicyVersionRepository policyVersions;
+    private final SiteRepository sites;
+    private final AdminLogRepository adminLog;
 
-    LedgerRecords(EventStore events) {
+    LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
+            AdminLogRepository adminLog) {
         this.events = events;
+        this.policyVersions = policyVersions;
+        this.sites = sites;
+        this.adminLog = adminLog;
     }
 
     /** Records keyed by record key, for keys of one source. */
@@ -43,20 +57,29 @@ public class LedgerRecords {
         }
         return switch (source) {
             case Leaves.CONSENT_EVENT -> events(c, keys);
-            case Leaves.POLICY_VERSION -> policyVersions(c, keys);
-            case Leaves.ADMIN_LOG -> adminLog(c, keys);
+            case Leaves.POLICY_VERSION -> inOwnTransaction(() -> policyVersions(keys));
+            case Leaves.ADMIN_LOG -> inOwnTransaction(() -> adminLog(keys));
             default -> throw new IllegalStateException("Unknown ledger source " + source);
         };
     }
 
-    /** Records of any sources, keyed by "source:key". */
-    Map<String, Map<String, Object>> loadAll(Connection c, List<LedgerStore.RecordRef> refs) throws SQLException {
+    /**
+     * Policy versions and admin log entries are read through their owners' repositories, in a
+     * transaction of their own: the sequencer's JDBC transaction holds its advisory lock and no
+     * entity manager, and every record was committed before it was queued.
+     */
+    private static Map<String, Map<String, Object>> inOwnTransaction(Supplier<Map<String, Map<String, Object>>> read) {
+        return QuarkusTransaction.requiringNew().call(read::get);
+    }
+
+    /** Records of any sources. */
+    public Map<RecordRef, Map<String, Object>> loadAll(Connection c, List<RecordRef> refs) throws SQLException {
         Map<String, List<String>> bySource = new HashMap<>();
         refs.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.recordKey()));
-        Map<String, Map<String, Object>> out = new HashMap<>();
+        Map<RecordRef, Map<String, Object>> out = new HashMap<>();
         for (Map.Entry<String, List<String>> entry : bySource.entrySet()) {
             load(c, entry.getKey(), entry.getValue())
-                    .forEach((key, record) -> out.put(new LedgerStore.RecordRef(entry.getKey(), key).id(), record));
+                    .forEach((key, record) -> out.put(new RecordRef(entry.getKey(), key), record));
         }
         return out;
     }
@@ -101,64 +124,74 @@ public class LedgerRecords {
         return record;
     }
 
-    private static Map<String, Map<String, Object>> policyVersions(Connection c, List<String> keys) throws SQLException {
-        String sql = "select v.*, s.site_key from policy_version v join site s on s.id = v.site_id where v.id = any(?)";
+    private Map<String, Map<String, Object>> policyVersions(List<String> keys) {
+        List<PolicyVersion> versions = policyVersions.listByIds(keys.stream().map(UUID::fromString).collect(toSet()));
+        Map<UUID, String> siteKeys = new HashMap<>();
+        sites.listByIds(versions.stream().map(v -> v.siteId).collect(toSet()))
+                .forEach(site -> siteKeys.put(site.id, site.siteKey));
         Map<String, Map<String, Object>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("uuid", keys.stream().map(UUID::fromString).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> record = new LinkedHashMap<>();
-                    record.put("id", rs.getString("id"));
-                    record.put("siteKey", rs.getString("site_key"));
-                    record.put("kind", rs.getString("kind"));
-                    record.put("version", rs.getString("version"));
-                    record.put("title", rs.getString("title"));
-                    record.put("url", rs.getString("url"));
-                    record.put("content", rs.getString("content"));
-                    record.put("eeaAddendum", rs.getString("eea_addendum"));
-                    record.put("material", rs.getBoolean("material"));
-                    record.put("changeSummary", rs.getString("change_summary"));
-                    record.put("effectiveAt", instant(rs.getTimestamp("effective_at")));
-                    record.put("publishedAt", instant(rs.getTimestamp("published_at")));
-                    record.put("publishedBy", rs.getString("published_by"));
-                    record.put("sha256", rs.getString("sha256"));
-                    out.put(rs.getString("id"), record);
-                }
-            }
+        for (PolicyVersion v : versions) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", v.id.toString());
+            record.put("siteKey", siteKeys.get(v.siteId));
+            record.put("kind", v.kind.name());
+            record.put("version", v.version);
+            record.put("title", v.title);
+            record.put("url", v.url);
+            record.put("content", v.content);
+            record.put("eeaAddendum", v.eeaAddendum);
+            record.put("material", v.material);
+            record.put("changeSummary", v.changeSummary);
+            record.put("effectiveAt", v.effectiveAt.toString());
+            record.put("publishedAt", v.publishedAt.toString());
+            record.put("publishedBy", v.publishedBy);
+            record.put("sha256", v.sha256);
+            out.put(v.id.toString(), record);
         }
         return out;
     }
 
-    private static Map<String, Map<String, Object>> adminLog(Connection c, List<String> keys) throws SQLException {
-        String sql = "select id, at, actor, action, target_type, target, before::text, after::text from admin_log "
-                + "where id = any(?)";
+    private Map<String, Map<String, Object>> adminLog(List<String> keys) {
         Map<String, Map<String, Object>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", keys.stream().map(Long::valueOf).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> record = new LinkedHashMap<>();
-                    record.put("id", rs.getLong("id"));
-                    record.put("at", instant(rs.getTimestamp("at")));
-                    record.put("actor", rs.getString("actor"));
-                    record.put("action", rs.getString("action"));
-                    record.put("targetType", rs.getString("target_type"));
-                    record.put("target", rs.getString("target"));
-                    record.put("before", rs.getString(7) == null ? null : Json.parse(rs.getString(7)));
-                    record.put("after", rs.getString(8) == null ? null : Json.parse(rs.getString(8)));
-                    out.put(String.valueOf(rs.getLong("id")), record);
-                }
-            }
+        for (AdminLogEntry e : adminLog.listByIds(keys.stream().map(Long::valueOf).collect(toSet()))) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", e.id);
+            record.put("at", e.at.toString());
+            record.put("actor", e.actor);
+            record.put("action", e.action);
+            record.put("targetType", e.targetType);
+            record.put("target", e.target);
+            record.put("before", jsonValue(e.before));
+            record.put("after", jsonValue(e.after));
+            out.put(String.valueOf(e.id), record);
         }
         return out;
+    }
+
+    /**
+     * JSON as the verifier's reader types it: integers as Long (BigInteger when larger), other
+     * numbers as BigDecimal. Hibernate's reader gives Integer and Double, and canonical JSON
+     * refuses a Double even where its value is integral (1.0 is hashed as 1). Only a decimal
+     * beyond double precision could still differ; admin log JSON holds none.
+     */
+    private static Object jsonValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((key, item) -> out.put((String) key, jsonValue(item)));
+            return out;
+        } else if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(item -> out.add(jsonValue(item)));
+            return out;
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        } else if (value instanceof Double || value instanceof Float) {
+            return new BigDecimal(value.toString());
+        }
+        return value;
     }
 
     private static List<String> strings(List<UUID> ids) {
         return ids.stream().map(UUID::toString).toList();
-    }
-
-    private static String instant(Timestamp timestamp) {
-        return timestamp.toInstant().toString();
     }
 }

@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.consentledger.ConsentConfig;
-
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,10 +17,10 @@ public class LedgerScheduler {
 
     private final LedgerSequencer sequencer;
     private final Checkpointer checkpointer;
-    private final ConsentConfig config;
+    private final LedgerConfig config;
     private ScheduledExecutorService executor;
 
-    LedgerScheduler(LedgerSequencer sequencer, Checkpointer checkpointer, ConsentConfig config) {
+    LedgerScheduler(LedgerSequencer sequencer, Checkpointer checkpointer, LedgerConfig config) {
         this.sequencer = sequencer;
         this.checkpointer = checkpointer;
         this.config = config;
@@ -34,8 +32,8 @@ public class LedgerScheduler {
             thread.setDaemon(true);
             return thread;
         });
-        long sequenceMillis = config.ledger().sequenceInterval().toMillis();
-        long checkpointMillis = config.ledger().checkpointInterval().toMillis();
+        long sequenceMillis = config.sequenceInterval().toMillis();
+        long checkpointMillis = config.checkpointInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> quietly("sequencing", sequencer::drain), sequenceMillis, sequenceMillis,
                 TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> quietly("checkpointing", checkpointer::checkpoint), checkpointMillis,

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +15,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ConsentConfig;
 import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.ledger.verify.ProofNodes;
 
 import io.quarkus.logging.Log;
 
@@ -23,7 +24,8 @@ import io.quarkus.logging.Log;
  * Turns queued records into ledger leaves with gap-free sequence numbers, in batches. Each batch
  * runs under a PostgreSQL advisory transaction lock, so across any number of replicas exactly
  * one sequencer appends at a time. Ingestion never waits for it: events are queued by a trigger
- * in their own transaction and sequenced afterwards.
+ * in their own transaction and sequenced afterwards. Plain JDBC on one connection, because
+ * the lock, the queue and the appended leaves must share that one transaction.
  */
 @ApplicationScoped
 public class LedgerSequencer {
@@ -34,12 +36,14 @@ public class LedgerSequencer {
     private final DataSource dataSource;
     private final LedgerRecords records;
     private final int batchSize;
+    private final Clock clock;
     private Frontier frontier;
 
-    LedgerSequencer(DataSource dataSource, LedgerRecords records, ConsentConfig config) {
+    LedgerSequencer(DataSource dataSource, LedgerRecords records, LedgerConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.records = records;
-        this.batchSize = config.ledger().batchSize();
+        this.batchSize = config.batchSize();
+        this.clock = clock;
     }
 
     /** Appends one batch of queued records; returns how many became leaves (0 if another replica holds the lock). */
@@ -79,24 +83,25 @@ public class LedgerSequencer {
         if (queued.isEmpty()) {
             return 0;
         }
-        long size = LedgerStore.size(c);
+        long size = LedgerLeaves.size(c);
         if (frontier == null || frontier.size() != size) {
-            frontier = Frontier.load(LedgerStore.subtrees(c), size);
+            frontier = Frontier.load(LedgerNodes.fetch(c, ProofNodes.root(size)), size);
         }
-        Set<String> done = LedgerStore.alreadySequenced(c, queued);
-        Map<String, Map<String, Object>> found = records.loadAll(c, queued.stream().map(LedgerStore.Queued::ref).toList());
-        Instant now = Instant.now();
+        List<RecordRef> refs = queued.stream().map(LedgerStore.Queued::ref).toList();
+        Set<RecordRef> done = LedgerLeaves.ofAll(c, refs).keySet();
+        Map<RecordRef, Map<String, Object>> found = records.loadAll(c, refs);
+        Instant now = Instant.now(clock);
         int appended = 0;
         try (PreparedStatement leaves = LedgerStore.leafInsert(c); PreparedStatement nodes = LedgerStore.nodeInsert(c)) {
-            Set<String> seen = new HashSet<>();
+            Set<RecordRef> seen = new HashSet<>();
             for (LedgerStore.Queued q : queued) {
-                String id = q.ref().id();
-                Map<String, Object> record = found.get(id);
-                if (done.contains(id) || !seen.add(id)) {
+                RecordRef ref = q.ref();
+                Map<String, Object> record = found.get(ref);
+                if (done.contains(ref) || !seen.add(ref)) {
                     continue;
                 }
                 if (record == null) {
-                    Log.errorf("Queued ledger record %s has no row; skipped", id);
+                    Log.errorf("Queued ledger record %s has no row; skipped", ref.id());
                     continue;
                 }
                 long seq = frontier.size();

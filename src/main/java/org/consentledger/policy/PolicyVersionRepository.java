@@ -32,7 +32,7 @@ public class PolicyVersionRepository implements PanacheRepositoryBase<PolicyVers
         return count("siteId = ?1 and kind = ?2 and version = ?3", siteId, kind, version) > 0;
     }
 
-    public List<PolicyVersion> findByIds(Collection<UUID> ids) {
+    public List<PolicyVersion> listByIds(Collection<UUID> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 

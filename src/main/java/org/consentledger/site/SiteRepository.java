@@ -29,7 +29,7 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
         return listAll(Sort.by("siteKey"));
     }
 
-    public List<Site> findByIds(Collection<UUID> ids) {
+    public List<Site> listByIds(Collection<UUID> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 }

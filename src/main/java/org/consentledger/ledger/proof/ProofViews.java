@@ -1,12 +1,12 @@
-package org.consentledger.ledger;
+package org.consentledger.ledger.proof;
 
 import java.time.Instant;
 import java.util.List;
 
 /** What the ledger endpoints return. Hashes are base64, as in checkpoints. */
-public final class LedgerViews {
+public final class ProofViews {
 
-    private LedgerViews() {
+    private ProofViews() {
     }
 
     public record PublicKey(String origin, String algorithm, String keyId, String publicKey, String verifierKey,

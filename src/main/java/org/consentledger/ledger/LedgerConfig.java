@@ -1,0 +1,38 @@
+package org.consentledger.ledger;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The ledger's settings, under consent.ledger (environment: CONSENT_LEDGER_...). */
+@ConfigMapping(prefix = "consent.ledger")
+public interface LedgerConfig {
+
+    /** The log's name in every checkpoint (C2SP origin line), and the signing key's name. */
+    @WithDefault("consent-ledger.local/ledger")
+    String origin();
+
+    /** The Ed25519 signing key: PKCS#8 PEM, or base64 of the 32-byte seed. */
+    Optional<String> signingKey();
+
+    /** A file holding the signing key, as PEM. */
+    Optional<String> signingKeyFile();
+
+    /** Create the key file at first start when it is missing (local trial only). */
+    @WithDefault("false")
+    boolean generateKey();
+
+    /** How often the sequencer turns queued records into leaves. */
+    @WithDefault("200ms")
+    Duration sequenceInterval();
+
+    /** How often a signed checkpoint is made while new leaves exist. */
+    @WithDefault("10s")
+    Duration checkpointInterval();
+
+    /** The most records the sequencer appends in one transaction. */
+    @WithDefault("2000")
+    int batchSize();
+}

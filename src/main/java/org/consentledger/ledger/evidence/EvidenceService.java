@@ -1,0 +1,127 @@
+package org.consentledger.ledger.evidence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.consent.EventStore;
+import org.consentledger.ledger.Leaf;
+import org.consentledger.ledger.LedgerCheckpoints;
+import org.consentledger.ledger.LedgerKeys;
+import org.consentledger.ledger.LedgerLeaves;
+import org.consentledger.ledger.LedgerNodes;
+import org.consentledger.ledger.LedgerReads;
+import org.consentledger.ledger.LedgerRecords;
+import org.consentledger.ledger.RecordRef;
+import org.consentledger.ledger.StoredCheckpoint;
+import org.consentledger.ledger.verify.CanonicalJson;
+import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.ledger.verify.NodeId;
+import org.consentledger.ledger.verify.ProofNodes;
+
+/**
+ * An evidence package: the visitor's events and the policy versions they were shown, each with
+ * its inclusion proof to the latest signed checkpoint. Written as canonical JSON, so records reach
+ * the auditor exactly as they were hashed, null fields included. However many events the visitor
+ * has, their leaves are read in one query and the nodes of all their proofs in another.
+ */
+@ApplicationScoped
+public class EvidenceService {
+
+    private final DataSource dataSource;
+    private final LedgerKeys keys;
+    private final LedgerRecords records;
+    private final EventStore events;
+
+    EvidenceService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, EventStore events) {
+        this.events = events;
+        this.dataSource = dataSource;
+        this.keys = keys;
+        this.records = records;
+    }
+
+    public String packageFor(String siteKey, UUID siteId, UUID visitorId) {
+        return LedgerReads.read(dataSource, c -> {
+            StoredCheckpoint checkpoint = LedgerCheckpoints.latest(c)
+                    .orElseThrow(() -> ApiException.notFound("No checkpoint has been signed yet"));
+            long size = checkpoint.treeSize();
+            List<String> eventIds = events.eventIdsOf(c, siteId, visitorId).stream().map(UUID::toString).toList();
+            Map<String, Map<String, Object>> eventRecords = records.load(c, Leaves.CONSENT_EVENT, eventIds);
+            Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, refsOf(eventRecords));
+
+            List<Leaf> included = new ArrayList<>();
+            List<String> pending = new ArrayList<>();
+            Set<String> shown = new LinkedHashSet<>();
+            for (String eventId : eventIds) {
+                Leaf leaf = leaves.get(new RecordRef(Leaves.CONSENT_EVENT, eventId));
+                if (leaf == null || leaf.seq() >= size) {
+                    pending.add(eventId);
+                    continue;
+                }
+                included.add(leaf);
+                shown.addAll(shownBy(eventRecords.get(eventId)));
+            }
+            List<Leaf> versions = new ArrayList<>();
+            for (String versionId : shown) {
+                Leaf leaf = leaves.get(new RecordRef(Leaves.POLICY_VERSION, versionId));
+                if (leaf == null || leaf.seq() >= size) {
+                    throw new IllegalStateException("A shown policy version is not in the checkpoint");
+                }
+                versions.add(leaf);
+            }
+
+            Set<NodeId> nodes = new LinkedHashSet<>();
+            Stream.concat(included.stream(), versions.stream())
+                    .forEach(leaf -> nodes.addAll(ProofNodes.inclusion(leaf.seq(), size)));
+            Merkle.PerfectSubtrees tree = LedgerNodes.fetch(c, nodes);
+            Map<String, Map<String, Object>> versionRecords = records.load(c, Leaves.POLICY_VERSION, List.copyOf(shown));
+
+            List<Map<String, Object>> entries = new ArrayList<>();
+            included.forEach(leaf -> entries.add(
+                    leaf.entry(eventRecords.get(leaf.recordKey()), Merkle.inclusionProof(tree, leaf.seq(), size))));
+            versions.forEach(leaf -> entries.add(
+                    leaf.entry(versionRecords.get(leaf.recordKey()), Merkle.inclusionProof(tree, leaf.seq(), size))));
+            return CanonicalJson.string(evidence(siteKey, visitorId, checkpoint, entries, pending));
+        });
+    }
+
+    /** The leaves to look up: the events, and every policy version any of them was shown. */
+    private static Set<RecordRef> refsOf(Map<String, Map<String, Object>> events) {
+        Set<RecordRef> refs = new LinkedHashSet<>();
+        events.forEach((eventId, record) -> {
+            refs.add(new RecordRef(Leaves.CONSENT_EVENT, eventId));
+            shownBy(record).forEach(id -> refs.add(new RecordRef(Leaves.POLICY_VERSION, id)));
+        });
+        return refs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> shownBy(Map<String, Object> eventRecord) {
+        return (List<String>) eventRecord.get("documentVersionIds");
+    }
+
+    private Map<String, Object> evidence(String siteKey, UUID visitorId, StoredCheckpoint checkpoint,
+            List<Map<String, Object>> entries, List<String> pending) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("format", "consent-ledger-evidence");
+        evidence.put("version", 1L);
+        evidence.put("siteKey", siteKey);
+        evidence.put("visitorId", visitorId.toString());
+        evidence.put("verifierKey", keys.verifierKey().encoded());
+        evidence.put("checkpoint", checkpoint.note());
+        evidence.put("entries", entries);
+        evidence.put("pendingEventIds", pending);
+        return evidence;
+    }
+}

@@ -1,0 +1,34 @@
+package org.consentledger.ledger.export;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.consentledger.common.Roles;
+import org.consentledger.ledger.StoredCheckpoint;
+
+/** The whole ledger for auditors, as a file the offline verifier checks. */
+@Path("/api/v1/ledger/export")
+@RolesAllowed(Roles.AUDITOR)
+@Produces(ExportResource.NDJSON)
+public class ExportResource {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    private final ExportService export;
+
+    ExportResource(ExportService export) {
+        this.export = export;
+    }
+
+    @GET
+    public Response export() {
+        StoredCheckpoint checkpoint = export.latestCheckpoint(); // 404 before streaming starts, not halfway through
+        StreamingOutput body = out -> export.write(checkpoint, out);
+        return Response.ok(body, NDJSON)
+                .header("Content-Disposition", "attachment; filename=\"consent-ledger-export.ndjson\"").build();
+    }
+}

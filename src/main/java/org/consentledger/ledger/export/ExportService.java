@@ -1,0 +1,85 @@
+package org.consentledger.ledger.export;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.ledger.Leaf;
+import org.consentledger.ledger.LedgerCheckpoints;
+import org.consentledger.ledger.LedgerKeys;
+import org.consentledger.ledger.LedgerLeaves;
+import org.consentledger.ledger.LedgerReads;
+import org.consentledger.ledger.LedgerRecords;
+import org.consentledger.ledger.RecordRef;
+import org.consentledger.ledger.StoredCheckpoint;
+import org.consentledger.ledger.verify.CanonicalJson;
+
+/**
+ * The whole ledger as NDJSON, up to a signed checkpoint: a header line holding the checkpoint,
+ * then one line per leaf. Leaves are read with plain JDBC in seq ranges on one connection, a
+ * chunk at a time, so memory stays flat however long the ledger is.
+ */
+@ApplicationScoped
+public class ExportService {
+
+    static final int CHUNK = 1000;
+
+    private final DataSource dataSource;
+    private final LedgerKeys keys;
+    private final LedgerRecords records;
+
+    ExportService(DataSource dataSource, LedgerKeys keys, LedgerRecords records) {
+        this.dataSource = dataSource;
+        this.keys = keys;
+        this.records = records;
+    }
+
+    public StoredCheckpoint latestCheckpoint() {
+        return LedgerReads.read(dataSource, LedgerCheckpoints::latest)
+                .orElseThrow(() -> ApiException.notFound("No checkpoint has been signed yet"));
+    }
+
+    /** Streams every leaf the checkpoint covers, each with its record as it was hashed. */
+    public void write(StoredCheckpoint checkpoint, OutputStream out) {
+        LedgerReads.read(dataSource, c -> {
+            try {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                writer.write(CanonicalJson.string(header(checkpoint)));
+                writer.write('\n');
+                for (long from = 0; from < checkpoint.treeSize(); from += CHUNK) {
+                    List<Leaf> leaves = LedgerLeaves.range(c, from, Math.min(from + CHUNK, checkpoint.treeSize()));
+                    Map<RecordRef, Map<String, Object>> found = records.loadAll(c, leaves.stream().map(Leaf::ref).toList());
+                    for (Leaf leaf : leaves) {
+                        writer.write(CanonicalJson.string(leaf.entry(found.get(leaf.ref()), null)));
+                        writer.write('\n');
+                    }
+                }
+                writer.flush();
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Map<String, Object> header(StoredCheckpoint checkpoint) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("format", "consent-ledger-export");
+        header.put("version", 1L);
+        header.put("verifierKey", keys.verifierKey().encoded());
+        header.put("checkpoint", checkpoint.note());
+        return header;
+    }
+}

@@ -1,0 +1,78 @@
+package org.consentledger.ledger.proof;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.common.Params;
+import org.consentledger.common.Roles;
+import org.consentledger.ledger.verify.Leaves;
+
+/**
+ * Checkpoints and proofs over HTTP. Public: the latest signed checkpoint and the key that signs
+ * them. For auditors: every checkpoint and proofs to them.
+ */
+@Path("/api/v1/ledger")
+@RolesAllowed(Roles.AUDITOR)
+@Produces(MediaType.APPLICATION_JSON)
+public class ProofResource {
+
+    private final ProofService proofs;
+
+    ProofResource(ProofService proofs) {
+        this.proofs = proofs;
+    }
+
+    /** The latest checkpoint as a C2SP signed note, ready to be kept as a file. */
+    @GET
+    @Path("/checkpoint")
+    @PermitAll
+    @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+    public String checkpoint() {
+        return proofs.latestCheckpoint().note();
+    }
+
+    @GET
+    @Path("/public-key")
+    @PermitAll
+    public ProofViews.PublicKey publicKey() {
+        return proofs.publicKey();
+    }
+
+    @GET
+    @Path("/checkpoints")
+    public ProofViews.CheckpointPage checkpoints(@QueryParam("from") String from, @QueryParam("limit") String limit) {
+        long fromSize = Params.longAtLeast("from", from, 0, 0);
+        return new ProofViews.CheckpointPage(proofs.checkpoints(fromSize, Params.intInRange("limit", limit, 100, 1, 1000)));
+    }
+
+    @GET
+    @Path("/proof/inclusion")
+    public ProofViews.InclusionProof inclusion(@QueryParam("eventId") String eventId, @QueryParam("seq") String seq,
+            @QueryParam("treeSize") String treeSize) {
+        UUID event = Params.uuid("eventId", eventId);
+        Long position = seq == null ? null : Params.longAtLeast("seq", seq, 0, 0);
+        if ((event == null) == (position == null)) {
+            throw ApiException.invalid("eventId", "give exactly one of eventId or seq");
+        }
+        Long size = treeSize == null ? null : Params.longAtLeast("treeSize", treeSize, 1, 1);
+        return proofs.inclusionProof(Leaves.CONSENT_EVENT, event == null ? null : event.toString(), position, size);
+    }
+
+    @GET
+    @Path("/proof/consistency")
+    public ProofViews.ConsistencyProof consistency(@QueryParam("from") String from, @QueryParam("to") String to) {
+        if (from == null) {
+            throw ApiException.invalid("from", "is required");
+        }
+        Long toSize = to == null ? null : Params.longAtLeast("to", to, 1, 1);
+        return proofs.consistencyProof(Params.longAtLeast("from", from, 0, 0), toSize);
+    }
+}

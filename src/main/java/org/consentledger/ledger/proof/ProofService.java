@@ -1,0 +1,104 @@
+package org.consentledger.ledger.proof;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.ledger.Leaf;
+import org.consentledger.ledger.LedgerCheckpoints;
+import org.consentledger.ledger.LedgerKeys;
+import org.consentledger.ledger.LedgerLeaves;
+import org.consentledger.ledger.LedgerNodes;
+import org.consentledger.ledger.LedgerReads;
+import org.consentledger.ledger.RecordRef;
+import org.consentledger.ledger.StoredCheckpoint;
+import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.ledger.verify.ProofNodes;
+
+/**
+ * Checkpoints, the key that signs them, and proofs to them. Proofs are always to a signed
+ * checkpoint, so they can be checked offline; the nodes a proof needs are fetched in one query.
+ */
+@ApplicationScoped
+public class ProofService {
+
+    private final DataSource dataSource;
+    private final LedgerKeys keys;
+
+    ProofService(DataSource dataSource, LedgerKeys keys) {
+        this.dataSource = dataSource;
+        this.keys = keys;
+    }
+
+    public ProofViews.PublicKey publicKey() {
+        var key = keys.verifierKey();
+        return new ProofViews.PublicKey(key.name(), "Ed25519", HexFormat.of().formatHex(key.keyId()),
+                base64(key.rawPublicKey()), key.encoded(), keys.publicKeyPem());
+    }
+
+    public StoredCheckpoint latestCheckpoint() {
+        return LedgerReads.read(dataSource, c -> checkpoint(c, null));
+    }
+
+    public List<ProofViews.CheckpointView> checkpoints(long fromSize, int limit) {
+        return LedgerReads.read(dataSource, c -> LedgerCheckpoints.from(c, fromSize, limit)).stream()
+                .map(ProofService::view).toList();
+    }
+
+    public ProofViews.InclusionProof inclusionProof(String source, String recordKey, Long seq, Long treeSize) {
+        return LedgerReads.read(dataSource, c -> {
+            StoredCheckpoint checkpoint = checkpoint(c, treeSize);
+            Leaf leaf = (seq != null ? LedgerLeaves.at(c, seq) : LedgerLeaves.of(c, new RecordRef(source, recordKey)))
+                    .orElseThrow(() -> ApiException.notFound("That record is not in the ledger yet"));
+            long size = checkpoint.treeSize();
+            if (leaf.seq() >= size) {
+                throw ApiException.notFound("That record is newer than the checkpoint; try again after the next one");
+            }
+            Merkle.PerfectSubtrees nodes = LedgerNodes.fetch(c, ProofNodes.inclusion(leaf.seq(), size));
+            List<byte[]> proof = Merkle.inclusionProof(nodes, leaf.seq(), size);
+            return new ProofViews.InclusionProof(leaf.seq(), leaf.source(), leaf.recordKey(), size,
+                    base64(leaf.hash()), base64(proof), checkpoint.note());
+        });
+    }
+
+    public ProofViews.ConsistencyProof consistencyProof(long from, Long to) {
+        return LedgerReads.read(dataSource, c -> {
+            StoredCheckpoint newer = checkpoint(c, to);
+            long size = newer.treeSize();
+            if (from < 0 || from > size) {
+                throw ApiException.invalid("from", "must be between 0 and " + size);
+            }
+            Merkle.PerfectSubtrees nodes = LedgerNodes.fetch(c, ProofNodes.consistency(from, size));
+            List<byte[]> proof = Merkle.consistencyProof(nodes, from, size);
+            String older = LedgerCheckpoints.ofSize(c, from).map(StoredCheckpoint::note).orElse(null);
+            return new ProofViews.ConsistencyProof(from, size, base64(proof), older, newer.note());
+        });
+    }
+
+    private static StoredCheckpoint checkpoint(Connection c, Long treeSize) throws SQLException {
+        Optional<StoredCheckpoint> found = treeSize == null ? LedgerCheckpoints.latest(c)
+                : LedgerCheckpoints.ofSize(c, treeSize);
+        return found.orElseThrow(() -> ApiException.notFound(treeSize == null ? "No checkpoint has been signed yet"
+                : "No checkpoint of that tree size"));
+    }
+
+    private static ProofViews.CheckpointView view(StoredCheckpoint c) {
+        return new ProofViews.CheckpointView(c.treeSize(), base64(c.rootHash()), c.createdAt(), c.note());
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static List<String> base64(List<byte[]> hashes) {
+        return hashes.stream().map(ProofService::base64).toList();
+    }
+}

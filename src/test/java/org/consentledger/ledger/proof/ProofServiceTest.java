@@ -1,0 +1,84 @@
+package org.consentledger.ledger.proof;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.ledger.LedgerKeys;
+import org.consentledger.ledger.verify.Checkpoint;
+import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.support.Api;
+import org.consentledger.support.Ledger;
+import org.consentledger.support.SqlRecorder;
+import org.consentledger.support.SqlRecorder.Recorded;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A proof reads all the Merkle nodes it needs in one query, however many it needs. */
+@QuarkusTest
+class ProofServiceTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    LedgerKeys keys;
+
+    @Test
+    void anInclusionProofReadsTheCheckpointTheLeafAndAllItsNodesInThreeQueries() throws Exception {
+        UUID eventId = postEvent(Api.siteWithPolicies());
+        Ledger.awaitInclusion(eventId);
+        ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys);
+
+        Recorded<ProofViews.InclusionProof> recorded = SqlRecorder.record(
+                () -> proofs.inclusionProof(Leaves.CONSENT_EVENT, eventId.toString(), null, null));
+
+        System.out.printf("Inclusion proof of %d hashes: %d statements %s%n", recorded.result().proof().size(),
+                recorded.statements().size(), recorded.statements());
+        ProofViews.InclusionProof proof = recorded.result();
+        assertThat(proof.proof()).as("a proof of several nodes").hasSizeGreaterThan(1);
+        assertThat(recorded.statements()).hasSize(3);
+        assertThat(recorded.count("ledger_node")).isEqualTo(1);
+        Checkpoint checkpoint = Checkpoint.verify(proof.checkpoint(), keys.verifierKey());
+        assertThat(Merkle.verifyInclusion(Base64.getDecoder().decode(proof.leafHash()), proof.seq(), proof.treeSize(),
+                decode(proof.proof()), checkpoint.rootHash())).isTrue();
+    }
+
+    @Test
+    void aConsistencyProofReadsAllItsNodesInOneQuery() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        long older = Ledger.awaitInclusion(postEvent(siteKey)).getLong("treeSize");
+        long newer = Ledger.awaitInclusion(postEvent(siteKey)).getLong("treeSize");
+        ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys);
+
+        Recorded<ProofViews.ConsistencyProof> recorded = SqlRecorder.record(() -> proofs.consistencyProof(older, newer));
+
+        ProofViews.ConsistencyProof proof = recorded.result();
+        assertThat(recorded.statements()).hasSize(3); // the two checkpoints and the nodes
+        assertThat(recorded.count("ledger_node")).isEqualTo(1);
+        Checkpoint from = Checkpoint.verify(proof.fromCheckpoint(), keys.verifierKey());
+        Checkpoint to = Checkpoint.verify(proof.toCheckpoint(), keys.verifierKey());
+        assertThat(Merkle.verifyConsistency(older, newer, from.rootHash(), to.rootHash(), decode(proof.proof()))).isTrue();
+    }
+
+    private static List<byte[]> decode(List<String> hashes) {
+        return hashes.stream().map(Base64.getDecoder()::decode).toList();
+    }
+
+    private static UUID postEvent(String siteKey) {
+        Map<String, Object> event = Api.event("ACCEPT_ALL");
+        given().contentType("application/json").body(event).post("/api/v1/sites/" + siteKey + "/events")
+                .then().statusCode(201);
+        return UUID.fromString((String) event.get("eventId"));
+    }
+}
