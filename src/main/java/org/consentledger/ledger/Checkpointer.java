@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -12,36 +13,70 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.ledger.verify.Checkpoint;
 import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.ledger.verify.NodeId;
 import org.consentledger.ledger.verify.ProofNodes;
 
-/** Signs a checkpoint of the tree as it stands, when it has grown since the last one. All are kept. */
+/**
+ * Signs a checkpoint of the tree as it stands, when it has grown since the last one. All are
+ * kept. It never signs a tree that does not extend the last checkpoint it signed itself: the
+ * database may have been rewritten by someone who holds it but not the signing key.
+ */
 @ApplicationScoped
 public class Checkpointer {
 
     private final DataSource dataSource;
     private final LedgerKeys keys;
+    private final SignedHead signedHead;
     private final Clock clock;
 
-    Checkpointer(DataSource dataSource, LedgerKeys keys, Clock clock) {
+    Checkpointer(DataSource dataSource, LedgerKeys keys, SignedHead signedHead, Clock clock) {
         this.dataSource = dataSource;
         this.keys = keys;
+        this.signedHead = signedHead;
         this.clock = clock;
     }
 
-    /** @return the new checkpoint's tree size, or empty when nothing was added since the last one */
+    /** @return the new checkpoint's tree size, or empty when nothing was signed */
     public synchronized Optional<Long> checkpoint() {
+        if (signedHead.halted().isPresent()) {
+            return Optional.empty();
+        }
         try (Connection c = dataSource.getConnection()) {
             long size = LedgerLeaves.size(c);
-            long last = LedgerCheckpoints.latest(c).map(StoredCheckpoint::treeSize).orElse(-1L);
-            if (size <= last || size == 0) {
+            Optional<StoredCheckpoint> latest = LedgerCheckpoints.latest(c);
+            Optional<Checkpoint> signed = signedHead.last(latest);
+            if (size == 0 || size <= latest.map(StoredCheckpoint::treeSize).orElse(-1L)
+                    && signed.map(s -> s.treeSize() <= size).orElse(true)) {
                 return Optional.empty();
             }
-            byte[] root = Merkle.root(LedgerNodes.fetch(c, ProofNodes.root(size)), size);
+            long from = signed.map(Checkpoint::treeSize).orElse(0L);
+            List<NodeId> nodes = ProofNodes.root(size);
+            nodes.addAll(ProofNodes.consistency(Math.min(from, size), size));
+            Merkle.PerfectSubtrees tree = LedgerNodes.fetch(c, nodes);
+            byte[] root = Merkle.root(tree, size);
+            if (signed.isPresent() && !extendsSigned(signed.get(), tree, size, root)) {
+                return Optional.empty();
+            }
             Checkpoint checkpoint = new Checkpoint(keys.verifierKey().name(), size, root);
-            LedgerStore.insertCheckpoint(c, size, root, keys.signedNote(checkpoint), Instant.now(clock));
+            String note = keys.signedNote(checkpoint);
+            LedgerStore.insertCheckpoint(c, size, root, note, Instant.now(clock));
+            signedHead.remember(checkpoint, note);
             return Optional.of(size);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not make a checkpoint", e);
         }
+    }
+
+    /** Whether the tree (size, root) extends the signed one; halts signing for good when it does not. */
+    private boolean extendsSigned(Checkpoint signed, Merkle.PerfectSubtrees tree, long size, byte[] root) {
+        boolean consistent = size >= signed.treeSize() && Merkle.verifyConsistency(signed.treeSize(), size,
+                signed.rootHash(), root, Merkle.consistencyProof(tree, signed.treeSize(), size));
+        if (!consistent) {
+            signedHead.halt(String.format("Ledger fork refused: the tree of size %d with root %s does not extend the "
+                    + "last checkpoint this signer signed (size %d, root %s). Nothing more will be signed until an "
+                    + "operator investigates.", size, SignedHead.base64(root), signed.treeSize(),
+                    SignedHead.base64(signed.rootHash())));
+        }
+        return consistent;
     }
 }

@@ -32,6 +32,13 @@ public interface LedgerConfig {
     @WithDefault("10s")
     Duration checkpointInterval();
 
+    /**
+     * Where the signer keeps the last checkpoint it signed, outside the database. Give each
+     * replica its own persistent directory.
+     */
+    @WithDefault("data/ledger")
+    String stateDir();
+
     /** The most records the sequencer appends in one transaction. */
     @WithDefault("2000")
     int batchSize();

@@ -22,9 +22,26 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private EmbeddedPostgresServer embedded;
     private Path dataDir;
+    private Path stateDir;
 
     @Override
     public Map<String, String> start() {
+        Map<String, String> config = new java.util.HashMap<>(database());
+        config.put("consent.ledger.state-dir", signerStateDir().toString());
+        return config;
+    }
+
+    /** Every start gets a fresh database, so its ledger signer must not remember another one's checkpoints. */
+    private Path signerStateDir() {
+        try {
+            stateDir = Files.createTempDirectory("consent-ledger-test-signer");
+            return stateDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, String> database() {
         String externalUrl = System.getenv("CONSENT_TEST_DB_URL");
         if (externalUrl != null && !externalUrl.isBlank()) {
             return datasource(externalUrl, env("CONSENT_TEST_DB_USER", "postgres"), env("CONSENT_TEST_DB_PASSWORD", ""));
@@ -40,6 +57,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
+        if (stateDir != null) {
+            deleteRecursively(stateDir);
+        }
         if (embedded != null) {
             embedded.close();
             deleteRecursively(dataDir);
