@@ -85,6 +85,22 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until the banner has delivered every event it sent. It keeps each event in an outbox
+     * in the site's localStorage until the service acknowledges it, and the next page of the site
+     * sends again whatever an earlier page's keepalive POST left unacknowledged. An empty outbox
+     * therefore means every event so far is recorded, and none can arrive later (a late original
+     * of a resent event carries the same eventId, which the service records once). Call it on a
+     * page of the site, where the banner's storage is readable.
+     */
+    public Browser awaitDelivered() {
+        waitFor().withMessage("the banner's outbox to be empty: every event sent was acknowledged")
+                .until(d -> Boolean.TRUE.equals(script("return Object.keys(localStorage)"
+                        + ".filter(k => k.startsWith('consentledger:') && k.endsWith(':outbox'))"
+                        + ".every(k => JSON.parse(localStorage.getItem(k)).length === 0)")));
+        return this;
+    }
+
     /** The banner's shadow root, once it is on the page and has finished sliding in. */
     public SearchContext banner() {
         WebElement host = waitFor().until(d -> d.findElement(By.tagName("consent-ledger-banner")));
