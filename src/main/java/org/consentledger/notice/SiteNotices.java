@@ -1,6 +1,7 @@
 package org.consentledger.notice;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -35,16 +36,18 @@ public class SiteNotices {
     private final Map<String, SiteNotice> bySiteKey = new ConcurrentHashMap<>();
     private final SiteRepository sites;
     private final PolicyVersionRepository policyVersions;
+    private final Clock clock;
 
-    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions) {
+    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, Clock clock) {
         this.sites = sites;
         this.policyVersions = policyVersions;
+        this.clock = clock;
     }
 
     /** The site's notice as of now; 404 for an unknown site. Blocking: reads the database on a miss. */
     public SiteNotice forSite(String siteKey) {
         SiteNotice cached = bySiteKey.get(siteKey);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.validUntil())) {
             return cached;
         }
