@@ -12,9 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.support.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,7 @@ class EventWriterTest {
     private volatile boolean holdCommits;
     private volatile UUID poison;
     private EventWriter writer;
+    private LogCapture writerLog;
 
     private final EventStore store = new EventStore(null, null) {
         @Override
@@ -47,6 +50,9 @@ class EventWriterTest {
     void stop() throws InterruptedException {
         release.countDown();
         writer.stop(null);
+        if (writerLog != null) {
+            writerLog.close();
+        }
     }
 
     @Test
@@ -100,6 +106,7 @@ class EventWriterTest {
     @Test
     void oneBadEventFailsAloneAndTheRestOfItsBatchIsWritten() {
         start(100, 100);
+        writerLog = LogCapture.of(EventWriter.class);
         holdCommits = true;
         List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
         results.add(writer.submit(event()));
@@ -111,6 +118,11 @@ class EventWriterTest {
         release.countDown();
         assertThatThrownBy(() -> joined(results.get(3))).hasCauseInstanceOf(IllegalStateException.class);
         results.stream().filter(r -> r != results.get(3)).forEach(r -> assertThat(joined(r).created()).isTrue());
+        assertThat(writerLog.records()).singleElement().satisfies(record -> {
+            assertThat(record.getLevel().intValue()).isGreaterThanOrEqualTo(Level.SEVERE.intValue());
+            assertThat(LogCapture.message(record)).isEqualTo("Could not write consent event " + poison);
+            assertThat(record.getThrown()).isInstanceOf(IllegalStateException.class).hasMessage("constraint violated");
+        });
     }
 
     private void start(int capacity, int maxBatch) {

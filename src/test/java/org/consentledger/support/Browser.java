@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -31,6 +33,11 @@ public final class Browser implements AutoCloseable {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Warns at every start that Selenium has no DevTools bindings for this Chromium's version. The
+     * tests need none: they send CDP commands through chromedriver.
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -49,6 +56,7 @@ public final class Browser implements AutoCloseable {
     /** A browser whose every request carries the given country in the trusted test header. */
     public static Browser from(String country) {
         assumeInstalled();
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
         Path profile = createProfileDir();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
