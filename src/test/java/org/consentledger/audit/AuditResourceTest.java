@@ -154,13 +154,13 @@ class AuditResourceTest {
     }
 
     @Test
-    void aTimeWindowIncludesItsStartAndExcludesItsEnd() throws InterruptedException {
+    void aTimeWindowIncludesItsStartAndExcludesItsEnd() {
         String siteKey = Api.siteWithPolicies();
-        post(siteKey, "DE", Api.event("NOTICE_SHOWN"));
-        Instant from = pause();
+        String earlier = post(siteKey, "DE", Api.event("NOTICE_SHOWN"));
         String inside = post(siteKey, "DE", Api.event("ACCEPT_ALL"));
-        Instant to = pause();
         String later = post(siteKey, "DE", Api.event("REJECT_ALL"));
+        Instant from = justAfter(receivedAt(siteKey, earlier));
+        Instant to = justAfter(receivedAt(siteKey, inside));
 
         assertThat(eventIds(siteKey, Map.of("from", from.toString(), "to", to.toString()))).containsExactly(inside);
         assertThat(eventIds(siteKey, Map.of("from", to.toString()))).containsExactly(later);
@@ -406,14 +406,14 @@ class AuditResourceTest {
     }
 
     @Test
-    void theSummaryWindowLeavesOutEventsOutsideIt() throws InterruptedException {
+    void theSummaryWindowLeavesOutEventsOutsideIt() {
         String siteKey = Api.siteWithPolicies();
-        post(siteKey, "DE", Api.event("ACCEPT_ALL"));
-        Instant from = pause();
+        String earlier = post(siteKey, "DE", Api.event("ACCEPT_ALL"));
         post(siteKey, "US", Api.event("REJECT_ALL"));
-        post(siteKey, "US", Api.event("NOTICE_SHOWN"));
-        Instant to = pause();
+        String lastInside = post(siteKey, "US", Api.event("NOTICE_SHOWN"));
         post(siteKey, "DE", Api.event("WITHDRAWN"));
+        Instant from = justAfter(receivedAt(siteKey, earlier));
+        Instant to = justAfter(receivedAt(siteKey, lastInside));
 
         summary(siteKey, Map.of("from", from.toString(), "to", to.toString())).then()
                 .log().ifValidationFails(LogDetail.ALL).statusCode(200)
@@ -469,12 +469,22 @@ class AuditResourceTest {
         return documents.stream().map(d -> (String) d.get("id")).toList();
     }
 
-    /** A moment strictly between the events posted before and after it. */
-    private static Instant pause() throws InterruptedException {
-        Thread.sleep(20);
-        Instant moment = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Thread.sleep(20);
-        return moment;
+    /** When the service received the event, as the listing shows it. */
+    private static Instant receivedAt(String siteKey, String eventId) {
+        List<Map<String, Object>> items = events(siteKey, Map.of()).then().statusCode(200).extract().jsonPath()
+                .getList("items");
+        return items.stream().filter(item -> eventId.equals(item.get("eventId")))
+                .map(item -> Instant.parse((String) item.get("receivedAt")))
+                .findFirst().orElseThrow(() -> new AssertionError("event " + eventId + " is not listed"));
+    }
+
+    /**
+     * The first moment after {@code instant} that the service tells apart from it: it keeps
+     * timestamps to the microsecond. Events posted one after another are received microseconds
+     * or more apart, so this moment lies strictly between an event and the next one.
+     */
+    private static Instant justAfter(Instant instant) {
+        return instant.plus(1, ChronoUnit.MICROS);
     }
 
     /** A small RFC 4180 reader, so the test checks the quoting rather than trusting it. */

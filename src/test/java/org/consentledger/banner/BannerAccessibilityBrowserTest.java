@@ -40,6 +40,7 @@ class BannerAccessibilityBrowserTest extends BrowserTestBase {
                     + ".shadowRoot.activeElement).outlineStyle")).isEqualTo("solid");
             keyboard.sendKeys(Keys.ENTER).perform();
 
+            browser.awaitDelivered();
             assertThat(awaitEvents(site.siteKey(), "ACCEPT_ALL", 1)).hasSize(1);
             assertThat(browser.bannerShown()).isFalse();
         }

@@ -24,6 +24,7 @@ class BannerSignalsBrowserTest extends BrowserTestBase {
 
             browser.waitFor().until(d -> d.findElement(By.id("analytics-status")).getText().equals("Analytics is running."));
             assertThat(browser.driver().findElement(By.id("granted")).getText()).isEqualTo("analytics, necessary");
+            browser.awaitDelivered();
             assertThat(awaitEvents(site.siteKey(), "PREFERENCES_SAVED", 1)).singleElement()
                     .extracting("categories", "outcome.categories.analytics", "outcome.categories.marketing")
                     .containsExactly(List.of("analytics"), "GRANTED", "DENIED");
@@ -35,6 +36,7 @@ class BannerSignalsBrowserTest extends BrowserTestBase {
         try (Browser browser = Browser.from("DE").load(site.page("index.html"))) {
             browser.press("close");
 
+            browser.awaitDelivered();
             assertThat(awaitEvents(site.siteKey(), "BANNER_CLOSED", 1)).singleElement()
                     .extracting("outcome.basis", "outcome.categories.analytics", "outcome.categories.necessary")
                     .containsExactly("IMPLIED", "DENIED", "GRANTED");
@@ -54,6 +56,7 @@ class BannerSignalsBrowserTest extends BrowserTestBase {
 
             browser.press("close");
 
+            browser.awaitDelivered();
             assertThat(awaitEvents(site.siteKey(), "BANNER_CLOSED", 1)).singleElement()
                     .extracting("gpc", "outcome.categories.analytics", "outcome.categories.marketing")
                     .containsExactly(true, "GRANTED", "DENIED");
@@ -72,6 +75,7 @@ class BannerSignalsBrowserTest extends BrowserTestBase {
             browser.press("reject");
 
             browser.waitFor().until(d -> ((List<?>) browser.script("return window.changes")).size() == 2);
+            browser.awaitDelivered();
             assertThat(awaitEvents(site.siteKey(), "REJECT_ALL", 1)).hasSize(1);
             assertThat(browser.script("return window.changes[1]")).isEqualTo(List.of("necessary"));
             assertThat(browser.script("return window.demoAnalyticsRuns")).isNull();

@@ -13,9 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.support.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,7 @@ class EventWriterTest {
     private volatile boolean holdCommits;
     private volatile UUID poison;
     private EventWriter writer;
+    private LogCapture writerLog;
 
     private final EventStore store = new EventStore(null) {
         @Override
@@ -50,6 +53,9 @@ class EventWriterTest {
     void stop() throws InterruptedException {
         release.countDown();
         writer.stop(null);
+        if (writerLog != null) {
+            writerLog.close();
+        }
     }
 
     @Test
@@ -57,7 +63,8 @@ class EventWriterTest {
         start(10, 100);
         holdCommits = true;
         CompletableFuture<EventStore.Written> result = writer.submit(event());
-        Thread.sleep(200);
+        // The writer is inside the store's insert now, and cannot leave it until the commit is released.
+        assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
         assertThat(result).isNotDone();
         release.countDown();
         assertThat(result.get(5, TimeUnit.SECONDS).created()).isTrue();
@@ -80,21 +87,21 @@ class EventWriterTest {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(accepted).hasSizeLessThanOrEqualTo(4); // one being written, three waiting
         release.countDown();
-        accepted.forEach(f -> assertThat(f.join().created()).isTrue());
+        accepted.forEach(f -> assertThat(joined(f).created()).isTrue());
     }
 
     @Test
-    void eventsWaitingTogetherAreCommittedTogether() {
+    void eventsWaitingTogetherAreCommittedTogether() throws InterruptedException {
         start(1000, 500);
         holdCommits = true;
         List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
         results.add(writer.submit(event()));
-        await(firstCommitStarted);
+        assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
         for (int i = 0; i < 300; i++) {
             results.add(writer.submit(event()));
         }
         release.countDown();
-        results.forEach(CompletableFuture::join);
+        results.forEach(EventWriterTest::joined);
         // The first event went alone (nothing else was waiting); the 300 that queued behind it share one commit.
         assertThat(batchSizes).containsExactly(1, 300);
     }
@@ -102,6 +109,7 @@ class EventWriterTest {
     @Test
     void oneBadEventFailsAloneAndTheRestOfItsBatchIsWritten() {
         start(100, 100);
+        writerLog = LogCapture.of(EventWriter.class);
         holdCommits = true;
         List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
         results.add(writer.submit(event()));
@@ -111,8 +119,13 @@ class EventWriterTest {
             results.add(writer.submit(i == 2 ? bad : event()));
         }
         release.countDown();
-        assertThatThrownBy(() -> results.get(3).join()).hasCauseInstanceOf(IllegalStateException.class);
-        results.stream().filter(r -> r != results.get(3)).forEach(r -> assertThat(r.join().created()).isTrue());
+        assertThatThrownBy(() -> joined(results.get(3))).hasCauseInstanceOf(IllegalStateException.class);
+        results.stream().filter(r -> r != results.get(3)).forEach(r -> assertThat(joined(r).created()).isTrue());
+        assertThat(writerLog.records()).singleElement().satisfies(record -> {
+            assertThat(record.getLevel().intValue()).isGreaterThanOrEqualTo(Level.SEVERE.intValue());
+            assertThat(LogCapture.message(record)).isEqualTo("Could not write consent event " + poison);
+            assertThat(record.getThrown()).isInstanceOf(IllegalStateException.class).hasMessage("constraint violated");
+        });
     }
 
     private void start(int capacity, int maxBatch) {
@@ -131,11 +144,23 @@ class EventWriterTest {
                 "hash");
     }
 
+    /**
+     * Holds the store until the test releases it. A release that never comes fails the batch
+     * (the writer completes it exceptionally), so the test fails instead of going on unheld.
+     */
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test did not release the store within 10 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the store was held", e);
         }
+    }
+
+    /** The writer's result, failing (rather than hanging) if it takes more than 10 s. */
+    private static EventStore.Written joined(CompletableFuture<EventStore.Written> result) {
+        return result.orTimeout(10, TimeUnit.SECONDS).join();
     }
 }

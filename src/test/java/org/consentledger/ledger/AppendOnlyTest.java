@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
+import org.consentledger.support.Rows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,15 @@ class AppendOnlyTest {
     @Test
     void theApplicationRoleMayStillEditSitesWhichAreNotHistory() throws Exception {
         String siteKey = Api.createSite();
-        execute("update site set name = 'Renamed by app role' where site_key = '" + siteKey + "'", true);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("set local role consent_app");
+            assertThat(s.executeUpdate("update site set name = 'Renamed by app role' where site_key = '" + siteKey + "'"))
+                    .isEqualTo(1);
+            c.commit();
+        }
+        assertThat(Rows.count(dataSource, "select count(*) from site where site_key = ? and name = 'Renamed by app role'",
+                siteKey)).isEqualTo(1);
     }
 
     private void ensureRows() {

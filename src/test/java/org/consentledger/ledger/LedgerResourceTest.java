@@ -131,7 +131,9 @@ class LedgerResourceTest {
 
         Path file = Files.createTempFile("ledger", ".ndjson");
         Files.writeString(file, export);
-        assertThat(runVerifier("--key", Ledger.verifierKey(), "--export", file.toString())).isEqualTo(0);
+        VerifierRun run = runVerifier("--key", Ledger.verifierKey(), "--export", file.toString());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).isEqualTo(verdict.message()).startsWith("OK: ");
     }
 
     @Test
@@ -151,9 +153,13 @@ class LedgerResourceTest {
 
         Path file = Files.createTempFile("evidence", ".json");
         Files.writeString(file, evidence);
-        assertThat(runVerifier("--key", Ledger.verifierKey(), "--evidence", file.toString())).isEqualTo(0);
+        VerifierRun clean = runVerifier("--key", Ledger.verifierKey(), "--evidence", file.toString());
+        assertThat(clean.exitCode()).as(clean.output()).isEqualTo(0);
+        assertThat(clean.output()).isEqualTo(verdict.message()).startsWith("OK: 4 entries proven included");
         Files.writeString(file, evidence.replace("Full text of PRIVACY_POLICY 1.0", "Full text of PRIVACY_POLICY 9.9"));
-        assertThat(runVerifier("--key", Ledger.verifierKey(), "--evidence", file.toString())).isEqualTo(1);
+        VerifierRun altered = runVerifier("--key", Ledger.verifierKey(), "--evidence", file.toString());
+        assertThat(altered.exitCode()).as(altered.output()).isEqualTo(1);
+        assertThat(altered.output()).startsWith("FAILED: record seq ").endsWith(": the record does not match its leaf hash: it was altered");
     }
 
     @Test
@@ -195,10 +201,13 @@ class LedgerResourceTest {
         return eventId;
     }
 
-    static int runVerifier(String... args) {
+    /** What the verifier command printed, kept for the test to check rather than printed to the build log. */
+    record VerifierRun(int exitCode, String output) {
+    }
+
+    static VerifierRun runVerifier(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = VerifierMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.out.println("verifier: " + out.toString(StandardCharsets.UTF_8).trim());
-        return code;
+        return new VerifierRun(code, out.toString(StandardCharsets.UTF_8).trim());
     }
 }

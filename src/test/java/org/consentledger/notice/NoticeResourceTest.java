@@ -20,7 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.consentledger.support.Api;
+import org.consentledger.support.TestClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +35,14 @@ import io.restassured.response.Response;
 class NoticeResourceTest {
 
     private static final String ALLOWED_ORIGIN = "https://www.example.com";
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     private static String noticeOf(String siteKey) {
         return "/api/v1/sites/" + siteKey + "/notice";
@@ -131,9 +143,9 @@ class NoticeResourceTest {
     }
 
     @Test
-    void aVersionTakesEffectOnlyAtItsEffectiveAt() throws InterruptedException {
+    void aVersionTakesEffectOnlyAtItsEffectiveAt() {
         String siteKey = Api.siteWithPolicies();
-        Instant effectiveAt = Instant.now().plusSeconds(4);
+        Instant effectiveAt = clock.instant().plus(Duration.ofHours(1));
         asAdmin().body(Map.of("kind", "PRIVACY_POLICY", "version", "2.0", "title", "Privacy 2.0",
                         "url", "https://www.example.com/privacy/2.0", "content", "Later text",
                         "effectiveAt", effectiveAt.toString()))
@@ -142,16 +154,24 @@ class NoticeResourceTest {
         fromCountry("DE").get(noticeOf(siteKey)).then().statusCode(200)
                 .body("documents.find { it.kind == 'PRIVACY_POLICY' }.version", equalTo("1.0"));
 
-        Instant deadline = effectiveAt.plus(Duration.ofSeconds(10));
-        String current = "1.0";
-        while (!current.equals("2.0") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            current = fromCountry("DE").get(noticeOf(siteKey)).path("documents.find { it.kind == 'PRIVACY_POLICY' }.version");
-            if (current.equals("2.0")) {
-                assertThat(Instant.now()).isAfterOrEqualTo(effectiveAt);
-            }
-        }
+        // Seconds before, the old version still holds; the notice cached now must not outlive it.
+        moveClockTo(effectiveAt.minusSeconds(4));
+        assertThat(currentPrivacyVersion(siteKey)).isEqualTo("1.0");
+
+        moveClockTo(effectiveAt);
+        String current = currentPrivacyVersion(siteKey);
+        assertThat(clock.instant()).isAfterOrEqualTo(effectiveAt);
         assertThat(current).isEqualTo("2.0");
+    }
+
+    private String currentPrivacyVersion(String siteKey) {
+        return fromCountry("DE").get(noticeOf(siteKey)).then().statusCode(200).extract()
+                .path("documents.find { it.kind == 'PRIVACY_POLICY' }.version");
+    }
+
+    /** Moves the application's clock to {@code moment}; real time only moves it further on. */
+    private void moveClockTo(Instant moment) {
+        clock.advance(Duration.between(clock.instant(), moment));
     }
 
     @Test

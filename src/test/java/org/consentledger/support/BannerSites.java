@@ -6,6 +6,7 @@ import static org.consentledger.support.Api.asAuditor;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.restassured.path.json.JsonPath;
 
@@ -36,15 +37,18 @@ public final class BannerSites {
                 .then().statusCode(201).extract().path("id");
     }
 
-    /** The site's recorded events of one type, as an auditor sees them, once at least {@code atLeast} exist. */
+    /**
+     * The site's recorded events of one type, as an auditor sees them, once at least
+     * {@code atLeast} are recorded; fails when they are not within 10 s. To count exactly, first
+     * let the browser deliver everything it sent ({@link Browser#awaitDelivered()}).
+     */
     public static List<Map<String, Object>> awaitEvents(String siteKey, String type, int atLeast) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            JsonPath page = asAuditor().queryParam("type", type).get("/api/v1/audit/sites/" + siteKey + "/events")
-                    .then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> items = page.getList("items");
-            if (items.size() >= atLeast || System.currentTimeMillis() > deadline) {
-                return items;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Map<String, Object>> items = events(siteKey, type);
+        while (items.size() < atLeast) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Expected at least " + atLeast + " " + type + " events of site " + siteKey
+                        + " within 10 s, found " + items.size() + ": " + items);
             }
             try {
                 Thread.sleep(100);
@@ -52,12 +56,16 @@ public final class BannerSites {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+            items = events(siteKey, type);
         }
+        return items;
     }
 
     /** The site's recorded events of one type, now. */
     public static List<Map<String, Object>> events(String siteKey, String type) {
-        return awaitEvents(siteKey, type, 0);
+        JsonPath page = asAuditor().queryParam("type", type).get("/api/v1/audit/sites/" + siteKey + "/events")
+                .then().statusCode(200).extract().jsonPath();
+        return page.getList("items");
     }
 
     public record BannerSite(String siteKey, String origin, List<String> documentIds) {

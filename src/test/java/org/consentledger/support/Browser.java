@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -31,6 +33,11 @@ public final class Browser implements AutoCloseable {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Warns at every start that Selenium has no DevTools bindings for this Chromium's version. The
+     * tests need none: they send CDP commands through chromedriver.
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -49,6 +56,7 @@ public final class Browser implements AutoCloseable {
     /** A browser whose every request carries the given country in the trusted test header. */
     public static Browser from(String country) {
         assumeInstalled();
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
         Path profile = createProfileDir();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -82,6 +90,22 @@ public final class Browser implements AutoCloseable {
         waitFor().until(d -> "complete".equals(script("return document.readyState")));
         driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "(function wait() { window.ConsentLedger ? window.ConsentLedger.ready.then(done) : setTimeout(wait, 20); })();");
+        return this;
+    }
+
+    /**
+     * Waits until the banner has delivered every event it sent. It keeps each event in an outbox
+     * in the site's localStorage until the service acknowledges it, and the next page of the site
+     * sends again whatever an earlier page's keepalive POST left unacknowledged. An empty outbox
+     * therefore means every event so far is recorded, and none can arrive later (a late original
+     * of a resent event carries the same eventId, which the service records once). Call it on a
+     * page of the site, where the banner's storage is readable.
+     */
+    public Browser awaitDelivered() {
+        waitFor().withMessage("the banner's outbox to be empty: every event sent was acknowledged")
+                .until(d -> Boolean.TRUE.equals(script("return Object.keys(localStorage)"
+                        + ".filter(k => k.startsWith('consentledger:') && k.endsWith(':outbox'))"
+                        + ".every(k => JSON.parse(localStorage.getItem(k)).length === 0)")));
         return this;
     }
 

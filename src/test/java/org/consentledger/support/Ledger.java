@@ -2,7 +2,11 @@ package org.consentledger.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+
+import org.consentledger.ledger.verify.Json;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -27,6 +31,41 @@ public final class Ledger {
             }
             sleep();
         }
+    }
+
+    /**
+     * The record of a ledger entry as the export shows it (GET /api/v1/ledger/export), once a
+     * signed checkpoint covers it: the entry of that source whose record has {@code key} in
+     * {@code keyField}.
+     */
+    public static Map<String, Object> awaitExportedRecord(String source, String keyField, String key) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            Response response = given().auth().oauth2(Tokens.auditor()).get("/api/v1/ledger/export");
+            if (response.statusCode() == 200) {
+                Optional<Map<String, Object>> record = recordIn(response.asString(), source, keyField, key);
+                if (record.isPresent()) {
+                    return record.get();
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("No checkpoint covered " + source + " " + key + " within 20 s");
+            }
+            sleep();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> recordIn(String export, String source, String keyField, String key) {
+        String[] lines = export.split("\n");
+        for (int i = 1; i < lines.length; i++) { // line 0 is the header with the checkpoint
+            Map<String, Object> entry = Json.parseObject(lines[i]);
+            Map<String, Object> record = (Map<String, Object>) entry.get("record");
+            if (source.equals(entry.get("source")) && key.equals(String.valueOf(record.get(keyField)))) {
+                return Optional.of(record);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The verifier key the service publishes. */

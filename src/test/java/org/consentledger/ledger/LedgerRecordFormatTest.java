@@ -1,0 +1,111 @@
+package org.consentledger.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.ledger.verify.CanonicalJson;
+import org.consentledger.ledger.verify.GoldenRecords;
+import org.consentledger.support.Ledger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The ledger's record format version 1, end to end: rows with fixed ids and timestamps go in
+ * through SQL, the triggers queue them, the sequencer hashes them, and the export must show each
+ * record exactly as its golden vector. It goes through the database and HTTP only, so it holds
+ * however the code between them is arranged; a renamed key or a changed value format fails here
+ * before it breaks the verification of every deployed ledger.
+ */
+@QuarkusTest
+class LedgerRecordFormatTest {
+
+    @Inject
+    DataSource dataSource;
+
+    /** The same rows for every test; inserting them again changes nothing. */
+    @BeforeEach
+    void insertGoldenRows() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            update(c, "insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
+                    + "created_at, updated_at) values (?, ?, 'Golden v1', '{https://www.example.com}', "
+                    + "'{functional,analytics,marketing}', '{}', ?, ?) on conflict do nothing",
+                    uuid(GoldenRecords.SITE_ID), GoldenRecords.SITE_KEY, at("2026-01-31T11:00:00Z"), at("2026-01-31T11:00:00Z"));
+            update(c, "insert into policy_version (id, site_id, kind, version, title, url, content, eea_addendum, material, "
+                    + "change_summary, effective_at, published_at, published_by, sha256) "
+                    + "values (?, ?, 'PRIVACY_POLICY', '2026-01', ?, ?, ?, ?, true, null, ?, ?, 'golden-admin', ?) "
+                    + "on conflict do nothing",
+                    uuid(GoldenRecords.POLICY_VERSION_ID), uuid(GoldenRecords.SITE_ID), "Datenschutzerklärung",
+                    "https://www.example.com/privacy?lang=de", "Line one.\nLine \"two\", with a \\ backslash.",
+                    "Rights under the GDPR.", at("2026-01-31T12:00:00Z"), at("2026-01-31T11:59:59.123Z"),
+                    GoldenRecords.POLICY_SHA256);
+            update(c, "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, "
+                    + "basis, outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, "
+                    + "client_time, received_at, request_hash) values (?, ?, ?, 'PREFERENCES_SAVED', array[?]::uuid[], "
+                    + "'{analytics}', 'EXPLICIT', ?::jsonb, 'DE', true, 'HEADER', 'https://www.example.com/shop/cart', null, "
+                    + "'Mozilla/5.0 (Golden)', '203.0.113.0/24', true, ?, ?, ?) on conflict do nothing",
+                    uuid(GoldenRecords.EVENT_ID), uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
+                    uuid(GoldenRecords.POLICY_VERSION_ID),
+                    "{\"basis\": \"EXPLICIT\", \"categories\": {\"analytics\": \"GRANTED\", \"functional\": \"DENIED\", "
+                            + "\"marketing\": \"DENIED\", \"necessary\": \"GRANTED\"}, \"acknowledged\": [\""
+                            + GoldenRecords.POLICY_VERSION_ID + "\"]}",
+                    at("2026-01-31T13:00:00+01:00"), at("2026-01-31T12:00:01.250001Z"), "0".repeat(64));
+            update(c, "insert into admin_log (id, at, actor, action, target_type, target, before, after) "
+                    + "overriding system value values (?, ?, 'golden-admin', 'SITE_UPDATED', 'SITE', ?, ?::jsonb, ?::jsonb) "
+                    + "on conflict do nothing",
+                    GoldenRecords.ADMIN_LOG_ID, at("2026-01-31T12:00:02Z"), GoldenRecords.SITE_KEY,
+                    "{\"name\": \"Golden\", \"origins\": [\"https://www.example.com\"], \"categories\": [\"analytics\"], "
+                            + "\"revision\": 1}",
+                    "{\"name\": \"Golden v1\", \"origins\": [\"https://www.example.com\", \"https://shop.example.com\"], "
+                            + "\"categories\": [\"analytics\", \"marketing\"], \"revision\": 2}");
+            c.commit();
+        }
+    }
+
+    @Test
+    void aConsentEventIsExportedInTheV1RecordFormat() {
+        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("consent_event", "eventId", GoldenRecords.EVENT_ID)))
+                .isEqualTo(GoldenRecords.CONSENT_EVENT);
+    }
+
+    @Test
+    void aPolicyVersionIsExportedInTheV1RecordFormat() {
+        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("policy_version", "id", GoldenRecords.POLICY_VERSION_ID)))
+                .isEqualTo(GoldenRecords.POLICY_VERSION);
+    }
+
+    @Test
+    void anAdminLogEntryIsExportedInTheV1RecordFormat() {
+        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("admin_log", "id",
+                String.valueOf(GoldenRecords.ADMIN_LOG_ID))))
+                .isEqualTo(GoldenRecords.ADMIN_LOG);
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static UUID uuid(String value) {
+        return UUID.fromString(value);
+    }
+
+    private static OffsetDateTime at(String value) {
+        return OffsetDateTime.parse(value);
+    }
+}
