@@ -29,9 +29,12 @@ public class EventService {
     private final SiteNotices notices;
     private final EventWriter writer;
     private final ObjectMapper json;
+    private final Acknowledgements acknowledgements;
     private final Clock clock;
 
-    EventService(SiteNotices notices, EventWriter writer, ObjectMapper json, Clock clock) {
+    EventService(SiteNotices notices, EventWriter writer, Acknowledgements acknowledgements, ObjectMapper json,
+            Clock clock) {
+        this.acknowledgements = acknowledgements;
         this.clock = clock;
         this.notices = notices;
         this.writer = writer;
@@ -55,6 +58,7 @@ public class EventService {
                 Instant.now(clock).truncatedTo(ChronoUnit.MICROS), requestHash(request));
         return writer.submit(event).thenApply(written -> {
             if (written.created()) {
+                acknowledgements.add(event.eventId(), event.receivedAt());
                 return new Recorded(true, EventResponse.from(event));
             }
             NewEvent original = written.event();

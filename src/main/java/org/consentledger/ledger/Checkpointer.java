@@ -38,7 +38,7 @@ public class Checkpointer {
 
     /** @return the new checkpoint's tree size, or empty when nothing was signed */
     public synchronized Optional<Long> checkpoint() {
-        if (signedHead.halted().isPresent()) {
+        if (signedHead.halted()) {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection()) {

@@ -39,6 +39,14 @@ public interface LedgerConfig {
     @WithDefault("data/ledger")
     String stateDir();
 
+    /** The longest an acknowledged event may take to become a leaf; later, the ledger check goes DOWN. */
+    @WithDefault("1m")
+    Duration maxMergeDelay();
+
+    /** How often the triggers and functions that feed the ledger are compared with the migrations'. */
+    @WithDefault("1m")
+    Duration pathCheckInterval();
+
     /** The most records the sequencer appends in one transaction. */
     @WithDefault("2000")
     int batchSize();

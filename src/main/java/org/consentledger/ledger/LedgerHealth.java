@@ -1,5 +1,7 @@
 package org.consentledger.ledger;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,24 +12,24 @@ import io.smallrye.health.api.Wellness;
 
 /**
  * The ledger's integrity, on /q/health and /q/health/well. It is neither liveness nor readiness:
- * a halted signer must not stop ingestion (events are still recorded and queued), nor make an
+ * an alarm must not stop ingestion (events are still recorded and queued), nor make an
  * orchestrator restart the service, which would hide the alarm.
  */
 @Wellness
 @ApplicationScoped
 public class LedgerHealth implements HealthCheck {
 
-    private final SignedHead signedHead;
+    private final LedgerAlarms alarms;
 
-    LedgerHealth(SignedHead signedHead) {
-        this.signedHead = signedHead;
+    LedgerHealth(LedgerAlarms alarms) {
+        this.alarms = alarms;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger");
-        signedHead.halted().ifPresentOrElse(reason -> response.down().withData("signing", reason),
-                () -> response.up().withData("signing", "extends every checkpoint this signer signed"));
+        Map<String, String> raised = alarms.raised();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger").status(raised.isEmpty());
+        raised.forEach(response::withData);
         return response.build();
     }
 }

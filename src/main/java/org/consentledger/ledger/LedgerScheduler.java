@@ -11,16 +11,24 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** Runs the sequencer and the checkpointer in the background, on their configured intervals. */
+/**
+ * Runs the sequencer, the checkpointer and the ledger's own checks in the background, on their
+ * configured intervals.
+ */
 @ApplicationScoped
 public class LedgerScheduler {
 
     private final LedgerSequencer sequencer;
     private final Checkpointer checkpointer;
+    private final LedgerPath path;
+    private final MergeDelayCheck mergeDelay;
     private final LedgerConfig config;
     private ScheduledExecutorService executor;
 
-    LedgerScheduler(LedgerSequencer sequencer, Checkpointer checkpointer, LedgerConfig config) {
+    LedgerScheduler(LedgerSequencer sequencer, Checkpointer checkpointer, LedgerPath path, MergeDelayCheck mergeDelay,
+            LedgerConfig config) {
+        this.path = path;
+        this.mergeDelay = mergeDelay;
         this.sequencer = sequencer;
         this.checkpointer = checkpointer;
         this.config = config;
@@ -36,8 +44,12 @@ public class LedgerScheduler {
         long checkpointMillis = config.checkpointInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> quietly("sequencing", sequencer::drain), sequenceMillis, sequenceMillis,
                 TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(() -> quietly("checkpointing", checkpointer::checkpoint), checkpointMillis,
-                checkpointMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> quietly("checkpointing", () -> {
+            checkpointer.checkpoint();
+            mergeDelay.check();
+        }), checkpointMillis, checkpointMillis, TimeUnit.MILLISECONDS);
+        long pathMillis = config.pathCheckInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> quietly("path check", path::check), 0, pathMillis, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

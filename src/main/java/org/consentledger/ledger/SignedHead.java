@@ -26,12 +26,14 @@ public class SignedHead {
     static final String FILE_NAME = "last-signed-checkpoint";
 
     private final LedgerKeys keys;
+    private final LedgerAlarms alarms;
     private final Path file;
     private Checkpoint last;
-    private volatile String halted;
+    private volatile boolean halted;
 
-    SignedHead(LedgerKeys keys, LedgerConfig config) {
+    SignedHead(LedgerKeys keys, LedgerAlarms alarms, LedgerConfig config) {
         this.keys = keys;
+        this.alarms = alarms;
         this.file = Path.of(config.stateDir()).resolve(FILE_NAME);
         this.last = load();
     }
@@ -62,15 +64,12 @@ public class SignedHead {
 
     /** Stops all further signing; {@code reason} is what the ledger health check reports. */
     void halt(String reason) {
-        if (halted == null) {
-            halted = reason;
-            Log.error(reason);
-        }
+        halted = true;
+        alarms.raise("signing", reason);
     }
 
-    /** Why signing stopped, if it did. */
-    public Optional<String> halted() {
-        return Optional.ofNullable(halted);
+    boolean halted() {
+        return halted;
     }
 
     private Checkpoint load() {

@@ -1,0 +1,163 @@
+package org.consentledger.ledger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Checks that records still reach the ledger the way the migrations built it: the trigger
+ * functions have the bodies the migrations gave them, the triggers on the recorded tables and the
+ * ledger's own tables are exactly the ones the migrations made and are enabled, and no rewrite
+ * rule sits on them. A superuser can replace any of these to keep new records out of the ledger.
+ */
+@ApplicationScoped
+public class LedgerPath {
+
+    static final String ALARM = "ledger-path";
+
+    /** The migrations that define the ledger's path; a later definition of a function wins. */
+    static final List<String> MIGRATIONS = List.of("db/migration/V2__append_only_ledger.sql");
+
+    static final List<String> APPEND_ONLY = List.of("consent_event", "policy_version", "admin_log", "ledger_leaf",
+            "ledger_node", "ledger_checkpoint");
+    static final Map<String, String> FEEDS = Map.of("consent_event", "ledger_enqueue_event",
+            "policy_version", "ledger_enqueue_policy_version", "admin_log", "ledger_enqueue_admin_log");
+    private static final List<String> GUARDED = List.of("consent_event", "policy_version", "admin_log", "ledger_queue",
+            "ledger_leaf", "ledger_node", "ledger_checkpoint");
+
+    private static final Pattern FUNCTION = Pattern.compile(
+            "create (?:or replace )?function (\\w+)\\(\\)[^$]*\\$\\$(.*?)\\$\\$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+    private final DataSource dataSource;
+    private final LedgerAlarms alarms;
+    private final Map<String, String> functions = expectedFunctions();
+    private final Map<String, String> triggers = expectedTriggers();
+
+    LedgerPath(DataSource dataSource, LedgerAlarms alarms) {
+        this.dataSource = dataSource;
+        this.alarms = alarms;
+    }
+
+    /** Raises the ledger-path alarm, naming every difference, when the path is not as the migrations made it. */
+    public List<String> check() {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, String> bodies = functionBodies(c, List.copyOf(functions.keySet()));
+            functions.forEach((name, body) -> {
+                if (!bodies.containsKey(name)) {
+                    problems.add("function " + name + "() is missing");
+                } else if (!body.equals(bodies.get(name))) {
+                    problems.add("function " + name + "() is not the one the migrations made");
+                }
+            });
+            Map<String, String> found = triggers(c);
+            triggers.forEach((name, definition) -> {
+                String actual = found.remove(name);
+                if (actual == null) {
+                    problems.add("trigger " + name + " is missing");
+                } else if (!actual.equals(definition)) {
+                    problems.add("trigger " + name + " is not the one the migrations made, or is disabled: " + actual);
+                }
+            });
+            found.keySet().forEach(name -> problems.add("trigger " + name + " was added to a ledger table"));
+            rules(c).forEach(rule -> problems.add("rule " + rule + " was added to a ledger table"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check the ledger's path", e);
+        }
+        if (!problems.isEmpty()) {
+            alarms.raise(ALARM, "Records may be kept out of the ledger: " + String.join("; ", problems));
+        }
+        return problems;
+    }
+
+    private static Map<String, String> functionBodies(Connection c, List<String> names) throws SQLException {
+        Map<String, String> bodies = new TreeMap<>();
+        query(c, "select p.proname, p.prosrc from pg_proc p where p.pronamespace = current_schema()::regnamespace "
+                + "and p.proname = any(?)", names, rs -> bodies.put(rs.getString(1), rs.getString(2)));
+        return bodies;
+    }
+
+    /** Each trigger on the guarded tables, as "ENABLED-FLAG definition" with the schema left out. */
+    private static Map<String, String> triggers(Connection c) throws SQLException {
+        Map<String, String> found = new TreeMap<>();
+        query(c, "select t.tgname, t.tgenabled, replace(pg_get_triggerdef(t.oid), current_schema() || '.', '') "
+                + "from pg_trigger t join pg_class r on r.oid = t.tgrelid where not t.tgisinternal "
+                + "and r.relnamespace = current_schema()::regnamespace and r.relname = any(?)", GUARDED,
+                rs -> found.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3)));
+        return found;
+    }
+
+    private static List<String> rules(Connection c) throws SQLException {
+        List<String> rules = new ArrayList<>();
+        query(c, "select rulename from pg_rules where schemaname = current_schema() and tablename = any(?)", GUARDED,
+                rs -> rules.add(rs.getString(1)));
+        return rules;
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, List<String> names, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        }
+    }
+
+    /** "O" is PostgreSQL's flag for a trigger that fires in the normal (origin) replication role. */
+    private static Map<String, String> expectedTriggers() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        FEEDS.forEach((table, function) -> expected.put(table + "_to_ledger", "O CREATE TRIGGER " + table
+                + "_to_ledger AFTER INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + function + "()"));
+        for (String table : APPEND_ONLY) {
+            expected.put(table + "_append_only", "O CREATE TRIGGER " + table + "_append_only BEFORE DELETE OR UPDATE ON "
+                    + table + " FOR EACH ROW EXECUTE FUNCTION refuse_rewrite()");
+            expected.put(table + "_no_truncate", "O CREATE TRIGGER " + table + "_no_truncate BEFORE TRUNCATE ON " + table
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION refuse_rewrite()");
+        }
+        return expected;
+    }
+
+    private static Map<String, String> expectedFunctions() {
+        Map<String, String> bodies = new TreeMap<>();
+        for (String migration : MIGRATIONS) {
+            Matcher m = FUNCTION.matcher(read(migration));
+            while (m.find()) {
+                bodies.put(m.group(1), m.group(2));
+            }
+        }
+        return bodies;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = LedgerPath.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing migration " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
