@@ -6,11 +6,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "consent.embedded-postgres")
 public interface EmbeddedPostgresConfig {
 
+    String DEFAULT_DATA_DIR = "data/postgres";
+    String ROOT_DATA_DIR = "/var/lib/consent-ledger/postgres";
+
     /** Port of the embedded server; the default datasource URL points at it. */
     @WithDefault("54329")
     int port();
 
-    /** Kept across restarts. */
-    @WithDefault("data/postgres")
+    /** Kept across restarts. Started by root, the default is {@link #ROOT_DATA_DIR}. */
+    @WithDefault(DEFAULT_DATA_DIR)
     String dataDir();
 }

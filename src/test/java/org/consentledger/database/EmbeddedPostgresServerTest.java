@@ -1,9 +1,11 @@
 package org.consentledger.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,6 +50,32 @@ class EmbeddedPostgresServerTest {
                 ResultSet rs = st.executeQuery("show synchronous_commit")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void theServerFlushesToDiskSoAHostCrashLosesNoAcknowledgedWrite() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, freePort());
+                Connection c = connect(server); Statement st = c.createStatement()) {
+            for (String setting : new String[] { "fsync", "full_page_writes" }) {
+                try (ResultSet rs = st.executeQuery("show " + setting)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        }
+    }
+
+    @Test
+    void startedByRootTheServerRunsAsAnUnprivilegedAccountThatOwnsTheData() throws Exception {
+        assumeTrue(PostgresAccount.runningAsRoot(), "only root hands the server to another account");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, freePort());
+                Connection c = connect(server); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            assertThat(rs.next()).isTrue();
+            String owner = Files.getOwner(Path.of("/proc", String.valueOf(rs.getInt(1)))).getName();
+            assertThat(owner).isEqualTo(PostgresAccount.NAME);
+            assertThat(Files.getOwner(dataDir.resolve("PG_VERSION")).getName()).isEqualTo(PostgresAccount.NAME);
         }
     }
 
