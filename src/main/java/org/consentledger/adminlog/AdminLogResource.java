@@ -15,10 +15,14 @@ import org.consentledger.common.Cursors;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
+import org.consentledger.common.SiteScope;
 
-/** The admin log, for auditors: who changed which site or published which version, and when. */
+/**
+ * The admin log, for auditors: who changed which site or published which version, and when. A
+ * scoped auditor sees the entries about its sites only.
+ */
 @Path("/api/v1/audit/admin-log")
-@RolesAllowed(Roles.AUDITOR)
+@RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminLogResource {
 
@@ -27,16 +31,18 @@ public class AdminLogResource {
     }
 
     private final AdminLogRepository entries;
+    private final SiteScope scope;
 
-    AdminLogResource(AdminLogRepository entries) {
+    AdminLogResource(AdminLogRepository entries, SiteScope scope) {
         this.entries = entries;
+        this.scope = scope;
     }
 
     @GET
     public KeysetPage<Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Params.intInRange("limit", limit, 100, 1, 1000);
         long after = Cursors.decode(cursor);
-        return KeysetPage.of(entries.after(after, size + 1), size, e -> e.id)
+        return KeysetPage.of(entries.after(after, size + 1, scope.grants(Roles.AUDITOR)), size, e -> e.id)
                 .map(e -> new Entry(e.id, e.at, e.actor, e.action, e.targetType, e.target, e.before, e.after));
     }
 }

@@ -16,13 +16,17 @@ import org.consentledger.common.ApiException;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
+import org.consentledger.common.SiteScope;
 import org.consentledger.ledger.evidence.EvidenceService;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
 
-/** What auditors read: events page by page, full exports, one visitor's history, and a summary. */
+/**
+ * What auditors read: events page by page, full exports, one visitor's history, and a summary.
+ * A scoped auditor reads only its own sites; every other site is not found.
+ */
 @Path("/api/v1/audit/sites/{siteKey}")
-@RolesAllowed(Roles.AUDITOR)
+@RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
@@ -32,9 +36,12 @@ public class AuditResource {
     private final EventExport export;
     private final EvidenceService evidence;
     private final SiteRepository sites;
+    private final SiteScope scope;
 
-    AuditResource(AuditService audit, EventExport export, EvidenceService evidence, SiteRepository sites) {
+    AuditResource(AuditService audit, EventExport export, EvidenceService evidence, SiteRepository sites,
+            SiteScope scope) {
         this.sites = sites;
+        this.scope = scope;
         this.audit = audit;
         this.export = export;
         this.evidence = evidence;
@@ -47,6 +54,7 @@ public class AuditResource {
             @QueryParam("country") String country, @QueryParam("visitorId") String visitorId,
             @QueryParam("documentVersionId") String documentVersionId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
+        scope.requireSite(Roles.AUDITOR, siteKey);
         EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
         return audit.events(siteKey, filter, Params.intInRange("limit", limit, 100, 1, MAX_PAGE), cursor);
     }
@@ -58,6 +66,7 @@ public class AuditResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
             @QueryParam("eea") String eea, @QueryParam("country") String country,
             @QueryParam("visitorId") String visitorId, @QueryParam("documentVersionId") String documentVersionId) {
+        scope.requireSite(Roles.AUDITOR, siteKey);
         EventExport.Format chosen = format == null ? EventExport.Format.CSV
                 : Params.enumValue("format", format, EventExport.Format.class);
         EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
@@ -72,6 +81,7 @@ public class AuditResource {
     @GET
     @Path("/visitors/{visitorId}/history")
     public VisitorHistory history(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
+        scope.requireSite(Roles.AUDITOR, siteKey);
         UUID visitor = Params.uuid("visitorId", visitorId);
         if (visitor == null) {
             throw ApiException.invalid("visitorId", "must be a UUID");
@@ -83,6 +93,7 @@ public class AuditResource {
     @GET
     @Path("/visitors/{visitorId}/evidence")
     public Response evidence(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
+        scope.requireSite(Roles.AUDITOR, siteKey);
         UUID visitor = Params.uuid("visitorId", visitorId);
         if (visitor == null) {
             throw ApiException.invalid("visitorId", "must be a UUID");
@@ -96,6 +107,7 @@ public class AuditResource {
     @Path("/summary")
     public Summary summary(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
             @QueryParam("to") String to) {
+        scope.requireSite(Roles.AUDITOR, siteKey);
         EventFilter period = EventFilter.parse(from, to, null, null, null, null, null);
         return audit.summary(siteKey, period.from(), period.to());
     }

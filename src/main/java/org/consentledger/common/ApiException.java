@@ -25,6 +25,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not-found", "Not found", detail, null);
     }
 
+    /** The one answer about a site the caller cannot see, whether it exists or not. */
+    public static ApiException unknownSite() {
+        return notFound("No site with this siteKey");
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(409, "conflict", "Conflict", detail, null);
     }

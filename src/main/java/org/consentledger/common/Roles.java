@@ -1,9 +1,17 @@
 package org.consentledger.common;
 
-/** Role names as they appear in the MP-JWT "groups" claim. */
+/**
+ * Role names. {@code admin} and {@code auditor} come as they are from the MP-JWT "groups" claim
+ * and cover every site. The scoped markers are never taken from a token: {@link ScopedRoles} adds
+ * them to a caller whose groups grant the role on some sites ({@code auditor:news-a}), so that a
+ * resource open to those callers says so in its {@code @RolesAllowed} and checks the site with
+ * {@link SiteScope}.
+ */
 public final class Roles {
     public static final String ADMIN = "admin";
     public static final String AUDITOR = "auditor";
+    public static final String ADMIN_SCOPED = "admin-scoped";
+    public static final String AUDITOR_SCOPED = "auditor-scoped";
 
     private Roles() {
     }

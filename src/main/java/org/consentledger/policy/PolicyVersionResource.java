@@ -21,23 +21,27 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.consentledger.common.Actors;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
+import org.consentledger.common.SiteScope;
 
 /** Publishing and reading policy versions. There is deliberately no PUT or DELETE: versions are immutable. */
 @Path("/api/v1/admin/sites/{siteKey}/policy-versions")
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PolicyVersionResource {
 
     private final PolicyService policies;
+    private final SiteScope scope;
 
-    PolicyVersionResource(PolicyService policies) {
+    PolicyVersionResource(PolicyService policies, SiteScope scope) {
         this.policies = policies;
+        this.scope = scope;
     }
 
     @POST
     public Response publish(@PathParam("siteKey") String siteKey, @NotNull @Valid PolicyVersionRequest request,
             SecurityContext security) {
+        scope.requireSite(Roles.ADMIN, siteKey);
         PolicyVersionResponse published = policies.publish(siteKey, request, Actors.of(security));
         URI location = URI.create("/api/v1/admin/sites/" + siteKey + "/policy-versions/" + published.id());
         return Response.created(location).entity(published).build();
@@ -45,12 +49,14 @@ public class PolicyVersionResource {
 
     @GET
     public List<PolicyVersionResponse> list(@PathParam("siteKey") String siteKey, @QueryParam("kind") String kind) {
+        scope.requireSite(Roles.ADMIN, siteKey);
         return policies.list(siteKey, Params.enumValue("kind", kind, PolicyKind.class));
     }
 
     @GET
     @Path("/{id}")
     public PolicyVersionResponse get(@PathParam("siteKey") String siteKey, @PathParam("id") UUID id) {
+        scope.requireSite(Roles.ADMIN, siteKey);
         return policies.get(siteKey, id);
     }
 }

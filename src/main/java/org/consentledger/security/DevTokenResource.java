@@ -12,13 +12,15 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Roles;
+import org.consentledger.common.SiteGrants;
 
 import io.smallrye.jwt.build.Jwt;
 
 /**
  * Local trial only (profile "local", which dev mode inherits): hands out admin and auditor
- * tokens signed with the key generated at first start, so a newcomer can try the API without an
- * identity provider. With consent.dev-tokens.enabled off, as in production, it does not exist.
+ * tokens, global or scoped to sites ({@code ?role=auditor:news-*}), signed with the key generated
+ * at first start, so a newcomer can try the API without an identity provider. With
+ * consent.dev-tokens.enabled off, as in production, it does not exist.
  */
 @Path("/dev/token")
 @PermitAll
@@ -39,8 +41,8 @@ public class DevTokenResource {
         if (!config.enabled()) {
             throw ApiException.notFound("Not found");
         }
-        if (!Set.of(Roles.ADMIN, Roles.AUDITOR).contains(role)) {
-            throw ApiException.invalid("role", "must be admin or auditor");
+        if (role == null || !isRole(role)) {
+            throw ApiException.invalid("role", "must be admin or auditor, or one scoped to sites such as auditor:news-*");
         }
         Duration lifetime = Duration.ofHours(8);
         String token = Jwt.subject(subject == null || subject.isBlank() ? "dev-" + role : subject)
@@ -48,5 +50,10 @@ public class DevTokenResource {
                 .expiresIn(lifetime)
                 .sign();
         return new Token(token, role, lifetime.toSeconds());
+    }
+
+    private static boolean isRole(String role) {
+        return Set.of(Roles.ADMIN, Roles.AUDITOR).contains(role) || SiteGrants.isScopedGroup(Roles.ADMIN, role)
+                || SiteGrants.isScopedGroup(Roles.AUDITOR, role);
     }
 }

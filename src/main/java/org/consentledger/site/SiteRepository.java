@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.common.SiteGrants;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -22,11 +23,13 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
 
     /** The site, or 404 for an unknown siteKey. */
     public Site require(String siteKey) {
-        return findByKey(siteKey).orElseThrow(() -> ApiException.notFound("No site with this siteKey"));
+        return findByKey(siteKey).orElseThrow(ApiException::unknownSite);
     }
 
-    public List<Site> listByKey() {
-        return listAll(Sort.by("siteKey"));
+    /** The sites the grants cover, by key. */
+    public List<Site> listByKey(SiteGrants grants) {
+        SiteGrants.Condition covered = grants.condition("siteKey");
+        return list(covered.clause(), Sort.by("siteKey"), covered.parameters());
     }
 
     public List<Site> listByIds(Collection<UUID> ids) {

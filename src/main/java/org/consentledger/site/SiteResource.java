@@ -19,20 +19,25 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
 import org.consentledger.common.Roles;
+import org.consentledger.common.SiteScope;
 
 @Path("/api/v1/admin/sites")
-@RolesAllowed(Roles.ADMIN)
+@RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SiteResource {
 
     private final SiteService sites;
+    private final SiteScope scope;
 
-    SiteResource(SiteService sites) {
+    SiteResource(SiteService sites, SiteScope scope) {
         this.sites = sites;
+        this.scope = scope;
     }
 
+    /** Global admins only: a new site key is the operator's decision, not a tenant's. */
     @POST
+    @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid SiteRequest request, SecurityContext security) {
         SiteResponse created = sites.create(request, Actors.of(security));
         return Response.created(URI.create("/api/v1/admin/sites/" + created.siteKey())).entity(created).build();
@@ -40,12 +45,13 @@ public class SiteResource {
 
     @GET
     public List<SiteResponse> list() {
-        return sites.list();
+        return sites.list(scope.grants(Roles.ADMIN));
     }
 
     @GET
     @Path("/{siteKey}")
     public SiteResponse get(@PathParam("siteKey") String siteKey) {
+        scope.requireSite(Roles.ADMIN, siteKey);
         return sites.get(siteKey);
     }
 
@@ -53,6 +59,7 @@ public class SiteResource {
     @Path("/{siteKey}")
     public SiteResponse update(@PathParam("siteKey") String siteKey, @NotNull @Valid SiteUpdateRequest request,
             SecurityContext security) {
+        scope.requireSite(Roles.ADMIN, siteKey);
         return sites.update(siteKey, request, Actors.of(security));
     }
 }

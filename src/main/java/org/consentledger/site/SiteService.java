@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.consentledger.adminlog.AdminLog;
 import org.consentledger.common.ApiException;
+import org.consentledger.common.SiteGrants;
 
 @ApplicationScoped
 public class SiteService {
@@ -49,8 +50,8 @@ public class SiteService {
         return created;
     }
 
-    public List<SiteResponse> list() {
-        return sites.listByKey().stream().map(SiteResponse::from).toList();
+    public List<SiteResponse> list(SiteGrants grants) {
+        return sites.listByKey(grants).stream().map(SiteResponse::from).toList();
     }
 
     public SiteResponse get(String siteKey) {

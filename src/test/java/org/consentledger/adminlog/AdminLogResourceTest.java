@@ -1,6 +1,7 @@
 package org.consentledger.adminlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.consentledger.support.Api.asAdmin;
 import static org.consentledger.support.Api.asAuditor;
 import static org.hamcrest.Matchers.contains;
@@ -22,6 +23,7 @@ import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,6 +114,31 @@ class AdminLogResourceTest {
     }
 
     @Test
+    void aScopedAuditorPagesThroughOnlyTheEntriesAboutItsSites() {
+        String prefix = "news" + Api.freshSiteKey().substring("site".length());
+        String newsA = Api.createSite(prefix + "-a");
+        String shop = Api.createSite();
+        String newsB = Api.createSite(prefix + "-b");
+        List<String> versions = new ArrayList<>();
+        for (String siteKey : List.of(newsA, shop, newsB)) {
+            asAdmin().body(Map.of("name", "Renamed", "origins", List.of(), "categories", List.of("analytics"),
+                    "impliedConsentCategories", List.of())).put("/api/v1/admin/sites/" + siteKey).then().statusCode(200);
+            versions.add(Api.publish(siteKey, "PRIVACY_POLICY", "1.0", true));
+        }
+        List<Long> aboutTheAgencysSites = ids("select id from admin_log where target in ('" + newsA + "', '" + newsB
+                + "', '" + versions.get(0) + "', '" + versions.get(2) + "') order by id");
+
+        List<Map<String, Object>> seen = allEntries(Tokens.withGroups("auditor:" + prefix + "-*"), "2");
+
+        assertThat(seen).extracting(e -> ((Number) e.get("id")).longValue()).isEqualTo(aboutTheAgencysSites);
+        assertThat(seen).hasSize(6).extracting(e -> e.get("action")).containsExactly("SITE_CREATED", "SITE_CREATED",
+                "SITE_UPDATED", "POLICY_VERSION_PUBLISHED", "SITE_UPDATED", "POLICY_VERSION_PUBLISHED");
+        assertThat(allEntries(Tokens.withGroups("auditor:" + shop), "1")).extracting(e -> e.get("target"))
+                .containsExactly(shop, shop, versions.get(1));
+        assertThat(allEntries(Tokens.withGroups("auditor:" + prefix + "-z*"), "2")).isEmpty();
+    }
+
+    @Test
     void aBadLimitOrCursorIsABadRequestNamingIt() {
         asAuditor().queryParam("limit", "0").get("/api/v1/audit/admin-log")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", contains("limit"));
@@ -124,10 +151,15 @@ class AdminLogResourceTest {
 
     /** Every entry, oldest first, following the cursor with the largest page the API allows. */
     private static List<Map<String, Object>> allEntries() {
+        return allEntries(Tokens.auditor(), "1000");
+    }
+
+    /** Every entry this token may see, oldest first, following the cursor with pages of this size. */
+    private static List<Map<String, Object>> allEntries(String token, String limit) {
         List<Map<String, Object>> entries = new ArrayList<>();
         String cursor = null;
         do {
-            var request = asAuditor().queryParam("limit", "1000");
+            var request = given().auth().oauth2(token).queryParam("limit", limit);
             if (cursor != null) {
                 request = request.queryParam("cursor", cursor);
             }

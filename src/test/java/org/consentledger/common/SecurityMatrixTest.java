@@ -2,19 +2,15 @@ package org.consentledger.common;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -23,6 +19,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
+import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -36,62 +33,23 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** Every protected endpoint against every kind of caller: the right role, the wrong one, none, and forged tokens. */
+/**
+ * Every protected endpoint against every kind of caller, as the README's role matrix says: global
+ * and site-scoped roles, no role, no token, and forged tokens. {@link RoleMatrixTest} checks that
+ * the table leaves no endpoint out.
+ */
 @QuarkusTest
 class SecurityMatrixTest {
 
-    /** One protected endpoint: the role it needs and how to call it validly on a given site. */
-    record Endpoint(String name, String role, String method, Function<String, String> path,
-            Function<String, Object> body) {
-
-        @Override
-        public String toString() {
-            return method + " " + name;
-        }
-
-        Response call(RequestSpecification request, String siteKey) {
-            RequestSpecification spec = request.contentType(ContentType.JSON);
-            Object payload = body.apply(siteKey);
-            if (payload != null) {
-                spec = spec.body(payload);
-            }
-            return spec.request(method, path.apply(siteKey));
-        }
-
-        /** The role that is not this one: an admin at the auditor's door and the other way round. */
-        String otherRole() {
-            return role.equals(Roles.ADMIN) ? Roles.AUDITOR : Roles.ADMIN;
-        }
-    }
+    /** What a site outside the caller's scope answers: word for word what an unknown site answers. */
+    private static final String NO_SUCH_SITE = "No site with this siteKey";
 
     @Inject
     DataSource dataSource;
 
-    static Stream<Endpoint> endpoints() {
-        String admin = Roles.ADMIN;
-        String auditor = Roles.AUDITOR;
-        String sites = "/api/v1/admin/sites";
-        String audit = "/api/v1/audit/sites/";
-        return Stream.of(
-                new Endpoint("/admin/sites", admin, "POST", k -> sites,
-                        k -> Map.of("siteKey", Api.freshSiteKey(), "name", "Created in the matrix")),
-                new Endpoint("/admin/sites", admin, "GET", k -> sites, k -> null),
-                new Endpoint("/admin/sites/{k}", admin, "GET", k -> sites + "/" + k, k -> null),
-                new Endpoint("/admin/sites/{k}", admin, "PUT", k -> sites + "/" + k,
-                        k -> Map.of("name", "Renamed in the matrix", "origins", List.of("https://www.example.com"),
-                                "categories", List.of("analytics"), "impliedConsentCategories", List.of())),
-                new Endpoint("/admin/sites/{k}/policy-versions", admin, "POST", k -> sites + "/" + k + "/policy-versions",
-                        k -> Map.of("kind", "COOKIE_POLICY", "version", "matrix-" + UUID.randomUUID(),
-                                "title", "Cookies", "url", "https://www.example.com/cookies", "content", "Text")),
-                new Endpoint("/admin/sites/{k}/policy-versions", admin, "GET", k -> sites + "/" + k + "/policy-versions",
-                        k -> null),
-                new Endpoint("/audit/sites/{k}/events", auditor, "GET", k -> audit + k + "/events", k -> null),
-                new Endpoint("/audit/sites/{k}/events/export", auditor, "GET", k -> audit + k + "/events/export",
-                        k -> null),
-                new Endpoint("/audit/sites/{k}/visitors/{uuid}/history", auditor, "GET",
-                        k -> audit + k + "/visitors/" + UUID.randomUUID() + "/history", k -> null),
-                new Endpoint("/audit/sites/{k}/summary", auditor, "GET", k -> audit + k + "/summary", k -> null),
-                new Endpoint("/audit/admin-log", auditor, "GET", k -> "/api/v1/audit/admin-log", k -> null));
+    static Stream<Arguments> cells() {
+        return RoleMatrix.fromReadme().stream().flatMap(row -> row.expected().entrySet().stream()
+                .map(cell -> Arguments.of(row.endpoint(), cell.getKey(), cell.getValue())));
     }
 
     static Stream<Arguments> endpointsWithInvalidTokens() {
@@ -100,82 +58,50 @@ class SecurityMatrixTest {
                 "wrong issuer", Tokens::wrongIssuer,
                 "foreign key", Tokens::foreignKey,
                 "tampered", Tokens::tampered);
-        return endpoints().flatMap(endpoint -> invalid.entrySet().stream()
-                .map(token -> Arguments.of(endpoint, token.getKey(), token.getValue())));
+        return RoleMatrix.fromReadme().stream().flatMap(row -> invalid.entrySet().stream()
+                .map(token -> Arguments.of(row.endpoint(), token.getKey(), token.getValue())));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void theRightRoleGetsThrough(Endpoint endpoint) {
-        String siteKey = Api.siteWithPolicies();
-        Response response = endpoint.call(given().auth().oauth2(Tokens.forRole(endpoint.role())), siteKey);
+    @ParameterizedTest(name = "{0} as {1}: {2}")
+    @MethodSource("cells")
+    void everyCallerGetsWhatTheRoleMatrixSays(String endpoint, RoleMatrix.Caller caller, int expected) {
+        RoleMatrix.Tenants tenants = tenants(endpoint);
+        Counts before = counts();
+        String token = caller.tokenFor(tenants);
 
-        response.then().log().ifValidationFails(LogDetail.ALL).statusCode(allOf(greaterThanOrEqualTo(200), lessThan(300)));
+        Response response = call(endpoint, token == null ? given() : given().auth().oauth2(token), tenants);
+
+        response.then().log().ifValidationFails(LogDetail.ALL).statusCode(expected);
         assertLeaksNoInternals(response);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void theWrongRoleIsForbiddenAndChangesNothing(Endpoint endpoint) {
-        String siteKey = Api.siteWithPolicies();
-        long sites = Rows.count(dataSource, "select count(*) from site");
-        long versions = Rows.count(dataSource, "select count(*) from policy_version");
-        long logEntries = Rows.count(dataSource, "select count(*) from admin_log");
-
-        Response response = endpoint.call(given().auth().oauth2(Tokens.forRole(endpoint.otherRole())), siteKey);
-
-        response.then().log().ifValidationFails(LogDetail.ALL).statusCode(403)
-                .contentType("application/problem+json")
-                .body("status", equalTo(403))
-                .body("type", equalTo("/problems/forbidden"));
-        assertLeaksNoInternals(response);
-        assertThat(Rows.count(dataSource, "select count(*) from site")).isEqualTo(sites);
-        assertThat(Rows.count(dataSource, "select count(*) from policy_version")).isEqualTo(versions);
-        assertThat(Rows.count(dataSource, "select count(*) from admin_log")).isEqualTo(logEntries);
-        assertThat(Rows.count(dataSource, "select count(*) from site where site_key = ? and name like 'Example %'",
-                siteKey)).isEqualTo(1);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void withoutATokenTheCallerIsChallengedForABearerToken(Endpoint endpoint) {
-        String siteKey = Api.siteWithPolicies();
-        long logEntries = Rows.count(dataSource, "select count(*) from admin_log");
-
-        Response response = endpoint.call(given(), siteKey);
-
-        response.then().log().ifValidationFails(LogDetail.ALL).statusCode(401)
-                .header("WWW-Authenticate", startsWith("Bearer"));
-        assertLeaksNoInternals(response);
-        assertThat(Rows.count(dataSource, "select count(*) from admin_log")).isEqualTo(logEntries);
+        if (expected >= 400) {
+            response.then().contentType("application/problem+json").body("status", equalTo(expected));
+            assertThat(counts()).as("a refused call writes nothing").isEqualTo(before);
+            assertThat(Rows.count(dataSource, "select count(*) from site where site_key = ? and name = ?",
+                    tenants.siteKey(), "Example " + tenants.siteKey())).isEqualTo(1);
+        }
+        if (expected == 401) {
+            response.then().header("WWW-Authenticate", startsWith("Bearer"));
+        }
+        if (expected == 403) {
+            response.then().body("type", equalTo("/problems/forbidden"));
+        }
+        if (expected == 404) {
+            response.then().body("type", equalTo("/problems/not-found")).body("detail", equalTo(NO_SUCH_SITE));
+        }
     }
 
     @ParameterizedTest(name = "{0} with a token that is {1}")
     @MethodSource("endpointsWithInvalidTokens")
-    void anInvalidTokenIsUnauthorized(Endpoint endpoint, String problem, Supplier<String> token) {
-        String siteKey = Api.siteWithPolicies();
-        long logEntries = Rows.count(dataSource, "select count(*) from admin_log");
+    void anInvalidTokenIsUnauthorized(String endpoint, String problem, Supplier<String> token) {
+        RoleMatrix.Tenants tenants = tenants(endpoint);
+        Counts before = counts();
 
-        Response response = endpoint.call(given().auth().oauth2(token.get()), siteKey);
+        Response response = call(endpoint, given().auth().oauth2(token.get()), tenants);
 
         response.then().log().ifValidationFails(LogDetail.ALL).statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"));
         assertLeaksNoInternals(response);
-        assertThat(Rows.count(dataSource, "select count(*) from admin_log")).isEqualTo(logEntries);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("endpoints")
-    void aValidTokenWithoutARoleIsForbidden(Endpoint endpoint) {
-        String siteKey = Api.siteWithPolicies();
-        long logEntries = Rows.count(dataSource, "select count(*) from admin_log");
-
-        Response response = endpoint.call(given().auth().oauth2(Tokens.noRole()), siteKey);
-
-        response.then().log().ifValidationFails(LogDetail.ALL).statusCode(403)
-                .contentType("application/problem+json");
-        assertLeaksNoInternals(response);
-        assertThat(Rows.count(dataSource, "select count(*) from admin_log")).isEqualTo(logEntries);
+        assertThat(counts()).isEqualTo(before);
     }
 
     @Test
@@ -222,6 +148,63 @@ class SecurityMatrixTest {
         response.then().log().ifValidationFails(LogDetail.ALL).statusCode(405);
         assertLeaksNoInternals(response);
         assertThat(Rows.count(dataSource, "select count(*) from site where site_key = ?", siteKey)).isEqualTo(1);
+    }
+
+    /** Rows in the tables admins write to, to show that a refused call wrote nothing. */
+    record Counts(long sites, long policyVersions, long adminLogEntries) {
+    }
+
+    private Counts counts() {
+        return new Counts(Rows.count(dataSource, "select count(*) from site"),
+                Rows.count(dataSource, "select count(*) from policy_version"),
+                Rows.count(dataSource, "select count(*) from admin_log"));
+    }
+
+    /**
+     * Fresh sites for one cell: "news-a" (the site the row names, with a privacy policy, terms of
+     * use and one visitor's event) under its own prefix, and "shop". A ledger row also needs a
+     * signed checkpoint with at least one leaf in it.
+     */
+    private static RoleMatrix.Tenants tenants(String endpoint) {
+        String prefix = "news" + Api.freshSiteKey().substring("site".length());
+        String siteKey = Api.createSite(prefix + "-a");
+        String versionId = Api.publish(siteKey, "PRIVACY_POLICY", "1.0", true);
+        Api.publish(siteKey, "TERMS_OF_USE", "1.0", true);
+        String otherSiteKey = Api.createSite("shop" + Api.freshSiteKey().substring("site".length()));
+        UUID visitor = UUID.randomUUID();
+        Map<String, Object> event = Api.event("ACCEPT_ALL", visitor);
+        Api.fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
+        if ((endpoint.contains("/ledger/") || endpoint.endsWith("/evidence")) && !aCheckpointHasLeaves()) {
+            Ledger.awaitInclusion(UUID.fromString((String) event.get("eventId")));
+        }
+        return new RoleMatrix.Tenants(prefix, siteKey, otherSiteKey, versionId, visitor);
+    }
+
+    private static boolean aCheckpointHasLeaves() {
+        Response checkpoint = given().get("/api/v1/ledger/checkpoint");
+        return checkpoint.statusCode() == 200 && Long.parseLong(checkpoint.asString().split("\n")[1]) > 0;
+    }
+
+    /** Calls "METHOD /path/{template}" on the cell's site, with a valid body and query where it needs them. */
+    private static Response call(String endpoint, RequestSpecification request, RoleMatrix.Tenants t) {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
+                .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString());
+        RequestSpecification spec = request.contentType(ContentType.JSON);
+        switch (endpoint) {
+            case "POST /api/v1/admin/sites" -> spec = spec.body(Map.of("siteKey", t.prefix() + "-new",
+                    "name", "Created in the matrix"));
+            case "PUT /api/v1/admin/sites/{siteKey}" -> spec = spec.body(Map.of("name", "Renamed in the matrix",
+                    "origins", List.of("https://www.example.com"), "categories", List.of("analytics"),
+                    "impliedConsentCategories", List.of()));
+            case "POST /api/v1/admin/sites/{siteKey}/policy-versions" -> spec = spec.body(Map.of("kind", "COOKIE_POLICY",
+                    "version", "matrix-1", "title", "Cookies", "url", "https://www.example.com/cookies", "content", "Text"));
+            case "GET /api/v1/ledger/proof/inclusion" -> spec = spec.queryParam("seq", 0);
+            case "GET /api/v1/ledger/proof/consistency" -> spec = spec.queryParam("from", 0);
+            default -> {
+            }
+        }
+        return spec.request(method, path);
     }
 
     private static void assertLeaksNoInternals(Response response) {

@@ -32,7 +32,10 @@ public final class Api {
     }
 
     public static String createSite() {
-        String siteKey = freshSiteKey();
+        return createSite(freshSiteKey());
+    }
+
+    public static String createSite(String siteKey) {
         asAdmin().body(Map.of("siteKey", siteKey, "name", "Example " + siteKey,
                         "origins", List.of("https://www.example.com")))
                 .post("/api/v1/admin/sites").then().statusCode(201);
@@ -51,7 +54,11 @@ public final class Api {
 
     /** A site with a current privacy policy and terms of use. */
     public static String siteWithPolicies() {
-        String siteKey = createSite();
+        return siteWithPolicies(freshSiteKey());
+    }
+
+    public static String siteWithPolicies(String siteKey) {
+        createSite(siteKey);
         publish(siteKey, "PRIVACY_POLICY", "1.0", true);
         publish(siteKey, "TERMS_OF_USE", "1.0", true);
         return siteKey;

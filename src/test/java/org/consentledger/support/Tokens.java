@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Set;
 
 import org.consentledger.common.Roles;
 
@@ -27,6 +28,14 @@ public final class Tokens {
 
     public static String forRole(String role) {
         return Jwt.issuer(ISSUER).subject("test-" + role).groups(role).expiresIn(600).sign();
+    }
+
+    /**
+     * A token whose {@code groups} claim holds exactly these groups, such as {@code "auditor:news-*"}.
+     * Its subject names them, so the admin log shows which grant made a change.
+     */
+    public static String withGroups(String... groups) {
+        return Jwt.issuer(ISSUER).subject("test-" + String.join("+", groups)).groups(Set.of(groups)).expiresIn(600).sign();
     }
 
     public static String noRole() {

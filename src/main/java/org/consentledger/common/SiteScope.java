@@ -1,0 +1,40 @@
+package org.consentledger.common;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The one place that decides which sites the caller may see, from its roles (the token's groups,
+ * after any role mapping, so it agrees with {@code @RolesAllowed}). A site outside the scope is
+ * answered exactly as a site that does not exist, so a scoped caller cannot probe for site keys.
+ */
+@RequestScoped
+public class SiteScope {
+
+    private final SecurityIdentity identity;
+
+    SiteScope(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The caller's grants of {@code role}, for listings that filter in their query. */
+    public SiteGrants grants(String role) {
+        return SiteGrants.of(role, identity.getRoles());
+    }
+
+    public boolean isGlobal(String role) {
+        return grants(role).global();
+    }
+
+    public boolean allows(String role, String siteKey) {
+        return grants(role).allows(siteKey);
+    }
+
+    /** 404, word for word an unknown site's, unless the caller holds {@code role} on this site. */
+    public void requireSite(String role, String siteKey) {
+        if (!allows(role, siteKey)) {
+            throw ApiException.unknownSite();
+        }
+    }
+}
