@@ -33,6 +33,13 @@ public interface LedgerConfig {
     Duration checkpointInterval();
 
     /**
+     * The longest an acknowledged event may wait for a signed checkpoint to hold it: each receipt
+     * promises inclusion by its receivedAt plus this.
+     */
+    @WithDefault("1m")
+    Duration maxMergeDelay();
+
+    /**
      * Where the signer keeps the last checkpoint it signed, outside the database. Give each
      * replica its own persistent directory.
      */
