@@ -6,8 +6,8 @@ import org.consentledger.ledger.verify.Receipt;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The answer to a receipt: its status, why, and, once a signed checkpoint holds the event, the
- * proof of it (which also shows what the ledger recorded when that differs from the receipt).
+ * The answer to a receipt: its status, why, and, once a signed checkpoint holds a leaf for the
+ * event, the proof of that leaf, even when its record differs from the receipt.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReceiptCheck(Receipt.Status status, String detail, ProofViews.InclusionProof proof) {
