@@ -28,8 +28,8 @@ import org.consentledger.ledger.verify.Receipt;
 
 /**
  * Checks a receipt online, as the offline verifier does against an export: against the latest
- * signed checkpoint, with the same rules ({@link Receipt#against}). The checkpoint, the leaf, its
- * record and the proof are read on one connection, so they describe one moment.
+ * signed checkpoint, with the same rules ({@link Receipt#against}). The checkpoint is read first,
+ * then the leaf, its record and the proof to that checkpoint, on one connection.
  */
 @ApplicationScoped
 public class ReceiptService {
