@@ -83,13 +83,16 @@
   }
   function flush() {
     return Promise.all(read(OUTBOX, []).map(function (e) {
-      return post(e).then(function (body) { if (body && e.type !== 'NOTICE_SHOWN') settle(body.outcome); });
+      return post(e).then(function (body) { if (e.type !== 'NOTICE_SHOWN') settle(body); });
     }));
   }
-  function settle(outcome) {
-    if (!outcome) return;
-    remember({ categories: outcome.categories, pending: false });
-    apply(outcome.categories);
+  // The answer to a decision, or the standing consent; only a decision's answer carries a receipt.
+  function settle(body) {
+    if (!body || !body.outcome) return;
+    var patch = { categories: body.outcome.categories, pending: false };
+    if (body.receipt) patch.receipt = body.receipt;
+    remember(patch);
+    apply(body.outcome.categories);
   }
   function send(type, categories) {
     var event = { eventId: uuid(), visitorId: visitor, type: type,
@@ -102,7 +105,7 @@
       remember({ noticeId: notice.noticeId, pending: true });
       shown(null);
     }
-    return post(event).then(function (body) { if (body && type !== 'NOTICE_SHOWN') settle(body.outcome); });
+    return post(event).then(function (body) { if (type !== 'NOTICE_SHOWN') settle(body); });
   }
 
   // ---- the banner --------------------------------------------------------------------------
@@ -122,7 +125,7 @@
     'button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}' +
     'fieldset{border:1px solid #c7c7c7;border-radius:6px;padding:8px 12px;margin:0 0 12px}' +
     'legend{font-weight:600;padding:0 4px}label{display:flex;gap:10px;align-items:center;padding:6px 0}' +
-    '.p .r{margin-bottom:12px}[data-mode=IMPLIED] .r button{flex:0 1 auto}' +
+    '.p .r{margin-bottom:12px}.d{margin-top:12px}[data-mode=IMPLIED] .r button{flex:0 1 auto}' +
     'input{width:20px;height:20px;accent-color:#1e3a8a}.n{color:#4a4a4a;font-size:14px}' +
     '@media (max-width:480px){.b{padding:16px}.r button{flex-basis:100%}}' +
     '@media (prefers-reduced-motion:reduce){.b{animation:none}}';
@@ -161,6 +164,9 @@
     if (manage && granted(s.categories).some(function (k) { return k !== 'necessary'; })) {
       choices.push(button('Withdraw consent', 'withdraw'));
     }
+    var receipt = manage && s.receipt ? el('p', { 'class': 'n d' }, [el('a', { 'data-action': 'receipt',
+      href: 'data:application/json;charset=utf-8,' + encodeURIComponent(JSON.stringify(s.receipt, null, 2)),
+      download: 'consent-receipt-' + s.receipt.event.eventId + '.json', text: 'Download my consent receipt' })]) : null;
     host = el('consent-ledger-banner');
     root = host.attachShadow({ mode: 'open' });
     if (root.adoptedStyleSheets && CSSStyleSheet.prototype.replaceSync) {
@@ -181,6 +187,7 @@
         gpc ? el('p', { 'class': 'n', text: 'Your browser sends a Global Privacy Control signal; it is respected.' }) : null,
         el('div', { 'class': 'p', hidden: '' }),
         el('div', { 'class': 'r' }, choices),
+        receipt,
         button('\u00d7', 'close', 'x')]))]));
     root.querySelector('.x').setAttribute('aria-label', 'Close');
     root.querySelector('section').addEventListener('keydown', function (e) {
@@ -277,7 +284,7 @@
     if (same && s.pending && read(OUTBOX, []).length > 0) return null; // our choice has not reached the server yet
     if (consent && !consent.reconsentRequired) {
       remember({ noticeId: notice.noticeId });
-      settle(consent.outcome);
+      settle(consent);
     } else if (consent || !same || was[0]) {
       show();
     }
@@ -288,6 +295,7 @@
   window.ConsentLedger = {
     open: open,
     visitorId: visitor,
+    receipt: function () { return read(STATE, {}).receipt || null; },
     granted: function () { return granted(read(STATE, {}).categories).concat(['necessary']).filter(function (k, i, a) { return a.indexOf(k) === i; }); },
     ready: new Promise(function (done) {
       var go = function () { start().then(done, done); };

@@ -1,14 +1,20 @@
 package org.consentledger.consent;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.consentledger.jurisdiction.Jurisdiction;
 
-/** The acknowledgement of a recorded event: sent only once the row is committed. */
-public record EventResponse(UUID eventId, Instant receivedAt, Jurisdiction jurisdiction, Outcome outcome) {
+/**
+ * The acknowledgement of a recorded event: sent only once the row is committed, with the
+ * ledger's signed receipt of it.
+ */
+public record EventResponse(UUID eventId, Instant receivedAt, Jurisdiction jurisdiction, Outcome outcome,
+        Map<String, Object> receipt) {
 
-    static EventResponse from(NewEvent event) {
-        return new EventResponse(event.eventId(), event.receivedAt(), event.jurisdiction(), event.outcome());
+    static EventResponse from(NewEvent event, ReceiptIssuer receipts) {
+        return new EventResponse(event.eventId(), event.receivedAt(), event.jurisdiction(), event.outcome(),
+                receipts.receiptFor(event));
     }
 }

@@ -28,16 +28,18 @@ public class EventService {
 
     private final SiteNotices notices;
     private final EventWriter writer;
+    private final ReceiptIssuer receipts;
     private final ObjectMapper json;
     private final Acknowledgements acknowledgements;
     private final Clock clock;
 
-    EventService(SiteNotices notices, EventWriter writer, Acknowledgements acknowledgements, ObjectMapper json,
-            Clock clock) {
+    EventService(SiteNotices notices, EventWriter writer, ReceiptIssuer receipts, Acknowledgements acknowledgements,
+            ObjectMapper json, Clock clock) {
         this.acknowledgements = acknowledgements;
         this.clock = clock;
         this.notices = notices;
         this.writer = writer;
+        this.receipts = receipts;
         this.json = json;
     }
 
@@ -56,16 +58,18 @@ public class EventService {
                 request.asRecorded(shown, request.categories() == null ? null : chosen, gpc), outcome,
                 facts.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
                 Instant.now(clock).truncatedTo(ChronoUnit.MICROS), requestHash(request));
+        // Signed on the request's thread: after the commit, the single writer thread would sign for everyone.
+        EventResponse created = EventResponse.from(event, receipts);
         return writer.submit(event).thenApply(written -> {
             if (written.created()) {
                 acknowledgements.add(event.eventId(), event.receivedAt());
-                return new Recorded(true, EventResponse.from(event));
+                return new Recorded(true, created);
             }
             NewEvent original = written.event();
             if (!original.siteId().equals(site.siteId()) || !original.requestHash().equals(event.requestHash())) {
                 throw ApiException.conflict("An event with this eventId was already recorded with a different body");
             }
-            return new Recorded(false, EventResponse.from(original));
+            return new Recorded(false, EventResponse.from(original, receipts));
         });
     }
 

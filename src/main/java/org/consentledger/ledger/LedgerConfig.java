@@ -33,15 +33,19 @@ public interface LedgerConfig {
     Duration checkpointInterval();
 
     /**
+     * The longest an acknowledged event may wait for a signed checkpoint to hold it: each receipt
+     * promises inclusion by its receivedAt plus this, and an event not yet a leaf by then turns
+     * the ledger health check DOWN.
+     */
+    @WithDefault("1m")
+    Duration maxMergeDelay();
+
+    /**
      * Where the signer keeps the last checkpoint it signed, outside the database. Give each
      * replica its own persistent directory.
      */
     @WithDefault("data/ledger")
     String stateDir();
-
-    /** The longest an acknowledged event may take to become a leaf; later, the ledger check goes DOWN. */
-    @WithDefault("1m")
-    Duration maxMergeDelay();
 
     /** How often the triggers and functions that feed the ledger are compared with the migrations'. */
     @WithDefault("1m")

@@ -21,7 +21,6 @@ import org.consentledger.adminlog.AdminLogRepository;
 import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.NewEvent;
-import org.consentledger.consent.StoredEvent;
 import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -87,12 +86,12 @@ public class LedgerRecords {
     private Map<String, Map<String, Object>> events(Connection c, List<String> keys) throws SQLException {
         Map<String, Map<String, Object>> out = new HashMap<>();
         events.findAll(c, keys.stream().map(UUID::fromString).toList())
-                .forEach((id, event) -> out.put(id.toString(), eventRecord(event)));
+                .forEach((id, stored) -> out.put(id.toString(), eventRecord(stored.event())));
         return out;
     }
 
-    public static Map<String, Object> eventRecord(StoredEvent stored) {
-        NewEvent e = stored.event();
+    /** An event's record as the ledger will hash it, also before it is stored: receipts repeat its fields. */
+    public static Map<String, Object> eventRecord(NewEvent e) {
         EventRequest stated = e.stated();
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("basis", e.outcome().basis().name());

@@ -30,8 +30,8 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class LedgerSequencer {
 
-    /** Advisory lock key shared by every replica's sequencer. */
-    static final long LOCK_KEY = 0x436f6e73656e74L;
+    /** Advisory lock key shared by every replica's sequencer; whoever holds it pauses sequencing. */
+    public static final long LOCK_KEY = 0x436f6e73656e74L;
 
     private final DataSource dataSource;
     private final LedgerRecords records;

@@ -58,15 +58,21 @@ public class ProofService {
             StoredCheckpoint checkpoint = checkpoint(c, treeSize);
             Leaf leaf = (seq != null ? LedgerLeaves.at(c, seq) : LedgerLeaves.of(c, new RecordRef(source, recordKey)))
                     .orElseThrow(() -> ApiException.notFound("That record is not in the ledger yet"));
-            long size = checkpoint.treeSize();
-            if (leaf.seq() >= size) {
+            if (leaf.seq() >= checkpoint.treeSize()) {
                 throw ApiException.notFound("That record is newer than the checkpoint; try again after the next one");
             }
-            Merkle.PerfectSubtrees nodes = LedgerNodes.fetch(c, ProofNodes.inclusion(leaf.seq(), size));
-            List<byte[]> proof = Merkle.inclusionProof(nodes, leaf.seq(), size);
-            return new ProofViews.InclusionProof(leaf.seq(), leaf.source(), leaf.recordKey(), size,
-                    base64(leaf.hash()), base64(proof), checkpoint.note());
+            return inclusion(c, leaf, checkpoint);
         });
+    }
+
+    /** The proof that a checkpoint holds a leaf it covers, read on the caller's connection. */
+    public static ProofViews.InclusionProof inclusion(Connection c, Leaf leaf, StoredCheckpoint checkpoint)
+            throws SQLException {
+        long size = checkpoint.treeSize();
+        Merkle.PerfectSubtrees nodes = LedgerNodes.fetch(c, ProofNodes.inclusion(leaf.seq(), size));
+        List<byte[]> proof = Merkle.inclusionProof(nodes, leaf.seq(), size);
+        return new ProofViews.InclusionProof(leaf.seq(), leaf.source(), leaf.recordKey(), size, base64(leaf.hash()),
+                base64(proof), checkpoint.note());
     }
 
     public ProofViews.ConsistencyProof consistencyProof(long from, Long to) {

@@ -136,7 +136,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash) {
         throw new IllegalArgumentException("checkpoint: no signature by key " + key.name());
     }
 
-    private static boolean signatureValid(VerifierKey key, byte[] message, byte[] signature) {
+    static boolean signatureValid(VerifierKey key, byte[] message, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key.publicKey());

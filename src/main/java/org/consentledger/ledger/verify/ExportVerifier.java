@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Verifies a ledger export (NDJSON: a header line with the signed checkpoint, then one line per
@@ -20,6 +21,15 @@ public final class ExportVerifier {
 
     public static Verdict verify(BufferedReader export, Checkpoint.VerifierKey key, String olderCheckpoint)
             throws IOException {
+        return verify(export, key, olderCheckpoint, entry -> { });
+    }
+
+    /**
+     * As above, and hands each entry whose leaf hash checks out to {@code entries}. They may trust
+     * an entry only once the verdict is clean.
+     */
+    public static Verdict verify(BufferedReader export, Checkpoint.VerifierKey key, String olderCheckpoint,
+            Consumer<Map<String, Object>> entries) throws IOException {
         try {
             String headerLine = export.readLine();
             if (headerLine == null) {
@@ -37,7 +47,9 @@ public final class ExportVerifier {
                     continue;
                 }
                 long seq = leaves.size();
-                leaves.add(Entries.checkedLeafHash(parse(line, seq), seq));
+                Map<String, Object> entry = parse(line, seq);
+                leaves.add(Entries.checkedLeafHash(entry, seq));
+                entries.accept(entry);
             }
             if (leaves.size() != checkpoint.treeSize()) {
                 return Verdict.bad(leaves.size() < checkpoint.treeSize() ? (long) leaves.size() : checkpoint.treeSize(),

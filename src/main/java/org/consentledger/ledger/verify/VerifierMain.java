@@ -6,19 +6,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The offline verifier. Needs only a JDK: no database, no network.
  *
  * <pre>
- * java -jar target/consent-ledger-verifier.jar --key KEY (--export FILE | --evidence FILE)
+ * java -jar target/consent-ledger-verifier.jar --key KEY (--export FILE [--receipt FILE]... | --evidence FILE)
  *      [--older-checkpoint FILE] [--consistency-proof FILE]
  * </pre>
  *
  * KEY is the verifier key from GET /api/v1/ledger/public-key, or a file holding it. Exit code 0:
  * verified; 1: verification failed (the first bad record is named); 2: bad usage or unreadable input.
+ * With receipts, see {@link ReceiptVerifier}.
  */
 public final class VerifierMain {
 
@@ -30,18 +34,33 @@ public final class VerifierMain {
     }
 
     public static int run(String[] args, PrintStream out) {
+        return run(args, out, Clock.systemUTC());
+    }
+
+    /** As above, judging receipts' promises at the time {@code clock} tells. */
+    public static int run(String[] args, PrintStream out, Clock clock) {
         Map<String, String> options = new HashMap<>();
+        List<String> receipts = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
+            if (args[i].equals("--receipt")) {
+                receipts.add(args[i + 1]);
+            } else {
+                options.put(args[i], args[i + 1]);
+            }
         }
         if (args.length % 2 != 0 || !options.containsKey("--key")
-                || options.containsKey("--export") == options.containsKey("--evidence")) {
-            out.println("usage: --key KEY (--export FILE | --evidence FILE) [--older-checkpoint FILE] [--consistency-proof FILE]");
+                || options.containsKey("--export") == options.containsKey("--evidence")
+                || !receipts.isEmpty() && !options.containsKey("--export")) {
+            out.println("usage: --key KEY (--export FILE [--receipt FILE]... | --evidence FILE) [--older-checkpoint FILE] "
+                    + "[--consistency-proof FILE]");
             return 2;
         }
         try {
             Checkpoint.VerifierKey key = Checkpoint.VerifierKey.parse(textOrFile(options.get("--key")));
             String older = options.containsKey("--older-checkpoint") ? read(options.get("--older-checkpoint")) : null;
+            if (!receipts.isEmpty()) {
+                return ReceiptVerifier.run(Path.of(options.get("--export")), receipts, key, older, clock.instant(), out);
+            }
             Verdict verdict;
             if (options.containsKey("--export")) {
                 try (BufferedReader reader = Files.newBufferedReader(Path.of(options.get("--export")), StandardCharsets.UTF_8)) {

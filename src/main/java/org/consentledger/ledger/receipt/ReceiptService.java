@@ -1,0 +1,85 @@
+package org.consentledger.ledger.receipt;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.ledger.Leaf;
+import org.consentledger.ledger.LedgerCheckpoints;
+import org.consentledger.ledger.LedgerKeys;
+import org.consentledger.ledger.LedgerLeaves;
+import org.consentledger.ledger.LedgerReads;
+import org.consentledger.ledger.LedgerRecords;
+import org.consentledger.ledger.RecordRef;
+import org.consentledger.ledger.StoredCheckpoint;
+import org.consentledger.ledger.proof.ProofService;
+import org.consentledger.ledger.proof.ProofViews;
+import org.consentledger.ledger.verify.Json;
+import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.ledger.verify.Receipt;
+
+/**
+ * Checks a receipt online, as the offline verifier does against an export: against the latest
+ * signed checkpoint, with the same rules ({@link Receipt#against}). The checkpoint is read first,
+ * then the leaf, its record and the proof to that checkpoint, on one connection.
+ */
+@ApplicationScoped
+public class ReceiptService {
+
+    private final DataSource dataSource;
+    private final LedgerKeys keys;
+    private final LedgerRecords records;
+    private final Clock clock;
+
+    ReceiptService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, Clock clock) {
+        this.dataSource = dataSource;
+        this.keys = keys;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    public ReceiptCheck check(String body) {
+        Receipt receipt = verified(body);
+        String eventId = receipt.eventId();
+        return LedgerReads.read(dataSource, c -> {
+            Optional<StoredCheckpoint> checkpoint = LedgerCheckpoints.latest(c);
+            long size = checkpoint.map(StoredCheckpoint::treeSize).orElse(0L);
+            Optional<Leaf> leaf = LedgerLeaves.of(c, new RecordRef(Leaves.CONSENT_EVENT, eventId))
+                    .filter(l -> l.seq() < size);
+            Instant now = Instant.now(clock);
+            if (leaf.isEmpty()) {
+                return ReceiptCheck.of(receipt.against(null, size, now), null);
+            }
+            ProofViews.InclusionProof proof = ProofService.inclusion(c, leaf.get(), checkpoint.get());
+            Map<String, Object> record = records.load(c, Leaves.CONSENT_EVENT, List.of(eventId)).get(eventId);
+            if (record == null || !Arrays.equals(Leaves.hash(leaf.get().seq(), Leaves.CONSENT_EVENT, record),
+                    leaf.get().hash())) {
+                return new ReceiptCheck(Receipt.Status.VIOLATED, "The ledger's record of event " + eventId
+                        + " was deleted or altered after the checkpoint took it in.", proof);
+            }
+            return ReceiptCheck.of(receipt.against(record, size, now), proof);
+        });
+    }
+
+    private Receipt verified(String body) {
+        Map<String, Object> json;
+        try {
+            json = Json.parseObject(body == null ? "" : body);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("receipt", "must be a receipt as the events endpoint returned it");
+        }
+        try {
+            return Receipt.verify(json, keys.verifierKey());
+        } catch (Receipt.Rejected rejected) {
+            throw ApiException.invalid(rejected.field(), rejected.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.consentledger.ledger.receipt;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.consent.NewEvent;
+import org.consentledger.consent.ReceiptIssuer;
+import org.consentledger.ledger.LedgerConfig;
+import org.consentledger.ledger.LedgerKeys;
+import org.consentledger.ledger.LedgerRecords;
+import org.consentledger.ledger.verify.Receipt;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Signs receipts with the checkpoint key. The event's fields come from the very method that builds
+ * the record the ledger hashes, so a receipt can only differ from the ledger if the ledger changed.
+ */
+@ApplicationScoped
+public class ReceiptSigner implements ReceiptIssuer {
+
+    private final LedgerKeys keys;
+    private final Duration maxMergeDelay;
+
+    ReceiptSigner(LedgerKeys keys, LedgerConfig config) {
+        this.keys = keys;
+        this.maxMergeDelay = config.maxMergeDelay();
+        if (maxMergeDelay.compareTo(config.checkpointInterval().plus(config.sequenceInterval())) <= 0) {
+            Log.warnf("consent.ledger.max-merge-delay (%s) leaves no margin over the checkpoint and sequence intervals: "
+                    + "receipts will promise what the ledger cannot keep", maxMergeDelay);
+        }
+    }
+
+    @Override
+    public Map<String, Object> receiptFor(NewEvent event) {
+        Map<String, Object> statement = Receipt.statement(keys.verifierKey(), LedgerRecords.eventRecord(event),
+                event.receivedAt().plus(maxMergeDelay));
+        return Receipt.signed(statement, keys.sign(Receipt.signedBytes(statement)));
+    }
+}

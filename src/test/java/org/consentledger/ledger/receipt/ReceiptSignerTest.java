@@ -1,0 +1,99 @@
+package org.consentledger.ledger.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.consent.EventRequest;
+import org.consentledger.consent.EventType;
+import org.consentledger.consent.NewEvent;
+import org.consentledger.consent.Outcome;
+import org.consentledger.consent.Outcome.Grant;
+import org.consentledger.consent.ReceiptIssuer;
+import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.ledger.verify.CanonicalJson;
+import org.consentledger.ledger.verify.Checkpoint;
+import org.consentledger.ledger.verify.GoldenRecords;
+import org.consentledger.ledger.verify.Json;
+import org.consentledger.ledger.verify.Receipt;
+import org.consentledger.support.Ledger;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Receipt format version 1, byte for byte: the statement signed for the golden event (the one
+ * whose ledger record GoldenRecords pins) with the test key and the default merge delay of one
+ * minute. Ed25519 signatures are deterministic, so the signature is pinned too; that is what lets
+ * a retried event get back the identical receipt.
+ */
+@QuarkusTest
+class ReceiptSignerTest {
+
+    static final String STATEMENT = "{\"event\":{"
+            + "\"documentVersionIds\":[\"10000000-0000-4000-8000-000000000001\"],"
+            + "\"eventId\":\"e0000000-0000-4000-8000-000000000001\","
+            + "\"jurisdiction\":{\"country\":\"DE\",\"eea\":true,\"source\":\"HEADER\"},"
+            + "\"outcome\":{\"acknowledged\":[\"10000000-0000-4000-8000-000000000001\"],\"basis\":\"EXPLICIT\","
+            + "\"categories\":{\"analytics\":\"GRANTED\",\"functional\":\"DENIED\",\"marketing\":\"DENIED\","
+            + "\"necessary\":\"GRANTED\"}},"
+            + "\"receivedAt\":\"2026-01-31T12:00:01.250001Z\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"type\":\"PREFERENCES_SAVED\","
+            + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"},"
+            + "\"format\":\"consent-ledger-receipt\","
+            + "\"includedBy\":\"2026-01-31T12:01:01.250001Z\","
+            + "\"keyId\":\"5fda5296\","
+            + "\"log\":\"consent-ledger.local/ledger\","
+            + "\"version\":1}";
+
+    /** Computed apart from this code: {@code openssl pkeyutl -sign -rawin} with the test key over STATEMENT. */
+    static final String SIGNATURE = "2zuIUPLgekCv6JBqgt+5nrsT0/lxLQ0Jq27xRS3Obf7ecQ56A5bIato95jFwM61KQJCUYQBiaraLzxdacq53CA==";
+
+    @Inject
+    ReceiptIssuer receipts;
+
+    @Test
+    void theGoldenEventsReceiptSignsTheseExactBytes() {
+        Map<String, Object> receipt = receipts.receiptFor(goldenEvent());
+
+        assertThat(new String(Receipt.signedBytes(receipt), StandardCharsets.UTF_8)).isEqualTo(STATEMENT);
+        assertThat(receipt.get("signature")).isEqualTo(SIGNATURE);
+        assertThat(Receipt.verify(receipt, Checkpoint.VerifierKey.parse(Ledger.verifierKey())).eventId())
+                .isEqualTo(GoldenRecords.EVENT_ID);
+    }
+
+    @Test
+    void theReceiptsEventRepeatsTheLedgersRecordFieldForField() {
+        Map<String, Object> record = Json.parseObject(GoldenRecords.CONSENT_EVENT);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) receipts.receiptFor(goldenEvent()).get("event");
+
+        assertThat(event.keySet()).containsExactlyElementsOf(Receipt.EVENT_FIELDS);
+        for (String field : Receipt.EVENT_FIELDS) {
+            assertThat(CanonicalJson.string(event.get(field))).as(field).isEqualTo(CanonicalJson.string(record.get(field)));
+        }
+    }
+
+    /** The event of GoldenRecords.CONSENT_EVENT, as ingestion builds it. */
+    private static NewEvent goldenEvent() {
+        UUID policy = UUID.fromString(GoldenRecords.POLICY_VERSION_ID);
+        EventRequest stated = new EventRequest(UUID.fromString(GoldenRecords.EVENT_ID),
+                UUID.fromString(GoldenRecords.VISITOR_ID), EventType.PREFERENCES_SAVED, List.of(policy),
+                List.of("analytics"), "https://www.example.com/shop/cart", null,
+                OffsetDateTime.parse("2026-01-31T12:00:00Z"), true);
+        Outcome outcome = new Outcome(Outcome.Basis.EXPLICIT, new TreeMap<>(Map.of("analytics", Grant.GRANTED,
+                "functional", Grant.DENIED, "marketing", Grant.DENIED, "necessary", Grant.GRANTED)), List.of(policy));
+        return new NewEvent(UUID.fromString(GoldenRecords.SITE_ID), GoldenRecords.SITE_KEY, stated, outcome,
+                new Jurisdiction("DE", true, Jurisdiction.Source.HEADER), "Mozilla/5.0 (Golden)", "203.0.113.0/24",
+                Instant.parse("2026-01-31T12:00:01.250001Z"), "0".repeat(64));
+    }
+}

@@ -1,0 +1,125 @@
+package org.consentledger.ledger.receipt;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consentledger.support.Api.fromCountry;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.ledger.verify.CanonicalJson;
+import org.consentledger.ledger.verify.Json;
+import org.consentledger.support.Api;
+import org.consentledger.support.Ledger;
+import org.consentledger.support.OfflineVerifier;
+import org.consentledger.support.Rows;
+import org.consentledger.support.Superuser;
+import org.consentledger.support.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * An operator with superuser rights removes or rewrites an event before the sequencer reaches it.
+ * The ledger stays consistent with itself, and its export verifies; only the visitor's receipt shows
+ * the ledger broke its word, online and offline alike.
+ */
+@QuarkusTest
+class ReceiptViolationTest {
+
+    @Inject
+    DataSource superuser;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void anEventDeletedBeforeItIsSequencedViolatesItsReceiptOnceItsPromisedTimeHasPassed() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        Map<String, Object> event = Api.event("ACCEPT_ALL");
+        String eventId = (String) event.get("eventId");
+        String receipt = receiptThenRewrite(siteKey, event, "delete from consent_event where event_id = '" + eventId + "'",
+                "delete from ledger_queue where source = 'consent_event' and record_key = '" + eventId + "'");
+        Map<String, Object> later = Api.event("REJECT_ALL");
+        receiptFor(siteKey, later);
+        Ledger.awaitInclusion(UUID.fromString((String) later.get("eventId")));
+        assertThat(Rows.count(superuser, "select count(*) from consent_event where event_id = ?::uuid", eventId)).isZero();
+        Path receiptFile = OfflineVerifier.file("receipt", ".json", receipt);
+
+        check(receipt).body("status", equalTo("PENDING"));
+        OfflineVerifier.Run beforeItsTime = OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), receiptFile);
+        assertThat(beforeItsTime.exit()).isZero();
+        assertThat(beforeItsTime.output()).contains("receipt " + receiptFile + ": PENDING: Event " + eventId);
+
+        clock.advance(Duration.ofMinutes(2));
+
+        check(receipt).body("status", equalTo("VIOLATED"))
+                .body("detail", startsWith("Event " + eventId + " is not in the checkpoint of size "))
+                .body("detail", endsWith(", though it was promised by " + Json.parseObject(receipt).get("includedBy") + "."))
+                .body("proof", nullValue());
+        OfflineVerifier.Run afterItsTime = OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), receiptFile);
+        assertThat(afterItsTime.exit()).isEqualTo(1);
+        assertThat(afterItsTime.output()).startsWith("OK: ")
+                .contains("receipt " + receiptFile + ": VIOLATED: Event " + eventId + " is not in the checkpoint of size ");
+    }
+
+    @Test
+    void anEventRewrittenBeforeItIsSequencedViolatesItsReceiptAsSoonAsACheckpointHoldsIt() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        Map<String, Object> event = Api.event("REJECT_ALL");
+        String eventId = (String) event.get("eventId");
+        String receipt = receiptThenRewrite(siteKey, event, "update consent_event set type = 'ACCEPT_ALL', "
+                + "outcome = jsonb_set(outcome, '{categories}', (select jsonb_object_agg(key, 'GRANTED') "
+                + "from jsonb_object_keys(outcome -> 'categories') key)) where event_id = '" + eventId + "'");
+        Ledger.awaitInclusion(UUID.fromString(eventId));
+        String differs = "The ledger's record of event " + eventId + " differs from the receipt in: type, outcome.";
+
+        check(receipt).body("status", equalTo("VIOLATED")).body("detail", equalTo(differs))
+                .body("proof.recordKey", equalTo(eventId)).body("proof.checkpoint", notNullValue());
+        Path receiptFile = OfflineVerifier.file("receipt", ".json", receipt);
+        OfflineVerifier.Run run = OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), receiptFile);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.output()).startsWith("OK: ").contains("receipt " + receiptFile + ": VIOLATED: " + differs);
+    }
+
+    /** Records the event, then the operator runs the statements before the sequencer can reach it. */
+    private String receiptThenRewrite(String siteKey, Map<String, Object> event, String... statements) throws SQLException {
+        try (Superuser operator = Superuser.pausingTheSequencer(superuser)) {
+            String receipt = receiptFor(siteKey, event);
+            operator.rewrite(statements);
+            return receipt;
+        }
+    }
+
+    /** Records the event and returns its receipt, as canonical JSON. */
+    private static String receiptFor(String siteKey, Map<String, Object> event) {
+        String answer = fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events")
+                .then().statusCode(201).extract().asString();
+        return CanonicalJson.string(Json.parseObject(answer).get("receipt"));
+    }
+
+    private static ValidatableResponse check(String receipt) {
+        return given().contentType(ContentType.JSON).body(receipt).post("/api/v1/ledger/receipts/check")
+                .then().log().ifValidationFails().statusCode(200);
+    }
+}
