@@ -16,14 +16,20 @@ public final class EvidenceVerifier {
     private EvidenceVerifier() {
     }
 
-    @SuppressWarnings("unchecked")
     public static Verdict verify(Map<String, Object> evidence, Checkpoint.VerifierKey key, String olderCheckpoint,
+            Map<String, Object> consistencyProof) {
+        return verify(evidence, Trust.log(key), olderCheckpoint, consistencyProof);
+    }
+
+    /** As above, with every checkpoint also needing the cosignatures {@code trust} asks for. */
+    @SuppressWarnings("unchecked")
+    public static Verdict verify(Map<String, Object> evidence, Trust trust, String olderCheckpoint,
             Map<String, Object> consistencyProof) {
         try {
             if (!"consent-ledger-evidence".equals(evidence.get("format"))) {
                 return Verdict.bad(null, "not a consent-ledger evidence package");
             }
-            Checkpoint checkpoint = ExportVerifier.checkpoint(evidence.get("checkpoint"), key, "checkpoint");
+            Checkpoint checkpoint = trust.checkpoint(evidence.get("checkpoint"), "checkpoint");
             if (!(evidence.get("entries") instanceof List<?> entries)) {
                 return Verdict.bad(null, "the package has no entries");
             }
@@ -52,7 +58,7 @@ public final class EvidenceVerifier {
                 }
             }
             if (olderCheckpoint != null) {
-                Checkpoint older = ExportVerifier.checkpoint(olderCheckpoint, key, "older checkpoint");
+                Checkpoint older = trust.checkpoint(olderCheckpoint, "older checkpoint");
                 List<byte[]> proof = consistencyProof == null ? List.of()
                         : Entries.hashes(consistencyProof.get("proof"), null);
                 if (!Merkle.verifyConsistency(older.treeSize(), checkpoint.treeSize(), older.rootHash(),

@@ -20,6 +20,11 @@ public final class ExportVerifier {
 
     public static Verdict verify(BufferedReader export, Checkpoint.VerifierKey key, String olderCheckpoint)
             throws IOException {
+        return verify(export, Trust.log(key), olderCheckpoint);
+    }
+
+    /** As above, with every checkpoint also needing the cosignatures {@code trust} asks for. */
+    public static Verdict verify(BufferedReader export, Trust trust, String olderCheckpoint) throws IOException {
         try {
             String headerLine = export.readLine();
             if (headerLine == null) {
@@ -29,7 +34,7 @@ public final class ExportVerifier {
             if (!"consent-ledger-export".equals(header.get("format")) || !Long.valueOf(1).equals(header.get("version"))) {
                 return Verdict.bad(null, "not a consent-ledger export, version 1");
             }
-            Checkpoint checkpoint = checkpoint(header.get("checkpoint"), key, "checkpoint");
+            Checkpoint checkpoint = trust.checkpoint(header.get("checkpoint"), "checkpoint");
             List<byte[]> leaves = new ArrayList<>();
             String line;
             while ((line = export.readLine()) != null) {
@@ -48,7 +53,7 @@ public final class ExportVerifier {
                 return Verdict.bad(null, "the tree root of the exported records differs from the signed checkpoint");
             }
             if (olderCheckpoint != null) {
-                Checkpoint older = checkpoint(olderCheckpoint, key, "older checkpoint");
+                Checkpoint older = trust.checkpoint(olderCheckpoint, "older checkpoint");
                 if (older.treeSize() > leaves.size()
                         || !Arrays.equals(Merkle.root(tree, older.treeSize()), older.rootHash())) {
                     return Verdict.bad(null, "history was rewritten: the first " + older.treeSize()
@@ -59,17 +64,6 @@ public final class ExportVerifier {
                     + checkpoint.treeSize() + (olderCheckpoint == null ? "" : ", consistent with the older checkpoint"));
         } catch (Verdict.Failure failure) {
             return failure.verdict;
-        }
-    }
-
-    static Checkpoint checkpoint(Object note, Checkpoint.VerifierKey key, String what) {
-        if (!(note instanceof String text)) {
-            throw new Verdict.Failure(null, "no " + what);
-        }
-        try {
-            return Checkpoint.verify(text, key);
-        } catch (IllegalArgumentException e) {
-            throw new Verdict.Failure(null, what + " rejected: " + e.getMessage());
         }
     }
 
