@@ -1,6 +1,8 @@
 package org.consentledger.ledger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -18,16 +20,22 @@ import io.smallrye.health.api.Wellness;
 public class LedgerHealth implements HealthCheck {
 
     private final SignedHead signedHead;
+    private final Instance<LedgerAlarm> alarms;
 
-    LedgerHealth(SignedHead signedHead) {
+    LedgerHealth(SignedHead signedHead, @Any Instance<LedgerAlarm> alarms) {
         this.signedHead = signedHead;
+        this.alarms = alarms;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger");
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger").up();
         signedHead.halted().ifPresentOrElse(reason -> response.down().withData("signing", reason),
-                () -> response.up().withData("signing", "extends every checkpoint this signer signed"));
+                () -> response.withData("signing", "extends every checkpoint this signer signed"));
+        for (LedgerAlarm alarm : alarms) {
+            alarm.raised().ifPresentOrElse(reason -> response.down().withData(alarm.name(), reason),
+                    () -> response.withData(alarm.name(), "ok"));
+        }
         return response.build();
     }
 }
