@@ -1,7 +1,9 @@
 -- Witness cosignatures of checkpoints: each line exactly as the witness returned it (a C2SP
 -- cosignature/v1 signature line). Appended to the checkpoint's note wherever it is served.
+-- No foreign key to ledger_checkpoint, like the other ledger tables: a key there would answer a
+-- TRUNCATE of ledger_checkpoint before its append-only trigger does.
 create table ledger_cosignature (
-    tree_size         bigint       not null references ledger_checkpoint (tree_size),
+    tree_size         bigint       not null,
     witness_key_name  text         not null,
     signature_line    text         not null,
     received_at       timestamptz  not null,
