@@ -1,6 +1,7 @@
 package org.consentledger.ledger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -50,6 +51,19 @@ public interface LedgerConfig {
     /** How often the triggers and functions that feed the ledger are compared with the migrations'. */
     @WithDefault("1m")
     Duration pathCheckInterval();
+
+    /**
+     * The witnesses each new checkpoint is submitted to for cosigning (C2SP tlog-witness), each as
+     * its URL (the prefix of /add-checkpoint), a space, and its verifier key; comma-separated.
+     */
+    Optional<List<String>> witnesses();
+
+    /**
+     * How many of those witnesses must have cosigned a checkpoint before the service hands it out
+     * as the latest (checkpoint, proofs, export, evidence). 0: the latest, with what it has.
+     */
+    @WithDefault("0")
+    int witnessQuorum();
 
     /** The most records the sequencer appends in one transaction. */
     @WithDefault("2000")

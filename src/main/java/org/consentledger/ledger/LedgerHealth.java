@@ -1,8 +1,11 @@
 package org.consentledger.ledger;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -20,14 +23,19 @@ import io.smallrye.health.api.Wellness;
 public class LedgerHealth implements HealthCheck {
 
     private final LedgerAlarms alarms;
+    private final Instance<LedgerAlarm> otherAlarms;
 
-    LedgerHealth(LedgerAlarms alarms) {
+    LedgerHealth(LedgerAlarms alarms, @Any Instance<LedgerAlarm> otherAlarms) {
         this.alarms = alarms;
+        this.otherAlarms = otherAlarms;
     }
 
     @Override
     public HealthCheckResponse call() {
-        Map<String, String> raised = alarms.raised();
+        Map<String, String> raised = new TreeMap<>(alarms.raised());
+        for (LedgerAlarm alarm : otherAlarms) {
+            alarm.raised().ifPresent(reason -> raised.put(alarm.name(), reason));
+        }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger").status(raised.isEmpty());
         raised.forEach(response::withData);
         return response.build();

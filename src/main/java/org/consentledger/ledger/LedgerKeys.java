@@ -5,19 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.Signature;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.consentledger.common.Pem;
 import org.consentledger.ledger.verify.Checkpoint;
+import org.consentledger.ledger.verify.Ed25519;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -31,9 +28,9 @@ import io.quarkus.runtime.Startup;
 @Startup // so a missing key stops the service at start, not at its first checkpoint
 public class LedgerKeys {
 
-    private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
-
     private final KeyPair pair;
+    /** Signs through Bouncy Castle: the JDK's Ed25519 takes about a millisecond a signature, and every receipt is one. */
+    private final Ed25519PrivateKeyParameters signingKey;
     private final Checkpoint.VerifierKey verifierKey;
 
     LedgerKeys(LedgerConfig ledger) {
@@ -41,20 +38,17 @@ public class LedgerKeys {
                 .or(() -> ledger.signingKeyFile().map(file -> seedFromFile(Path.of(file), ledger.generateKey())))
                 .orElseThrow(() -> new IllegalStateException("The ledger needs a signing key: set "
                         + "CONSENT_LEDGER_SIGNING_KEY or CONSENT_LEDGER_SIGNING_KEY_FILE (an Ed25519 PKCS#8 PEM)"));
-        this.pair = keyPairFromSeed(seed);
-        byte[] spki = pair.getPublic().getEncoded();
-        this.verifierKey = Checkpoint.VerifierKey.of(ledger.origin(), Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        this.pair = Ed25519.keyPair(seed);
+        this.signingKey = new Ed25519PrivateKeyParameters(seed);
+        this.verifierKey = Checkpoint.VerifierKey.of(ledger.origin(), Ed25519.rawPublicKey(pair.getPublic()));
     }
 
+    /** Ed25519 signatures are deterministic (RFC 8032): these are the bytes the JDK would make. */
     public byte[] sign(byte[] message) {
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(pair.getPrivate());
-            signer.update(message);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not sign a checkpoint", e);
-        }
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, signingKey);
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
     }
 
     public String signedNote(Checkpoint checkpoint) {
@@ -85,10 +79,8 @@ public class LedgerKeys {
     private static byte[] seedFromFile(Path file, boolean generateIfMissing) {
         try {
             if (!Files.exists(file) && generateIfMissing) {
-                byte[] seed = new byte[32];
-                new SecureRandom().nextBytes(seed);
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, Pem.encode("PRIVATE KEY", concat(PKCS8_PREFIX, seed)));
+                Files.writeString(file, Ed25519.pem(Ed25519.newSeed()));
                 Log.infof("Generated a ledger signing key in %s", file.toAbsolutePath());
             }
             return seedFromPkcs8(Files.readString(file));
@@ -98,34 +90,10 @@ public class LedgerKeys {
     }
 
     private static byte[] seedFromPkcs8(String pem) {
-        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        byte[] der = Base64.getDecoder().decode(base64);
-        if (der.length != 48 || !Arrays.equals(Arrays.copyOf(der, 16), PKCS8_PREFIX)) {
+        try {
+            return Ed25519.seedFromPem(pem);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("The ledger signing key must be an Ed25519 private key in PKCS#8 PEM");
         }
-        return Arrays.copyOfRange(der, 16, 48);
-    }
-
-    /** The JDK derives the public key only while generating, so the generator is fed the seed. */
-    private static KeyPair keyPairFromSeed(byte[] seed) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-            generator.initialize(255, new SecureRandom() {
-                @Override
-                public void nextBytes(byte[] bytes) {
-                    System.arraycopy(seed, 0, bytes, 0, bytes.length);
-                }
-            });
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -99,17 +99,7 @@ class AppendOnlyTest {
     }
 
     private boolean execute(String sql, boolean asApplicationRole) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            try {
-                if (asApplicationRole) {
-                    s.execute("set local role consent_app");
-                }
-                s.execute(sql);
-                return true;
-            } finally {
-                c.rollback();
-            }
-        }
+        Rows.executeAndRollBack(dataSource, sql, asApplicationRole);
+        return true;
     }
 }

@@ -155,7 +155,8 @@ class LedgerResourceTest {
         Files.writeString(file, evidence);
         VerifierRun clean = runVerifier("--key", Ledger.verifierKey(), "--evidence", file.toString());
         assertThat(clean.exitCode()).as(clean.output()).isEqualTo(0);
-        assertThat(clean.output()).isEqualTo(verdict.message()).startsWith("OK: 4 entries proven included");
+        assertThat(clean.output()).isEqualTo(verdict.message()).startsWith("OK: the checkpoint of size ")
+                .contains("4 entries match their leaf hashes and policy fingerprints and are proven included in it");
         Files.writeString(file, evidence.replace("Full text of PRIVACY_POLICY 1.0", "Full text of PRIVACY_POLICY 9.9"));
         VerifierRun altered = runVerifier("--key", Ledger.verifierKey(), "--evidence", file.toString());
         assertThat(altered.exitCode()).as(altered.output()).isEqualTo(1);

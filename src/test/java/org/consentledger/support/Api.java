@@ -72,6 +72,14 @@ public final class Api {
         return Map.of("eventId", UUID.randomUUID().toString(), "visitorId", visitorId.toString(), "type", type);
     }
 
+    /** Posts an event of that type for a new visitor, as a banner would, and returns its eventId. */
+    public static UUID postEvent(String siteKey, String type) {
+        Map<String, Object> event = event(type);
+        given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+                .then().statusCode(201);
+        return UUID.fromString((String) event.get("eventId"));
+    }
+
     public static RequestSpecification fromCountry(String country) {
         return given().contentType(ContentType.JSON).header(COUNTRY_HEADER, country);
     }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.consentledger.ledger.verify.Json;
 
@@ -66,6 +67,17 @@ public final class Ledger {
             }
         }
         return Optional.empty();
+    }
+
+    /** Waits, up to 15 s, until the condition holds; {@code what} names it when it never does. */
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited 15 s until " + what);
+            }
+            sleep();
+        }
     }
 
     /** The verifier key the service publishes. */

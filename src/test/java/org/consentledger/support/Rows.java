@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -24,6 +25,21 @@ public final class Rows {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a statement, as the owner or as the application role, and rolls it back whether it worked or not. */
+    public static void executeAndRollBack(DataSource dataSource, String sql, boolean asApplicationRole) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                if (asApplicationRole) {
+                    s.execute("set local role consent_app");
+                }
+                s.execute(sql);
+            } finally {
+                c.rollback();
+            }
         }
     }
 

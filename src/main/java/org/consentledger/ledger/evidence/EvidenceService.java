@@ -17,6 +17,7 @@ import org.consentledger.common.ApiException;
 import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
+import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.LedgerLeaves;
 import org.consentledger.ledger.LedgerNodes;
@@ -43,9 +44,12 @@ public class EvidenceService {
     private final LedgerKeys keys;
     private final LedgerRecords records;
     private final EventStore events;
+    private final LedgerConfig config;
 
-    EvidenceService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, EventStore events) {
+    EvidenceService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, EventStore events,
+            LedgerConfig config) {
         this.events = events;
+        this.config = config;
         this.dataSource = dataSource;
         this.keys = keys;
         this.records = records;
@@ -53,7 +57,7 @@ public class EvidenceService {
 
     public String packageFor(String siteKey, UUID siteId, UUID visitorId) {
         return LedgerReads.read(dataSource, c -> {
-            StoredCheckpoint checkpoint = LedgerCheckpoints.latest(c)
+            StoredCheckpoint checkpoint = LedgerCheckpoints.latest(c, config.witnessQuorum())
                     .orElseThrow(() -> ApiException.notFound("No checkpoint has been signed yet"));
             long size = checkpoint.treeSize();
             List<String> eventIds = events.eventIdsOf(c, siteId, visitorId).stream().map(UUID::toString).toList();

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.consentledger.common.ApiException;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
+import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.LedgerLeaves;
 import org.consentledger.ledger.LedgerReads;
@@ -39,15 +40,18 @@ public class ExportService {
     private final DataSource dataSource;
     private final LedgerKeys keys;
     private final LedgerRecords records;
+    private final LedgerConfig config;
 
-    ExportService(DataSource dataSource, LedgerKeys keys, LedgerRecords records) {
+    ExportService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, LedgerConfig config) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.records = records;
+        this.config = config;
     }
 
+    /** The latest checkpoint cosigned by the configured quorum of witnesses. */
     public StoredCheckpoint latestCheckpoint() {
-        return LedgerReads.read(dataSource, LedgerCheckpoints::latest)
+        return LedgerReads.read(dataSource, c -> LedgerCheckpoints.latest(c, config.witnessQuorum()))
                 .orElseThrow(() -> ApiException.notFound("No checkpoint has been signed yet"));
     }
 

@@ -30,7 +30,7 @@ public class ProofResource {
         this.proofs = proofs;
     }
 
-    /** The latest checkpoint as a C2SP signed note, ready to be kept as a file. */
+    /** The latest checkpoint as a C2SP signed note with its witness cosignatures, ready to be kept as a file. */
     @GET
     @Path("/checkpoint")
     @PermitAll

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.consentledger.common.ApiException;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
+import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.LedgerLeaves;
 import org.consentledger.ledger.LedgerNodes;
@@ -26,16 +27,19 @@ import org.consentledger.ledger.verify.ProofNodes;
 /**
  * Checkpoints, the key that signs them, and proofs to them. Proofs are always to a signed
  * checkpoint, so they can be checked offline; the nodes a proof needs are fetched in one query.
+ * "The latest" checkpoint is the latest one cosigned by the configured quorum of witnesses.
  */
 @ApplicationScoped
 public class ProofService {
 
     private final DataSource dataSource;
     private final LedgerKeys keys;
+    private final LedgerConfig config;
 
-    ProofService(DataSource dataSource, LedgerKeys keys) {
+    ProofService(DataSource dataSource, LedgerKeys keys, LedgerConfig config) {
         this.dataSource = dataSource;
         this.keys = keys;
+        this.config = config;
     }
 
     public ProofViews.PublicKey publicKey() {
@@ -89,8 +93,8 @@ public class ProofService {
         });
     }
 
-    private static StoredCheckpoint checkpoint(Connection c, Long treeSize) throws SQLException {
-        Optional<StoredCheckpoint> found = treeSize == null ? LedgerCheckpoints.latest(c)
+    private StoredCheckpoint checkpoint(Connection c, Long treeSize) throws SQLException {
+        Optional<StoredCheckpoint> found = treeSize == null ? LedgerCheckpoints.latest(c, config.witnessQuorum())
                 : LedgerCheckpoints.ofSize(c, treeSize);
         return found.orElseThrow(() -> ApiException.notFound(treeSize == null ? "No checkpoint has been signed yet"
                 : "No checkpoint of that tree size"));

@@ -1,15 +1,9 @@
 package org.consentledger.ledger.verify;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * A signed tree head in the C2SP tlog-checkpoint format, carried in a C2SP signed note:
@@ -23,12 +17,12 @@ import java.util.HexFormat;
  * </pre>
  *
  * The signature covers the three body lines, each ending in a newline. The key id is the first
- * four bytes of SHA-256(key name || "\n" || 0x01 || 32-byte public key).
+ * four bytes of SHA-256(key name || "\n" || 0x01 || 32-byte public key). Witnesses may add
+ * their cosignature lines (see {@link Cosignature}); they do not disturb the log's signature.
  */
 public record Checkpoint(String origin, long treeSize, byte[] rootHash) {
 
-    static final String SIGNATURE_PREFIX = "\u2014 ";
-    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    static final int SIGNATURE_TYPE = 0x01;
 
     public String body() {
         return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n";
@@ -38,61 +32,38 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash) {
     public record VerifierKey(String name, byte[] keyId, byte[] rawPublicKey) {
 
         public static VerifierKey parse(String encoded) {
-            String[] parts = encoded.trim().split("\\+", 3); // base64 may itself contain +
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("A verifier key has the form name+keyid+base64key");
-            }
-            byte[] typed = Base64.getDecoder().decode(parts[2]);
-            if (typed.length != 33 || typed[0] != 0x01) {
-                throw new IllegalArgumentException("Not an Ed25519 verifier key");
-            }
-            VerifierKey key = new VerifierKey(parts[0], HexFormat.of().parseHex(parts[1]), Arrays.copyOfRange(typed, 1, 33));
-            if (!Arrays.equals(key.keyId, keyId(key.name, key.rawPublicKey))) {
-                throw new IllegalArgumentException("The verifier key's id does not match its key");
-            }
-            return key;
+            NoteKeys.Parsed key = NoteKeys.parse(encoded, SIGNATURE_TYPE);
+            return new VerifierKey(key.name(), key.keyId(), key.rawPublicKey());
         }
 
         public static VerifierKey of(String name, byte[] rawPublicKey) {
-            return new VerifierKey(name, keyId(name, rawPublicKey), rawPublicKey);
+            return new VerifierKey(name, NoteKeys.keyId(name, SIGNATURE_TYPE, rawPublicKey), rawPublicKey);
         }
 
         public String encoded() {
-            byte[] typed = new byte[33];
-            typed[0] = 0x01;
-            System.arraycopy(rawPublicKey, 0, typed, 1, 32);
-            return name + "+" + HexFormat.of().formatHex(keyId) + "+" + Base64.getEncoder().encodeToString(typed);
+            return NoteKeys.encode(name, keyId, SIGNATURE_TYPE, rawPublicKey);
         }
 
         public PublicKey publicKey() {
-            try {
-                byte[] spki = new byte[ED25519_SPKI_PREFIX.length + 32];
-                System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
-                System.arraycopy(rawPublicKey, 0, spki, ED25519_SPKI_PREFIX.length, 32);
-                return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("Not an Ed25519 public key", e);
-            }
-        }
-
-        static byte[] keyId(String name, byte[] rawPublicKey) {
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                sha.update((name + "\n").getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0x01);
-                return Arrays.copyOf(sha.digest(rawPublicKey), 4);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            return Ed25519.publicKey(rawPublicKey);
         }
     }
 
     /** The signed note: the body, a blank line, and one signature line. */
     public String signedNote(String keyName, byte[] keyId, byte[] signature) {
-        byte[] keyIdAndSignature = new byte[keyId.length + signature.length];
-        System.arraycopy(keyId, 0, keyIdAndSignature, 0, keyId.length);
+        byte[] keyIdAndSignature = Arrays.copyOf(keyId, keyId.length + signature.length);
         System.arraycopy(signature, 0, keyIdAndSignature, keyId.length, signature.length);
-        return body() + "\n" + SIGNATURE_PREFIX + keyName + " " + Base64.getEncoder().encodeToString(keyIdAndSignature) + "\n";
+        return body() + "\n" + SignedNote.line(keyName, keyIdAndSignature);
+    }
+
+    /**
+     * Reads the checkpoint a note carries, without checking any signature: for choosing which key
+     * to check it with. Nothing read here may be trusted before {@link #verify} succeeds.
+     *
+     * @throws IllegalArgumentException when the note is not a checkpoint
+     */
+    public static Checkpoint parse(String note) {
+        return fromBody(SignedNote.parse(note).body());
     }
 
     /**
@@ -101,34 +72,16 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash) {
      * @throws IllegalArgumentException naming what is wrong when the note is malformed or not signed by the key
      */
     public static Checkpoint verify(String note, VerifierKey key) {
-        int split = note.indexOf("\n\n");
-        if (split < 0) {
-            throw new IllegalArgumentException("checkpoint: no signature block");
-        }
-        String body = note.substring(0, split + 1);
-        String[] lines = body.split("\n");
-        if (lines.length < 3) {
-            throw new IllegalArgumentException("checkpoint: needs origin, tree size and root hash lines");
-        }
-        Checkpoint checkpoint;
-        try {
-            checkpoint = new Checkpoint(lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("checkpoint: malformed tree size or root hash");
-        }
-        for (String line : note.substring(split + 2).split("\n")) {
-            if (!line.startsWith(SIGNATURE_PREFIX)) {
+        SignedNote signed = SignedNote.parse(note);
+        Checkpoint checkpoint = fromBody(signed.body());
+        for (SignedNote.Line line : signed.signatures()) {
+            byte[] decoded = line.keyIdAndSignature();
+            if (!line.keyName().equals(key.name()) || decoded.length != 68
+                    || !Arrays.equals(Arrays.copyOf(decoded, 4), key.keyId())) {
                 continue;
             }
-            String[] parts = line.substring(SIGNATURE_PREFIX.length()).split(" ");
-            if (parts.length != 2 || !parts[0].equals(key.name())) {
-                continue;
-            }
-            byte[] decoded = Base64.getDecoder().decode(parts[1]);
-            if (decoded.length != 68 || !Arrays.equals(Arrays.copyOf(decoded, 4), key.keyId())) {
-                continue;
-            }
-            if (signatureValid(key, body.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(decoded, 4, 68))) {
+            if (Ed25519.verify(key.rawPublicKey(), signed.body().getBytes(StandardCharsets.UTF_8),
+                    Arrays.copyOfRange(decoded, 4, 68))) {
                 return checkpoint;
             }
             throw new IllegalArgumentException("checkpoint: signature does not verify with the public key");
@@ -136,14 +89,15 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash) {
         throw new IllegalArgumentException("checkpoint: no signature by key " + key.name());
     }
 
-    static boolean signatureValid(VerifierKey key, byte[] message, byte[] signature) {
+    private static Checkpoint fromBody(String body) {
+        String[] lines = body.split("\n");
+        if (lines.length < 3) {
+            throw new IllegalArgumentException("checkpoint: needs origin, tree size and root hash lines");
+        }
         try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key.publicKey());
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
+            return new Checkpoint(lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint: malformed tree size or root hash");
         }
     }
 

@@ -16,14 +16,20 @@ public final class EvidenceVerifier {
     private EvidenceVerifier() {
     }
 
-    @SuppressWarnings("unchecked")
     public static Verdict verify(Map<String, Object> evidence, Checkpoint.VerifierKey key, String olderCheckpoint,
+            Map<String, Object> consistencyProof) {
+        return verify(evidence, Trust.log(key), olderCheckpoint, consistencyProof);
+    }
+
+    /** As above, with every checkpoint also needing the cosignatures {@code trust} asks for. */
+    @SuppressWarnings("unchecked")
+    public static Verdict verify(Map<String, Object> evidence, Trust trust, String olderCheckpoint,
             Map<String, Object> consistencyProof) {
         try {
             if (!"consent-ledger-evidence".equals(evidence.get("format"))) {
                 return Verdict.bad(null, "not a consent-ledger evidence package");
             }
-            Checkpoint checkpoint = ExportVerifier.checkpoint(evidence.get("checkpoint"), key, "checkpoint");
+            Checkpoint checkpoint = trust.checkpoint(evidence.get("checkpoint"), "checkpoint");
             if (!(evidence.get("entries") instanceof List<?> entries)) {
                 return Verdict.bad(null, "the package has no entries");
             }
@@ -51,17 +57,22 @@ public final class EvidenceVerifier {
                     return Verdict.bad((Long) entry.get("seq"), "a policy version it was shown is missing from the package");
                 }
             }
+            String consistency = "";
             if (olderCheckpoint != null) {
-                Checkpoint older = ExportVerifier.checkpoint(olderCheckpoint, key, "older checkpoint");
+                Checkpoint older = trust.checkpoint(olderCheckpoint, "older checkpoint");
                 List<byte[]> proof = consistencyProof == null ? List.of()
                         : Entries.hashes(consistencyProof.get("proof"), null);
                 if (!Merkle.verifyConsistency(older.treeSize(), checkpoint.treeSize(), older.rootHash(),
                         checkpoint.rootHash(), proof)) {
                     return Verdict.bad(null, "the checkpoint is not consistent with the older checkpoint");
                 }
+                consistency = "; the log only grew since the older checkpoint of size " + older.treeSize()
+                        + " (consistency proof checked)";
             }
-            return Verdict.ok("OK: " + entries.size() + " entries proven included in the checkpoint of size "
-                    + checkpoint.treeSize());
+            return Verdict.ok("OK: the checkpoint of size " + checkpoint.treeSize() + " is signed by the log's key"
+                    + (trust.witnesses().isEmpty() ? "" : " and cosigned by " + trust.quorum() + " witness(es)")
+                    + "; " + entries.size() + " entries match their leaf hashes and policy fingerprints and are proven "
+                    + "included in it" + consistency);
         } catch (Verdict.Failure failure) {
             return failure.verdict;
         } catch (ClassCastException e) {

@@ -21,14 +21,19 @@ public final class ExportVerifier {
 
     public static Verdict verify(BufferedReader export, Checkpoint.VerifierKey key, String olderCheckpoint)
             throws IOException {
-        return verify(export, key, olderCheckpoint, entry -> { });
+        return verify(export, Trust.log(key), olderCheckpoint, entry -> { });
+    }
+
+    /** As above, with every checkpoint also needing the cosignatures {@code trust} asks for. */
+    public static Verdict verify(BufferedReader export, Trust trust, String olderCheckpoint) throws IOException {
+        return verify(export, trust, olderCheckpoint, entry -> { });
     }
 
     /**
      * As above, and hands each entry whose leaf hash checks out to {@code entries}. They may trust
      * an entry only once the verdict is clean.
      */
-    public static Verdict verify(BufferedReader export, Checkpoint.VerifierKey key, String olderCheckpoint,
+    public static Verdict verify(BufferedReader export, Trust trust, String olderCheckpoint,
             Consumer<Map<String, Object>> entries) throws IOException {
         try {
             String headerLine = export.readLine();
@@ -39,7 +44,7 @@ public final class ExportVerifier {
             if (!"consent-ledger-export".equals(header.get("format")) || !Long.valueOf(1).equals(header.get("version"))) {
                 return Verdict.bad(null, "not a consent-ledger export, version 1");
             }
-            Checkpoint checkpoint = checkpoint(header.get("checkpoint"), key, "checkpoint");
+            Checkpoint checkpoint = trust.checkpoint(header.get("checkpoint"), "checkpoint");
             List<byte[]> leaves = new ArrayList<>();
             String line;
             while ((line = export.readLine()) != null) {
@@ -60,7 +65,7 @@ public final class ExportVerifier {
                 return Verdict.bad(null, "the tree root of the exported records differs from the signed checkpoint");
             }
             if (olderCheckpoint != null) {
-                Checkpoint older = checkpoint(olderCheckpoint, key, "older checkpoint");
+                Checkpoint older = trust.checkpoint(olderCheckpoint, "older checkpoint");
                 if (older.treeSize() > leaves.size()
                         || !Arrays.equals(Merkle.root(tree, older.treeSize()), older.rootHash())) {
                     return Verdict.bad(null, "history was rewritten: the first " + older.treeSize()
@@ -71,17 +76,6 @@ public final class ExportVerifier {
                     + checkpoint.treeSize() + (olderCheckpoint == null ? "" : ", consistent with the older checkpoint"));
         } catch (Verdict.Failure failure) {
             return failure.verdict;
-        }
-    }
-
-    static Checkpoint checkpoint(Object note, Checkpoint.VerifierKey key, String what) {
-        if (!(note instanceof String text)) {
-            throw new Verdict.Failure(null, "no " + what);
-        }
-        try {
-            return Checkpoint.verify(text, key);
-        } catch (IllegalArgumentException e) {
-            throw new Verdict.Failure(null, what + " rejected: " + e.getMessage());
         }
     }
 

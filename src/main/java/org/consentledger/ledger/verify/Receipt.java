@@ -127,7 +127,7 @@ public record Receipt(Map<String, Object> event, Instant includedBy) {
         } catch (IllegalArgumentException e) {
             throw malformed("event", "holds a value that canonical JSON does not allow");
         }
-        if (!Checkpoint.signatureValid(key, message, signature(receipt.get("signature")))) {
+        if (!Ed25519.verify(key.rawPublicKey(), message, signature(receipt.get("signature")))) {
             throw new Rejected(Rejected.Reason.BAD_SIGNATURE, "signature",
                     "does not verify with the ledger's key: the receipt was altered or forged");
         }

@@ -30,11 +30,11 @@ public final class ReceiptVerifier {
     private record Given(String file, Receipt receipt, Receipt.Rejected rejected) {
     }
 
-    public static int run(Path export, List<String> receiptFiles, Checkpoint.VerifierKey key, String olderCheckpoint,
+    public static int run(Path export, List<String> receiptFiles, Trust trust, String olderCheckpoint,
             Instant now, PrintStream out) throws IOException {
         List<Given> receipts = new ArrayList<>();
         for (String file : receiptFiles) {
-            receipts.add(verified(file, key));
+            receipts.add(verified(file, trust.log()));
         }
         Set<String> wanted = receipts.stream().filter(r -> r.receipt() != null).map(r -> r.receipt().eventId())
                 .collect(Collectors.toSet());
@@ -42,7 +42,7 @@ public final class ReceiptVerifier {
         long[] treeSize = {0};
         Verdict verdict;
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
-            verdict = ExportVerifier.verify(reader, key, olderCheckpoint, entry -> {
+            verdict = ExportVerifier.verify(reader, trust, olderCheckpoint, entry -> {
                 treeSize[0]++;
                 if (Leaves.CONSENT_EVENT.equals(entry.get("source")) && entry.get("record") instanceof Map<?, ?> record
                         && wanted.contains(record.get("eventId"))) {

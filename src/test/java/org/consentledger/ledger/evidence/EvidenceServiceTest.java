@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.consent.EventStore;
+import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.LedgerRecords;
 import org.consentledger.ledger.verify.EvidenceVerifier;
@@ -35,6 +36,9 @@ class EvidenceServiceTest {
 
     @Inject
     LedgerKeys keys;
+
+    @Inject
+    LedgerConfig config;
 
     @Inject
     LedgerRecords records;
@@ -67,7 +71,7 @@ class EvidenceServiceTest {
 
     private Recorded<String> evidence(String siteKey, UUID visitor) throws Exception {
         UUID siteId = QuarkusTransaction.requiringNew().call(() -> sites.require(siteKey).id);
-        EvidenceService evidence = new EvidenceService(SqlRecorder.recording(dataSource), keys, records, events);
+        EvidenceService evidence = new EvidenceService(SqlRecorder.recording(dataSource), keys, records, events, config);
         return SqlRecorder.record(() -> evidence.packageFor(siteKey, siteId, visitor));
     }
 

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.verify.Checkpoint;
 import org.consentledger.ledger.verify.Leaves;
@@ -34,11 +35,14 @@ class ProofServiceTest {
     @Inject
     LedgerKeys keys;
 
+    @Inject
+    LedgerConfig config;
+
     @Test
     void anInclusionProofReadsTheCheckpointTheLeafAndAllItsNodesInThreeQueries() throws Exception {
         UUID eventId = postEvent(Api.siteWithPolicies());
         Ledger.awaitInclusion(eventId);
-        ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys);
+        ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys, config);
 
         Recorded<ProofViews.InclusionProof> recorded = SqlRecorder.record(
                 () -> proofs.inclusionProof(Leaves.CONSENT_EVENT, eventId.toString(), null, null));
@@ -59,7 +63,7 @@ class ProofServiceTest {
         String siteKey = Api.siteWithPolicies();
         long older = Ledger.awaitInclusion(postEvent(siteKey)).getLong("treeSize");
         long newer = Ledger.awaitInclusion(postEvent(siteKey)).getLong("treeSize");
-        ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys);
+        ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys, config);
 
         Recorded<ProofViews.ConsistencyProof> recorded = SqlRecorder.record(() -> proofs.consistencyProof(older, newer));
 
