@@ -98,7 +98,8 @@ class ReceiptVerifierTest {
         Run unreadable = OfflineVerifier.checkReceipts(clock, export, notJson);
 
         assertThat(withoutExport.exit()).isEqualTo(2);
-        assertThat(withoutExport.output()).startsWith("usage: ");
+        assertThat(withoutExport.output()).startsWith("error: --receipt is checked against a ledger export: give --export")
+                .contains("usage: ");
         assertThat(unreadable.exit()).isEqualTo(2);
         assertThat(unreadable.output()).isEqualTo("error: receipt " + notJson + " is not a JSON object\n");
     }
