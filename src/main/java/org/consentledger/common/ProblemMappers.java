@@ -64,15 +64,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return response(problemOf(e, uri));
+    }
+
+    /** A body, or one item of a batch, that cannot be read: the field named when there is one. */
+    public static Problem problemOf(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             String message = e instanceof UnrecognizedPropertyException ? "unknown field"
+                    : e instanceof StrictJson.InvalidValue invalid ? invalid.reason()
                     : e instanceof InvalidFormatException ? "has an invalid value"
                     : "has the wrong type";
-            return problem(400, "validation-failed", "Invalid request",
-                    "The request has an invalid field: " + field, uri, List.of(new FieldError(field, message)));
+            return problemOf(400, "validation-failed", "Invalid request", "The request has an invalid field: " + field,
+                    uri, List.of(new FieldError(field, message)));
         }
-        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri, null);
+        return problemOf(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri, null);
     }
 
     @ServerExceptionMapper
