@@ -99,7 +99,10 @@ class SecurityMatrixTest {
                 "expired", Tokens::expired,
                 "wrong issuer", Tokens::wrongIssuer,
                 "foreign key", Tokens::foreignKey,
-                "tampered", Tokens::tampered);
+                "tampered", Tokens::tampered,
+                "valid for ten years", Tokens::tenYearLifetime,
+                "issued in the future", Tokens::issuedInTheFuture,
+                "of groups given as a string", Tokens::groupsAsAString);
         return endpoints().flatMap(endpoint -> invalid.entrySet().stream()
                 .map(token -> Arguments.of(endpoint, token.getKey(), token.getValue())));
     }
@@ -159,7 +162,9 @@ class SecurityMatrixTest {
         Response response = endpoint.call(given().auth().oauth2(token.get()), siteKey);
 
         response.then().log().ifValidationFails(LogDetail.ALL).statusCode(401)
-                .header("WWW-Authenticate", startsWith("Bearer"));
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/unauthorized"));
         assertLeaksNoInternals(response);
         assertThat(Rows.count(dataSource, "select count(*) from admin_log")).isEqualTo(logEntries);
     }
