@@ -3,6 +3,7 @@ package org.consentledger.common;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.enterprise.event.Event;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -25,14 +26,25 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import io.vertx.core.http.HttpServerRequest;
+
 /**
  * Every error leaves the service as RFC 9457 application/problem+json with a fixed, safe message.
  * Nothing here echoes exception messages from libraries, so no internals reach a client.
  */
 public class ProblemMappers {
 
+    private final Event<SecurityEvent> security;
+
+    ProblemMappers(Event<SecurityEvent> security) {
+        this.security = security;
+    }
+
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
+    public Response api(ApiException e, UriInfo uri, HttpServerRequest request) {
+        if (e.status() == 403) {
+            refused(403, "forbidden", request);
+        }
         Response response = response(problemOf(e, uri));
         return e.status() == 503 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build() : response;
     }
@@ -82,17 +94,20 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpServerRequest request) {
+        refused(401, TokenRules.reasonOf(e), request);
         return unauthorized(uri);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpServerRequest request) {
+        refused(401, "no-token", request);
         return unauthorized(uri);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpServerRequest request) {
+        refused(403, "missing-role", request);
         return problem(403, "forbidden", "Forbidden", "Your token does not grant the role this needs", uri, null);
     }
 
@@ -113,9 +128,9 @@ public class ProblemMappers {
 
     /** Failures of asynchronous stages arrive wrapped; map what they carry. */
     @ServerExceptionMapper
-    public Response completion(java.util.concurrent.CompletionException e, UriInfo uri) {
+    public Response completion(java.util.concurrent.CompletionException e, UriInfo uri, HttpServerRequest request) {
         if (e.getCause() instanceof ApiException api) {
-            return api(api, uri);
+            return api(api, uri, request);
         }
         return unexpected(e.getCause() == null ? e : e.getCause(), uri);
     }
@@ -124,6 +139,12 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         Log.errorf(e, "Request to %s failed", uri.getPath());
         return internalError(uri);
+    }
+
+    /** Reports the refusal to the security log, which keeps neither the token nor the full address. */
+    private void refused(int status, String reason, HttpServerRequest request) {
+        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        security.fire(new SecurityEvent(status, reason, request.method().name(), request.path(), address));
     }
 
     private static Response internalError(UriInfo uri) {
