@@ -41,6 +41,10 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    public static final String TIME_OUT_OF_RANGE = "must be a time between the years 1 and 9999";
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     /** Last, after Quarkus has registered its modules: a later module's deserializers win. */
     @Override
     public int priority() {
@@ -65,6 +69,11 @@ public class StrictJson implements ObjectMapperCustomizer {
                 // In UTC, as Jackson's own reader gave it, so request fingerprints stay the same.
                 .addDeserializer(OffsetDateTime.class,
                         new Time<>(OffsetDateTime.class, time -> time.withOffsetSameInstant(ZoneOffset.UTC))));
+    }
+
+    /** Whether PostgreSQL, java.sql.Timestamp and every reader handle this time: the years 1 to 9999. */
+    public static boolean storable(Instant time) {
+        return !time.isBefore(EARLIEST) && time.isBefore(AFTER_LATEST);
     }
 
     /** Why a text cannot be stored as it is, or null when it can. */
@@ -127,9 +136,6 @@ public class StrictJson implements ObjectMapperCustomizer {
     /** ISO 8601 strings with an offset, within the years PostgreSQL and every reader handle. */
     static final class Time<T> extends StdScalarDeserializer<T> {
 
-        private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-        private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
-
         private final Function<OffsetDateTime, T> convert;
 
         Time(Class<T> type, Function<OffsetDateTime, T> convert) {
@@ -151,9 +157,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 throw new InvalidValue(parser, handledType(),
                         "must be an ISO 8601 time with an offset, e.g. 2026-01-31T12:00:00Z");
             }
-            Instant instant = time.toInstant();
-            if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST)) {
-                throw new InvalidValue(parser, handledType(), "must be a time between the years 1 and 9999");
+            if (!storable(time.toInstant())) {
+                throw new InvalidValue(parser, handledType(), TIME_OUT_OF_RANGE);
             }
             return convert.apply(time);
         }

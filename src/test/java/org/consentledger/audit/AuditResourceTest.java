@@ -275,6 +275,17 @@ class AuditResourceTest {
     }
 
     @Test
+    void aTimeFilterBeyondTheYear9999IsRejectedNamingIt() {
+        String siteKey = Api.siteWithPolicies();
+        events(siteKey, Map.of("from", "+300000-01-01T00:00:00Z")).then().log().ifValidationFails().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("from"));
+        export(siteKey, Map.of("to", "+999999999-12-31T23:59:59Z")).then().log().ifValidationFails().statusCode(400)
+                .body("errors.field", contains("to"));
+        summary(siteKey, Map.of("from", "-5000-01-01T00:00:00Z")).then().log().ifValidationFails().statusCode(400)
+                .body("errors.field", contains("from"));
+    }
+
+    @Test
     void aFormulaAfterASemicolonStaysTextInASpreadsheetThatSplitsOnSemicolons() {
         String siteKey = Api.siteWithPolicies();
         String attack = "Mozilla/5.0;=cmd|' /C calc'!A0;";
