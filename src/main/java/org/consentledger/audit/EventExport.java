@@ -30,6 +30,11 @@ public class EventExport {
             + "jurisdiction_source,basis,granted,denied,acknowledged,document_version_ids,categories,page_url,"
             + "language,user_agent,ip_prefix,gpc,ledger_seq,leaf_hash\r\n";
 
+    /** What a spreadsheet takes for the start of a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+    /** What some spreadsheet splits cells on: "," here, ";" in German, French or Dutch locales, tab. */
+    private static final String SEPARATORS = ",;\t";
+
     public enum Format {
         CSV,
         NDJSON
@@ -101,15 +106,26 @@ public class EventExport {
     }
 
     /**
-     * RFC 4180 quoting. A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a
-     * leading apostrophe: page URLs and user agents come from the public.
+     * A cell that is safe whatever separator the reader uses. Page URLs and user agents come from
+     * the public, and a reader that splits on ";" turns "Mozilla/5.0;=cmd|..." into a live formula
+     * cell. So every cell holding a separator, a quote or a line break is quoted (RFC 4180), and
+     * wherever a formula could start (at the start of the cell, or after a separator or line break,
+     * spaces skipped) an apostrophe goes first, which makes it text. NDJSON keeps values as stored.
      */
     static String csvCell(String value) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
+        StringBuilder safe = new StringBuilder(value.length() + 2);
+        boolean cellStarts = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (cellStarts && FORMULA_STARTS.indexOf(c) >= 0) {
+                safe.append('\'');
+            }
+            safe.append(c);
+            cellStarts = SEPARATORS.indexOf(c) >= 0 || c == '\n' || c == '\r' || (cellStarts && c == ' ');
         }
-        return safe;
+        String cell = safe.toString();
+        boolean quote = cell.chars().anyMatch(c -> SEPARATORS.indexOf(c) >= 0 || c == '"' || c == '\n' || c == '\r');
+        return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 
     /** Space-separated and sorted; categories from the outcome map are sorted already. */

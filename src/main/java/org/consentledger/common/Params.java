@@ -38,11 +38,16 @@ public final class Params {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant time;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            time = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an ISO 8601 timestamp with offset, e.g. 2026-01-31T12:00:00Z");
         }
+        if (!StrictJson.storable(time)) {
+            throw ApiException.invalid(name, StrictJson.TIME_OUT_OF_RANGE);
+        }
+        return time;
     }
 
     public static Boolean bool(String name, String value) {

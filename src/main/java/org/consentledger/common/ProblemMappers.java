@@ -3,6 +3,7 @@ package org.consentledger.common;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.enterprise.event.Event;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -25,14 +26,25 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import io.vertx.core.http.HttpServerRequest;
+
 /**
  * Every error leaves the service as RFC 9457 application/problem+json with a fixed, safe message.
  * Nothing here echoes exception messages from libraries, so no internals reach a client.
  */
 public class ProblemMappers {
 
+    private final Event<SecurityEvent> security;
+
+    ProblemMappers(Event<SecurityEvent> security) {
+        this.security = security;
+    }
+
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
+    public Response api(ApiException e, UriInfo uri, HttpServerRequest request) {
+        if (e.status() == 403) {
+            refused(403, "forbidden", request);
+        }
         Response response = response(problemOf(e, uri));
         return e.status() == 503 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build() : response;
     }
@@ -64,29 +76,38 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return response(problemOf(e, uri));
+    }
+
+    /** A body, or one item of a batch, that cannot be read: the field named when there is one. */
+    public static Problem problemOf(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             String message = e instanceof UnrecognizedPropertyException ? "unknown field"
+                    : e instanceof StrictJson.InvalidValue invalid ? invalid.reason()
                     : e instanceof InvalidFormatException ? "has an invalid value"
                     : "has the wrong type";
-            return problem(400, "validation-failed", "Invalid request",
-                    "The request has an invalid field: " + field, uri, List.of(new FieldError(field, message)));
+            return problemOf(400, "validation-failed", "Invalid request", "The request has an invalid field: " + field,
+                    uri, List.of(new FieldError(field, message)));
         }
-        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri, null);
+        return problemOf(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri, null);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpServerRequest request) {
+        refused(401, TokenRules.reasonOf(e), request);
         return unauthorized(uri);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpServerRequest request) {
+        refused(401, "no-token", request);
         return unauthorized(uri);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpServerRequest request) {
+        refused(403, "missing-role", request);
         return problem(403, "forbidden", "Forbidden", "Your token does not grant the role this needs", uri, null);
     }
 
@@ -107,9 +128,9 @@ public class ProblemMappers {
 
     /** Failures of asynchronous stages arrive wrapped; map what they carry. */
     @ServerExceptionMapper
-    public Response completion(java.util.concurrent.CompletionException e, UriInfo uri) {
+    public Response completion(java.util.concurrent.CompletionException e, UriInfo uri, HttpServerRequest request) {
         if (e.getCause() instanceof ApiException api) {
-            return api(api, uri);
+            return api(api, uri, request);
         }
         return unexpected(e.getCause() == null ? e : e.getCause(), uri);
     }
@@ -118,6 +139,12 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         Log.errorf(e, "Request to %s failed", uri.getPath());
         return internalError(uri);
+    }
+
+    /** Reports the refusal to the security log, which keeps neither the token nor the full address. */
+    private void refused(int status, String reason, HttpServerRequest request) {
+        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        security.fire(new SecurityEvent(status, reason, request.method().name(), request.path(), address));
     }
 
     private static Response internalError(UriInfo uri) {

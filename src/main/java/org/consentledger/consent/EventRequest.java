@@ -1,5 +1,7 @@
 package org.consentledger.consent;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +11,8 @@ import java.util.UUID;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.consentledger.common.ApiException;
 
 /**
  * One event as the banner posts it. Everything the server decides (outcome, jurisdiction,
@@ -24,6 +28,19 @@ public record EventRequest(
         @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", message = "must be a BCP 47 language tag") String language,
         OffsetDateTime clientTime,
         Boolean gpc) {
+
+    /** A banner replays an unsent event for a while, so its time may lag; a clock a year out states nothing. */
+    static final Duration CLIENT_TIME_LAG = Duration.ofDays(365);
+    /** Clocks run fast, but not by more than a day. */
+    static final Duration CLIENT_TIME_LEAD = Duration.ofDays(1);
+
+    /** Refuses a clientTime more than a year before or a day after the time of receipt. */
+    void requireClientTimeNear(Instant receivedAt) {
+        if (clientTime != null && (clientTime.toInstant().isBefore(receivedAt.minus(CLIENT_TIME_LAG))
+                || clientTime.toInstant().isAfter(receivedAt.plus(CLIENT_TIME_LEAD)))) {
+            throw ApiException.invalid("clientTime", "must be within a year before and a day after the time of receipt");
+        }
+    }
 
     /**
      * This statement as it is recorded: the versions actually shown, the categories as chosen,

@@ -35,6 +35,10 @@ import org.consentledger.jurisdiction.JurisdictionResolver;
 import org.consentledger.notice.BannerCors;
 import org.consentledger.notice.SiteNotice;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 
@@ -52,14 +56,16 @@ public class EventResource {
     private final JurisdictionResolver jurisdictions;
     private final BannerCors cors;
     private final Validator validator;
+    private final ObjectMapper json;
 
     EventResource(EventService events, VisitorConsentService visitors, JurisdictionResolver jurisdictions,
-            BannerCors cors, Validator validator) {
+            BannerCors cors, Validator validator, ObjectMapper json) {
         this.events = events;
         this.visitors = visitors;
         this.jurisdictions = jurisdictions;
         this.cors = cors;
         this.validator = validator;
+        this.json = json;
     }
 
     @POST
@@ -113,8 +119,17 @@ public class EventResource {
         return cors.preflight(siteKey, headers);
     }
 
-    /** Each event of a batch stands alone: its own validation, its own outcome, its own status. */
-    private CompletableFuture<BatchItemResult> recordOne(SiteNotice site, int index, EventRequest item, RequestFacts facts) {
+    /** Each event of a batch stands alone: its own reading, validation, outcome and status. */
+    private CompletableFuture<BatchItemResult> recordOne(SiteNotice site, int index, JsonNode body, RequestFacts facts) {
+        if (!body.isObject()) {
+            return CompletableFuture.completedFuture(BatchItemResult.notAnObject(index));
+        }
+        EventRequest item;
+        try {
+            item = json.treeToValue(body, EventRequest.class);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.completedFuture(BatchItemResult.unreadable(index, body, e));
+        }
         Set<ConstraintViolation<EventRequest>> violations = validator.validate(item);
         try {
             if (!violations.isEmpty()) {

@@ -49,6 +49,8 @@ public class EventService {
      * nothing; the returned stage completes only after the commit.
      */
     public CompletionStage<Recorded> record(SiteNotice site, EventRequest request, RequestFacts facts) {
+        Instant receivedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        request.requireClientTimeNear(receivedAt);
         List<String> chosen = chosenCategories(site, request);
         List<UUID> shown = shownVersions(site, request.documentVersionIds());
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
@@ -57,7 +59,7 @@ public class EventService {
         NewEvent event = new NewEvent(site.siteId(), site.siteKey(),
                 request.asRecorded(shown, request.categories() == null ? null : chosen, gpc), outcome,
                 facts.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
-                Instant.now(clock).truncatedTo(ChronoUnit.MICROS), requestHash(request));
+                receivedAt, requestHash(request));
         // Signed on the request's thread: after the commit, the single writer thread would sign for everyone.
         EventResponse created = EventResponse.from(event, receipts);
         return writer.submit(event).thenApply(written -> {

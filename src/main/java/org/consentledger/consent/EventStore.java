@@ -12,27 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.consent.EventColumns.Column;
-
 /**
  * Appends consent events with plain JDBC rather than through an entity: one statement inserts a
- * whole group commit from arrays, and ON CONFLICT makes the idempotency check part of the write.
- * There is no UPDATE or DELETE here.
+ * whole group commit from arrays ({@link EventInserts}), and ON CONFLICT makes the idempotency
+ * check part of the write. There is no UPDATE or DELETE here.
  */
 @ApplicationScoped
 public class EventStore {
-
-    /**
-     * One statement for the whole batch: each column arrives as one array, the rows are inserted
-     * in the order given, conflicting eventIds are skipped, and RETURNING tells which rows are new.
-     */
-    private static final String INSERT_ALL = insertAll();
 
     private static final String BY_EVENT_IDS = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
             + " where e.event_id = any(?)";
@@ -44,8 +35,19 @@ public class EventStore {
     private static final String VISITOR_EVENT_IDS = "select event_id from consent_event where site_id = ? "
             + "and visitor_id = ? order by id";
 
-    /** What became of one event of a batch: newly written, or the row already there under its eventId. */
-    public record Written(boolean created, NewEvent event) {
+    /**
+     * What became of one event of a batch: newly written, the row already there under its
+     * eventId, or refused by the database with the SQLSTATE in {@code refusedWith}.
+     */
+    public record Written(boolean created, NewEvent event, String refusedWith) {
+
+        public Written(boolean created, NewEvent event) {
+            this(created, event, null);
+        }
+
+        public boolean refused() {
+            return refusedWith != null;
+        }
     }
 
     private final DataSource dataSource;
@@ -56,21 +58,31 @@ public class EventStore {
 
     /**
      * Writes the events in one transaction and returns, in the same order, what became of each.
-     * When it returns, everything it reports as created is committed.
+     * When it returns, everything it reports as created is committed. A row the database refuses
+     * is reported as refused and costs the batch one more statement, never one per event.
      */
     public List<Written> insertAll(List<NewEvent> events) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Set<UUID> inserted = insertNew(c, events);
+                String[] refusals = new String[events.size()];
+                Set<UUID> inserted;
+                try {
+                    inserted = EventInserts.batch(c, events);
+                } catch (SQLException batchRefused) {
+                    // One bad row fails the whole statement. Instead of retrying event by event, one
+                    // more statement inserts row by row and names the rows the database refuses.
+                    c.rollback();
+                    inserted = EventInserts.rowByRow(c, events, refusals);
+                }
                 // The first occurrence of an inserted eventId is the new row; the rest find it.
                 Set<UUID> claimed = new HashSet<>();
                 boolean[] created = new boolean[events.size()];
                 List<UUID> alreadyThere = new ArrayList<>();
                 for (int i = 0; i < events.size(); i++) {
                     UUID id = events.get(i).eventId();
-                    created[i] = inserted.contains(id) && claimed.add(id);
-                    if (!created[i]) {
+                    created[i] = refusals[i] == null && inserted.contains(id) && claimed.add(id);
+                    if (!created[i] && refusals[i] == null) {
                         alreadyThere.add(id);
                     }
                 }
@@ -79,7 +91,8 @@ public class EventStore {
                 List<Written> written = new ArrayList<>(events.size());
                 for (int i = 0; i < events.size(); i++) {
                     NewEvent event = events.get(i);
-                    written.add(created[i] ? new Written(true, event)
+                    written.add(refusals[i] != null ? new Written(false, event, refusals[i])
+                            : created[i] ? new Written(true, event)
                             : new Written(false, existing.get(event.eventId()).event()));
                 }
                 return written;
@@ -90,26 +103,6 @@ public class EventStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record consent events", e);
         }
-    }
-
-    private static Set<UUID> insertNew(Connection c, List<NewEvent> events) throws SQLException {
-        Set<UUID> inserted = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ALL)) {
-            int parameter = 1;
-            for (Column<?> column : EventColumns.WRITTEN) {
-                Object[] values = new Object[events.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = column.bind().apply(events.get(i));
-                }
-                ps.setArray(parameter++, c.createArrayOf(arrayElementType(column), values));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return inserted;
     }
 
     /** The stored events with these ids, on the caller's connection. */
@@ -155,26 +148,5 @@ public class EventStore {
         }
     }
 
-    private static String insertAll() {
-        List<Column<?>> columns = EventColumns.WRITTEN;
-        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
-        String values = columns.stream()
-                .map(c -> c.isArray() ? "u." + c.name() + "::" + c.type() : "u." + c.name())
-                .collect(Collectors.joining(", "));
-        String parameters = columns.stream()
-                .map(c -> "?::" + (c.isArray() ? "text" : c.type()) + "[]")
-                .collect(Collectors.joining(", "));
-        return "insert into consent_event (" + names + ") select " + values + " from unnest(" + parameters
-                + ") with ordinality as u(" + names + ", position) order by u.position "
-                + "on conflict (event_id) do nothing returning event_id";
-    }
 
-    /** Arrays of UUIDs and booleans travel as such; everything else as text, cast by the statement. */
-    private static String arrayElementType(Column<?> column) {
-        return switch (column.type()) {
-            case "uuid" -> "uuid";
-            case "boolean" -> "bool";
-            default -> "text";
-        };
-    }
 }

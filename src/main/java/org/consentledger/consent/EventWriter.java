@@ -94,22 +94,40 @@ public class EventWriter {
         }
     }
 
+    /**
+     * The store isolates a row the database refuses (one extra statement for the whole batch), so
+     * only that event fails. A failure of the store itself is the database's, and the batch's.
+     */
     private void write(List<Pending> batch) {
+        List<EventStore.Written> written;
         try {
-            List<EventStore.Written> written = store.insertAll(batch.stream().map(Pending::event).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(written.get(i));
-            }
+            written = store.insertAll(batch.stream().map(Pending::event).toList());
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                Log.errorf(e, "Could not write consent event %s", batch.get(0).event().eventId());
-                batch.get(0).result().completeExceptionally(e);
-                return;
-            }
-            // One bad event must not sink the others: write them one by one.
-            for (Pending pending : batch) {
-                write(List.of(pending));
+            Log.errorf(e, "Could not write a batch of %d consent events", batch.size());
+            batch.forEach(pending -> pending.result().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            EventStore.Written result = written.get(i);
+            if (result.refused()) {
+                Log.warnf("The database refused consent event %s with SQLSTATE %s; the rest of its batch was written",
+                        result.event().eventId(), result.refusedWith());
+                batch.get(i).result().completeExceptionally(refusal(result.refusedWith()));
+            } else {
+                batch.get(i).result().complete(result);
             }
         }
+    }
+
+    /**
+     * A row refused although it passed every check. A data error (SQLSTATE class 22 or 23) is in
+     * what the client sent, and sending it again would not help: 400. Anything else is ours: 500.
+     */
+    static RuntimeException refusal(String sqlState) {
+        if (sqlState.startsWith("22") || sqlState.startsWith("23")) {
+            return new ApiException(400, "unstorable-event", "Event cannot be stored",
+                    "The event holds a value the ledger cannot store; nothing was recorded for it", null);
+        }
+        return new IllegalStateException("The database refused a consent event with SQLSTATE " + sqlState);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Roles;
 import org.consentledger.common.SiteGrants;
+import org.consentledger.common.TokensConfig;
 
 import io.smallrye.jwt.build.Jwt;
 
@@ -27,9 +28,11 @@ import io.smallrye.jwt.build.Jwt;
 public class DevTokenResource {
 
     private final DevTokensConfig config;
+    private final TokensConfig tokens;
 
-    DevTokenResource(DevTokensConfig config) {
+    DevTokenResource(DevTokensConfig config, TokensConfig tokens) {
         this.config = config;
+        this.tokens = tokens;
     }
 
     public record Token(String token, String role, long expiresInSeconds) {
@@ -44,7 +47,8 @@ public class DevTokenResource {
         if (role == null || !isRole(role)) {
             throw ApiException.invalid("role", "must be admin or auditor, or one scoped to sites such as auditor:news-*");
         }
-        Duration lifetime = Duration.ofHours(8);
+        // As long as the service accepts (consent.tokens.max-lifetime, 1 hour by default): fetch another after.
+        Duration lifetime = tokens.maxLifetime();
         String token = Jwt.subject(subject == null || subject.isBlank() ? "dev-" + role : subject)
                 .groups(role)
                 .expiresIn(lifetime)

@@ -10,7 +10,8 @@ import org.consentledger.common.ApiException;
 final class SiteRules {
 
     static final String SITE_KEY = "[a-z0-9-]{3,64}";
-    static final String ORIGIN = "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?";
+    /** A host name has at most 253 characters, so an origin is bounded too. */
+    static final String ORIGIN = "https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?";
     static final String CATEGORY = "[a-z][a-z0-9_-]{1,31}";
 
     private SiteRules() {

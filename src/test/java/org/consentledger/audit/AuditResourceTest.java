@@ -275,6 +275,35 @@ class AuditResourceTest {
     }
 
     @Test
+    void aTimeFilterBeyondTheYear9999IsRejectedNamingIt() {
+        String siteKey = Api.siteWithPolicies();
+        events(siteKey, Map.of("from", "+300000-01-01T00:00:00Z")).then().log().ifValidationFails().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("from"));
+        export(siteKey, Map.of("to", "+999999999-12-31T23:59:59Z")).then().log().ifValidationFails().statusCode(400)
+                .body("errors.field", contains("to"));
+        summary(siteKey, Map.of("from", "-5000-01-01T00:00:00Z")).then().log().ifValidationFails().statusCode(400)
+                .body("errors.field", contains("from"));
+    }
+
+    @Test
+    void aFormulaAfterASemicolonStaysTextInASpreadsheetThatSplitsOnSemicolons() {
+        String siteKey = Api.siteWithPolicies();
+        String attack = "Mozilla/5.0;=cmd|' /C calc'!A0;";
+        post(siteKey, "DE", Api.event("ACCEPT_ALL"), attack);
+
+        String body = export(siteKey, Map.of()).asString();
+        List<List<String>> rows = csvRows(body);
+
+        assertThat(rows.get(1).get(rows.get(0).indexOf("user_agent"))).isEqualTo("Mozilla/5.0;'=cmd|' /C calc'!A0;");
+        assertThat(body).contains(",\"Mozilla/5.0;'=cmd|' /C calc'!A0;\",");
+        // A reader that splits the line on ";" (German, French, Dutch locales) finds no formula either.
+        String line = body.split("\r\n")[1];
+        assertThat(line.split(";")).noneMatch(piece -> piece.startsWith("="));
+        assertThat(Rows.count(dataSource, "select count(*) from consent_event where user_agent = ?", attack))
+                .as("the stored value stays as received").isEqualTo(1);
+    }
+
+    @Test
     void anNdjsonExportHasOneObjectPerLineMatchingTheListing() throws Exception {
         String siteKey = Api.siteWithPolicies();
         post(siteKey, "DE", Api.event("NOTICE_SHOWN"));

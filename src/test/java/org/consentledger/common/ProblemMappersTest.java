@@ -10,7 +10,7 @@ class ProblemMappersTest {
 
     @Test
     void anOverloadedServiceAnswers503ProblemWithRetryAfter() {
-        Response response = new ProblemMappers().api(ApiException.overloaded(), null);
+        Response response = new ProblemMappers(null).api(ApiException.overloaded(), null, null);
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
         assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");

@@ -57,7 +57,10 @@ class SecurityMatrixTest {
                 "expired", Tokens::expired,
                 "wrong issuer", Tokens::wrongIssuer,
                 "foreign key", Tokens::foreignKey,
-                "tampered", Tokens::tampered);
+                "tampered", Tokens::tampered,
+                "valid for ten years", Tokens::tenYearLifetime,
+                "issued in the future", Tokens::issuedInTheFuture,
+                "of groups given as a string", Tokens::groupsAsAString);
         return RoleMatrix.fromReadme().stream().flatMap(row -> invalid.entrySet().stream()
                 .map(token -> Arguments.of(row.endpoint(), token.getKey(), token.getValue())));
     }
@@ -99,7 +102,9 @@ class SecurityMatrixTest {
         Response response = call(endpoint, given().auth().oauth2(token.get()), tenants);
 
         response.then().log().ifValidationFails(LogDetail.ALL).statusCode(401)
-                .header("WWW-Authenticate", startsWith("Bearer"));
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/unauthorized"));
         assertLeaksNoInternals(response);
         assertThat(counts()).isEqualTo(before);
     }

@@ -12,6 +12,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.consentledger.support.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +48,9 @@ class EventResourceTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    TestClock clock;
 
     private static String eventsOf(String siteKey) {
         return "/api/v1/sites/" + siteKey + "/events";
@@ -303,6 +310,101 @@ class EventResourceTest {
         assertRejected(Api.siteWithPolicies(), body, "pageUrl");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "+100000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z", "0000-12-31T23:59:59Z" })
+    void aClientTimeOutsideTheYearsAnyoneStoresIsRejectedNamingIt(String time) {
+        Map<String, Object> body = event("ACCEPT_ALL");
+        body.put("clientTime", time);
+        String siteKey = Api.siteWithPolicies();
+        post(fromCountry("DE"), siteKey, body).statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("clientTime"))
+                .body("errors.message", contains("must be a time between the years 1 and 9999"));
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+    }
+
+    @Test
+    void aNumberIsNeverReadAsAClientTime() {
+        String siteKey = Api.siteWithPolicies();
+        for (Object number : List.<Object>of(new BigDecimal("1E308"), 1_700_000_000L, 0)) {
+            Map<String, Object> body = event("ACCEPT_ALL");
+            body.put("clientTime", number);
+            post(fromCountry("DE"), siteKey, body).statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", contains("clientTime"))
+                    .body("errors.message", contains("has the wrong type"));
+        }
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+    }
+
+    @Test
+    void aClientTimeMoreThanAYearBehindOrADayAheadOfTheServicesClockIsRejected() {
+        String siteKey = Api.siteWithPolicies();
+        Instant now = Instant.now();
+        Map<String, Object> twoDaysOld = event("ACCEPT_ALL");
+        twoDaysOld.put("clientTime", now.minus(Duration.ofDays(2)).toString());
+        post(fromCountry("DE"), siteKey, twoDaysOld).statusCode(201);
+
+        for (Instant wrong : List.of(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(2)))) {
+            Map<String, Object> body = event("ACCEPT_ALL");
+            body.put("clientTime", wrong.toString());
+            post(fromCountry("DE"), siteKey, body).statusCode(400).body("errors.field", contains("clientTime"));
+        }
+        // The window follows the service's clock: four days behind, a time two days old is two days ahead.
+        try {
+            clock.advance(Duration.ofDays(-4));
+            Map<String, Object> body = event("ACCEPT_ALL");
+            body.put("clientTime", now.minus(Duration.ofDays(2)).toString());
+            post(fromCountry("DE"), siteKey, body).statusCode(400).body("errors.field", contains("clientTime"));
+        } finally {
+            clock.reset();
+        }
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://www.example.com/a\\u0000b", "https://www.example.com/\\ud800", "https://www.example.com/\\udc00x" })
+    void aPageUrlWithNulOrAnUnpairedSurrogateIsRejectedNamingIt(String escaped) {
+        String siteKey = Api.siteWithPolicies();
+        String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"visitorId\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"ACCEPT_ALL\",\"pageUrl\":\"" + escaped + "\"}";
+        fromCountry("DE").body(json).post(eventsOf(siteKey)).then().log().ifValidationFails().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", contains("pageUrl"));
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+    }
+
+    @Test
+    void aPageUrlOneCharacterTooLongOnceRecordedIsRejected() {
+        Map<String, Object> body = event("ACCEPT_ALL");
+        body.put("pageUrl", "https://" + "h".repeat(2040)); // 2048 characters; recorded with a "/" it would be 2049
+        assertRejected(Api.siteWithPolicies(), body, "pageUrl");
+    }
+
+    @Test
+    void valuesOfTheWrongJsonTypeAreRejectedRatherThanConverted() {
+        Map<String, Object> numericType = event("ACCEPT_ALL");
+        numericType.put("type", 3);
+        assertRejected(Api.siteWithPolicies(), numericType, "type");
+        for (Object gpc : List.<Object>of("true", 1)) {
+            Map<String, Object> body = event("BANNER_CLOSED");
+            body.put("gpc", gpc);
+            assertRejected(Api.siteWithPolicies(), body, "gpc");
+        }
+        Map<String, Object> numericUrl = event("ACCEPT_ALL");
+        numericUrl.put("pageUrl", 42);
+        assertRejected(Api.siteWithPolicies(), numericUrl, "pageUrl");
+    }
+
+    @Test
+    void aFieldGivenTwiceOrTrailingTokensAreMalformed() {
+        String siteKey = Api.siteWithPolicies();
+        String event = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"visitorId\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"ACCEPT_ALL\"";
+        for (String json : List.of(event + ",\"type\":\"REJECT_ALL\"}", event + "}}")) {
+            fromCountry("DE").body(json).post(eventsOf(siteKey)).then().log().ifValidationFails().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("/problems/malformed-json"));
+        }
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+    }
+
     @Test
     void aForeignOriginMayNotRecordEvents() {
         String siteKey = Api.siteWithPolicies();
@@ -358,6 +460,31 @@ class EventResourceTest {
         fromCountry("US").body(Map.of("events", List.of(accepted))).post(eventsOf(siteKey) + "/batch")
                 .then().statusCode(200).body("results.status", contains(200));
         assertThat(Rows.eventsOfSite(dataSource, siteKey)).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchWithBadEventsCommitsTheOthersAndGivesEachBadOneItsOwn400() {
+        String siteKey = Api.siteWithPolicies();
+        Map<String, Object> first = event("ACCEPT_ALL");
+        Map<String, Object> farFuture = event("REJECT_ALL");
+        farFuture.put("clientTime", "+100000-01-01T00:00:00Z");
+        Map<String, Object> second = event("BANNER_CLOSED");
+        Map<String, Object> wrongType = event("NOTICE_SHOWN");
+        wrongType.put("gpc", "yes");
+        Map<String, Object> tooOld = event("WITHDRAWN");
+        tooOld.put("clientTime", "1970-01-01T00:00:00Z");
+        Map<String, Object> batch = Map.of("events", List.of(first, farFuture, second, wrongType, tooOld));
+
+        fromCountry("US").body(batch).post(eventsOf(siteKey) + "/batch")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("results.status", contains(201, 400, 201, 400, 400))
+                .body("results[1].problem.errors.field", contains("clientTime"))
+                .body("results[3].eventId", equalTo(wrongType.get("eventId")))
+                .body("results[3].problem.errors.field", contains("gpc"))
+                .body("results[4].problem.errors.field", contains("clientTime"));
+
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isEqualTo(2);
+        assertThat(rows("event_id in (?, ?)", idOf(first), idOf(second))).isEqualTo(2);
     }
 
     @Test

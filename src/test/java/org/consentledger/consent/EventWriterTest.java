@@ -2,6 +2,7 @@ package org.consentledger.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ class EventWriterTest {
     private final CountDownLatch firstCommitStarted = new CountDownLatch(1);
     private volatile boolean holdCommits;
     private volatile UUID poison;
+    private volatile boolean storeFails;
+    private final List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
     private EventWriter writer;
     private LogCapture writerLog;
 
@@ -41,11 +44,13 @@ class EventWriterTest {
             if (holdCommits) {
                 await(release);
             }
-            if (events.stream().anyMatch(e -> e.eventId().equals(poison))) {
-                throw new IllegalStateException("constraint violated");
+            calls.add(events.size());
+            if (storeFails && events.stream().anyMatch(e -> e.eventId().equals(poison))) {
+                throw new IllegalStateException("connection lost");
             }
             batchSizes.add(events.size());
-            return events.stream().map(e -> new Written(true, e)).toList();
+            return events.stream().map(e -> e.eventId().equals(poison) ? new Written(false, e, "22001")
+                    : new Written(true, e)).toList();
         }
     };
 
@@ -107,25 +112,54 @@ class EventWriterTest {
     }
 
     @Test
-    void oneBadEventFailsAloneAndTheRestOfItsBatchIsWritten() {
+    void anEventTheDatabaseRefusesFailsAloneWithA400AndItsBatchIsWrittenOnce() throws InterruptedException {
+        List<CompletableFuture<EventStore.Written>> results = queueBehindAHeldCommit();
+        release.countDown();
+
+        Throwable failure = catchThrowable(() -> joined(results.get(3)));
+        assertThat(failure).hasCauseInstanceOf(ApiException.class);
+        assertThat(((ApiException) failure.getCause()).status()).isEqualTo(400);
+        assertThat(((ApiException) failure.getCause()).type()).isEqualTo("unstorable-event");
+        results.stream().filter(r -> r != results.get(3)).forEach(r -> assertThat(joined(r).created()).isTrue());
+        // No retry event by event: the first event's commit, then the five queued behind it, once.
+        assertThat(calls).containsExactly(1, 5);
+        assertThat(writerLog.records()).singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(LogCapture.message(record)).isEqualTo("The database refused consent event " + poison
+                    + " with SQLSTATE 22001; the rest of its batch was written");
+            assertThat(record.getThrown()).as("no stack trace for a refused row").isNull();
+        });
+    }
+
+    @Test
+    void aStoreThatFailsFailsItsWholeBatchOnceWithOneLogLine() throws InterruptedException {
+        storeFails = true;
+        List<CompletableFuture<EventStore.Written>> results = queueBehindAHeldCommit();
+        release.countDown();
+
+        assertThat(joined(results.get(0)).created()).isTrue();
+        results.subList(1, 6).forEach(r -> assertThatThrownBy(() -> joined(r)).hasRootCauseMessage("connection lost"));
+        assertThat(calls).containsExactly(1, 5);
+        assertThat(writerLog.records()).singleElement().satisfies(record -> {
+            assertThat(record.getLevel().intValue()).isGreaterThanOrEqualTo(Level.SEVERE.intValue());
+            assertThat(LogCapture.message(record)).isEqualTo("Could not write a batch of 5 consent events");
+        });
+    }
+
+    /** One event held in its commit, and five queued behind it, the fourth of all being the poison. */
+    private List<CompletableFuture<EventStore.Written>> queueBehindAHeldCommit() throws InterruptedException {
         start(100, 100);
         writerLog = LogCapture.of(EventWriter.class);
         holdCommits = true;
         List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
         results.add(writer.submit(event()));
+        assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
         NewEvent bad = event();
         poison = bad.eventId();
         for (int i = 0; i < 5; i++) {
             results.add(writer.submit(i == 2 ? bad : event()));
         }
-        release.countDown();
-        assertThatThrownBy(() -> joined(results.get(3))).hasCauseInstanceOf(IllegalStateException.class);
-        results.stream().filter(r -> r != results.get(3)).forEach(r -> assertThat(joined(r).created()).isTrue());
-        assertThat(writerLog.records()).singleElement().satisfies(record -> {
-            assertThat(record.getLevel().intValue()).isGreaterThanOrEqualTo(Level.SEVERE.intValue());
-            assertThat(LogCapture.message(record)).isEqualTo("Could not write consent event " + poison);
-            assertThat(record.getThrown()).isInstanceOf(IllegalStateException.class).hasMessage("constraint violated");
-        });
+        return results;
     }
 
     private void start(int capacity, int maxBatch) {

@@ -97,6 +97,17 @@ class SiteResourceTest {
     }
 
     @Test
+    void anOriginLongerThanAHostNameCanBeIsRejected() {
+        String siteKey = Api.freshSiteKey();
+        asAdmin().body(Map.of("siteKey", siteKey, "name", "Long", "origins", List.of("https://" + "a".repeat(254))))
+                .post("/api/v1/admin/sites")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("origins[0]"));
+        org.assertj.core.api.Assertions.assertThat(Rows.count(dataSource, "select count(*) from site where site_key = ?",
+                siteKey)).isZero();
+    }
+
+    @Test
     void anUnknownSiteIsNotFound() {
         asAdmin().get("/api/v1/admin/sites/no-such-site").then().statusCode(404).contentType("application/problem+json");
     }

@@ -57,6 +57,11 @@ public final class LogCapture implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** Captures a log category and everything below it; "" is the root, which sees every category. */
+    public static LogCapture of(String category) {
+        return new LogCapture(Logger.getLogger(category));
+    }
+
     /** The message with its parameters filled in. */
     public static String message(LogRecord record) {
         return MESSAGES.formatMessage(record);

@@ -47,6 +47,25 @@ public final class Tokens {
         return Jwt.issuer(ISSUER).subject("late").groups(Roles.ADMIN).issuedAt(past.minusSeconds(600)).expiresAt(past).sign();
     }
 
+    /** Signed and unexpired, but issued for ten years: far over the one-hour maximum lifetime. */
+    public static String tenYearLifetime() {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER).subject("hoarder").groups(Roles.ADMIN).issuedAt(now)
+                .expiresAt(now.plus(java.time.Duration.ofDays(3650))).sign();
+    }
+
+    /** Issued a day from now, with a short lifetime from then: only the future iat is wrong. */
+    public static String issuedInTheFuture() {
+        Instant tomorrow = Instant.now().plus(java.time.Duration.ofDays(1));
+        return Jwt.issuer(ISSUER).subject("time-traveller").groups(Roles.ADMIN).issuedAt(tomorrow)
+                .expiresAt(tomorrow.plusSeconds(600)).sign();
+    }
+
+    /** "groups" as a plain string, which smallrye-jwt would otherwise split into roles. */
+    public static String groupsAsAString() {
+        return Jwt.issuer(ISSUER).subject("stringly").claim("groups", Roles.ADMIN).expiresIn(600).sign();
+    }
+
     public static String wrongIssuer() {
         return Jwt.issuer("someone-else").subject("test-admin").groups(Roles.ADMIN).expiresIn(600).sign();
     }

@@ -1,0 +1,127 @@
+package org.consentledger.consent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.consentledger.consent.EventColumns.Column;
+
+/**
+ * The two ways {@link EventStore} inserts a group commit, both written from {@link EventColumns}:
+ * the whole batch in one statement, and, when the database refuses a row of it, every row in a
+ * subtransaction of its own, still in one statement.
+ */
+final class EventInserts {
+
+    /**
+     * One statement for the whole batch: each column arrives as one array, the rows are inserted
+     * in the order given, conflicting eventIds are skipped, and RETURNING tells which rows are new.
+     */
+    private static final String INSERT_ALL = insertAll();
+
+    /**
+     * The fallback when the batch statement fails: the database function insert_each (migration V3)
+     * runs {@link #INSERT_ONE} for each row in a subtransaction of its own, all in this one
+     * statement, and reports per row the eventId inserted or the SQLSTATE that refused it.
+     */
+    private static final String INSERT_EACH = "select item, inserted_key, refused_with from insert_each(?, ?, ?)";
+
+    /** One row of a batch: $1 is its position (from 1), $2 every cell column after column, $3 the row count. */
+    private static final String INSERT_ONE = insertOne();
+
+    private EventInserts() {
+    }
+
+    /** Inserts the batch in one statement; the eventIds it inserted (the others were there already). */
+    static Set<UUID> batch(Connection c, List<NewEvent> events) throws SQLException {
+        Set<UUID> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ALL)) {
+            int parameter = 1;
+            for (Column<?> column : EventColumns.WRITTEN) {
+                Object[] values = new Object[events.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = column.bind().apply(events.get(i));
+                }
+                ps.setArray(parameter++, c.createArrayOf(arrayElementType(column), values));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * Inserts each row on its own, in one statement; the eventIds it inserted, and in
+     * {@code refusals} the SQLSTATE of each row the database refused.
+     */
+    static Set<UUID> rowByRow(Connection c, List<NewEvent> events, String[] refusals) throws SQLException {
+        List<Column<?>> columns = EventColumns.WRITTEN;
+        String[] cells = new String[columns.size() * events.size()];
+        for (int k = 0; k < columns.size(); k++) {
+            for (int i = 0; i < events.size(); i++) {
+                Object value = columns.get(k).bind().apply(events.get(i));
+                cells[k * events.size() + i] = value == null ? null : value.toString();
+            }
+        }
+        Set<UUID> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EACH)) {
+            ps.setString(1, INSERT_ONE);
+            ps.setArray(2, c.createArrayOf("text", cells));
+            ps.setInt(3, events.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String refusedWith = rs.getString("refused_with");
+                    if (refusedWith != null) {
+                        refusals[rs.getInt("item") - 1] = refusedWith;
+                    } else if (rs.getString("inserted_key") != null) {
+                        inserted.add(UUID.fromString(rs.getString("inserted_key")));
+                    }
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private static String insertAll() {
+        List<Column<?>> columns = EventColumns.WRITTEN;
+        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        String values = columns.stream()
+                .map(c -> c.isArray() ? "u." + c.name() + "::" + c.type() : "u." + c.name())
+                .collect(Collectors.joining(", "));
+        String parameters = columns.stream()
+                .map(c -> "?::" + (c.isArray() ? "text" : c.type()) + "[]")
+                .collect(Collectors.joining(", "));
+        return "insert into consent_event (" + names + ") select " + values + " from unnest(" + parameters
+                + ") with ordinality as u(" + names + ", position) order by u.position "
+                + "on conflict (event_id) do nothing returning event_id";
+    }
+
+    private static String insertOne() {
+        List<Column<?>> columns = EventColumns.WRITTEN;
+        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        StringBuilder values = new StringBuilder();
+        for (int k = 0; k < columns.size(); k++) {
+            values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::").append(columns.get(k).type());
+        }
+        return "insert into consent_event (" + names + ") values (" + values + ") "
+                + "on conflict (event_id) do nothing returning event_id::text";
+    }
+
+    /** Arrays of UUIDs and booleans travel as such; everything else as text, cast by the statement. */
+    private static String arrayElementType(Column<?> column) {
+        return switch (column.type()) {
+            case "uuid" -> "uuid";
+            case "boolean" -> "bool";
+            default -> "text";
+        };
+    }
+}

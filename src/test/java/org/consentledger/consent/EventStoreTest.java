@@ -1,0 +1,152 @@
+package org.consentledger.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
+import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.support.Api;
+import org.consentledger.support.SqlRecorder;
+import org.consentledger.support.SqlRecorder.Recorded;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The group commit against real PostgreSQL, with rows the request checks would have refused
+ * handed straight to the store: a row the database refuses costs its batch one more statement,
+ * whatever the batch's size, and every other row is written, in order.
+ */
+@QuarkusTest
+class EventStoreTest {
+
+    private static final ObjectMapper STATEMENTS = new ObjectMapper().findAndRegisterModules();
+    private static final TypeReference<Map<String, Object>> AS_MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aBatchIsOneStatement() throws Exception {
+        UUID siteId = siteId(Api.createSite());
+        List<NewEvent> batch = events(siteId, 50);
+
+        Recorded<List<EventStore.Written>> recorded = insert(batch);
+
+        assertThat(recorded.result()).allMatch(EventStore.Written::created);
+        assertThat(recorded.statements()).hasSize(1);
+        assertThat(storedIds(siteId)).containsExactlyElementsOf(batch.stream().map(NewEvent::eventId).toList());
+    }
+
+    @Test
+    void rowsTheDatabaseRefusesCostTheirBatchOneMoreStatementAndTheRestIsWrittenInOrder() throws Exception {
+        UUID siteId = siteId(Api.createSite());
+        NewEvent earlier = events(siteId, 1).get(0);
+        insert(List.of(earlier));
+        List<NewEvent> batch = new ArrayList<>(events(siteId, 100));
+        batch.set(17, withPageUrl(batch.get(17), "https://www.example.com/" + "a".repeat(3000)));
+        batch.set(60, withClientTime(batch.get(60), OffsetDateTime.of(100_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)));
+        batch.set(99, earlier);
+
+        Recorded<List<EventStore.Written>> recorded = insert(batch);
+
+        List<EventStore.Written> written = recorded.result();
+        assertThat(written.get(17).refusedWith()).isEqualTo("22001");
+        assertThat(written.get(60).refusedWith()).startsWith("22");
+        assertThat(written.get(99).created()).isFalse();
+        assertThat(written.get(99).refused()).isFalse();
+        assertThat(written.get(99).event().eventId()).isEqualTo(earlier.eventId());
+        assertThat(written).filteredOn(EventStore.Written::created).hasSize(97);
+        // The failed batch INSERT, the one statement that inserts row by row, and the read of the row already there.
+        assertThat(recorded.statements()).hasSize(3);
+        assertThat(recorded.count("insert into consent_event")).isEqualTo(1);
+        assertThat(recorded.count("insert_each")).isEqualTo(1);
+        List<UUID> expected = new ArrayList<>(List.of(earlier.eventId()));
+        for (int i = 0; i < 99; i++) {
+            if (i != 17 && i != 60) {
+                expected.add(batch.get(i).eventId());
+            }
+        }
+        assertThat(storedIds(siteId)).containsExactlyElementsOf(expected);
+    }
+
+    private Recorded<List<EventStore.Written>> insert(List<NewEvent> batch) throws Exception {
+        EventStore store = new EventStore(SqlRecorder.recording(dataSource));
+        return SqlRecorder.record(() -> store.insertAll(batch));
+    }
+
+    private static List<NewEvent> events(UUID siteId, int count) {
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> stated = new HashMap<>(Map.of("eventId", UUID.randomUUID(), "visitorId",
+                    UUID.randomUUID(), "type", EventType.NOTICE_SHOWN, "documentVersionIds", List.of(), "gpc", false,
+                    "pageUrl", "https://www.example.com/" + i));
+            events.add(event(siteId, stated));
+        }
+        return events;
+    }
+
+    private static NewEvent event(UUID siteId, Map<String, Object> stated) {
+        Outcome outcome = new Outcome(Outcome.Basis.NONE, new TreeMap<>(), List.of());
+        return new NewEvent(siteId, "site", STATEMENTS.convertValue(stated, EventRequest.class), outcome,
+                Jurisdiction.UNKNOWN, "tests", null, Instant.now().truncatedTo(ChronoUnit.MICROS), "0".repeat(64));
+    }
+
+    private static NewEvent withPageUrl(NewEvent event, String pageUrl) {
+        Map<String, Object> stated = STATEMENTS.convertValue(event.stated(), AS_MAP);
+        stated.put("pageUrl", pageUrl);
+        return event(event.siteId(), stated);
+    }
+
+    private static NewEvent withClientTime(NewEvent event, OffsetDateTime clientTime) {
+        Map<String, Object> stated = STATEMENTS.convertValue(event.stated(), AS_MAP);
+        stated.put("clientTime", clientTime);
+        return event(event.siteId(), stated);
+    }
+
+    private UUID siteId(String siteKey) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select id from site where site_key = ?")) {
+            ps.setString(1, siteKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private List<UUID> storedIds(UUID siteId) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select event_id from consent_event where site_id = ? order by id")) {
+            ps.setObject(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+}
