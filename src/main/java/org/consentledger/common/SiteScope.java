@@ -1,8 +1,11 @@
 package org.consentledger.common;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one place that decides which sites the caller may see, from its roles (the token's groups,
@@ -13,9 +16,13 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class SiteScope {
 
     private final SecurityIdentity identity;
+    private final RoutingContext routing;
+    private final Event<SecurityEvent> security;
 
-    SiteScope(SecurityIdentity identity) {
+    SiteScope(SecurityIdentity identity, RoutingContext routing, Event<SecurityEvent> security) {
         this.identity = identity;
+        this.routing = routing;
+        this.security = security;
     }
 
     /** The caller's grants of {@code role}, for listings that filter in their query. */
@@ -31,9 +38,15 @@ public class SiteScope {
         return grants(role).allows(siteKey);
     }
 
-    /** 404, word for word an unknown site's, unless the caller holds {@code role} on this site. */
+    /**
+     * 404, word for word an unknown site's, unless the caller holds {@code role} on this site. The
+     * security log still sees it for what it is: a probe outside the caller's scope.
+     */
     public void requireSite(String role, String siteKey) {
         if (!allows(role, siteKey)) {
+            HttpServerRequest request = routing.request();
+            String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+            security.fire(new SecurityEvent(404, "outside-scope", request.method().name(), request.path(), address));
             throw ApiException.unknownSite();
         }
     }

@@ -96,6 +96,15 @@ class SecurityLogTest {
     }
 
     @Test
+    void aSiteOutsideAScopedAuditorsScopeIsA404ThatTheSecurityLogNames() {
+        String otherSite = Api.createSite();
+        Map<String, Object> line = onlyLineOf(() -> given().auth().oauth2(Tokens.withGroups("auditor:some-other-site"))
+                .get("/api/v1/audit/sites/" + otherSite + "/events"), 404);
+        assertThat(line).containsEntry("status", 404).containsEntry("reason", "outside-scope")
+                .containsEntry("route", "/api/v1/audit/sites/" + otherSite + "/events");
+    }
+
+    @Test
     void aSuccessfulRequestLogsNothing() {
         try (LogCapture log = LogCapture.of(SecurityLog.CATEGORY)) {
             Api.asAdmin().get(SITES).then().statusCode(200);
