@@ -31,10 +31,15 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class ProblemMappers {
 
+    /** Seconds a client waits before retrying when the database could not answer. */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 2;
+
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         Response response = response(problemOf(e, uri));
-        return e.status() == 503 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build() : response;
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).build()
+                : response;
     }
 
     @ServerExceptionMapper
@@ -116,8 +121,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            // Expected while the database is down, frozen or locked: no stack trace for each request.
+            Log.errorf("Request to %s failed: the database is unavailable (%s)", uri.getPath(), rootMessage(e));
+            return api(databaseUnavailable(), uri);
+        }
         Log.errorf(e, "Request to %s failed", uri.getPath());
         return internalError(uri);
+    }
+
+    /** The 503 for a failure that {@link DatabaseFailures} calls unavailable. */
+    public static ApiException databaseUnavailable() {
+        return ApiException.databaseUnavailable(DATABASE_RETRY_AFTER_SECONDS);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response internalError(UriInfo uri) {
