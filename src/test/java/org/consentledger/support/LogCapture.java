@@ -53,6 +53,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(Logger.getLogger(type.getName()));
     }
 
+    /** Captures a logger category, such as consent.security. */
+    public static LogCapture of(String category) {
+        return new LogCapture(Logger.getLogger(category));
+    }
+
     public List<LogRecord> records() {
         return List.copyOf(records);
     }
