@@ -11,7 +11,6 @@ import org.consentledger.support.EventLoad;
 import org.consentledger.support.Figures;
 import org.consentledger.support.PackagedApp;
 import org.consentledger.support.ScratchDatabase;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +21,6 @@ import org.junit.jupiter.api.Test;
 class CrashIT {
 
     private static final int KILLS = 5;
-
-    @BeforeAll
-    static void signingKey() {
-        System.setProperty("smallrye.jwt.sign.key.location", "test-jwt/private.pem");
-    }
 
     @Test
     void fiveKillsUnderLoadLoseNoAcknowledgedEventAndDoubleNone() throws Exception {

@@ -12,7 +12,6 @@ import org.consentledger.support.Figures;
 import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +24,6 @@ class ShutdownIT {
 
     private static final int DELAY_SECONDS = 2;
     private static final int TIMEOUT_SECONDS = 20;
-
-    @BeforeAll
-    static void signingKey() {
-        System.setProperty("smallrye.jwt.sign.key.location", "test-jwt/private.pem");
-    }
 
     @Test
     void sigtermUnderLoadAnswersEveryRequestAndLosesNoAcknowledgedEvent() throws Exception {

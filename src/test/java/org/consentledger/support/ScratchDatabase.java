@@ -66,6 +66,8 @@ public final class ScratchDatabase implements AutoCloseable {
     /** A site with a privacy policy, made through the admin API of the service on this port. */
     public static String createSite(int port) throws IOException {
         String siteKey = Api.freshSiteKey();
+        // Outside Quarkus, the token builder reads its key from a system property.
+        System.setProperty("smallrye.jwt.sign.key.location", "test-jwt/private.pem");
         String token = "Authorization: Bearer " + Tokens.admin();
         RawHttp.Answer site = RawHttp.send(port, "POST", "/api/v1/admin/sites", "{\"siteKey\":\"" + siteKey
                 + "\",\"name\":\"Faults\",\"origins\":[\"https://www.example.com\"]}", token);
