@@ -1,6 +1,7 @@
 package org.consentledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.consentledger.support.EventLoad;
 import org.consentledger.support.Figures;
 import org.consentledger.support.PackagedApp;
 import org.consentledger.support.ScratchDatabase;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.Test;
 class CrashIT {
 
     private static final int KILLS = 5;
+
+    @BeforeAll
+    static void onTheJarOfThisBuild() {
+        assumeTrue(PackagedApp.packagedForThisBuild(), "runs after package, in the packaged-jar execution");
+    }
 
     @Test
     void fiveKillsUnderLoadLoseNoAcknowledgedEventAndDoubleNone() throws Exception {

@@ -1,6 +1,7 @@
 package org.consentledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.consentledger.support.Figures;
 import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,11 @@ class ShutdownIT {
 
     private static final int DELAY_SECONDS = 2;
     private static final int TIMEOUT_SECONDS = 20;
+
+    @BeforeAll
+    static void onTheJarOfThisBuild() {
+        assumeTrue(PackagedApp.packagedForThisBuild(), "runs after package, in the packaged-jar execution");
+    }
 
     @Test
     void sigtermUnderLoadAnswersEveryRequestAndLosesNoAcknowledgedEvent() throws Exception {

@@ -18,6 +18,14 @@ public final class PackagedApp implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
+    /**
+     * True in the packaged-jar execution of mvn verify, which runs after package. Elsewhere (a
+     * -Dtest pattern that also matches *IT in the test phase) the jar may be missing or stale.
+     */
+    public static boolean packagedForThisBuild() {
+        return Boolean.getBoolean("consent.packaged-jar-tests");
+    }
+
     private final Process process;
     private final int port;
     private final Path log;
