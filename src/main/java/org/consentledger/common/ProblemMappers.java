@@ -123,7 +123,8 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (DatabaseFailures.isUnavailable(e)) {
             // Expected while the database is down, frozen or locked: no stack trace for each request.
-            Log.errorf("Request to %s failed: the database is unavailable (%s)", uri.getPath(), rootMessage(e));
+            Log.errorf("Request to %s failed: the database is unavailable (%s)", uri == null ? "-" : uri.getPath(),
+                    rootMessage(e));
             return api(databaseUnavailable(), uri);
         }
         Log.errorf(e, "Request to %s failed", uri.getPath());
