@@ -2,10 +2,12 @@ package org.consentledger.edge;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,7 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
 
 /**
  * Slow and abusive clients, with the load from a second process ({@link LoadClient}) while this
@@ -38,13 +41,17 @@ import io.restassured.specification.RequestSpecification;
 @TestProfile(AbusiveClientsFaultTest.ProductionLimits.class)
 class AbusiveClientsFaultTest {
 
+    /** The production limits and body timeouts, and few worker threads, which slow bodies must not take. */
     public static class ProductionLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("consent.limits.client-rate", "50", "consent.limits.client-burst", "500",
-                    "consent.limits.site-rate", "5000", "consent.limits.site-burst", "50000");
+                    "consent.limits.site-rate", "5000", "consent.limits.site-burst", "50000",
+                    "quarkus.thread-pool.max-threads", String.valueOf(WORKERS), "consent.edge.liveness-timeout", "1s");
         }
     }
+
+    private static final int WORKERS = 16;
 
     private static final int SLOW_CONNECTIONS = 300;
     private static final double CLIENT_RATE = 50;
@@ -52,6 +59,9 @@ class AbusiveClientsFaultTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void slowBodiesHoldNoThreadAndAreClosedWhileANormalClientGetsItsNoticeInUnderASecond() throws Exception {
@@ -114,6 +124,32 @@ class AbusiveClientsFaultTest {
         assertThat(created).as("the flood got no more than the burst and the rate").isLessThanOrEqualTo(
                 (int) (CLIENT_BURST + CLIENT_RATE * Math.ceil(seconds + 1)));
         assertThat(Rows.eventsOfSite(dataSource, siteKey)).as("nothing refused was recorded").isEqualTo(created + 20L);
+    }
+
+    @Test
+    void aServiceWhoseWorkerThreadsAreAllStuckIsNotLiveAndIsAgainOnceTheyAreFree() throws Exception {
+        CountDownLatch started = new CountDownLatch(WORKERS);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < WORKERS; i++) {
+            vertx.executeBlocking(() -> {
+                started.countDown();
+                return release.await(60, TimeUnit.SECONDS);
+            }, false);
+        }
+        try {
+            assertThat(started.await(30, TimeUnit.SECONDS)).as("every worker thread is stuck").isTrue();
+            given().get("/q/health/live").then().log().ifValidationFails().statusCode(503)
+                    .body("checks.find { it.name == 'worker-pool' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'event-writer' }.status", equalTo("UP"));
+        } finally {
+            release.countDown();
+        }
+        int polls = 0;
+        while (given().get("/q/health/live").statusCode() != 200 && polls++ < 40) {
+            Thread.sleep(250);
+        }
+        given().get("/q/health/live").then().statusCode(200);
+        Figures.record("stuck workers", "liveness", "DOWN with all " + WORKERS + " worker threads stuck, UP once they were free");
     }
 
     private static RequestSpecification visitor(String address) {

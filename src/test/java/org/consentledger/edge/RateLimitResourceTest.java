@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 import org.consentledger.support.Api;
 import org.consentledger.support.LogCapture;
 import org.consentledger.support.Rows;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +46,19 @@ class RateLimitResourceTest {
 
     @Inject
     DataSource dataSource;
+
+    /** Every refusal here is expected; its log line is kept out of the build's output. */
+    private LogCapture expectedRefusals;
+
+    @BeforeEach
+    void captureRefusals() {
+        expectedRefusals = LogCapture.of("consent.security");
+    }
+
+    @AfterEach
+    void releaseRefusals() {
+        expectedRefusals.close();
+    }
 
     @Test
     void aClientOverItsLimitGets429ProblemWithRetryAfterAndNothingIsRecorded() {
