@@ -31,7 +31,7 @@ class CrashIT {
 
     @Test
     void fiveKillsUnderLoadLoseNoAcknowledgedEventAndDoubleNone() throws Exception {
-        Path state = Files.createTempDirectory("consent-ledger-it-state");
+        Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-state");
         EventLoad.Ledger ledger = EventLoad.Ledger.empty();
         int cutOff = 0;
         try (ScratchDatabase db = ScratchDatabase.start()) {

@@ -34,7 +34,7 @@ class ShutdownIT {
 
     @Test
     void sigtermUnderLoadAnswersEveryRequestAndLosesNoAcknowledgedEvent() throws Exception {
-        Path state = Files.createTempDirectory("consent-ledger-it-state");
+        Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-state");
         try (ScratchDatabase db = ScratchDatabase.start();
                 PackagedApp app = PackagedApp.start(db.jdbcUrl(), state, "shutdown-it",
                         "quarkus.shutdown.delay=" + DELAY_SECONDS + "s", "quarkus.shutdown.timeout=" + TIMEOUT_SECONDS + "s")) {

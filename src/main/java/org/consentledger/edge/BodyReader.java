@@ -24,6 +24,10 @@ import io.vertx.ext.web.RoutingContext;
  * A body must keep arriving: a pause longer than the read timeout, or a rate under the minimum
  * once the read timeout's grace has passed, ends the request with 408 and closes the connection.
  * A body over the size limit gets 413.
+ * <p>
+ * An endpoint that takes a body must run blocking (every synchronous method does, and the event
+ * endpoints say {@code @Blocking}): the framework hands such an endpoint the body read here. A
+ * non-blocking endpoint would read the request again and find it already consumed.
  */
 @ApplicationScoped
 public class BodyReader {

