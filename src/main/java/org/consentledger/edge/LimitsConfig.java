@@ -1,5 +1,7 @@
 package org.consentledger.edge;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,4 +37,11 @@ public interface LimitsConfig {
     /** Client prefixes tracked at once; beyond, idle ones are forgotten, then newcomers share one bucket. */
     @WithDefault("100000")
     int maxTrackedClients();
+
+    /**
+     * Per client (or site) and route, at most one consent.security line per interval; the
+     * refusals in between are counted in the next line's {@code suppressed}. Zero: a line for each.
+     */
+    @WithDefault("1s")
+    Duration logInterval();
 }
