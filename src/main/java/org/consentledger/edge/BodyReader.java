@@ -89,6 +89,10 @@ public class BodyReader {
         }
 
         void start() {
+            if (declaredLength() > maxBodySize) {
+                refuse(413, TOO_LARGE_PROBLEM); // before a byte of it is read
+                return;
+            }
             request.handler(chunk -> {
                 if (finished) {
                     return;
@@ -112,6 +116,15 @@ public class BodyReader {
                 context.response().writeContinue();
             }
             request.resume();
+        }
+
+        private long declaredLength() {
+            try {
+                String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+                return length == null ? -1 : Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                return -1; // the HTTP codec has already refused what is not a number
+            }
         }
 
         /** The body may pause for the read timeout, and must average the minimum rate beyond it. */
