@@ -23,12 +23,16 @@ fresh_database() {
   "${PSQL[@]}" -d postgres -c "drop database if exists $BENCH_DB" -c "create database $BENCH_DB"
 }
 
+# The load generator plays the edge (127.0.0.1 is trusted, so its X-Country header counts), and it
+# is one client by design, so the per-client rate limits are off.
 start_service() {
   openssl genpkey -algorithm ed25519 -out "$WORK/signing-key.pem" 2>/dev/null
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB" \
   QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
   QUARKUS_HTTP_PORT="$APP_PORT" \
   CONSENT_GEO_COUNTRY_HEADER=X-Country \
+  CONSENT_EDGE_TRUSTED_PROXIES=127.0.0.1 \
+  CONSENT_LIMITS_ENABLED=false \
   CONSENT_LEDGER_SIGNING_KEY_FILE="$WORK/signing-key.pem" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public.pem" \
   MP_JWT_VERIFY_ISSUER=consent-ledger-bench \

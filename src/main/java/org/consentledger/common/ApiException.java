@@ -12,13 +12,20 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+        this(status, type, title, detail, errors, status == 503 ? 1 : 0);
+    }
+
+    private ApiException(int status, String type, String title, String detail, List<FieldError> errors,
+            long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = errors;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException notFound(String detail) {
@@ -45,6 +52,23 @@ public class ApiException extends RuntimeException {
                 "Too many events are waiting to be written; nothing was recorded, retry shortly", null);
     }
 
+    /**
+     * 503: the database did not answer in time (down, frozen or locked). An event may or may not
+     * have been written; a retry with the same eventId is answered once, never recorded twice.
+     */
+    public static ApiException databaseUnavailable(long retryAfterSeconds) {
+        return new ApiException(503, "database-unavailable", "Service unavailable",
+                "The database did not answer in time; nothing was acknowledged, retry shortly with the same eventId",
+                null, Math.max(1, retryAfterSeconds));
+    }
+
+    /** 429: this client or this site has used up its rate limit; nothing was done. */
+    public static ApiException tooManyRequests(long retryAfterSeconds) {
+        return new ApiException(429, "rate-limited", "Too many requests",
+                "Too many requests from this client or for this site; nothing was recorded, retry later", null,
+                Math.max(1, retryAfterSeconds));
+    }
+
     public static ApiException forbidden(String detail) {
         return new ApiException(403, "forbidden", "Forbidden", detail, null);
     }
@@ -63,5 +87,10 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Seconds for the Retry-After header, or 0 when the client should not simply retry. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -34,6 +34,9 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class ProblemMappers {
 
+    /** Seconds a client waits before retrying when the database could not answer. */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 2;
+
     private final Event<SecurityEvent> security;
 
     ProblemMappers(Event<SecurityEvent> security) {
@@ -45,8 +48,14 @@ public class ProblemMappers {
         if (e.status() == 403) {
             refused(403, "forbidden", request);
         }
+        return answer(e, uri);
+    }
+
+    private static Response answer(ApiException e, UriInfo uri) {
         Response response = response(problemOf(e, uri));
-        return e.status() == 503 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, "1").build() : response;
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).build()
+                : response;
     }
 
     @ServerExceptionMapper
@@ -137,6 +146,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            // Expected while the database is down, frozen or locked: no stack trace for each request.
+            Log.errorf("Request to %s failed: the database is unavailable (%s)", uri == null ? "-" : uri.getPath(),
+                    rootMessage(e));
+            return answer(databaseUnavailable(), uri);
+        }
         Log.errorf(e, "Request to %s failed", uri.getPath());
         return internalError(uri);
     }
@@ -145,6 +160,19 @@ public class ProblemMappers {
     private void refused(int status, String reason, HttpServerRequest request) {
         String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         security.fire(new SecurityEvent(status, reason, request.method().name(), request.path(), address));
+    }
+
+    /** The 503 for a failure that {@link DatabaseFailures} calls unavailable. */
+    public static ApiException databaseUnavailable() {
+        return ApiException.databaseUnavailable(DATABASE_RETRY_AFTER_SECONDS);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response internalError(UriInfo uri) {

@@ -1,5 +1,6 @@
 package org.consentledger.consent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,6 +14,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.common.DatabaseFailures;
+import org.consentledger.common.ProblemMappers;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,6 +27,11 @@ import io.quarkus.runtime.StartupEvent;
  * inserts it in a single transaction, and only after the commit completes each request. A
  * single writer also means ids are assigned and committed in order, so the auditor's keyset
  * pages never miss an event that committed late.
+ * <p>
+ * When the database cannot answer (down, frozen, locked), the batch and everything queued behind
+ * it fail at once with 503, and for a short pause new events are refused without queueing; the
+ * first batch after the pause finds out whether the database is back. Each event also has a
+ * budget: past it, its request gets 503 whatever the writer is waiting for.
  */
 @ApplicationScoped
 public class EventWriter {
@@ -34,27 +42,48 @@ public class EventWriter {
     private final EventStore store;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
+    private final Duration timeout;
+    private final Duration pauseAfterFailure;
     private volatile boolean running;
+    private volatile long refuseUntilNanos = System.nanoTime();
     private Thread writer;
 
     @Inject
     EventWriter(EventStore store, IngestConfig config) {
-        this(store, config.queueCapacity(), config.maxBatch());
+        this(store, config.queueCapacity(), config.maxBatch(), config.timeout(), config.pauseAfterFailure());
     }
 
     EventWriter(EventStore store, int queueCapacity, int maxBatch) {
+        this(store, queueCapacity, maxBatch, Duration.ofSeconds(30), Duration.ofSeconds(1));
+    }
+
+    EventWriter(EventStore store, int queueCapacity, int maxBatch, Duration timeout, Duration pauseAfterFailure) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
+        this.timeout = timeout;
+        this.pauseAfterFailure = pauseAfterFailure;
     }
 
-    /** Queues the event; the future completes once it is committed. 503 when the queue is full. */
+    /**
+     * Queues the event; the future completes once it is committed, or fails with a
+     * TimeoutException once the budget is spent. 503 at once when the queue is full or the
+     * database has just failed.
+     */
     public CompletableFuture<EventStore.Written> submit(NewEvent event) {
+        if (System.nanoTime() - refuseUntilNanos < 0) {
+            throw ProblemMappers.databaseUnavailable();
+        }
         Pending pending = new Pending(event, new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             throw ApiException.overloaded();
         }
-        return pending.result();
+        return pending.result().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** False once the writer thread has died: no event could be acknowledged any more. */
+    public boolean alive() {
+        return writer == null || writer.isAlive() || !running;
     }
 
     void start(@Observes StartupEvent event) {
@@ -103,6 +132,10 @@ public class EventWriter {
         try {
             written = store.insertAll(batch.stream().map(Pending::event).toList());
         } catch (RuntimeException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                failWhileUnavailable(batch, e);
+                return;
+            }
             Log.errorf(e, "Could not write a batch of %d consent events", batch.size());
             batch.forEach(pending -> pending.result().completeExceptionally(e));
             return;
@@ -129,5 +162,16 @@ public class EventWriter {
                     "The event holds a value the ledger cannot store; nothing was recorded for it", null);
         }
         return new IllegalStateException("The database refused a consent event with SQLSTATE " + sqlState);
+    }
+
+    /** Fails this batch and everything queued behind it, and refuses new events for a short pause. */
+    private void failWhileUnavailable(List<Pending> batch, RuntimeException cause) {
+        refuseUntilNanos = System.nanoTime() + pauseAfterFailure.toNanos();
+        List<Pending> failed = new ArrayList<>(batch);
+        queue.drainTo(failed);
+        Log.errorf("The database is unavailable; %d queued events answered with 503 (%s)", failed.size(),
+                cause.getMessage());
+        ApiException unavailable = ProblemMappers.databaseUnavailable();
+        failed.forEach(pending -> pending.result().completeExceptionally(unavailable));
     }
 }

@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * Reads the visitor's country from the one header an operator has declared trustworthy (set by
- * the CDN or edge proxy). Anything the client sends in a body or another header is ignored.
+ * the CDN or edge proxy), and only on a request that came through one of the trusted proxies: a
+ * client that reaches the service directly could set the header itself. Anything the client
+ * sends in a body or another header is ignored.
  */
 @ApplicationScoped
 public class JurisdictionResolver {
@@ -27,7 +29,11 @@ public class JurisdictionResolver {
         this.trustedHeader = trustedHeader.filter(name -> !name.isBlank());
     }
 
-    public Jurisdiction resolve(HttpHeaders headers) {
+    /** The visitor's jurisdiction; {@link Jurisdiction#UNKNOWN} unless a trusted proxy set the header. */
+    public Jurisdiction resolve(HttpHeaders headers, boolean viaTrustedProxy) {
+        if (!viaTrustedProxy) {
+            return Jurisdiction.UNKNOWN;
+        }
         return trustedHeader.map(headers::getHeaderString).map(this::fromCountryCode).orElse(Jurisdiction.UNKNOWN);
     }
 

@@ -17,30 +17,46 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.consentledger.common.Hashing;
+import org.consentledger.edge.ClientOrigin;
+import org.consentledger.edge.ClientOrigins;
+import org.consentledger.edge.RateLimits;
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.JurisdictionResolver;
 
-/** The banner's first call: which notice to show this visitor. */
+import io.vertx.core.http.HttpServerRequest;
+
+/** The banner's first call: which notice to show this visitor. Rate-limited per client prefix and per site. */
 @Path("/api/v1/sites/{siteKey}/notice")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
 
+    static final String ROUTE = "GET /api/v1/sites/{siteKey}/notice";
+
     private final SiteNotices notices;
     private final JurisdictionResolver jurisdictions;
     private final BannerCors cors;
+    private final ClientOrigins origins;
+    private final RateLimits limits;
 
-    NoticeResource(SiteNotices notices, JurisdictionResolver jurisdictions, BannerCors cors) {
+    NoticeResource(SiteNotices notices, JurisdictionResolver jurisdictions, BannerCors cors, ClientOrigins origins,
+            RateLimits limits) {
         this.notices = notices;
         this.jurisdictions = jurisdictions;
         this.cors = cors;
+        this.origins = origins;
+        this.limits = limits;
     }
 
     @GET
-    public Response notice(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers, @Context Request request) {
+    public Response notice(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers, @Context Request request,
+            @Context HttpServerRequest http) {
+        ClientOrigin client = origins.of(http);
+        limits.admitClient(ROUTE, client, 1);
         SiteNotice site = notices.forSite(siteKey);
+        limits.admitSite(ROUTE, client, site.siteKey(), 1);
         cors.requireAllowedOrigin(site, headers);
-        Jurisdiction jurisdiction = jurisdictions.resolve(headers);
+        Jurisdiction jurisdiction = jurisdictions.resolve(headers, client.viaTrustedProxy());
         EntityTag etag = new EntityTag(etag(site, jurisdiction));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.consentledger.common.SecurityEvent;
-import org.consentledger.consent.ClientAddresses;
+import org.consentledger.edge.ClientAddresses;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

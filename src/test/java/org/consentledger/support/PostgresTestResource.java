@@ -17,12 +17,22 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * The tests' PostgreSQL: a real server, never a mock. By default an embedded one in a temporary
  * directory; with CONSENT_TEST_DB_URL (and optionally CONSENT_TEST_DB_USER and
  * CONSENT_TEST_DB_PASSWORD) the server at that URL, whose schema the tests wipe and recreate.
+ * A test profile that implements {@link OwnPostgres} always gets an embedded server of its own,
+ * whose data directory it finds in {@link #DATA_DIR_PROPERTY}, to kill or freeze it.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATA_DIR_PROPERTY = "consent.test.postgres-data-dir";
 
     private EmbeddedPostgresServer embedded;
     private Path dataDir;
     private Path stateDir;
+    private boolean ownServer;
+
+    @Override
+    public void setContext(Context context) {
+        ownServer = context.testProfile() != null && OwnPostgres.isImplementedBy(context.testProfile());
+    }
 
     @Override
     public Map<String, String> start() {
@@ -43,7 +53,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private Map<String, String> database() {
         String externalUrl = System.getenv("CONSENT_TEST_DB_URL");
-        if (externalUrl != null && !externalUrl.isBlank()) {
+        if (!ownServer && externalUrl != null && !externalUrl.isBlank()) {
             return datasource(externalUrl, env("CONSENT_TEST_DB_USER", "postgres"), env("CONSENT_TEST_DB_PASSWORD", ""));
         }
         try {
@@ -52,7 +62,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return datasource(embedded.jdbcUrl("postgres"), "postgres", "");
+        Map<String, String> config = datasource(embedded.jdbcUrl("postgres"), "postgres", "");
+        config.put(DATA_DIR_PROPERTY, embedded.dataDir().toString());
+        return config;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.consentledger.consent;
+package org.consentledger.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

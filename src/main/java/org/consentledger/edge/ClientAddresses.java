@@ -1,7 +1,6 @@
-package org.consentledger.consent;
+package org.consentledger.edge;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -23,6 +22,30 @@ public final class ClientAddresses {
 
     /** The truncated prefix, e.g. "203.0.113.0/24", or null if the value is not an IP literal. */
     public static String truncate(String address) {
+        InetAddress parsed = parse(address);
+        return parsed == null ? null : prefixOf(parsed);
+    }
+
+    /** The truncated prefix of an address. */
+    public static String prefixOf(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
+        }
+        try {
+            byte[] prefix = Arrays.copyOf(Arrays.copyOf(bytes, 6), 16);
+            return InetAddress.getByAddress(prefix).getHostAddress().replaceAll("(:0)+$", "::")
+                    .replace(":::", "::") + "/48";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The address an IP literal (IPv4, or IPv6 with or without brackets) stands for, or null for
+     * anything else. An IPv4-mapped IPv6 address comes back as IPv4.
+     */
+    public static InetAddress parse(String address) {
         if (address == null) {
             return null;
         }
@@ -39,19 +62,9 @@ public final class ClientAddresses {
             return null;
         }
         try {
-            InetAddress parsed = InetAddress.getByName(query);
-            byte[] bytes = parsed.getAddress();
-            if (parsed instanceof Inet4Address) {
-                return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
-            }
-            if (parsed instanceof Inet6Address) {
-                byte[] prefix = Arrays.copyOf(Arrays.copyOf(bytes, 6), 16);
-                return InetAddress.getByAddress(prefix).getHostAddress().replaceAll("(:0)+$", "::")
-                        .replace(":::", "::") + "/48";
-            }
+            return InetAddress.getByName(query);
         } catch (UnknownHostException e) {
             return null;
         }
-        return null;
     }
 }

@@ -1,0 +1,44 @@
+package org.consentledger.common;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tells a database that cannot answer now (down, frozen, locked, out of connections) from a bug.
+ * The first is the client's 503 with Retry-After, and goes away by itself; the second is a 500.
+ */
+public final class DatabaseFailures {
+
+    /**
+     * SQLSTATEs that mean "not now": 57014 a statement or lock timeout cancelled the query, 55P03
+     * a lock could not be had, 57P01-57P03 the server is shutting down or starting, 53300 too many
+     * connections. Class 08 (connection exceptions) is matched by its prefix.
+     */
+    private static final Set<String> TRANSIENT_STATES = Set.of("57014", "55P03", "57P01", "57P02", "57P03", "53300",
+            "53400");
+
+    private DatabaseFailures() {
+    }
+
+    /** True when the failure, or anything in its cause chain, says the database is unavailable. */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof TimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state))) {
+                    return true;
+                }
+                // Agroal reports an exhausted acquisition timeout without a SQLSTATE.
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,77 @@
+package org.consentledger.edge;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+
+/**
+ * The public API's rate limits: one token bucket per client prefix, checked before anything else,
+ * and one per site, checked once the site is known (so unknown site keys create no buckets). A
+ * request over either limit gets 429 with Retry-After and does nothing.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    private static final String OVERFLOW = "overflow";
+
+    private final LimitsConfig config;
+    private final Clock clock;
+    private final LimitLog log;
+    private final Map<String, TokenBucket> clients = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> sites = new ConcurrentHashMap<>();
+
+    RateLimits(LimitsConfig config, Clock clock, LimitLog log) {
+        this.config = config;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** Takes {@code cost} tokens from the client's bucket, or throws 429. */
+    public void admitClient(String route, ClientOrigin client, int cost) {
+        if (!config.enabled()) {
+            return;
+        }
+        long now = clock.millis();
+        TokenBucket bucket = clients.get(client.limitKey());
+        if (bucket == null) {
+            bucket = clients.computeIfAbsent(trackable(client.limitKey(), now),
+                    key -> new TokenBucket(config.clientRate(), config.clientBurst(), now));
+        }
+        refuseIfEmpty(bucket, cost, now, "client-rate", route, client, null);
+    }
+
+    /** Takes {@code cost} tokens from the site's bucket, or throws 429. */
+    public void admitSite(String route, ClientOrigin client, String siteKey, int cost) {
+        if (!config.enabled()) {
+            return;
+        }
+        long now = clock.millis();
+        TokenBucket bucket = sites.computeIfAbsent(siteKey, key -> new TokenBucket(config.siteRate(), config.siteBurst(), now));
+        refuseIfEmpty(bucket, cost, now, "site-rate", route, client, siteKey);
+    }
+
+    private void refuseIfEmpty(TokenBucket bucket, int cost, long now, String reason, String route, ClientOrigin client,
+            String siteKey) {
+        long waitMillis = bucket.take(cost, now);
+        if (waitMillis > 0) {
+            long retryAfter = Math.max(1, (waitMillis + 999) / 1000);
+            log.rateLimited(reason, route, client.prefix(), siteKey, cost, retryAfter);
+            throw ApiException.tooManyRequests(retryAfter);
+        }
+    }
+
+    /** The key itself while there is room; past the cap, idle buckets go, then newcomers share one. */
+    private String trackable(String key, long now) {
+        if (clients.size() < config.maxTrackedClients()) {
+            return key;
+        }
+        synchronized (clients) {
+            clients.entrySet().removeIf(entry -> entry.getValue().full(now));
+            return clients.size() < config.maxTrackedClients() ? key : OVERFLOW;
+        }
+    }
+}

