@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.common.DatabaseFailures;
+
 /**
  * Appends consent events with plain JDBC rather than through an entity: one statement inserts a
  * whole group commit from arrays ({@link EventInserts}), and ON CONFLICT makes the idempotency
@@ -70,6 +72,9 @@ public class EventStore {
                 try {
                     inserted = EventInserts.batch(c, events);
                 } catch (SQLException batchRefused) {
+                    if (DatabaseFailures.isUnavailable(batchRefused)) {
+                        throw batchRefused; // a lock or statement timeout, not a bad row: the whole batch waits
+                    }
                     // One bad row fails the whole statement. Instead of retrying event by event, one
                     // more statement inserts row by row and names the rows the database refuses.
                     c.rollback();
