@@ -30,10 +30,6 @@ public class SiteScope {
         return SiteGrants.of(role, identity.getRoles());
     }
 
-    public boolean isGlobal(String role) {
-        return grants(role).global();
-    }
-
     public boolean allows(String role, String siteKey) {
         return grants(role).allows(siteKey);
     }
