@@ -20,7 +20,8 @@ public class AdminLogRepository implements PanacheRepositoryBase<AdminLogEntry, 
      * target type is about no site, and only a global auditor sees it.
      */
     static final String SITE_OF_ENTRY = "case target_type when 'SITE' then target "
-            + "when 'POLICY_VERSION' then after ->> 'siteKey' end";
+            + "when 'POLICY_VERSION' then after ->> 'siteKey' "
+            + "when 'POLICY_TRANSLATION' then after ->> 'siteKey' when 'BANNER_TEXT_SET' then after ->> 'siteKey' end";
 
     /**
      * Up to {@code limit} entries after the given id that the grants cover, oldest first. The

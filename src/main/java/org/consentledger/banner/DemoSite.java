@@ -44,18 +44,18 @@ class DemoSite {
         }
         List<String> origins = config.origins();
         if (siteRepository.findByKey(SITE_KEY).isEmpty()) {
-            sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null), ACTOR);
+            sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null, null), ACTOR);
         }
         String pages = origins.get(0) + "/demo/privacy.html";
         if (policies.list(SITE_KEY, PolicyKind.PRIVACY_POLICY).isEmpty()) {
             policies.publish(SITE_KEY, new PolicyVersionRequest(PolicyKind.PRIVACY_POLICY, "1.0", "Demo Privacy Policy",
                     pages + "#privacy", "The demo site stores a visitor id cookie and, with consent, runs analytics.",
                     "Visitors in the EEA may withdraw consent at any time through Cookie settings.", true,
-                    "First version", null), ACTOR);
+                    "First version", null, null), ACTOR);
         }
         if (policies.list(SITE_KEY, PolicyKind.TERMS_OF_USE).isEmpty()) {
             policies.publish(SITE_KEY, new PolicyVersionRequest(PolicyKind.TERMS_OF_USE, "1.0", "Demo Terms of Use",
-                    pages + "#terms", "Use the demo site to try the banner.", null, true, "First version", null), ACTOR);
+                    pages + "#terms", "Use the demo site to try the banner.", null, true, "First version", null, null), ACTOR);
         }
         LOG.infof("Demo site: open %s/demo/", origins.get(0));
     }

@@ -40,9 +40,11 @@ public class LedgerRecords {
     private final PolicyVersionRepository policyVersions;
     private final SiteRepository sites;
     private final AdminLogRepository adminLog;
+    private final LanguageRecords languages;
 
     LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
-            AdminLogRepository adminLog) {
+            AdminLogRepository adminLog, LanguageRecords languages) {
+        this.languages = languages;
         this.events = events;
         this.policyVersions = policyVersions;
         this.sites = sites;
@@ -58,6 +60,8 @@ public class LedgerRecords {
             case Leaves.CONSENT_EVENT -> events(c, keys);
             case Leaves.POLICY_VERSION -> inOwnTransaction(() -> policyVersions(keys));
             case Leaves.ADMIN_LOG -> inOwnTransaction(() -> adminLog(keys));
+            case Leaves.POLICY_TRANSLATION -> inOwnTransaction(() -> languages.translations(keys));
+            case Leaves.BANNER_TEXT_SET -> inOwnTransaction(() -> languages.bannerTextSets(keys));
             default -> throw new IllegalStateException("Unknown ledger source " + source);
         };
     }
@@ -145,6 +149,9 @@ public class LedgerRecords {
             record.put("publishedAt", v.publishedAt.toString());
             record.put("publishedBy", v.publishedBy);
             record.put("sha256", v.sha256);
+            if (v.language != null) {
+                record.put("language", v.language); // absent on older rows, which were hashed without it
+            }
             out.put(v.id.toString(), record);
         }
         return out;

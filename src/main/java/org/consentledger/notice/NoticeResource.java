@@ -1,6 +1,7 @@
 package org.consentledger.notice;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.consentledger.common.Hashing;
+import org.consentledger.common.LanguageTags;
 import org.consentledger.edge.ClientOrigin;
 import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
@@ -49,21 +52,25 @@ public class NoticeResource {
     }
 
     @GET
-    public Response notice(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers, @Context Request request,
-            @Context HttpServerRequest http) {
+    public Response notice(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers, @Context Request request, @Context HttpServerRequest http) {
         ClientOrigin client = origins.of(http);
         limits.admitClient(ROUTE, client, 1);
         SiteNotice site = notices.forSite(siteKey);
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
         cors.requireAllowedOrigin(site, headers);
         Jurisdiction jurisdiction = jurisdictions.resolve(headers, client.viaTrustedProxy());
-        EntityTag etag = new EntityTag(etag(site, jurisdiction));
+        List<String> preferences = lang == null || lang.isBlank()
+                ? LanguageTags.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))
+                : List.of(LanguageTags.require("lang", lang));
+        Notice notice = Notice.of(site, jurisdiction, preferences);
+        EntityTag etag = new EntityTag(etag(site, jurisdiction, notice));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         Response.ResponseBuilder response = notModified != null ? notModified
-                : Response.ok(Notice.of(site, jurisdiction));
-        response.tag(etag).cacheControl(revalidate);
+                : Response.ok(notice);
+        response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
         jurisdictions.trustedHeader().ifPresent(header -> response.header(HttpHeaders.VARY, header));
         return response.build();
     }
@@ -73,8 +80,14 @@ public class NoticeResource {
         return cors.preflight(siteKey, headers);
     }
 
-    private static String etag(SiteNotice site, Jurisdiction jurisdiction) {
-        String basis = site.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
-        return Hashing.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    /** Changes with the site's notice, the jurisdiction, and the language and words shown. */
+    private static String etag(SiteNotice site, Jurisdiction jurisdiction, Notice notice) {
+        StringBuilder basis = new StringBuilder().append(site.noticeId()).append('|').append(jurisdiction.country())
+                .append('|').append(jurisdiction.eea()).append('|').append(jurisdiction.source())
+                .append('|').append(notice.language());
+        notice.documents().forEach(d -> basis.append('|').append(d.language()).append(':').append(d.sha256()));
+        notice.texts().forEach((key, text) -> basis.append('|').append(key).append('=').append(text.length())
+                .append(':').append(text));
+        return Hashing.sha256Hex(basis.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -14,7 +14,7 @@ import org.consentledger.site.SiteResponse.CategoryView;
  */
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
         List<String> impliedConsentCategories, List<CategoryView> categoryViews, List<NoticeDocument> documents,
-        List<VersionFacts> versions, String noticeId, Instant validUntil) {
+        List<VersionFacts> versions, String noticeId, Instant validUntil, NoticeLanguages languages) {
 
     public boolean allowsOrigin(String origin) {
         return origins.contains(origin.toLowerCase(java.util.Locale.ROOT));

@@ -5,17 +5,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import org.consentledger.bannertext.BannerTextSetRepository;
 import org.consentledger.common.Hashing;
 import org.consentledger.policy.PolicyVersion;
+import org.consentledger.policy.PolicyTranslationRepository;
 import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.policy.VersionFacts;
 import org.consentledger.site.Site;
@@ -36,9 +40,14 @@ public class SiteNotices {
     private final Map<String, SiteNotice> bySiteKey = new ConcurrentHashMap<>();
     private final SiteRepository sites;
     private final PolicyVersionRepository policyVersions;
+    private final PolicyTranslationRepository translations;
+    private final BannerTextSetRepository bannerTexts;
     private final Clock clock;
 
-    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, Clock clock) {
+    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, PolicyTranslationRepository translations,
+            BannerTextSetRepository bannerTexts, Clock clock) {
+        this.translations = translations;
+        this.bannerTexts = bannerTexts;
         this.clock = clock;
         this.sites = sites;
         this.policyVersions = policyVersions;
@@ -69,7 +78,7 @@ public class SiteNotices {
         Site site = sites.require(siteKey);
         List<PolicyVersion> versions = policyVersions.allOf(site.id);
         List<NoticeDocument> documents = PolicyVersionRepository.current(versions, now).values().stream()
-                .map(NoticeDocument::from)
+                .map(v -> NoticeDocument.from(v, site.defaultLanguage))
                 .toList();
         Instant validUntil = versions.stream()
                 .map(v -> v.effectiveAt)
@@ -79,7 +88,17 @@ public class SiteNotices {
                 .orElse(now.plus(MAX_AGE));
         return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
                 List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
-                versions.stream().map(VersionFacts::of).toList(), noticeId(documents, site.categories), validUntil);
+                versions.stream().map(VersionFacts::of).toList(), noticeId(documents, site.categories), validUntil,
+                languages(site, documents));
+    }
+
+    private NoticeLanguages languages(Site site, List<NoticeDocument> documents) {
+        Map<UUID, NoticeDocument> byId = new HashMap<>();
+        documents.forEach(d -> byId.put(d.id(), d));
+        Map<UUID, List<NoticeDocument>> translated = new HashMap<>();
+        translations.ofVersions(byId.keySet()).forEach((id, list) -> translated.put(id,
+                list.stream().map(t -> byId.get(id).translatedAs(t)).toList()));
+        return new NoticeLanguages(site.defaultLanguage, Map.copyOf(translated), bannerTexts.latestByLanguage(site.id));
     }
 
     /** Changes whenever a current version or the set of categories changes. */

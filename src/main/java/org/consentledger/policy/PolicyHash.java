@@ -17,6 +17,11 @@ public final class PolicyHash {
         return PolicyFingerprint.of(kind.name(), version, title, url, content, eeaAddendum, changeSummary);
     }
 
+    /** A translation is fingerprinted as its version would be with this text and no change summary. */
+    public static String ofTranslation(PolicyVersion v, String title, String url, String content, String eeaAddendum) {
+        return of(v.kind, v.version, title, url, content, eeaAddendum, null);
+    }
+
     public static String of(PolicyVersion v) {
         return of(v.kind, v.version, v.title, v.url, v.content, v.eeaAddendum, v.changeSummary);
     }

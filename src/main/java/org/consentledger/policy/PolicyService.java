@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.consentledger.adminlog.AdminLog;
 import org.consentledger.common.ApiException;
+import org.consentledger.common.LanguageTags;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteChanged;
 import org.consentledger.site.SiteRepository;
@@ -26,12 +27,14 @@ public class PolicyService {
 
     private final SiteRepository sites;
     private final PolicyVersionRepository versions;
+    private final PolicyTranslationRepository translations;
     private final AdminLog adminLog;
     private final Event<SiteChanged> siteChanged;
     private final Clock clock;
 
-    PolicyService(SiteRepository sites, PolicyVersionRepository versions, AdminLog adminLog,
-            Event<SiteChanged> siteChanged, Clock clock) {
+    PolicyService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations,
+            AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock) {
+        this.translations = translations;
         this.clock = clock;
         this.sites = sites;
         this.versions = versions;
@@ -47,6 +50,8 @@ public class PolicyService {
         if (effectiveAt.isBefore(now.minus(BACKDATING_TOLERANCE))) {
             throw ApiException.invalid("effectiveAt", "must not be in the past: a published version cannot be back-dated");
         }
+        String language = request.language() == null ? site.defaultLanguage
+                : LanguageTags.require("language", request.language());
         String version = request.version().trim();
         if (versions.labelTaken(site.id, request.kind(), version)) {
             throw ApiException.conflict("This site already has a " + request.kind() + " with this version label");
@@ -66,8 +71,9 @@ public class PolicyService {
         v.publishedAt = now;
         v.publishedBy = actor;
         v.sha256 = PolicyHash.of(v);
+        v.language = language;
         versions.persist(v);
-        PolicyVersionResponse published = PolicyVersionResponse.from(v, siteKey);
+        PolicyVersionResponse published = PolicyVersionResponse.from(v, siteKey, site.defaultLanguage, List.of());
         adminLog.record(actor, "POLICY_VERSION_PUBLISHED", "POLICY_VERSION", v.id.toString(), null, summary(published));
         siteChanged.fire(new SiteChanged(site.id));
         return published;
@@ -75,21 +81,24 @@ public class PolicyService {
 
     public List<PolicyVersionResponse> list(String siteKey, PolicyKind kind) {
         Site site = sites.require(siteKey);
-        return versions.newestFirst(site.id, kind).stream().map(v -> PolicyVersionResponse.from(v, siteKey)).toList();
+        List<PolicyVersion> found = versions.newestFirst(site.id, kind);
+        Map<UUID, List<PolicyTranslation>> translated = translations.ofVersions(found.stream().map(v -> v.id).toList());
+        return found.stream().map(v -> PolicyVersionResponse.from(v, siteKey, site.defaultLanguage,
+                translated.getOrDefault(v.id, List.of()))).toList();
     }
 
     public PolicyVersionResponse get(String siteKey, UUID id) {
         Site site = sites.require(siteKey);
-        PolicyVersion v = versions.findByIdOptional(id)
-                .filter(found -> found.siteId.equals(site.id))
-                .orElseThrow(() -> ApiException.notFound("No policy version with this id on this site"));
-        return PolicyVersionResponse.from(v, siteKey);
+        PolicyVersion v = versions.requireOn(site.id, id);
+        return PolicyVersionResponse.from(v, siteKey, site.defaultLanguage,
+                translations.ofVersions(List.of(id)).getOrDefault(id, List.of()));
     }
 
 
     /** The admin log keeps the fingerprint, not a second copy of the full text. */
     private static Map<String, Object> summary(PolicyVersionResponse v) {
         return Map.of("id", v.id(), "siteKey", v.siteKey(), "kind", v.kind(), "version", v.version(),
-                "material", v.material(), "effectiveAt", v.effectiveAt().toString(), "sha256", v.sha256());
+                "material", v.material(), "effectiveAt", v.effectiveAt().toString(), "sha256", v.sha256(),
+                "language", v.language());
     }
 }

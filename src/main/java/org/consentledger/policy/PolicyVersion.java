@@ -58,4 +58,12 @@ public class PolicyVersion {
 
     @Column(updatable = false, nullable = false)
     public String sha256;
+
+    /** The language of this text; null on versions published before languages: the site's default. */
+    @Column(updatable = false)
+    public String language;
+
+    public String languageOr(String siteDefault) {
+        return language == null ? siteDefault : language;
+    }
 }

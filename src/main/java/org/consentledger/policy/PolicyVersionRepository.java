@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.common.ApiException;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 
@@ -26,6 +28,13 @@ public class PolicyVersionRepository implements PanacheRepositoryBase<PolicyVers
         Sort newestFirst = Sort.descending("publishedAt");
         return kind == null ? list("siteId", newestFirst, siteId)
                 : list("siteId = ?1 and kind = ?2", newestFirst, siteId, kind);
+    }
+
+    /** The version with this id on this site, or 404. */
+    public PolicyVersion requireOn(UUID siteId, UUID id) {
+        return findByIdOptional(id)
+                .filter(found -> found.siteId.equals(siteId))
+                .orElseThrow(() -> ApiException.notFound("No policy version with this id on this site"));
     }
 
     public boolean labelTaken(UUID siteId, PolicyKind kind, String version) {

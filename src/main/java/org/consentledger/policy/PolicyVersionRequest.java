@@ -7,7 +7,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** A version to publish. {@code material} defaults to true: visitors accept again unless told otherwise. */
+/**
+ * A version to publish. {@code material} defaults to true: visitors accept again unless told
+ * otherwise; {@code language} defaults to the site's default language.
+ */
 public record PolicyVersionRequest(
         @NotNull PolicyKind kind,
         @NotBlank @Size(max = 64) String version,
@@ -17,5 +20,6 @@ public record PolicyVersionRequest(
         @Size(max = 200_000) String eeaAddendum,
         Boolean material,
         @Size(max = 10_000) String changeSummary,
-        Instant effectiveAt) {
+        Instant effectiveAt,
+        String language) {
 }

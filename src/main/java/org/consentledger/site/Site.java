@@ -20,6 +20,7 @@ public class Site {
     /** Always granted, never listed among a site's configurable categories. */
     public static final String NECESSARY = "necessary";
     public static final List<String> DEFAULT_CATEGORIES = List.of("functional", "analytics", "marketing");
+    public static final String DEFAULT_LANGUAGE = "en";
 
     @Id
     @Column(updatable = false)
@@ -44,6 +45,10 @@ public class Site {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "implied_consent_categories", nullable = false, columnDefinition = "text[]")
     public List<String> impliedConsentCategories;
+
+    /** The language of the site's texts when a visitor's languages match none (BCP 47, default "en"). */
+    @Column(name = "default_language", nullable = false)
+    public String defaultLanguage;
 
     @Column(name = "created_at", updatable = false, nullable = false)
     public Instant createdAt;

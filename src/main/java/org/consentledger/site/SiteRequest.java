@@ -16,5 +16,6 @@ public record SiteRequest(
         @NotBlank @Size(max = 200) String name,
         @Size(max = 50) List<@NotNull @Pattern(regexp = SiteRules.ORIGIN, message = "must be an origin such as https://www.example.com") String> origins,
         @Size(max = 20) List<@NotNull @Pattern(regexp = SiteRules.CATEGORY, message = "must match [a-z][a-z0-9_-]{1,31}") String> categories,
-        @Size(max = 20) List<@NotNull String> impliedConsentCategories) {
+        @Size(max = 20) List<@NotNull String> impliedConsentCategories,
+        String defaultLanguage) {
 }

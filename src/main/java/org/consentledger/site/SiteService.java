@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.consentledger.adminlog.AdminLog;
 import org.consentledger.common.ApiException;
+import org.consentledger.common.LanguageTags;
 import org.consentledger.common.SiteGrants;
 
 @ApplicationScoped
@@ -42,6 +43,8 @@ public class SiteService {
                 request.categories() == null ? Site.DEFAULT_CATEGORIES : request.categories());
         site.impliedConsentCategories = request.impliedConsentCategories() == null ? site.categories
                 : SiteRules.impliedCategories(request.impliedConsentCategories(), site.categories);
+        site.defaultLanguage = request.defaultLanguage() == null ? Site.DEFAULT_LANGUAGE
+                : LanguageTags.require("defaultLanguage", request.defaultLanguage());
         site.createdAt = Instant.now(clock);
         site.updatedAt = site.createdAt;
         sites.persist(site);
@@ -67,6 +70,9 @@ public class SiteService {
         site.origins = SiteRules.origins(request.origins());
         site.categories = categories;
         site.impliedConsentCategories = SiteRules.impliedCategories(request.impliedConsentCategories(), categories);
+        if (request.defaultLanguage() != null) {
+            site.defaultLanguage = LanguageTags.require("defaultLanguage", request.defaultLanguage());
+        }
         site.updatedAt = Instant.now(clock);
         SiteResponse after = SiteResponse.from(site);
         adminLog.record(actor, "SITE_UPDATED", "SITE", siteKey, before, after);

@@ -48,7 +48,8 @@ final class Entries {
         if (!Arrays.equals(computed, decode(stated, seq))) {
             throw new Verdict.Failure(seq, "the record does not match its leaf hash: it was altered");
         }
-        if (Leaves.POLICY_VERSION.equals(source) && !PolicyFingerprint.of(fields).equals(fields.get("sha256"))) {
+        boolean policyText = Leaves.POLICY_VERSION.equals(source) || Leaves.POLICY_TRANSLATION.equals(source);
+        if (policyText && !PolicyFingerprint.of(fields).equals(fields.get("sha256"))) {
             throw new Verdict.Failure(seq, "the policy text does not match its sha256");
         }
         return computed;

@@ -14,6 +14,8 @@ public final class Leaves {
     public static final String CONSENT_EVENT = "consent_event";
     public static final String POLICY_VERSION = "policy_version";
     public static final String ADMIN_LOG = "admin_log";
+    public static final String POLICY_TRANSLATION = "policy_translation";
+    public static final String BANNER_TEXT_SET = "banner_text_set";
 
     private Leaves() {
     }

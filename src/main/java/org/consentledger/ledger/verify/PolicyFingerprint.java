@@ -34,7 +34,10 @@ public final class PolicyFingerprint {
         return sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The fingerprint of a policy version record as it appears in the ledger. */
+    /**
+     * The fingerprint of a policy version record, or of a translation's record (which carries its
+     * version's kind and label and no changeSummary), as it appears in the ledger.
+     */
     static String of(Map<String, Object> record) {
         return of((String) record.get("kind"), (String) record.get("version"), (String) record.get("title"),
                 (String) record.get("url"), (String) record.get("content"), (String) record.get("eeaAddendum"),

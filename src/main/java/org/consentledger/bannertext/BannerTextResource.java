@@ -1,0 +1,57 @@
+package org.consentledger.bannertext;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.consentledger.common.Actors;
+import org.consentledger.common.Roles;
+import org.consentledger.common.SiteScope;
+
+/** A site's banner-text sets: admins publish them, admins and auditors read them. No PUT or DELETE. */
+@Path("/api/v1/admin/sites/{siteKey}/banner-texts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BannerTextResource {
+
+    private final BannerTextService texts;
+    private final SiteScope scope;
+
+    BannerTextResource(BannerTextService texts, SiteScope scope) {
+        this.texts = texts;
+        this.scope = scope;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
+    public Response publish(@PathParam("siteKey") String siteKey, @NotNull @Valid BannerTextRequest request,
+            SecurityContext security) {
+        scope.requireSite(Roles.ADMIN, siteKey);
+        BannerTextSetResponse published = texts.publish(siteKey, request, Actors.of(security));
+        URI location = URI.create("/api/v1/admin/sites/" + siteKey + "/banner-texts?language=" + published.language());
+        return Response.created(location).entity(published).build();
+    }
+
+    /** Newest version first within each language; {@code language} narrows it to one. */
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED, Roles.AUDITOR, Roles.AUDITOR_SCOPED })
+    public List<BannerTextSetResponse> list(@PathParam("siteKey") String siteKey, @QueryParam("language") String language) {
+        if (!scope.allows(Roles.ADMIN, siteKey)) {
+            scope.requireSite(Roles.AUDITOR, siteKey);
+        }
+        return texts.list(siteKey, language);
+    }
+}
