@@ -30,8 +30,9 @@ public class BannerTextSetRepository implements PanacheRepositoryBase<BannerText
     }
 
     public int nextVersion(UUID siteId, String language) {
-        Integer highest = find("select max(version) from BannerTextSet where siteId = ?1 and language = ?2", siteId, language)
-                .project(Integer.class).firstResult();
+        Integer highest = getEntityManager()
+                .createQuery("select max(s.version) from BannerTextSet s where s.siteId = ?1 and s.language = ?2", Integer.class)
+                .setParameter(1, siteId).setParameter(2, language).getSingleResult();
         return highest == null ? 1 : highest + 1;
     }
 

@@ -194,7 +194,8 @@ class SecurityMatrixTest {
     private static Response call(String endpoint, RequestSpecification request, RoleMatrix.Tenants t) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
-                .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString());
+                .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString())
+                .replace("{language}", "en");
         RequestSpecification spec = request.contentType(ContentType.JSON);
         switch (endpoint) {
             case "POST /api/v1/admin/sites" -> spec = spec.body(Map.of("siteKey", t.prefix() + "-new",
@@ -204,6 +205,10 @@ class SecurityMatrixTest {
                     "impliedConsentCategories", List.of()));
             case "POST /api/v1/admin/sites/{siteKey}/policy-versions" -> spec = spec.body(Map.of("kind", "COOKIE_POLICY",
                     "version", "matrix-1", "title", "Cookies", "url", "https://www.example.com/cookies", "content", "Text"));
+            case "POST /api/v1/admin/sites/{siteKey}/policy-versions/{id}/translations" -> spec = spec.body(Map.of(
+                    "language", "de", "title", "Datenschutz", "url", "https://www.example.com/de", "content", "Text"));
+            case "POST /api/v1/admin/sites/{siteKey}/banner-texts" -> spec = spec.body(Map.of("language", "de",
+                    "texts", Map.of("heading", "Hallo")));
             case "GET /api/v1/ledger/proof/inclusion" -> spec = spec.queryParam("seq", 0);
             case "GET /api/v1/ledger/proof/consistency" -> spec = spec.queryParam("from", 0);
             default -> {

@@ -187,6 +187,9 @@ class LedgerRecordsTest {
         row.put("publishedAt", rs.getTimestamp("published_at").toInstant().toString());
         row.put("publishedBy", rs.getString("published_by"));
         row.put("sha256", rs.getString("sha256"));
+        if (rs.getString("language") != null) {
+            row.put("language", rs.getString("language"));
+        }
         return row;
     }
 
