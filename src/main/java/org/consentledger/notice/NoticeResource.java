@@ -70,8 +70,8 @@ public class NoticeResource {
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         Response.ResponseBuilder response = notModified != null ? notModified
                 : Response.ok(notice);
-        response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
-        jurisdictions.trustedHeader().ifPresent(header -> response.header(HttpHeaders.VARY, header));
+        response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, jurisdictions.trustedHeader()
+                .map(header -> header + ", " + HttpHeaders.ACCEPT_LANGUAGE).orElse(HttpHeaders.ACCEPT_LANGUAGE));
         return response.build();
     }
 
