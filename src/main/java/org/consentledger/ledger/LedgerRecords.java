@@ -22,6 +22,7 @@ import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.NewEvent;
 import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.notice.RenderedNotices;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.site.SiteRepository;
@@ -40,9 +41,11 @@ public class LedgerRecords {
     private final PolicyVersionRepository policyVersions;
     private final SiteRepository sites;
     private final AdminLogRepository adminLog;
+    private final RenderedNotices renderedNotices;
 
     LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
-            AdminLogRepository adminLog) {
+            AdminLogRepository adminLog, RenderedNotices renderedNotices) {
+        this.renderedNotices = renderedNotices;
         this.events = events;
         this.policyVersions = policyVersions;
         this.sites = sites;
@@ -58,6 +61,7 @@ public class LedgerRecords {
             case Leaves.CONSENT_EVENT -> events(c, keys);
             case Leaves.POLICY_VERSION -> inOwnTransaction(() -> policyVersions(keys));
             case Leaves.ADMIN_LOG -> inOwnTransaction(() -> adminLog(keys));
+            case Leaves.RENDERED_NOTICE -> renderedNotices(c, keys);
             default -> throw new IllegalStateException("Unknown ledger source " + source);
         };
     }
@@ -121,6 +125,12 @@ public class LedgerRecords {
         record.put("clientTime", stated.clientTime() == null ? null : stated.clientTime().toInstant().toString());
         record.put("receivedAt", e.receivedAt().toString());
         return record;
+    }
+
+    private Map<String, Map<String, Object>> renderedNotices(Connection c, List<String> keys) throws SQLException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        renderedNotices.findAll(c, keys).forEach(r -> out.put(r.noticeId(), r.record()));
+        return out;
     }
 
     private Map<String, Map<String, Object>> policyVersions(List<String> keys) {

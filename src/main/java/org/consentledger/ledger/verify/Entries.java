@@ -51,6 +51,9 @@ final class Entries {
         if (Leaves.POLICY_VERSION.equals(source) && !PolicyFingerprint.of(fields).equals(fields.get("sha256"))) {
             throw new Verdict.Failure(seq, "the policy text does not match its sha256");
         }
+        if (Leaves.RENDERED_NOTICE.equals(source)) {
+            NoticeRenderings.check(fields, seq);
+        }
         return computed;
     }
 
