@@ -124,6 +124,9 @@ public class LedgerRecords {
         record.put("gpc", stated.gpc());
         record.put("clientTime", stated.clientTime() == null ? null : stated.clientTime().toInstant().toString());
         record.put("receivedAt", e.receivedAt().toString());
+        if (stated.noticeId() != null) {
+            record.put("noticeId", stated.noticeId());
+        }
         return record;
     }
 

@@ -15,10 +15,15 @@ public record Notice(String siteKey, String noticeId, Jurisdiction jurisdiction,
         IMPLIED
     }
 
+    /** The notice for this visitor, without its noticeId, which only its rendering decides. */
     static Notice of(SiteNotice site, Jurisdiction jurisdiction) {
         List<NoticeDocument> documents = jurisdiction.eea() ? site.documents()
                 : site.documents().stream().map(NoticeDocument::withoutAddendum).toList();
-        return new Notice(site.siteKey(), site.noticeId(), jurisdiction,
+        return new Notice(site.siteKey(), null, jurisdiction,
                 jurisdiction.eea() ? Mode.EXPLICIT : Mode.IMPLIED, documents, site.categoryViews());
+    }
+
+    Notice withNoticeId(String id) {
+        return new Notice(siteKey, id, jurisdiction, mode, documents, categories);
     }
 }

@@ -57,12 +57,13 @@ public class NoticeResource {
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
         cors.requireAllowedOrigin(site, headers);
         Jurisdiction jurisdiction = jurisdictions.resolve(headers, client.viaTrustedProxy());
-        EntityTag etag = new EntityTag(etag(site, jurisdiction));
+        Notice notice = notices.forVisitor(site, jurisdiction);
+        EntityTag etag = new EntityTag(etag(notice));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         Response.ResponseBuilder response = notModified != null ? notModified
-                : Response.ok(Notice.of(site, jurisdiction));
+                : Response.ok(notice);
         response.tag(etag).cacheControl(revalidate);
         jurisdictions.trustedHeader().ifPresent(header -> response.header(HttpHeaders.VARY, header));
         return response.build();
@@ -73,8 +74,10 @@ public class NoticeResource {
         return cors.preflight(siteKey, headers);
     }
 
-    private static String etag(SiteNotice site, Jurisdiction jurisdiction) {
-        String basis = site.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
+    /** The noticeId covers what is shown; the jurisdiction, also in the body, is the visitor's. */
+    private static String etag(Notice notice) {
+        Jurisdiction jurisdiction = notice.jurisdiction();
+        String basis = notice.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
         return Hashing.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

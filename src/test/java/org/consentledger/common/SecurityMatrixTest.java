@@ -195,6 +195,10 @@ class SecurityMatrixTest {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
                 .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString());
+        if (path.contains("{noticeId}")) {
+            path = path.replace("{noticeId}", Api.fromCountry("DE").get("/api/v1/sites/" + t.siteKey() + "/notice")
+                    .then().statusCode(200).extract().<String>path("noticeId"));
+        }
         RequestSpecification spec = request.contentType(ContentType.JSON);
         switch (endpoint) {
             case "POST /api/v1/admin/sites" -> spec = spec.body(Map.of("siteKey", t.prefix() + "-new",
