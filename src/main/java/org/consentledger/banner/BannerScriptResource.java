@@ -9,27 +9,23 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
-import org.consentledger.common.ClasspathResources;
-import org.consentledger.common.Hashing;
-
 /**
  * Serves the drop-in banner script. Any site may load it, with or without Subresource Integrity,
  * so it is readable from every origin; browsers revalidate it hourly with its ETag.
  */
-@Path("/banner/v1/banner.js")
+@Path(BannerScript.PATH)
 @PermitAll
 public class BannerScriptResource {
 
-    static final String CLASSPATH_LOCATION = "banner/v1/banner.js";
     static final String MEDIA_TYPE = "text/javascript; charset=utf-8";
     private static final int MAX_AGE_SECONDS = 3600;
 
     private final byte[] script;
     private final EntityTag etag;
 
-    BannerScriptResource() {
-        this.script = ClasspathResources.read(CLASSPATH_LOCATION);
-        this.etag = new EntityTag(Hashing.sha256Hex(script).substring(0, 32));
+    BannerScriptResource(BannerScript banner) {
+        this.script = banner.bytes();
+        this.etag = new EntityTag(banner.sha256().substring(0, 32));
     }
 
     @GET

@@ -68,13 +68,15 @@ public final class EventColumns {
             EventColumns::timestamp);
     static final Column<Instant> RECEIVED_AT = new Column<>("received_at", "timestamptz",
             e -> e.receivedAt().toString(), (rs, c) -> timestamp(rs, c).toInstant());
+    static final Column<String> NOTICE_ID = new Column<>("notice_id", "text", e -> e.stated().noticeId(),
+            ResultSet::getString);
     static final Column<String> REQUEST_HASH = new Column<>("request_hash", "text", NewEvent::requestHash,
             ResultSet::getString);
 
     /** Every column an insert writes, in insert order. */
     public static final List<Column<?>> WRITTEN = List.of(EVENT_ID, SITE_ID, VISITOR_ID, TYPE, DOCUMENT_VERSION_IDS,
             CATEGORIES, BASIS, OUTCOME, COUNTRY, EEA, JURISDICTION_SOURCE, PAGE_URL, LANGUAGE, USER_AGENT, IP_PREFIX, GPC,
-            CLIENT_TIME, RECEIVED_AT, REQUEST_HASH);
+            CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID);
 
     /** The select list for {@link #read}: every written column, the row id, the site key and the ledger leaf. */
     public static final String SELECT = "e.id, s.site_key, l.seq as ledger_seq, l.leaf_hash, "
@@ -97,7 +99,7 @@ public final class EventColumns {
     public static StoredEvent read(ResultSet rs) throws SQLException {
         EventRequest stated = new EventRequest(EVENT_ID.read(rs), VISITOR_ID.read(rs), TYPE.read(rs),
                 DOCUMENT_VERSION_IDS.read(rs), CATEGORIES.read(rs), PAGE_URL.read(rs), LANGUAGE.read(rs),
-                CLIENT_TIME.read(rs), GPC.read(rs));
+                CLIENT_TIME.read(rs), GPC.read(rs), NOTICE_ID.read(rs));
         NewEvent event = new NewEvent(SITE_ID.read(rs), rs.getString("site_key"), stated, OUTCOME.read(rs),
                 new Jurisdiction(COUNTRY.read(rs), EEA.read(rs), JURISDICTION_SOURCE.read(rs)), USER_AGENT.read(rs),
                 IP_PREFIX.read(rs), RECEIVED_AT.read(rs), REQUEST_HASH.read(rs));

@@ -27,7 +27,9 @@ public record EventRequest(
         @Size(max = 2048) String pageUrl,
         @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", message = "must be a BCP 47 language tag") String language,
         OffsetDateTime clientTime,
-        Boolean gpc) {
+        Boolean gpc,
+        /** The notice the banner displayed, as GET .../notice named it. */
+        @Pattern(regexp = "[0-9a-f]{64}", message = "must be the noticeId of a notice this site served") String noticeId) {
 
     /** A banner replays an unsent event for a while, so its time may lag; a clock a year out states nothing. */
     static final Duration CLIENT_TIME_LAG = Duration.ofDays(365);
@@ -51,6 +53,6 @@ public record EventRequest(
         OffsetDateTime recordedTime = clientTime == null ? null
                 : clientTime.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         return new EventRequest(eventId, visitorId, type, shown, chosenCategories, PageUrls.originAndPath(pageUrl),
-                language, recordedTime, effectiveGpc);
+                language, recordedTime, effectiveGpc, noticeId);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Hashing;
+import org.consentledger.notice.RenderedNotices;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.notice.SiteNotices;
 import org.consentledger.site.Site;
@@ -32,9 +33,11 @@ public class EventService {
     private final ObjectMapper json;
     private final Acknowledgements acknowledgements;
     private final Clock clock;
+    private final RenderedNotices renderings;
 
     EventService(SiteNotices notices, EventWriter writer, ReceiptIssuer receipts, Acknowledgements acknowledgements,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, RenderedNotices renderings) {
+        this.renderings = renderings;
         this.acknowledgements = acknowledgements;
         this.clock = clock;
         this.notices = notices;
@@ -53,6 +56,7 @@ public class EventService {
         request.requireClientTimeNear(receivedAt);
         List<String> chosen = chosenCategories(site, request);
         List<UUID> shown = shownVersions(site, request.documentVersionIds());
+        requireServedNotice(site, request.noticeId());
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
         Outcome outcome = OutcomeRules.decide(request.type(), site.categories(), site.impliedConsentCategories(),
                 chosen, facts.jurisdiction(), gpc, shown);
@@ -92,6 +96,12 @@ public class EventService {
             }
         }
         return request.categories().stream().filter(c -> !c.equals(Site.NECESSARY)).distinct().sorted().toList();
+    }
+
+    private void requireServedNotice(SiteNotice site, String noticeId) {
+        if (noticeId != null && !renderings.wasServedBy(site.siteId(), noticeId)) {
+            throw ApiException.invalid("noticeId", "this site never served notice " + noticeId);
+        }
     }
 
     private static List<UUID> shownVersions(SiteNotice site, List<UUID> requested) {

@@ -22,6 +22,7 @@ import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.NewEvent;
 import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.notice.RenderedNotices;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.site.SiteRepository;
@@ -40,11 +41,19 @@ public class LedgerRecords {
     private final PolicyVersionRepository policyVersions;
     private final SiteRepository sites;
     private final AdminLogRepository adminLog;
+<<<<<<< HEAD
     private final LanguageRecords languages;
 
     LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
             AdminLogRepository adminLog, LanguageRecords languages) {
         this.languages = languages;
+=======
+    private final RenderedNotices renderedNotices;
+
+    LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
+            AdminLogRepository adminLog, RenderedNotices renderedNotices) {
+        this.renderedNotices = renderedNotices;
+>>>>>>> proof
         this.events = events;
         this.policyVersions = policyVersions;
         this.sites = sites;
@@ -60,8 +69,12 @@ public class LedgerRecords {
             case Leaves.CONSENT_EVENT -> events(c, keys);
             case Leaves.POLICY_VERSION -> inOwnTransaction(() -> policyVersions(keys));
             case Leaves.ADMIN_LOG -> inOwnTransaction(() -> adminLog(keys));
+<<<<<<< HEAD
             case Leaves.POLICY_TRANSLATION -> inOwnTransaction(() -> languages.translations(keys));
             case Leaves.BANNER_TEXT_SET -> inOwnTransaction(() -> languages.bannerTextSets(keys));
+=======
+            case Leaves.RENDERED_NOTICE -> renderedNotices(c, keys);
+>>>>>>> proof
             default -> throw new IllegalStateException("Unknown ledger source " + source);
         };
     }
@@ -124,7 +137,16 @@ public class LedgerRecords {
         record.put("gpc", stated.gpc());
         record.put("clientTime", stated.clientTime() == null ? null : stated.clientTime().toInstant().toString());
         record.put("receivedAt", e.receivedAt().toString());
+        if (stated.noticeId() != null) {
+            record.put("noticeId", stated.noticeId());
+        }
         return record;
+    }
+
+    private Map<String, Map<String, Object>> renderedNotices(Connection c, List<String> keys) throws SQLException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        renderedNotices.findAll(c, keys).forEach(r -> out.put(r.noticeId(), r.record()));
+        return out;
     }
 
     private Map<String, Map<String, Object>> policyVersions(List<String> keys) {

@@ -1,6 +1,5 @@
 package org.consentledger.notice;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+<<<<<<< HEAD
 import org.consentledger.bannertext.BannerTextSetRepository;
 import org.consentledger.common.Hashing;
+=======
+import org.consentledger.banner.BannerScript;
+import org.consentledger.jurisdiction.Jurisdiction;
+>>>>>>> proof
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyTranslationRepository;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -43,12 +47,21 @@ public class SiteNotices {
     private final PolicyTranslationRepository translations;
     private final BannerTextSetRepository bannerTexts;
     private final Clock clock;
+    private final RenderedNotices renderings;
+    private final BannerScript script;
 
+<<<<<<< HEAD
     SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, PolicyTranslationRepository translations,
             BannerTextSetRepository bannerTexts, Clock clock) {
         this.translations = translations;
         this.bannerTexts = bannerTexts;
+=======
+    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, Clock clock, RenderedNotices renderings,
+            BannerScript script) {
+>>>>>>> proof
         this.clock = clock;
+        this.renderings = renderings;
+        this.script = script;
         this.sites = sites;
         this.policyVersions = policyVersions;
     }
@@ -63,6 +76,16 @@ public class SiteNotices {
         SiteNotice loaded = load(siteKey, now);
         bySiteKey.put(siteKey, loaded);
         return loaded;
+    }
+
+    /**
+     * The notice this visitor is shown, with its noticeId. Its rendering is stored the first time
+     * this replica serves it, before the banner can name it in an event.
+     */
+    public Notice forVisitor(SiteNotice site, Jurisdiction jurisdiction) {
+        Notice notice = Notice.of(site, jurisdiction);
+        Map<String, Object> rendering = NoticeRendering.of(notice, script.sha256());
+        return notice.withNoticeId(site.noticeId(rendering, r -> renderings.keep(site.siteId(), rendering)));
     }
 
     /** Only what is cached; never blocks. */
@@ -88,6 +111,7 @@ public class SiteNotices {
                 .orElse(now.plus(MAX_AGE));
         return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
                 List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
+<<<<<<< HEAD
                 versions.stream().map(VersionFacts::of).toList(), noticeId(documents, site.categories), validUntil,
                 languages(site, documents));
     }
@@ -107,5 +131,8 @@ public class SiteNotices {
         documents.forEach(d -> basis.append(d.id()).append(':').append(d.sha256()).append('\n'));
         basis.append(String.join(",", categories));
         return Hashing.sha256Hex(basis.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+=======
+                versions.stream().map(VersionFacts::of).toList(), validUntil, new ConcurrentHashMap<>());
+>>>>>>> proof
     }
 }

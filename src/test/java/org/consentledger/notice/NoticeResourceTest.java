@@ -54,7 +54,7 @@ class NoticeResourceTest {
         fromCountry("DE").get(noticeOf(siteKey))
                 .then().log().ifValidationFails().statusCode(200)
                 .body("siteKey", equalTo(siteKey))
-                .body("noticeId", matchesPattern("[0-9a-f]{32}"))
+                .body("noticeId", matchesPattern("[0-9a-f]{64}"))
                 .body("mode", equalTo("EXPLICIT"))
                 .body("jurisdiction.country", equalTo("DE"))
                 .body("jurisdiction.eea", equalTo(true))

@@ -66,7 +66,7 @@ public class EvidenceService {
 
             List<Leaf> included = new ArrayList<>();
             List<String> pending = new ArrayList<>();
-            Set<String> shown = new LinkedHashSet<>();
+            Set<RecordRef> linked = new LinkedHashSet<>();
             for (String eventId : eventIds) {
                 Leaf leaf = leaves.get(new RecordRef(Leaves.CONSENT_EVENT, eventId));
                 if (leaf == null || leaf.seq() >= size) {
@@ -74,45 +74,52 @@ public class EvidenceService {
                     continue;
                 }
                 included.add(leaf);
-                shown.addAll(shownBy(eventRecords.get(eventId)));
+                linked.addAll(linkedBy(eventRecords.get(eventId)));
             }
-            List<Leaf> versions = new ArrayList<>();
-            for (String versionId : shown) {
-                Leaf leaf = leaves.get(new RecordRef(Leaves.POLICY_VERSION, versionId));
+            List<Leaf> linkedLeaves = new ArrayList<>();
+            for (RecordRef ref : linked) {
+                Leaf leaf = leaves.get(ref);
                 if (leaf == null || leaf.seq() >= size) {
-                    throw new IllegalStateException("A shown policy version is not in the checkpoint");
+                    throw new IllegalStateException("A record an event links to is not in the checkpoint: " + ref);
                 }
-                versions.add(leaf);
+                linkedLeaves.add(leaf);
             }
 
             Set<NodeId> nodes = new LinkedHashSet<>();
-            Stream.concat(included.stream(), versions.stream())
+            Stream.concat(included.stream(), linkedLeaves.stream())
                     .forEach(leaf -> nodes.addAll(ProofNodes.inclusion(leaf.seq(), size)));
             Merkle.PerfectSubtrees tree = LedgerNodes.fetch(c, nodes);
-            Map<String, Map<String, Object>> versionRecords = records.load(c, Leaves.POLICY_VERSION, List.copyOf(shown));
+            Map<RecordRef, Map<String, Object>> linkedRecords = records.loadAll(c, List.copyOf(linked));
 
             List<Map<String, Object>> entries = new ArrayList<>();
             included.forEach(leaf -> entries.add(
                     leaf.entry(eventRecords.get(leaf.recordKey()), Merkle.inclusionProof(tree, leaf.seq(), size))));
-            versions.forEach(leaf -> entries.add(
-                    leaf.entry(versionRecords.get(leaf.recordKey()), Merkle.inclusionProof(tree, leaf.seq(), size))));
+            linkedLeaves.forEach(leaf -> entries.add(leaf.entry(linkedRecords.get(new RecordRef(leaf.source(), leaf.recordKey())),
+                    Merkle.inclusionProof(tree, leaf.seq(), size))));
             return CanonicalJson.string(evidence(siteKey, visitorId, checkpoint, entries, pending));
         });
     }
 
-    /** The leaves to look up: the events, and every policy version any of them was shown. */
+    /** The leaves to look up: the events, and every record any of them links to. */
     private static Set<RecordRef> refsOf(Map<String, Map<String, Object>> events) {
         Set<RecordRef> refs = new LinkedHashSet<>();
         events.forEach((eventId, record) -> {
             refs.add(new RecordRef(Leaves.CONSENT_EVENT, eventId));
-            shownBy(record).forEach(id -> refs.add(new RecordRef(Leaves.POLICY_VERSION, id)));
+            refs.addAll(linkedBy(record));
         });
         return refs;
     }
 
+    /** What an event's record points at: the policy versions shown, and the rendered notice when it names one. */
     @SuppressWarnings("unchecked")
-    private static List<String> shownBy(Map<String, Object> eventRecord) {
-        return (List<String>) eventRecord.get("documentVersionIds");
+    private static List<RecordRef> linkedBy(Map<String, Object> eventRecord) {
+        List<RecordRef> refs = new ArrayList<>();
+        ((List<String>) eventRecord.get("documentVersionIds"))
+                .forEach(id -> refs.add(new RecordRef(Leaves.POLICY_VERSION, id)));
+        if (eventRecord.get("noticeId") instanceof String noticeId) {
+            refs.add(new RecordRef(Leaves.RENDERED_NOTICE, noticeId));
+        }
+        return refs;
     }
 
     private Map<String, Object> evidence(String siteKey, UUID visitorId, StoredCheckpoint checkpoint,

@@ -52,6 +52,9 @@ final class Entries {
         if (policyText && !PolicyFingerprint.of(fields).equals(fields.get("sha256"))) {
             throw new Verdict.Failure(seq, "the policy text does not match its sha256");
         }
+        if (Leaves.RENDERED_NOTICE.equals(source)) {
+            NoticeRenderings.check(fields, seq);
+        }
         return computed;
     }
 

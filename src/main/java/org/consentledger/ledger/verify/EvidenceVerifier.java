@@ -1,14 +1,14 @@
 package org.consentledger.ledger.verify;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Verifies an evidence package for one visitor: the checkpoint signature, every entry's leaf hash
- * and policy fingerprint, every inclusion proof up to the checkpoint, and that every policy
- * version an event says was shown is in the package. With an older checkpoint and a consistency
+ * and policy fingerprint, every inclusion proof up to the checkpoint, that every policy version
+ * and rendered notice an event says was shown is in the package, that each rendering hashes to its
+ * noticeId, and that the texts it shows are the published ones. With an older checkpoint and a consistency
  * proof, it also checks that the log only grew since then.
  */
 public final class EvidenceVerifier {
@@ -33,7 +33,8 @@ public final class EvidenceVerifier {
             if (!(evidence.get("entries") instanceof List<?> entries)) {
                 return Verdict.bad(null, "the package has no entries");
             }
-            Set<Object> policyIds = new HashSet<>();
+            Map<Object, Object> policySha256 = new HashMap<>();
+            Map<Object, Map<String, Object>> renderings = new HashMap<>();
             for (Object item : entries) {
                 Map<String, Object> entry = (Map<String, Object>) item;
                 if (!(entry.get("seq") instanceof Long seq)) {
@@ -45,16 +46,32 @@ public final class EvidenceVerifier {
                 if (!Merkle.verifyInclusion(leaf, seq, checkpoint.treeSize(), proof, checkpoint.rootHash())) {
                     return Verdict.bad(seq, "its inclusion proof does not lead to the signed checkpoint");
                 }
+                Map<String, Object> record = (Map<String, Object>) entry.get("record");
                 if (Leaves.POLICY_VERSION.equals(entry.get("source"))) {
-                    policyIds.add(((Map<String, Object>) entry.get("record")).get("id"));
+                    policySha256.put(record.get("id"), record.get("sha256"));
+                } else if (Leaves.RENDERED_NOTICE.equals(entry.get("source"))) {
+                    renderings.put(record.get("noticeId"), (Map<String, Object>) record.get("rendering"));
                 }
             }
             for (Object item : entries) {
                 Map<String, Object> entry = (Map<String, Object>) item;
                 Map<String, Object> record = (Map<String, Object>) entry.get("record");
-                if (Leaves.CONSENT_EVENT.equals(entry.get("source"))
-                        && record.get("documentVersionIds") instanceof List<?> shown && !policyIds.containsAll(shown)) {
-                    return Verdict.bad((Long) entry.get("seq"), "a policy version it was shown is missing from the package");
+                Long seq = (Long) entry.get("seq");
+                if (Leaves.CONSENT_EVENT.equals(entry.get("source"))) {
+                    if (record.get("documentVersionIds") instanceof List<?> shown && !policySha256.keySet().containsAll(shown)) {
+                        return Verdict.bad(seq, "a policy version it was shown is missing from the package");
+                    }
+                    if (record.get("noticeId") != null && !renderings.containsKey(record.get("noticeId"))) {
+                        return Verdict.bad(seq, "the notice it was shown is missing from the package");
+                    }
+                } else if (Leaves.RENDERED_NOTICE.equals(entry.get("source"))) {
+                    for (Object document : (List<Object>) ((Map<String, Object>) record.get("rendering")).get("documents")) {
+                        Map<String, Object> shown = (Map<String, Object>) document;
+                        Object expected = policySha256.get(shown.get("id"));
+                        if (expected != null && !expected.equals(shown.get("sha256"))) {
+                            return Verdict.bad(seq, "the notice shows a text whose sha256 is not the policy version's");
+                        }
+                    }
                 }
             }
             String consistency = "";

@@ -1,0 +1,47 @@
+package org.consentledger.audit;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.common.Roles;
+import org.consentledger.common.SiteScope;
+import org.consentledger.notice.RenderedNotices;
+import org.consentledger.site.SiteRepository;
+
+/** A notice exactly as it was served: the rendering whose SHA-256 is the noticeId events name. */
+@Path("/api/v1/audit/sites/{siteKey}/notices/{noticeId}")
+@RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
+@Produces(MediaType.APPLICATION_JSON)
+public class RenderedNoticeResource {
+
+    private static final Pattern NOTICE_ID = Pattern.compile("[0-9a-f]{64}");
+
+    private final RenderedNotices renderings;
+    private final SiteRepository sites;
+    private final SiteScope scope;
+
+    RenderedNoticeResource(RenderedNotices renderings, SiteRepository sites, SiteScope scope) {
+        this.renderings = renderings;
+        this.sites = sites;
+        this.scope = scope;
+    }
+
+    @GET
+    public Map<String, Object> rendering(@PathParam("siteKey") String siteKey, @PathParam("noticeId") String noticeId) {
+        scope.requireSite(Roles.AUDITOR, siteKey);
+        if (!NOTICE_ID.matcher(noticeId).matches()) {
+            throw ApiException.invalid("noticeId", "must be 64 lower-case hex digits");
+        }
+        return renderings.find(sites.require(siteKey).id, noticeId)
+                .orElseThrow(() -> ApiException.notFound("This site never served notice " + noticeId))
+                .record();
+    }
+}
