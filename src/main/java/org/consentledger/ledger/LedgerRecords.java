@@ -41,19 +41,13 @@ public class LedgerRecords {
     private final PolicyVersionRepository policyVersions;
     private final SiteRepository sites;
     private final AdminLogRepository adminLog;
-<<<<<<< HEAD
     private final LanguageRecords languages;
-
-    LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
-            AdminLogRepository adminLog, LanguageRecords languages) {
-        this.languages = languages;
-=======
     private final RenderedNotices renderedNotices;
 
     LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
-            AdminLogRepository adminLog, RenderedNotices renderedNotices) {
+            AdminLogRepository adminLog, LanguageRecords languages, RenderedNotices renderedNotices) {
+        this.languages = languages;
         this.renderedNotices = renderedNotices;
->>>>>>> proof
         this.events = events;
         this.policyVersions = policyVersions;
         this.sites = sites;
@@ -69,12 +63,9 @@ public class LedgerRecords {
             case Leaves.CONSENT_EVENT -> events(c, keys);
             case Leaves.POLICY_VERSION -> inOwnTransaction(() -> policyVersions(keys));
             case Leaves.ADMIN_LOG -> inOwnTransaction(() -> adminLog(keys));
-<<<<<<< HEAD
             case Leaves.POLICY_TRANSLATION -> inOwnTransaction(() -> languages.translations(keys));
             case Leaves.BANNER_TEXT_SET -> inOwnTransaction(() -> languages.bannerTextSets(keys));
-=======
             case Leaves.RENDERED_NOTICE -> renderedNotices(c, keys);
->>>>>>> proof
             default -> throw new IllegalStateException("Unknown ledger source " + source);
         };
     }

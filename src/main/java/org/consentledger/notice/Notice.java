@@ -19,28 +19,22 @@ public record Notice(String siteKey, String noticeId, Jurisdiction jurisdiction,
         IMPLIED
     }
 
-<<<<<<< HEAD
-    /** {@code preferences}: the visitor's languages, best first. */
+    /**
+     * The notice for this visitor, without its noticeId, which only its rendering decides.
+     * {@code preferences}: the visitor's languages, best first.
+     */
     static Notice of(SiteNotice site, Jurisdiction jurisdiction, List<String> preferences) {
         NoticeLanguages languages = site.languages();
         List<NoticeDocument> shown = site.documents().stream().map(d -> languages.document(d, preferences)).toList();
         List<NoticeDocument> documents = jurisdiction.eea() ? shown
                 : shown.stream().map(NoticeDocument::withoutAddendum).toList();
         String language = languages.choose(preferences);
-        return new Notice(site.siteKey(), site.noticeId(), jurisdiction,
+        return new Notice(site.siteKey(), null, jurisdiction,
                 jurisdiction.eea() ? Mode.EXPLICIT : Mode.IMPLIED, documents, site.categoryViews(),
                 language, languages.texts(language));
-=======
-    /** The notice for this visitor, without its noticeId, which only its rendering decides. */
-    static Notice of(SiteNotice site, Jurisdiction jurisdiction) {
-        List<NoticeDocument> documents = jurisdiction.eea() ? site.documents()
-                : site.documents().stream().map(NoticeDocument::withoutAddendum).toList();
-        return new Notice(site.siteKey(), null, jurisdiction,
-                jurisdiction.eea() ? Mode.EXPLICIT : Mode.IMPLIED, documents, site.categoryViews());
->>>>>>> proof
     }
 
     Notice withNoticeId(String id) {
-        return new Notice(siteKey, id, jurisdiction, mode, documents, categories);
+        return new Notice(siteKey, id, jurisdiction, mode, documents, categories, language, texts);
     }
 }

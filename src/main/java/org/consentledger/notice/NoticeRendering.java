@@ -3,6 +3,7 @@ package org.consentledger.notice;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.consentledger.banner.BannerScript;
 import org.consentledger.ledger.verify.NoticeRenderings;
@@ -24,6 +25,8 @@ final class NoticeRendering {
         rendering.put("v", NoticeRenderings.VERSION);
         rendering.put("siteKey", notice.siteKey());
         rendering.put("mode", notice.mode().name());
+        rendering.put("language", notice.language());
+        rendering.put("texts", new TreeMap<>(notice.texts()));
         rendering.put("documents", notice.documents().stream().map(NoticeRendering::document).toList());
         rendering.put("categories", categories(notice.categories()));
         rendering.put("bannerScript", Map.of("path", BannerScript.PATH,
@@ -35,6 +38,10 @@ final class NoticeRendering {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", d.id().toString());
         document.put("kind", d.kind().name());
+        document.put("language", d.language());
+        if (d.translationId() != null) {
+            document.put("translationId", d.translationId().toString());
+        }
         document.put("version", d.version());
         document.put("title", d.title());
         document.put("url", d.url());

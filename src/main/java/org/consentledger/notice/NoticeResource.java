@@ -60,28 +60,18 @@ public class NoticeResource {
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
         cors.requireAllowedOrigin(site, headers);
         Jurisdiction jurisdiction = jurisdictions.resolve(headers, client.viaTrustedProxy());
-<<<<<<< HEAD
         List<String> preferences = lang == null || lang.isBlank()
                 ? LanguageTags.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))
                 : List.of(LanguageTags.require("lang", lang));
-        Notice notice = Notice.of(site, jurisdiction, preferences);
-        EntityTag etag = new EntityTag(etag(site, jurisdiction, notice));
-=======
-        Notice notice = notices.forVisitor(site, jurisdiction);
+        Notice notice = notices.forVisitor(site, jurisdiction, preferences);
         EntityTag etag = new EntityTag(etag(notice));
->>>>>>> proof
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         Response.ResponseBuilder response = notModified != null ? notModified
                 : Response.ok(notice);
-<<<<<<< HEAD
         response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, jurisdictions.trustedHeader()
                 .map(header -> header + ", " + HttpHeaders.ACCEPT_LANGUAGE).orElse(HttpHeaders.ACCEPT_LANGUAGE));
-=======
-        response.tag(etag).cacheControl(revalidate);
-        jurisdictions.trustedHeader().ifPresent(header -> response.header(HttpHeaders.VARY, header));
->>>>>>> proof
         return response.build();
     }
 
@@ -90,22 +80,10 @@ public class NoticeResource {
         return cors.preflight(siteKey, headers);
     }
 
-<<<<<<< HEAD
-    /** Changes with the site's notice, the jurisdiction, and the language and words shown. */
-    private static String etag(SiteNotice site, Jurisdiction jurisdiction, Notice notice) {
-        StringBuilder basis = new StringBuilder().append(site.noticeId()).append('|').append(jurisdiction.country())
-                .append('|').append(jurisdiction.eea()).append('|').append(jurisdiction.source())
-                .append('|').append(notice.language());
-        notice.documents().forEach(d -> basis.append('|').append(d.language()).append(':').append(d.sha256()));
-        notice.texts().forEach((key, text) -> basis.append('|').append(key).append('=').append(text.length())
-                .append(':').append(text));
-        return Hashing.sha256Hex(basis.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-=======
     /** The noticeId covers what is shown; the jurisdiction, also in the body, is the visitor's. */
     private static String etag(Notice notice) {
         Jurisdiction jurisdiction = notice.jurisdiction();
         String basis = notice.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
         return Hashing.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
->>>>>>> proof
     }
 }

@@ -16,16 +16,12 @@ import org.consentledger.site.SiteResponse.CategoryView;
  */
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
         List<String> impliedConsentCategories, List<CategoryView> categoryViews, List<NoticeDocument> documents,
-<<<<<<< HEAD
-        List<VersionFacts> versions, String noticeId, Instant validUntil, NoticeLanguages languages) {
-=======
-        List<VersionFacts> versions, Instant validUntil, Map<Object, String> noticeIds) {
+        List<VersionFacts> versions, Instant validUntil, NoticeLanguages languages, Map<Object, String> noticeIds) {
 
     /** The noticeId of a rendering, computed once per cached snapshot of the site. */
     String noticeId(Object rendering, Function<Object, String> compute) {
         return noticeIds.computeIfAbsent(rendering, compute);
     }
->>>>>>> proof
 
     public boolean allowsOrigin(String origin) {
         return origins.contains(origin.toLowerCase(java.util.Locale.ROOT));

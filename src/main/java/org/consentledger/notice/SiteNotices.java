@@ -15,13 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-<<<<<<< HEAD
-import org.consentledger.bannertext.BannerTextSetRepository;
-import org.consentledger.common.Hashing;
-=======
 import org.consentledger.banner.BannerScript;
+import org.consentledger.bannertext.BannerTextSetRepository;
 import org.consentledger.jurisdiction.Jurisdiction;
->>>>>>> proof
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyTranslationRepository;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -50,15 +46,10 @@ public class SiteNotices {
     private final RenderedNotices renderings;
     private final BannerScript script;
 
-<<<<<<< HEAD
     SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, PolicyTranslationRepository translations,
-            BannerTextSetRepository bannerTexts, Clock clock) {
+            BannerTextSetRepository bannerTexts, Clock clock, RenderedNotices renderings, BannerScript script) {
         this.translations = translations;
         this.bannerTexts = bannerTexts;
-=======
-    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, Clock clock, RenderedNotices renderings,
-            BannerScript script) {
->>>>>>> proof
         this.clock = clock;
         this.renderings = renderings;
         this.script = script;
@@ -82,8 +73,8 @@ public class SiteNotices {
      * The notice this visitor is shown, with its noticeId. Its rendering is stored the first time
      * this replica serves it, before the banner can name it in an event.
      */
-    public Notice forVisitor(SiteNotice site, Jurisdiction jurisdiction) {
-        Notice notice = Notice.of(site, jurisdiction);
+    public Notice forVisitor(SiteNotice site, Jurisdiction jurisdiction, List<String> languagePreferences) {
+        Notice notice = Notice.of(site, jurisdiction, languagePreferences);
         Map<String, Object> rendering = NoticeRendering.of(notice, script.sha256());
         return notice.withNoticeId(site.noticeId(rendering, r -> renderings.keep(site.siteId(), rendering)));
     }
@@ -111,9 +102,8 @@ public class SiteNotices {
                 .orElse(now.plus(MAX_AGE));
         return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
                 List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
-<<<<<<< HEAD
-                versions.stream().map(VersionFacts::of).toList(), noticeId(documents, site.categories), validUntil,
-                languages(site, documents));
+                versions.stream().map(VersionFacts::of).toList(), validUntil, languages(site, documents),
+                new ConcurrentHashMap<>());
     }
 
     private NoticeLanguages languages(Site site, List<NoticeDocument> documents) {
@@ -123,16 +113,5 @@ public class SiteNotices {
         translations.ofVersions(byId.keySet()).forEach((id, list) -> translated.put(id,
                 list.stream().map(t -> byId.get(id).translatedAs(t)).toList()));
         return new NoticeLanguages(site.defaultLanguage, Map.copyOf(translated), bannerTexts.latestByLanguage(site.id));
-    }
-
-    /** Changes whenever a current version or the set of categories changes. */
-    static String noticeId(List<NoticeDocument> documents, List<String> categories) {
-        StringBuilder basis = new StringBuilder();
-        documents.forEach(d -> basis.append(d.id()).append(':').append(d.sha256()).append('\n'));
-        basis.append(String.join(",", categories));
-        return Hashing.sha256Hex(basis.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-=======
-                versions.stream().map(VersionFacts::of).toList(), validUntil, new ConcurrentHashMap<>());
->>>>>>> proof
     }
 }

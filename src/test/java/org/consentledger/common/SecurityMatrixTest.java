@@ -194,16 +194,12 @@ class SecurityMatrixTest {
     private static Response call(String endpoint, RequestSpecification request, RoleMatrix.Tenants t) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
-<<<<<<< HEAD
                 .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString())
                 .replace("{language}", "en");
-=======
-                .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString());
         if (path.contains("{noticeId}")) {
             path = path.replace("{noticeId}", Api.fromCountry("DE").get("/api/v1/sites/" + t.siteKey() + "/notice")
                     .then().statusCode(200).extract().<String>path("noticeId"));
         }
->>>>>>> proof
         RequestSpecification spec = request.contentType(ContentType.JSON);
         switch (endpoint) {
             case "POST /api/v1/admin/sites" -> spec = spec.body(Map.of("siteKey", t.prefix() + "-new",

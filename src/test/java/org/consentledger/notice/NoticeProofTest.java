@@ -24,6 +24,7 @@ import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.ledger.verify.NoticeRenderings;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
+import org.consentledger.support.OfflineVerifier;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Superuser;
 import org.consentledger.support.Tokens;
@@ -170,6 +171,62 @@ class NoticeProofTest {
                 null, null);
         assertThat(verdict.clean()).isFalse();
         assertThat(verdict.message()).contains("does not match its noticeId");
+    }
+
+    @Test
+    void evidenceOfAVisitorShownTwoLanguagesAndTwoVersionsVerifiesOfflineUntilARenderingChanges() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        UUID visitor = UUID.randomUUID();
+        String firstPolicy = policyVersionId(siteKey, "PRIVACY_POLICY");
+        translateToGerman(siteKey, firstPolicy);
+        String inEnglish = noticeIn(siteKey, "en");
+        post(siteKey, eventShowing(inEnglish, visitor));
+
+        String secondPolicy = Api.publish(siteKey, "PRIVACY_POLICY", "2.0", true);
+        translateToGerman(siteKey, secondPolicy);
+        String inGerman = noticeIn(siteKey, "de");
+        UUID last = post(siteKey, eventShowing(inGerman, visitor));
+        Ledger.awaitInclusion(last);
+
+        java.nio.file.Path evidence = OfflineVerifier.file("evidence", ".json", evidence(siteKey, visitor));
+        assertThat(sources(java.nio.file.Files.readString(evidence)))
+                .contains(Leaves.RENDERED_NOTICE, Leaves.POLICY_TRANSLATION);
+        OfflineVerifier.Run clean = OfflineVerifier.run(java.time.Clock.systemUTC(), "--key", Ledger.verifierKey(),
+                "--evidence", evidence.toString());
+        assertThat(clean.exit()).as(clean.output()).isZero();
+
+        try (Superuser operator = Superuser.pausingTheSequencer(dataSource)) {
+            operator.rewrite("update rendered_notice set rendering = replace(rendering, 'Datenschutz', 'Datenschutz ') "
+                    + "where notice_id = '" + inGerman + "'");
+        }
+        java.nio.file.Path tampered = OfflineVerifier.file("evidence", ".json", evidence(siteKey, visitor));
+        OfflineVerifier.Run caught = OfflineVerifier.run(java.time.Clock.systemUTC(), "--key", Ledger.verifierKey(),
+                "--evidence", tampered.toString());
+        assertThat(caught.exit()).as(caught.output()).isNotZero();
+        assertThat(caught.output()).contains("altered");
+    }
+
+    private static String noticeIn(String siteKey, String language) {
+        return fromCountry("DE").queryParam("lang", language).get("/api/v1/sites/" + siteKey + "/notice")
+                .then().statusCode(200).body("language", equalTo(language)).extract().path("noticeId");
+    }
+
+    private static UUID post(String siteKey, Map<String, Object> event) {
+        given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+                .then().statusCode(201);
+        return UUID.fromString((String) event.get("eventId"));
+    }
+
+    private static String policyVersionId(String siteKey, String kind) {
+        return Api.asAdmin().get("/api/v1/admin/sites/" + siteKey + "/policy-versions").then().statusCode(200)
+                .extract().jsonPath().getString("find { it.kind == '" + kind + "' }.id");
+    }
+
+    private static void translateToGerman(String siteKey, String versionId) {
+        Api.asAdmin().body(Map.of("language", "de", "title", "Datenschutzerklärung",
+                        "url", "https://www.example.com/de/datenschutz", "content", "Wir speichern nur, was wir müssen."))
+                .post("/api/v1/admin/sites/" + siteKey + "/policy-versions/" + versionId + "/translations")
+                .then().statusCode(201);
     }
 
     private static String evidence(String siteKey, UUID visitor) {

@@ -1,6 +1,7 @@
 package org.consentledger.ledger.evidence;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +33,9 @@ import org.consentledger.ledger.verify.NodeId;
 import org.consentledger.ledger.verify.ProofNodes;
 
 /**
- * An evidence package: the visitor's events and the policy versions they were shown, each with
- * its inclusion proof to the latest signed checkpoint. Written as canonical JSON, so records reach
+ * An evidence package: the visitor's events, the policy versions they were shown, and the
+ * rendered notices they name with the translations those showed, each with its inclusion proof
+ * to the latest signed checkpoint. Written as canonical JSON, so records reach
  * the auditor exactly as they were hashed, null fields included. However many events the visitor
  * has, their leaves are read in one query and the nodes of all their proofs in another.
  */
@@ -76,20 +78,18 @@ public class EvidenceService {
                 included.add(leaf);
                 linked.addAll(linkedBy(eventRecords.get(eventId)));
             }
-            List<Leaf> linkedLeaves = new ArrayList<>();
-            for (RecordRef ref : linked) {
-                Leaf leaf = leaves.get(ref);
-                if (leaf == null || leaf.seq() >= size) {
-                    throw new IllegalStateException("A record an event links to is not in the checkpoint: " + ref);
-                }
-                linkedLeaves.add(leaf);
+            List<Leaf> linkedLeaves = checkpointed(leaves, linked, size);
+            Map<RecordRef, Map<String, Object>> linkedRecords = new HashMap<>(records.loadAll(c, List.copyOf(linked)));
+            Set<RecordRef> translations = translationsShown(linkedRecords);
+            if (!translations.isEmpty()) {
+                linkedLeaves.addAll(checkpointed(LedgerLeaves.ofAll(c, translations), translations, size));
+                linkedRecords.putAll(records.loadAll(c, List.copyOf(translations)));
             }
 
             Set<NodeId> nodes = new LinkedHashSet<>();
             Stream.concat(included.stream(), linkedLeaves.stream())
                     .forEach(leaf -> nodes.addAll(ProofNodes.inclusion(leaf.seq(), size)));
             Merkle.PerfectSubtrees tree = LedgerNodes.fetch(c, nodes);
-            Map<RecordRef, Map<String, Object>> linkedRecords = records.loadAll(c, List.copyOf(linked));
 
             List<Map<String, Object>> entries = new ArrayList<>();
             included.forEach(leaf -> entries.add(
@@ -98,6 +98,35 @@ public class EvidenceService {
                     Merkle.inclusionProof(tree, leaf.seq(), size))));
             return CanonicalJson.string(evidence(siteKey, visitorId, checkpoint, entries, pending));
         });
+    }
+
+    private static List<Leaf> checkpointed(Map<RecordRef, Leaf> leaves, Set<RecordRef> refs, long size) {
+        List<Leaf> out = new ArrayList<>();
+        for (RecordRef ref : refs) {
+            Leaf leaf = leaves.get(ref);
+            if (leaf == null || leaf.seq() >= size) {
+                throw new IllegalStateException("A record an event links to is not in the checkpoint: " + ref);
+            }
+            out.add(leaf);
+        }
+        return out;
+    }
+
+    /** The translations the rendered notices showed, whose texts the verifier checks against them. */
+    @SuppressWarnings("unchecked")
+    private static Set<RecordRef> translationsShown(Map<RecordRef, Map<String, Object>> linked) {
+        Set<RecordRef> refs = new LinkedHashSet<>();
+        linked.forEach((ref, record) -> {
+            if (Leaves.RENDERED_NOTICE.equals(ref.source())) {
+                Map<String, Object> rendering = (Map<String, Object>) record.get("rendering");
+                for (Object document : (List<Object>) rendering.get("documents")) {
+                    if (((Map<String, Object>) document).get("translationId") instanceof String id) {
+                        refs.add(new RecordRef(Leaves.POLICY_TRANSLATION, id));
+                    }
+                }
+            }
+        });
+        return refs;
     }
 
     /** The leaves to look up: the events, and every record any of them links to. */

@@ -47,7 +47,8 @@ public final class EvidenceVerifier {
                     return Verdict.bad(seq, "its inclusion proof does not lead to the signed checkpoint");
                 }
                 Map<String, Object> record = (Map<String, Object>) entry.get("record");
-                if (Leaves.POLICY_VERSION.equals(entry.get("source"))) {
+                if (Leaves.POLICY_VERSION.equals(entry.get("source"))
+                        || Leaves.POLICY_TRANSLATION.equals(entry.get("source"))) {
                     policySha256.put(record.get("id"), record.get("sha256"));
                 } else if (Leaves.RENDERED_NOTICE.equals(entry.get("source"))) {
                     renderings.put(record.get("noticeId"), (Map<String, Object>) record.get("rendering"));
@@ -67,9 +68,13 @@ public final class EvidenceVerifier {
                 } else if (Leaves.RENDERED_NOTICE.equals(entry.get("source"))) {
                     for (Object document : (List<Object>) ((Map<String, Object>) record.get("rendering")).get("documents")) {
                         Map<String, Object> shown = (Map<String, Object>) document;
-                        Object expected = policySha256.get(shown.get("id"));
+                        Object text = shown.get("translationId") != null ? shown.get("translationId") : shown.get("id");
+                        Object expected = policySha256.get(text);
+                        if (shown.get("translationId") != null && expected == null) {
+                            return Verdict.bad(seq, "a translation the notice showed is missing from the package");
+                        }
                         if (expected != null && !expected.equals(shown.get("sha256"))) {
-                            return Verdict.bad(seq, "the notice shows a text whose sha256 is not the policy version's");
+                            return Verdict.bad(seq, "the notice shows a text whose sha256 is not the published one");
                         }
                     }
                 }

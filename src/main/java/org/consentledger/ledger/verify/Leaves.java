@@ -14,12 +14,9 @@ public final class Leaves {
     public static final String CONSENT_EVENT = "consent_event";
     public static final String POLICY_VERSION = "policy_version";
     public static final String ADMIN_LOG = "admin_log";
-<<<<<<< HEAD
     public static final String POLICY_TRANSLATION = "policy_translation";
     public static final String BANNER_TEXT_SET = "banner_text_set";
-=======
     public static final String RENDERED_NOTICE = "rendered_notice";
->>>>>>> proof
 
     private Leaves() {
     }
