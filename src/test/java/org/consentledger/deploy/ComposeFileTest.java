@@ -51,6 +51,15 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theServicesHealthCheckIsTheImagesOnTheComposePort() throws IOException {
+        List<String> image = Dockerfile.read().healthcheck().stream().map(a -> a.replace("${QUARKUS_HTTP_PORT:-8080}", "8080")).toList();
+        List<String> compose = (List<String>) ((Map<String, Object>) service("ledger").get("healthcheck")).get("test");
+        assertThat(compose.subList(1, compose.size())).isEqualTo(image);
+        assertThat((List<String>) service("ledger").get("ports")).containsExactly("8080:8080");
+    }
+
+    @Test
     void theServiceStartsOnlyOnceItsDatabaseIsHealthy() throws IOException {
         assertThat(service("ledger").get("depends_on")).isEqualTo(Map.of("postgres", Map.of("condition", "service_healthy")));
         assertThat(service("witness").get("depends_on")).isEqualTo(Map.of("ledger", Map.of("condition", "service_healthy")));
