@@ -141,6 +141,8 @@ class KustomizeTest {
                 .startsWith("jdbc:postgresql://consent-ledger-db-rw:5432/" + at(cluster, "spec", "bootstrap", "initdb", "database"));
         assertThat(val(cluster, "spec", "bootstrap", "initdb", "owner")).isEqualTo("consent_owner");
         assertThat(val(cluster, "spec", "managed", "roles", 0, "name")).isEqualTo("consent_app");
+        assertThat(KustomizeTest.<List<String>>at(cluster, "spec", "bootstrap", "initdb", "postInitSQL"))
+                .as("consent_app exists before the first migration").contains("create role consent_app nologin");
         assertThat(val(rendered.get("Secret", "consent-ledger-db-app"), "stringData", "username")).isEqualTo("consent_app");
         assertThat(val(rendered.get("Secret", "consent-ledger-db-owner"), "stringData", "username"))
                 .isEqualTo("consent_owner");
