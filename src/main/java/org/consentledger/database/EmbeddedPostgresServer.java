@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.logging.Log;
@@ -29,7 +30,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** The archives the binaries artifacts bring, one per platform. */
+    private static final List<String> BINARIES = List.of("postgres-linux-x86_64.txz", "postgres-linux-x86_64-alpine_linux.txz",
+            "postgres-darwin-x86_64.txz", "postgres-windows-x86_64.txz");
+
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        if (BINARIES.stream().noneMatch(name -> EmbeddedPostgresServer.class.getClassLoader().getResource(name) != null)) {
+            // The container build (mvn package -Pcontainer) leaves them out.
+            throw new IllegalStateException("This build carries no embedded PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL, "
+                    + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD to use an external server");
+        }
         try {
             Files.createDirectories(dataDir);
             // Per user: the shared default under /tmp may belong to another user on the machine.

@@ -13,7 +13,7 @@ public interface EdgeConfig {
 
     /**
      * The proxies in front of the service, as IP addresses or CIDR ranges. Only a connection from
-     * one of them has its X-Forwarded-For read and its country header believed. Unset: none.
+     * one of them has its X-Forwarded-For (or Forwarded) read and its country header believed. Unset: none.
      */
     Optional<List<String>> trustedProxies();
 

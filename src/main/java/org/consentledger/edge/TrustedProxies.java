@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The proxies in front of the service (CDN, load balancer) whose word is believed: the addresses
- * they add to X-Forwarded-For and the country header they set. Entries are IP addresses or CIDR
+ * they add to X-Forwarded-For (or Forwarded) and the country header they set. Entries are IP addresses or CIDR
  * ranges ("10.0.0.0/8", "2001:db8::/32"); names are never resolved.
  */
 public final class TrustedProxies {

@@ -62,4 +62,15 @@ class UntrustedClientResourceTest {
         assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?::uuid "
                 + "and ip_prefix = '127.0.0.0/24' and country is null and eea", event.get("eventId"))).isEqualTo(1);
     }
+
+    @Test
+    void anUntrustedClientsForwardedHeaderIsIgnored() {
+        String siteKey = Api.siteWithPolicies();
+        Map<String, Object> event = Api.event("BANNER_CLOSED");
+        given().contentType(ContentType.JSON).header("Forwarded", "for=198.51.100.77;proto=https").body(event)
+                .post("/api/v1/sites/" + siteKey + "/events")
+                .then().log().ifValidationFails().statusCode(201);
+        assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?::uuid "
+                + "and ip_prefix = '127.0.0.0/24'", event.get("eventId"))).isEqualTo(1);
+    }
 }
