@@ -180,8 +180,8 @@
     '.r .alt{color:#1e3a8a;background:#fff}.r .alt:hover{background:#eef2ff}' +
     '[data-view=first]:not([data-mode=EXPLICIT]) .r button{flex:0 1 auto}' +
     'button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}' +
-    'fieldset{border:1px solid #c7c7c7;border-radius:6px;padding:2px 12px 4px;margin:0 0 8px;display:grid;' +
-    'grid-template-columns:repeat(auto-fill,minmax(170px,1fr))}legend{font-weight:600;padding:0 4px}' +
+    'fieldset{border:1px solid #c7c7c7;border-radius:6px;padding:2px 12px 4px;margin:0 0 8px;display:flex;' +
+    'flex-wrap:wrap;gap:0 24px}legend{font-weight:600;padding:0 4px}' +
     'label{display:flex;gap:8px;align-items:center;min-height:32px}' +
     'input{width:20px;height:20px;flex:none;accent-color:#1e3a8a}.d{margin:0 0 12px}' +
     '@media (max-width:480px){.b{font-size:14px}.w{padding:12px 12px 0}h2{font-size:16px}.r{padding-bottom:12px}' +
@@ -288,12 +288,13 @@
       var chosen = action !== 'save' ? null : Array.prototype.filter.call(root.querySelectorAll('input'),
         function (i) { return i.checked && !i.disabled; }).map(function (i) { return i.name; });
       if (action === 'optout') remember({ optedOut: true });
+      var view = root && root.querySelector('section').getAttribute('data-view');
       close(action === 'withdraw' || action === 'optout');
       send(type, chosen);
       // Withdrawing and opting out say so; the visitor closes the confirmation.
       if (action === 'withdraw' || action === 'optout') {
         opened = true;
-        render(action === 'withdraw' ? 'done' : 'first');
+        render(action === 'withdraw' ? 'done' : view);
       }
     };
   }
@@ -338,10 +339,8 @@
   function getJson(url, request) {
     return fetch(url, { credentials: 'omit' }).then(function (r) {
       if (r.ok) return r.json();
-      if (request && r.status !== 429 && r.status < 500) {
-        r.json().catch(function () { return null; }).then(function (p) { report(r.status, request, null, p); });
-      }
-      return null;
+      if (!request || r.status === 429 || r.status >= 500) return null;
+      return r.json().catch(function () { return null; }).then(function (p) { report(r.status, request, null, p); return null; });
     }, function () {
       if (request && navigator.onLine !== false) report(0, request);
       return null;

@@ -70,6 +70,20 @@ class BannerSiteSetupBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void anUnknownSiteKeyIsToldAndNoBannerIsShown() {
+        try (Browser browser = Browser.from("DE")) {
+            browser.beforeEveryPage(LISTEN);
+            browser.load(site.origin() + "/demo/index.html?site=no-such-site");
+
+            assertThat(browser.bannerShown()).isFalse();
+            assertThat((List<?>) browser.script("return window.bannerErrors")).extracting("status", "request")
+                    .containsExactly(tuple(404L, "loading the notice"));
+            assertThat((List<?>) browser.script("return window.consoleErrors")).singleElement().asString()
+                    .contains("there is no site \"no-such-site\". Check data-site.");
+        }
+    }
+
+    @Test
     void withDataCookieDomainTheVisitorIdIsSharedAcrossTheSitesSubdomains() {
         String port = site.origin().substring(site.origin().lastIndexOf(':'));
         String shop = "http://shop.example.test" + port;
