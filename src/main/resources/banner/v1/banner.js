@@ -3,12 +3,13 @@
   'use strict';
   var me = document.currentScript;
   if (!me || window.ConsentLedger) return;
-  var site = me.getAttribute('data-site');
+  var site = me.getAttribute('data-site'), lang = me.getAttribute('data-lang');
+  var domain = me.getAttribute('data-cookie-domain');
   var api = new URL(me.src, location.href).origin + '/api/v1/sites/' + encodeURIComponent(site);
   var STATE = 'consentledger:' + site, OUTBOX = STATE + ':outbox', SHOWN = STATE + ':shown';
   var COOKIE = 'consentledger_vid';
   var gpc = navigator.globalPrivacyControl === true;
-  var notice = null, host = null, root = null, manage = false, lastFocus = null, listening = false;
+  var notice = null, host = null, root = null, opened = false, lastFocus = null, listening = false;
 
   function read(key, fallback) {
     try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; }
@@ -32,8 +33,13 @@
   function visitorId() {
     var m = document.cookie.match(new RegExp('(?:^|; )' + COOKIE + '=([0-9a-f-]{36})'));
     var id = m ? m[1] : uuid();
+    // With data-cookie-domain (e.g. "example.com"), every subdomain shares the id.
+    if (domain && ('.' + location.hostname).slice(-domain.length - 1) !== '.' + domain.replace(/^\./, '')) {
+      console.warn('Consent Ledger: data-cookie-domain "' + domain + '" does not cover ' + location.hostname + '; ignored.');
+      domain = null;
+    }
     document.cookie = COOKIE + '=' + id + '; Max-Age=34560000; Path=/; SameSite=Lax' +
-      (location.protocol === 'https:' ? '; Secure' : '');
+      (domain ? '; Domain=' + domain : '') + (location.protocol === 'https:' ? '; Secure' : '');
     return id;
   }
   var visitor = visitorId();
@@ -70,15 +76,43 @@
     return s;
   }
 
+  // ---- errors the site's developer must hear of: the console once, the page every time ------
+  var told = {};
+  function report(status, request, event, problem) {
+    var origin = location.origin, fix = status === 403
+      ? 'site "' + site + '" does not list this page\'s origin ' + origin + '. Fix: add "' + origin +
+        '" to the site\'s origins (PUT /api/v1/admin/sites/' + site + ').'
+      : status === 404 ? 'there is no site "' + site + '". Check data-site.'
+      : status ? 'the server refused it (' + status + (problem && problem.detail ? ': ' + problem.detail : '') + ').'
+      : 'no answer: the network is down, or the browser blocked the call (a CORS error above means this origin ' +
+        'is missing from the site\'s origins).';
+    var message = 'Consent Ledger: ' + request + ' failed: ' + fix;
+    if (!told[status]) { told[status] = 1; console.error(message); }
+    document.dispatchEvent(new CustomEvent('consentledger:error', { detail: { status: status, siteKey: site,
+      origin: origin, request: request, eventId: event ? event.eventId : null, type: event ? event.type : null,
+      problem: problem || null, message: message } }));
+  }
+
   // ---- delivery: a persistent outbox, sent with keepalive, retried with the same eventId ----
+  // A refused origin (403) keeps the event: once an admin adds the origin, the next page sends it.
   function post(event) {
     return fetch(api + '/events', { method: 'POST', keepalive: true, credentials: 'omit',
       headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) })
       .then(function (r) {
-        if (r.ok || (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429)) {
+        if (r.ok) {
           write(OUTBOX, read(OUTBOX, []).filter(function (e) { return e.eventId !== event.eventId; }));
+          return r.json();
         }
-        return r.ok ? r.json() : null;
+        if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
+          if (r.status !== 403) {
+            write(OUTBOX, read(OUTBOX, []).filter(function (e) { return e.eventId !== event.eventId; }));
+          }
+          return r.json().catch(function () { return null; }).then(function (problem) {
+            report(r.status, 'recording ' + event.type, event, problem);
+            return null;
+          });
+        }
+        return null;
       }, function () { return null; });
   }
   function flush() {
@@ -100,6 +134,7 @@
       pageUrl: location.href.slice(0, 2048), language: navigator.language || undefined,
       clientTime: new Date().toISOString(), gpc: gpc };
     if (categories) event.categories = categories;
+    if (notice.noticeProof === true) event.noticeId = notice.noticeId; // proof of display, once the server takes it
     write(OUTBOX, read(OUTBOX, []).concat([event]).slice(-50));
     if (type !== 'NOTICE_SHOWN') {
       remember({ noticeId: notice.noticeId, pending: true });
@@ -109,25 +144,48 @@
   }
 
   // ---- the banner --------------------------------------------------------------------------
+  // English built-ins; the server's notice.texts (in the visitor's language) win key by key.
+  var EN = {
+    heading: 'Privacy and cookies',
+    bodyExplicit: 'We use optional cookies only with your consent. Choose which ones you allow; you can change or withdraw your choice at any time.',
+    bodyImplied: 'By using this site you accept the documents below. You can change your choices at any time.',
+    bodyOptOut: 'This site uses cookies as the documents below describe. You may opt out of the sale or sharing of your personal information.',
+    acceptAll: 'Accept all', rejectAll: 'Reject all', choose: 'Choose', manageChoices: 'Manage choices',
+    saveChoices: 'Save choices', withdraw: 'Withdraw consent', close: 'Close', categoriesLegend: 'Categories',
+    alwaysOn: 'always on', gpcRespected: 'Your browser sends a Global Privacy Control signal; it is respected.',
+    optOut: 'Do Not Sell or Share My Personal Information',
+    optedOut: 'You opted out of the sale or sharing of your personal information.',
+    receiptDownload: 'Download my consent receipt', documentsIntro: 'Documents:',
+    withdrawn: 'Your consent is withdrawn. From now on only necessary cookies are used.'
+  };
+  function t(key) {
+    var x = notice && notice.texts;
+    return x && typeof x[key] === 'string' && x[key] ? x[key] : EN[key];
+  }
   var CSS = ':host{all:initial!important;display:block!important;position:fixed!important;left:0!important;' +
     'right:0!important;bottom:0!important;z-index:2147483646!important}' +
     '*{box-sizing:border-box;margin:0;padding:0}' +
-    '.b{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;' +
-    'border-top:1px solid #c7c7c7;box-shadow:0 -4px 24px rgba(0,0,0,.12);padding:20px 24px;max-height:90vh;' +
-    'overflow:auto;animation:u .25s ease-out}@keyframes u{from{transform:translateY(100%)}}' +
-    '.w{max-width:960px;margin:0 auto;position:relative}h2{font-size:18px;line-height:1.3;margin:0 40px 8px 0}' +
-    'p,ul{margin:0 0 12px}ul{padding-left:20px}a{color:#1d4ed8;text-decoration:underline}' +
-    '.x{position:absolute;top:-6px;right:-6px;width:40px;height:40px;border:0;border-radius:50%;background:none;' +
+    '.b{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;' +
+    'border-top:1px solid #c7c7c7;box-shadow:0 -4px 24px rgba(0,0,0,.12);max-height:100vh;overflow:auto;' +
+    'animation:u .25s ease-out}.b:focus{outline:none}@keyframes u{from{transform:translateY(100%)}}' +
+    '.w{max-width:960px;margin:0 auto;padding:16px 24px 0;position:relative}' +
+    'h2{font-size:17px;line-height:1.3;margin:0 40px 4px 0}p{margin:0 0 8px}' +
+    '.o{display:flex;flex-wrap:wrap;gap:0 12px;margin:0 0 8px}ul{display:contents;list-style:none}' +
+    'a{color:#1d4ed8;text-decoration:underline}.n{color:#4a4a4a;font-size:13px}.s{font-weight:600}' +
+    '.x{position:absolute;top:8px;right:12px;width:40px;height:40px;border:0;border-radius:50%;background:none;' +
     'font-size:26px;line-height:1;color:#1a1a1a;cursor:pointer}.x:hover{background:#eee}' +
-    '.r{display:flex;flex-wrap:wrap;gap:8px}.r button{flex:1 1 140px;min-height:44px;padding:8px 16px;' +
-    'font:inherit;font-weight:600;color:#fff;background:#1e3a8a;border:2px solid #1e3a8a;' +
-    'border-radius:6px;cursor:pointer}.r button:hover{background:#172c6b}' +
+    '.r{position:sticky;bottom:0;background:#fff;display:flex;flex-wrap:wrap;gap:8px;padding:4px 0 16px}' +
+    '.r button{flex:1 1 auto;min-height:44px;padding:6px 12px;font:inherit;font-weight:600;color:#fff;' +
+    'background:#1e3a8a;border:2px solid #1e3a8a;border-radius:6px;cursor:pointer}.r button:hover{background:#172c6b}' +
+    '.r .alt{color:#1e3a8a;background:#fff}.r .alt:hover{background:#eef2ff}' +
+    '[data-view=first]:not([data-mode=EXPLICIT]) .r button{flex:0 1 auto}' +
     'button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}' +
-    'fieldset{border:1px solid #c7c7c7;border-radius:6px;padding:8px 12px;margin:0 0 12px}' +
-    'legend{font-weight:600;padding:0 4px}label{display:flex;gap:10px;align-items:center;padding:6px 0}' +
-    '.p .r{margin-bottom:12px}.d{margin-top:12px}[data-mode=IMPLIED] .r button{flex:0 1 auto}' +
-    'input{width:20px;height:20px;accent-color:#1e3a8a}.n{color:#4a4a4a;font-size:14px}' +
-    '@media (max-width:480px){.b{padding:16px}.r button{flex-basis:100%}}' +
+    'fieldset{border:1px solid #c7c7c7;border-radius:6px;padding:2px 12px 4px;margin:0 0 8px;display:flex;' +
+    'flex-wrap:wrap;gap:0 24px}legend{font-weight:600;padding:0 4px}' +
+    'label{display:flex;gap:8px;align-items:center;min-height:32px}' +
+    'input{width:20px;height:20px;flex:none;accent-color:#1e3a8a}.d{margin:0 0 12px}' +
+    '@media (max-width:480px){.b{font-size:14px}.w{padding:12px 12px 0}h2{font-size:16px}.r{padding-bottom:12px}' +
+    '.r button{padding:6px 8px}.x{top:4px;right:4px}}' +
     '@media (prefers-reduced-motion:reduce){.b{animation:none}}';
 
   function el(tag, attrs, children) {
@@ -144,29 +202,33 @@
     var s = key.replace(/[_-]+/g, ' ');
     return s.charAt(0).toUpperCase() + s.slice(1);
   }
-  function button(text, action, cls) {
-    return el('button', { type: 'button', 'class': cls || '', 'data-action': action, text: text, on: act(action) });
+  function button(key, action, cls) {
+    return el('button', { type: 'button', 'class': cls || '', 'data-action': action, text: t(key), on: act(action) });
   }
 
-  function render(managing) {
+  // Views: 'first' (the notice as first shown), 'choose' (per category: after Choose or Manage
+  // choices, and when the visitor re-opens it), 'done' (a withdrawal, confirmed).
+  function render(view) {
     close(true);
-    manage = managing;
-    var explicit = manage || notice.mode === 'EXPLICIT';
+    var s = read(STATE, {}), mode = notice.mode;
+    var optional = granted(s.categories).some(function (k) { return k !== 'necessary'; });
+    var row = view === 'done' ? [button('close', 'close')]
+      : view === 'choose' ? [opened && optional ? button('withdraw', 'withdraw', 'alt') : button('rejectAll', 'reject'),
+        button('saveChoices', 'save'), button('acceptAll', 'accept')]
+      : mode === 'EXPLICIT' ? [button('rejectAll', 'reject'), button('choose', 'choose'), button('acceptAll', 'accept')]
+      : [button('manageChoices', 'choose')];
     var docs = notice.documents.map(function (d) {
       return el('li', {}, [el('a', { href: d.url, target: '_blank', rel: 'noopener', text: d.title }),
         document.createTextNode(' (' + d.version + ')')]);
     });
     var addenda = notice.documents.filter(function (d) { return d.eeaAddendum; })
-      .map(function (d) { return el('p', { 'class': 'n', text: d.eeaAddendum }); });
-    var s = read(STATE, {});
-    var choices = explicit ? [button('Reject all', 'reject'), button('Choose', 'choose'), button('Accept all', 'accept')]
-      : [button('Manage choices', 'choose')];
-    if (manage && granted(s.categories).some(function (k) { return k !== 'necessary'; })) {
-      choices.push(button('Withdraw consent', 'withdraw'));
-    }
-    var receipt = manage && s.receipt ? el('p', { 'class': 'n d' }, [el('a', { 'data-action': 'receipt',
+      .map(function (d) { return d.eeaAddendum; }).join(' ');
+    var optOut = mode !== 'OPT_OUT' || view === 'done' ? null : s.optedOut
+      ? el('p', { 'class': 's', role: 'status', text: t('optedOut') })
+      : el('p', {}, [el('a', { href: '#', 'data-action': 'optout', text: t('optOut'), on: act('optout') })]);
+    var receipt = opened && s.receipt && view !== 'done' ? el('p', { 'class': 'n d' }, [el('a', { 'data-action': 'receipt',
       href: 'data:application/json;charset=utf-8,' + encodeURIComponent(JSON.stringify(s.receipt, null, 2)),
-      download: 'consent-receipt-' + s.receipt.event.eventId + '.json', text: 'Download my consent receipt' })]) : null;
+      download: 'consent-receipt-' + s.receipt.event.eventId + '.json', text: t('receiptDownload') })]) : null;
     host = el('consent-ledger-banner');
     root = host.attachShadow({ mode: 'open' });
     if (root.adoptedStyleSheets && CSSStyleSheet.prototype.replaceSync) {
@@ -176,52 +238,64 @@
     } else {
       root.appendChild(el('style', { text: CSS }));
     }
-    root.appendChild(el('section', { 'class': 'b', role: 'dialog', 'aria-modal': 'false',
-      'aria-labelledby': 'cl-t', 'aria-describedby': 'cl-d', 'data-mode': explicit ? 'EXPLICIT' : 'IMPLIED' }, [
+    var body = view === 'done' ? el('p', { id: 'cl-d', 'class': 's', role: 'status', text: t('withdrawn') })
+      : el('p', { id: 'cl-d', text: t({ IMPLIED: 'bodyImplied', OPT_OUT: 'bodyOptOut' }[mode] || 'bodyExplicit') });
+    var section = el('section', { 'class': 'b', role: 'dialog', tabindex: '-1', 'aria-modal': 'false',
+      'aria-labelledby': 'cl-t', 'aria-describedby': 'cl-d', 'data-mode': mode, 'data-view': view }, [
       el('div', { 'class': 'w' }, [
-        el('h2', { id: 'cl-t', text: 'Privacy and cookies' }),
-        el('p', { id: 'cl-d', text: explicit
-          ? 'Choose which optional cookies you allow. Nothing optional is used until you choose. You can change or withdraw your choice at any time.'
-          : 'By using this site you accept the documents below. You can change your choices at any time.' }),
-        el('ul', {}, docs)].concat(addenda).concat([
-        gpc ? el('p', { 'class': 'n', text: 'Your browser sends a Global Privacy Control signal; it is respected.' }) : null,
-        el('div', { 'class': 'p', hidden: '' }),
-        el('div', { 'class': 'r' }, choices),
+        el('h2', { id: 'cl-t', text: t('heading') }), body,
+        view === 'done' ? null : el('div', { 'class': 'o' }, [el('span', { text: t('documentsIntro') }), el('ul', {}, docs)]),
+        addenda && view !== 'done' ? el('p', { 'class': 'n', text: addenda }) : null,
+        gpc && view !== 'done' ? el('p', { 'class': 'n', text: t('gpcRespected') }) : null,
+        optOut,
+        view === 'choose' ? categories(s) : null,
+        el('div', { 'class': 'r' }, row),
         receipt,
-        button('\u00d7', 'close', 'x')]))]));
-    root.querySelector('.x').setAttribute('aria-label', 'Close');
-    root.querySelector('section').addEventListener('keydown', function (e) {
+        view === 'done' ? null : button('close', 'close', 'x')])]);
+    if (notice.language) section.setAttribute('lang', notice.language);
+    root.appendChild(section);
+    var x = root.querySelector('.x');
+    if (x) { x.textContent = '\u00d7'; x.setAttribute('aria-label', t('close')); }
+    section.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') act('close')();
     });
     document.body.insertBefore(host, document.body.firstChild);
-    if (explicit) root.querySelector('.r button').focus();
+    // The dialog itself takes focus, not a button, which would look chosen in advance.
+    if (opened || view !== 'first' || mode === 'EXPLICIT') section.focus({ preventScroll: true });
   }
 
-  function preferences() {
-    var panel = root.querySelector('.p'), on = granted(read(STATE, {}).categories);
-    if (!panel.hidden) return;
-    var boxes = notice.categories.map(function (c) {
+  function categories(s) {
+    var on = granted(s.categories);
+    return el('fieldset', {}, [el('legend', { text: t('categoriesLegend') })].concat(notice.categories.map(function (c) {
       var box = el('input', { type: 'checkbox', name: c.key });
       box.checked = c.required || on.indexOf(c.key) >= 0;
       box.disabled = c.required;
-      return el('label', {}, [box, document.createTextNode(label(c.key) + (c.required ? ' (always on)' : ''))]);
-    });
-    panel.appendChild(el('fieldset', {}, [el('legend', { text: 'Categories' })].concat(boxes)));
-    panel.appendChild(el('div', { 'class': 'r' }, [button('Save choices', 'save')]));
-    panel.hidden = false;
-    panel.querySelector('input:not([disabled])') && panel.querySelector('input:not([disabled])').focus();
+      return el('label', {}, [box, document.createTextNode(label(c.key) + (c.required ? ' (' + t('alwaysOn') + ')' : ''))]);
+    })));
   }
 
   function act(action) {
-    return function () {
-      if (action === 'choose') return preferences();
-      if (action === 'close' && manage) return close();
+    return function (e) {
+      if (e && e.preventDefault) e.preventDefault();
+      if (action === 'choose') {
+        render('choose');
+        var box = root.querySelector('input:not([disabled])');
+        return box && box.focus();
+      }
+      if (action === 'close' && opened) return close();
       var type = { accept: 'ACCEPT_ALL', reject: 'REJECT_ALL', save: 'PREFERENCES_SAVED', withdraw: 'WITHDRAWN',
-        close: 'BANNER_CLOSED' }[action];
+        close: 'BANNER_CLOSED', optout: 'OPTED_OUT' }[action];
       var chosen = action !== 'save' ? null : Array.prototype.filter.call(root.querySelectorAll('input'),
         function (i) { return i.checked && !i.disabled; }).map(function (i) { return i.name; });
-      close();
+      if (action === 'optout') remember({ optedOut: true });
+      var view = root && root.querySelector('section').getAttribute('data-view');
+      close(action === 'withdraw' || action === 'optout');
       send(type, chosen);
+      // Withdrawing and opting out say so; the visitor closes the confirmation.
+      if (action === 'withdraw' || action === 'optout') {
+        opened = true;
+        render(action === 'withdraw' ? 'done' : view);
+      }
     };
   }
 
@@ -238,27 +312,39 @@
     if (listening) return;
     listening = true;
     document.addEventListener('click', function (e) {
-      if (!host || manage || e.composedPath().indexOf(host) >= 0) return;
+      if (!host || opened || e.composedPath().indexOf(host) >= 0) return;
       if (e.target.closest && e.target.closest('[data-consentledger-open]')) return;
       close(true);
       send('BROWSING_CONTINUED');
     }, true);
   }
 
+  function implied() {
+    return notice.mode === 'IMPLIED' || notice.mode === 'OPT_OUT';
+  }
+
   function show() {
-    render(false);
-    if (notice.mode === 'IMPLIED') watchBrowsing();
+    opened = false;
+    render('first');
+    if (implied()) watchBrowsing();
     send('NOTICE_SHOWN');
   }
 
   function open() {
     lastFocus = document.activeElement;
-    if (notice) render(true);
+    opened = true;
+    if (notice) render('choose');
   }
 
-  function getJson(url) {
-    return fetch(url, { credentials: 'omit' }).then(function (r) { return r.ok ? r.json() : null; },
-      function () { return null; });
+  function getJson(url, request) {
+    return fetch(url, { credentials: 'omit' }).then(function (r) {
+      if (r.ok) return r.json();
+      if (!request || r.status === 429 || r.status >= 500) return null;
+      return r.json().catch(function () { return null; }).then(function (p) { report(r.status, request, null, p); return null; });
+    }, function () {
+      if (request && navigator.onLine !== false) report(0, request);
+      return null;
+    });
   }
 
   function start() {
@@ -268,17 +354,25 @@
       var t = e.target.closest && e.target.closest('[data-consentledger-open]');
       if (t) { e.preventDefault(); open(); }
     });
-    return Promise.all([getJson(api + '/notice'), flush()]).then(function (r) {
+    return Promise.all([getJson(api + '/notice' + (lang ? '?lang=' + encodeURIComponent(lang) : ''), 'loading the notice'), flush()]).then(function (r) {
       notice = r[0];
       if (!notice) return null;
       return getJson(api + '/visitors/' + visitor + '/consent').then(decide);
     });
   }
 
+  // Global Privacy Control is an opt-out of sale and sharing where the notice is OPT_OUT: recorded once, as such.
   function decide(consent) {
+    var optOut = notice.mode === 'OPT_OUT' && gpc && !read(STATE, {}).gpcOptedOut;
+    if (optOut) remember({ optedOut: true, gpcOptedOut: true });
+    var shownOrSent = showOrNot(consent);
+    return optOut ? send('OPTED_OUT') : shownOrSent;
+  }
+
+  function showOrNot(consent) {
     var s = read(STATE, {}), same = s.noticeId === notice.noticeId;
     var was = shown().split(' ');
-    if (notice.mode === 'IMPLIED' && was[0] === notice.noticeId && was[1] !== location.pathname + location.search) {
+    if (implied() && was[0] === notice.noticeId && was[1] !== location.pathname + location.search) {
       return send('BROWSING_CONTINUED');
     }
     if (same && s.pending && read(OUTBOX, []).length > 0) return null; // our choice has not reached the server yet

@@ -17,7 +17,8 @@ import org.consentledger.common.ClasspathResources;
 /**
  * The demo site: three small pages that use the banner, for trying the whole flow locally. It
  * exists only with consent.demo.enabled (local profile and tests); otherwise every path is 404.
- * {@code ?site=} picks another site key than "demo", and the pages' links keep it.
+ * {@code ?site=} picks another site key than "demo", and {@code ?cookieDomain=} sets the banner's
+ * data-cookie-domain (to try a visitor id shared across subdomains); the pages' links keep both.
  */
 @Path("/demo")
 @PermitAll
@@ -29,6 +30,7 @@ public class DemoResource {
     private static final Map<String, String> ASSETS = Map.of(
             "demo.css", "text/css;charset=utf-8", "demo.js", "text/javascript;charset=utf-8");
     private static final String SITE_KEY = "[a-z0-9-]{3,64}";
+    private static final String DOMAIN = "[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63}){0,6}";
 
     private final DemoConfig config;
 
@@ -37,13 +39,14 @@ public class DemoResource {
     }
 
     @GET
-    public Response index(@QueryParam("site") String site) {
-        return page("index.html", site);
+    public Response index(@QueryParam("site") String site, @QueryParam("cookieDomain") String cookieDomain) {
+        return page("index.html", site, cookieDomain);
     }
 
     @GET
     @Path("/{page}")
-    public Response page(@PathParam("page") String page, @QueryParam("site") String site) {
+    public Response page(@PathParam("page") String page, @QueryParam("site") String site,
+            @QueryParam("cookieDomain") String cookieDomain) {
         if (!config.enabled()) {
             throw ApiException.notFound("Not found");
         }
@@ -55,8 +58,11 @@ public class DemoResource {
             throw ApiException.notFound("No such demo page");
         }
         String siteKey = site != null && site.matches(SITE_KEY) ? site : DemoSite.SITE_KEY;
+        boolean shared = cookieDomain != null && cookieDomain.matches(DOMAIN);
         String html = read("layout.html").replace("{{main}}", read("pages/" + page))
                 .replace("{{title}}", title)
+                .replace("{{cookieDomain}}", shared ? " data-cookie-domain=\"" + cookieDomain + "\"" : "")
+                .replace("{{query}}", "site=" + siteKey + (shared ? "&amp;cookieDomain=" + cookieDomain : ""))
                 .replace("{{site}}", siteKey);
         return Response.ok(html, HTML).build();
     }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.notice.refused.RefusedOrigins;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -25,15 +26,18 @@ public class BannerCors {
     private static final String ORIGIN = "Origin";
 
     private final SiteNotices notices;
+    private final RefusedOrigins refused;
 
-    BannerCors(SiteNotices notices) {
+    BannerCors(SiteNotices notices, RefusedOrigins refused) {
         this.notices = notices;
+        this.refused = refused;
     }
 
-    /** Throws 403 when a browser calls from an origin the site does not list. */
+    /** Throws 403 when a browser calls from an origin the site does not list, and counts the origin for its admins. */
     public void requireAllowedOrigin(SiteNotice site, HttpHeaders headers) {
         String origin = headers.getHeaderString(ORIGIN);
         if (origin != null && !site.allowsOrigin(origin)) {
+            refused.record(site.siteId(), origin);
             throw ApiException.forbidden("This origin is not allowed for this site");
         }
     }

@@ -21,6 +21,14 @@ class BannerAccessibilityBrowserTest extends BrowserTestBase {
 
     private static final String FOCUSED_ACTION =
             "return document.querySelector('consent-ledger-banner').shadowRoot.activeElement.dataset.action";
+    private static final String FOCUSED_TAG =
+            "return document.querySelector('consent-ledger-banner').shadowRoot.activeElement.tagName";
+    /** The banner's buttons and links that are hidden, cut off or covered: none may be. */
+    private static final String UNREACHABLE = "const root = document.querySelector('consent-ledger-banner').shadowRoot;"
+            + " return [...root.querySelectorAll('button, a, input:not([disabled])')].filter(e => {"
+            + "  const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;"
+            + "  return r.width === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth"
+            + "   || !e.contains(root.elementFromPoint(x, y)); }).map(e => e.dataset.action || e.name || e.textContent);";
 
     @Test
     void theBannerIsALabelledDialogOperatedByKeyboardInTheOrderItReads() {
@@ -29,9 +37,16 @@ class BannerAccessibilityBrowserTest extends BrowserTestBase {
             assertThat(dialog.getAttribute("role")).isEqualTo("dialog");
             assertThat(browser.banner().findElement(By.id(dialog.getAttribute("aria-labelledby"))).getText())
                     .isEqualTo("Privacy and cookies");
-            assertThat(browser.script(FOCUSED_ACTION)).isEqualTo("reject");
+            assertThat(browser.script(FOCUSED_TAG)).as("the dialog has focus, no button looks chosen").isEqualTo("SECTION");
+            assertThat(browser.script("return getComputedStyle(document.querySelector('consent-ledger-banner')"
+                    + ".shadowRoot.activeElement).outlineStyle")).isEqualTo("none");
             Actions keyboard = new Actions(browser.driver());
 
+            keyboard.sendKeys(Keys.TAB, Keys.TAB).perform();
+            assertThat(browser.script("return document.querySelector('consent-ledger-banner').shadowRoot.activeElement.textContent"))
+                    .isEqualTo("Terms of Use");
+            keyboard.sendKeys(Keys.TAB).perform();
+            assertThat(browser.script(FOCUSED_ACTION)).isEqualTo("reject");
             keyboard.sendKeys(Keys.TAB).perform();
             assertThat(browser.script(FOCUSED_ACTION)).isEqualTo("choose");
             keyboard.sendKeys(Keys.TAB).perform();
@@ -47,18 +62,49 @@ class BannerAccessibilityBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void theBannerFitsA320PixelScreenWithEveryButtonReachable() {
-        try (Browser browser = Browser.from("DE")) {
-            browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", 320, "height", 640, "deviceScaleFactor", 1, "mobile", true));
-            browser.load(site.page("index.html"));
+    void theFirstLayerCoversLessThanHalfOfA375By667Screen() {
+        for (String country : List.of("DE", "US")) {
+            try (Browser browser = Browser.from(country).screen(375, 667)) {
+                browser.load(site.page("index.html"));
+                browser.banner();
 
-            for (WebElement button : browser.banner().findElements(By.cssSelector("button"))) {
-                assertThat(button.isDisplayed()).isTrue();
-                assertThat(button.getRect().getX() + button.getRect().getWidth()).isLessThanOrEqualTo(320);
+                Number covered = (Number) browser.script("const r = document.querySelector('consent-ledger-banner')"
+                        + ".shadowRoot.querySelector('section').getBoundingClientRect();"
+                        + " return Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)) * r.width"
+                        + " / (innerWidth * innerHeight);");
+                assertThat(covered.doubleValue()).as("share of the screen covered in " + country).isLessThan(0.5);
+                assertThat(browser.script(UNREACHABLE)).as(country).isEqualTo(List.of());
+                browser.screenshot("banner-375px-" + country);
             }
+        }
+    }
+
+    @Test
+    void atThreeHundredTwentyPixelsEveryChoiceIsReachableWithoutScrollingThePage() {
+        try (Browser browser = Browser.from("DE").screen(320, 568)) {
+            browser.load(site.page("index.html"));
+            browser.banner();
+            assertThat(browser.script(UNREACHABLE)).isEqualTo(List.of());
             assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(320L);
             browser.screenshot("banner-320px");
+
+            browser.press("choose");
+
+            assertThat(browser.buttonLabels()).containsExactly("Reject all", "Save choices", "Accept all");
+            assertThat(browser.script(UNREACHABLE)).isEqualTo(List.of());
+            browser.screenshot("banner-320px-choose");
+        }
+    }
+
+    @Test
+    void theChoosePanelHasOneActionRowWithAcceptAllInViewAt375Pixels() {
+        try (Browser browser = Browser.from("DE").screen(375, 667)) {
+            browser.load(site.page("index.html"));
+            browser.press("choose");
+
+            assertThat(browser.banner().findElements(By.cssSelector(".r"))).hasSize(1);
+            assertThat(browser.buttonLabels()).containsExactly("Reject all", "Save choices", "Accept all");
+            assertThat(browser.script(UNREACHABLE)).isEqualTo(List.of());
         }
     }
 

@@ -139,9 +139,14 @@ class BannerBrowserTest extends BrowserTestBase {
             browser.waitFor().until(d -> "Analytics is running.".equals(text(browser, "analytics-status")));
 
             browser.driver().findElement(By.id("cookie-settings")).click();
-            assertThat(browser.buttonLabels()).containsExactly("Reject all", "Choose", "Accept all", "Withdraw consent");
+            assertThat(browser.buttonLabels()).containsExactly("Withdraw consent", "Save choices", "Accept all");
+            assertThat(browser.banner().findElement(By.cssSelector("input[name=analytics]")).isSelected()).isTrue();
             browser.press("withdraw");
 
+            assertThat(browser.banner().findElement(By.cssSelector("[role=status]")).getText())
+                    .isEqualTo("Your consent is withdrawn. From now on only necessary cookies are used.");
+            browser.press("close");
+            assertThat(browser.bannerShown()).isFalse();
             browser.awaitDelivered();
             assertThat(awaitEvents(site.siteKey(), "WITHDRAWN", 1)).singleElement()
                     .extracting("outcome.categories.analytics", "outcome.categories.marketing")
@@ -154,6 +159,35 @@ class BannerBrowserTest extends BrowserTestBase {
             browser.load(site.page("article.html"));
             assertThat(browser.bannerShown()).isFalse();
             assertThat(text(browser, "analytics-status")).isEqualTo("Analytics is off.");
+        }
+    }
+
+    @Test
+    void reopenedOutsideTheEeaItTellsTheTruthAndWithdrawingIsNotRejecting() {
+        try (Browser browser = Browser.from("US").load(site.page("index.html"))) {
+            browser.press("close");
+            browser.waitFor().until(d -> "Analytics is running.".equals(text(browser, "analytics-status")));
+
+            browser.driver().findElement(By.id("cookie-settings")).click();
+
+            WebElement dialog = browser.banner().findElement(By.cssSelector("section"));
+            assertThat(dialog.getText()).contains("By using this site you accept the documents below.")
+                    .doesNotContain("Nothing optional is used");
+            assertThat(browser.buttonLabels()).containsExactly("Withdraw consent", "Save choices", "Accept all");
+            assertThat(browser.banner().findElement(By.cssSelector("input[name=analytics]")).isSelected()).isTrue();
+            WebElement withdraw = browser.banner().findElement(By.cssSelector("[data-action=withdraw]"));
+            WebElement save = browser.banner().findElement(By.cssSelector("[data-action=save]"));
+            assertThat(withdraw.getCssValue("background-color")).isNotEqualTo(save.getCssValue("background-color"));
+            browser.screenshot("banner-reopened-outside-eea");
+
+            browser.press("withdraw");
+
+            assertThat(browser.banner().findElement(By.cssSelector("[role=status]")).getText()).contains("withdrawn");
+            browser.awaitDelivered();
+            assertThat(awaitEvents(site.siteKey(), "WITHDRAWN", 1)).singleElement()
+                    .extracting("outcome.basis", "outcome.categories.analytics").containsExactly("EXPLICIT", "DENIED");
+            assertThat(events(site.siteKey(), "REJECT_ALL")).isEmpty();
+            browser.waitFor().until(d -> "necessary".equals(text(browser, "granted")));
         }
     }
 

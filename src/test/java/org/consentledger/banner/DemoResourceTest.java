@@ -31,6 +31,16 @@ class DemoResourceTest {
     }
 
     @Test
+    void aCookieDomainIsPassedToTheBannerAndKeptInTheLinks() {
+        given().queryParam("site", "shop-1").queryParam("cookieDomain", "example.test").get("/demo/").then().statusCode(200)
+                .body(containsString("data-site=\"shop-1\" data-cookie-domain=\"example.test\" defer"))
+                .body(containsString("href=\"/demo/article.html?site=shop-1&amp;cookieDomain=example.test\""));
+        given().queryParam("cookieDomain", "\"><script>").get("/demo/").then().statusCode(200)
+                .body(not(containsString("data-cookie-domain")))
+                .body(not(containsString("\"><script>")));
+    }
+
+    @Test
     void theDemoSiteExistsWithAPrivacyPolicyAndTermsOfUse() {
         given().header("X-Test-Country", "US").get("/api/v1/sites/demo/notice").then().statusCode(200)
                 .body("documents.kind", containsInAnyOrder("PRIVACY_POLICY", "TERMS_OF_USE"));

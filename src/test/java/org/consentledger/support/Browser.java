@@ -53,8 +53,11 @@ public final class Browser implements AutoCloseable {
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
     }
 
-    /** A browser whose every request carries the given country in the trusted test header. */
-    public static Browser from(String country) {
+    /**
+     * A browser whose every request carries the given country in the trusted test header, started
+     * with any further Chromium arguments (such as {@code --host-resolver-rules=...}).
+     */
+    public static Browser from(String country, String... arguments) {
         assumeInstalled();
         CDP_VERSION_FINDER.setLevel(Level.SEVERE);
         Path profile = createProfileDir();
@@ -63,6 +66,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                 "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+        options.addArguments(arguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -115,6 +119,13 @@ public final class Browser implements AutoCloseable {
         waitFor().until(d -> Boolean.TRUE.equals(script("return arguments[0].shadowRoot.querySelector('section')"
                 + ".getAnimations().every(a => a.playState === 'finished')", host)));
         return host.getShadowRoot();
+    }
+
+    /** Emulates a phone-sized screen of {@code width} by {@code height} CSS pixels for the pages loaded next. */
+    public Browser screen(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+        return this;
     }
 
     public boolean bannerShown() {

@@ -1,0 +1,107 @@
+package org.consentledger.notice.refused;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.consentledger.site.SiteRepository;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Counts the origins the banner API refuses, per site. A refusal only touches memory; a thread of
+ * its own adds the counts to the database every flush interval (and a read flushes first), so a
+ * flood of refused requests costs a few upserts, not a write per request. When a flush fails, its
+ * counts go back into memory for the next one.
+ */
+@ApplicationScoped
+public class RefusedOrigins {
+
+    private static final int MAX_ORIGIN_LENGTH = 300;
+
+    private final RefusedOriginRepository repository;
+    private final SiteRepository sites;
+    private final RefusedOriginsConfig config;
+    private final Clock clock;
+    private RefusedOriginTally pending;
+    private ScheduledExecutorService executor;
+
+    RefusedOrigins(RefusedOriginRepository repository, SiteRepository sites, RefusedOriginsConfig config, Clock clock) {
+        this.repository = repository;
+        this.sites = sites;
+        this.config = config;
+        this.clock = clock;
+        this.pending = new RefusedOriginTally(config.maxPerSite());
+    }
+
+    /** Counts one refused request from {@code origin} to the site's banner API. */
+    public void record(UUID siteId, String origin) {
+        if (origin.length() > MAX_ORIGIN_LENGTH) {
+            return; // no browser sends such an Origin; not worth a row
+        }
+        Instant now = clock.instant();
+        synchronized (this) {
+            pending.add(siteId, origin.toLowerCase(Locale.ROOT), 1, now, now);
+        }
+    }
+
+    /** The site's refused origins, most recently seen first, with everything counted so far; 404 for an unknown site. */
+    List<RefusedOriginView> list(String siteKey) {
+        UUID siteId = sites.require(siteKey).id;
+        flush();
+        return repository.list(siteId);
+    }
+
+    void flush() {
+        RefusedOriginTally taken;
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            taken = pending;
+            pending = new RefusedOriginTally(config.maxPerSite());
+        }
+        if (taken.dropped() > 0) {
+            Log.warnf("Refused origins: %d refusals not counted, from origins beyond %d per site", taken.dropped(),
+                    config.maxPerSite());
+        }
+        try {
+            repository.add(taken.entries(), config.maxPerSite());
+        } catch (SQLException | RuntimeException e) {
+            Log.warnf("Adding refused origins to the database failed; keeping them for the next flush: %s",
+                    e.getMessage());
+            synchronized (this) {
+                for (RefusedOriginTally.Entry entry : taken.entries()) {
+                    pending.add(entry.siteId(), entry.origin(), entry.count(), entry.firstSeen(), entry.lastSeen());
+                }
+            }
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "refused-origins");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = config.flushInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+        flush();
+    }
+}

@@ -1,0 +1,19 @@
+package org.consentledger.notice.refused;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Counting the origins the banner API refuses, per site. */
+@ConfigMapping(prefix = "consent.refused-origins")
+public interface RefusedOriginsConfig {
+
+    /** How often the counts kept in memory are added to the database. */
+    @WithDefault("30s")
+    Duration flushInterval();
+
+    /** Distinct origins kept per site, in memory and in the database; refusals from further origins are not counted. */
+    @WithDefault("100")
+    int maxPerSite();
+}

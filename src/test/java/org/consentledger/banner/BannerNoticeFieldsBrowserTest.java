@@ -1,0 +1,111 @@
+package org.consentledger.banner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+
+import org.consentledger.support.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Fields of the notice the server is about to send (banner texts per language, the OPT_OUT mode,
+ * proof of display). Until it sends them, the page's fetch adds them to the real notice, and
+ * answers the banner's events itself, keeping what the banner sent in {@code window.sent}.
+ */
+@QuarkusTest
+class BannerNoticeFieldsBrowserTest extends BrowserTestBase {
+
+    private static String fakeServer(String noticeFields) {
+        return "window.sent = []; const real = window.fetch.bind(window);"
+                + "window.fetch = (url, init) => {"
+                + " if (String(url).endsWith('/events')) { window.sent.push(JSON.parse(init.body));"
+                + "  return Promise.resolve(new Response('{}', { status: 201, headers: { 'Content-Type': 'application/json' } })); }"
+                + " if (!String(url).includes('/notice')) return real(url, init);"
+                + " return real(url, init).then(r => r.json()).then(n => new Response(JSON.stringify(Object.assign(n, "
+                + noticeFields + ")), { status: 200, headers: { 'Content-Type': 'application/json' } })); };";
+    }
+
+    @Test
+    void theServersTextsReplaceTheBuiltInEnglishKeyByKey() {
+        try (Browser browser = Browser.from("DE")) {
+            browser.beforeEveryPage(fakeServer("{ language: 'de', texts: { heading: 'Datenschutz und Cookies',"
+                    + " acceptAll: 'Alle akzeptieren', rejectAll: 'Alle ablehnen' } }"));
+            browser.load(site.page("index.html"));
+
+            assertThat(browser.banner().findElement(By.cssSelector("h2")).getText()).isEqualTo("Datenschutz und Cookies");
+            assertThat(browser.buttonLabels()).containsExactly("Alle ablehnen", "Choose", "Alle akzeptieren");
+            assertThat(browser.banner().findElement(By.cssSelector("section")).getAttribute("lang")).isEqualTo("de");
+        }
+    }
+
+    @Test
+    void eventsCarryTheNoticeIdOnlyWhenTheServerTakesItAsProof() {
+        try (Browser browser = Browser.from("DE")) {
+            browser.beforeEveryPage(fakeServer("{ noticeProof: true }"));
+            browser.load(site.page("index.html"));
+            browser.press("accept");
+            browser.waitFor().until(d -> ((List<?>) browser.script("return window.sent")).size() == 2);
+
+            assertThat((List<?>) browser.script("return window.sent")).extracting("type", "noticeId")
+                    .containsExactly(tuple("NOTICE_SHOWN", noticeId(browser)), tuple("ACCEPT_ALL", noticeId(browser)));
+        }
+        try (Browser browser = Browser.from("DE")) {
+            browser.beforeEveryPage(fakeServer("{}"));
+            browser.load(site.page("index.html"));
+            browser.press("accept");
+            browser.waitFor().until(d -> ((List<?>) browser.script("return window.sent")).size() == 2);
+
+            assertThat(browser.script("return window.sent.filter(e => 'noticeId' in e).length")).isEqualTo(0L);
+            assertThat(browser.script("return window.sent.length")).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void inOptOutModeTheNoticeOffersDoNotSellOrShareAndConfirmsIt() {
+        try (Browser browser = Browser.from("US")) {
+            browser.beforeEveryPage(fakeServer("{ mode: 'OPT_OUT' }"));
+            browser.load(site.page("index.html"));
+            assertThat(browser.banner().findElement(By.cssSelector("section")).getAttribute("data-mode")).isEqualTo("OPT_OUT");
+            assertThat(browser.buttonLabels()).containsExactly("Manage choices");
+            browser.screenshot("banner-opt-out");
+
+            browser.banner().findElement(By.cssSelector("a[data-action=optout]")).click();
+
+            assertThat(browser.banner().findElement(By.cssSelector("[role=status]")).getText())
+                    .isEqualTo("You opted out of the sale or sharing of your personal information.");
+            assertThat((List<?>) browser.script("return window.sent")).extracting("type")
+                    .containsExactly("NOTICE_SHOWN", "OPTED_OUT");
+            browser.press("close");
+            assertThat(browser.bannerShown()).isFalse();
+            assertThat((List<?>) browser.script("return window.sent")).hasSize(2);
+        }
+    }
+
+    @Test
+    void withGlobalPrivacyControlInOptOutModeTheOptOutIsSentOnce() {
+        try (Browser browser = Browser.from("US")) {
+            browser.beforeEveryPage("Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });"
+                    + fakeServer("{ mode: 'OPT_OUT' }"));
+            browser.load(site.page("index.html"));
+            browser.waitFor().until(d -> ((List<?>) browser.script("return window.sent")).size() == 2);
+
+            assertThat((List<?>) browser.script("return window.sent")).extracting("type", "gpc")
+                    .containsExactly(tuple("NOTICE_SHOWN", true),
+                            tuple("OPTED_OUT", true));
+            assertThat(browser.banner().findElement(By.cssSelector("section")).getText())
+                    .contains("Global Privacy Control").contains("You opted out");
+
+            browser.load(site.page("article.html"));
+            assertThat(browser.script("return window.sent.map(e => e.type)")).asList().doesNotContain("OPTED_OUT");
+        }
+    }
+
+    private static Object noticeId(Browser browser) {
+        return browser.script("return JSON.parse(localStorage.getItem(Object.keys(localStorage)"
+                + ".find(k => /^consentledger:[^:]+$/.test(k)))).noticeId");
+    }
+}

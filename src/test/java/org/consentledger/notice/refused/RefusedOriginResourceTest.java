@@ -1,0 +1,102 @@
+package org.consentledger.notice.refused;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.consentledger.support.Api.asAdmin;
+import static org.consentledger.support.Api.asAuditor;
+import static org.consentledger.support.Api.fromCountry;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.support.Api;
+import org.consentledger.support.TestClock;
+import org.consentledger.support.Tokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class RefusedOriginResourceTest {
+
+    private static final String FORGOTTEN = "https://shop.example.com";
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void everyRefusedCallIsCountedPerOriginWithWhenItWasFirstAndLastSeen() {
+        String siteKey = Api.siteWithPolicies();
+        String otherSite = Api.siteWithPolicies();
+        Instant start = clock.instant();
+        for (int i = 0; i < 3; i++) {
+            fromCountry("DE").header("Origin", FORGOTTEN).get(notice(siteKey)).then().statusCode(403);
+        }
+        clock.advance(Duration.ofHours(2));
+        fromCountry("DE").header("Origin", FORGOTTEN).body(Api.event("ACCEPT_ALL"))
+                .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(403);
+        fromCountry("DE").header("Origin", "https://Blog.Example.com").get(notice(siteKey)).then().statusCode(403);
+        fromCountry("DE").header("Origin", "https://www.example.com").get(notice(siteKey)).then().statusCode(200);
+
+        List<Map<String, Object>> refused = asAdmin().get(refusedOrigins(siteKey))
+                .then().log().ifValidationFails().statusCode(200).extract().jsonPath().getList("");
+
+        assertThat(refused).extracting("origin", "count")
+                .containsExactlyInAnyOrder(tuple(FORGOTTEN, 4),
+                        tuple("https://blog.example.com", 1));
+        Map<String, Object> forgotten = refused.stream().filter(r -> FORGOTTEN.equals(r.get("origin"))).findFirst().get();
+        Instant first = Instant.parse((String) forgotten.get("firstSeen"));
+        Instant last = Instant.parse((String) forgotten.get("lastSeen"));
+        assertThat(first).isBetween(start, start.plusSeconds(60));
+        assertThat(Duration.between(first, last)).isBetween(Duration.ofHours(2), Duration.ofHours(2).plusMinutes(1));
+        asAdmin().get(refusedOrigins(otherSite)).then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void countsAddUpAcrossFlushes() {
+        String siteKey = Api.siteWithPolicies();
+        fromCountry("DE").header("Origin", FORGOTTEN).get(notice(siteKey)).then().statusCode(403);
+        asAdmin().get(refusedOrigins(siteKey)).then().statusCode(200).body("[0].count", equalTo(1));
+
+        fromCountry("DE").header("Origin", FORGOTTEN).get(notice(siteKey)).then().statusCode(403);
+
+        asAuditor().get(refusedOrigins(siteKey)).then().log().ifValidationFails().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].count", equalTo(2));
+    }
+
+    @Test
+    void aScopedAuditorReadsItsOwnSiteOnly() {
+        String siteKey = Api.siteWithPolicies();
+        String otherSite = Api.siteWithPolicies();
+
+        given().auth().oauth2(Tokens.withGroups("auditor:" + siteKey)).get(refusedOrigins(siteKey))
+                .then().statusCode(200);
+        given().auth().oauth2(Tokens.withGroups("auditor:" + siteKey)).get(refusedOrigins(otherSite))
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnknownSiteIsNotFound() {
+        asAdmin().get(refusedOrigins("no-such-site")).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static String notice(String siteKey) {
+        return "/api/v1/sites/" + siteKey + "/notice";
+    }
+
+    private static String refusedOrigins(String siteKey) {
+        return "/api/v1/admin/sites/" + siteKey + "/refused-origins";
+    }
+}

@@ -1,0 +1,43 @@
+package org.consentledger.notice.refused;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class RefusedOriginTallyTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Test
+    void aFloodFromOneOriginIsOneEntry() {
+        RefusedOriginTally tally = new RefusedOriginTally(10);
+        UUID site = UUID.randomUUID();
+        for (int i = 0; i < 10_000; i++) {
+            tally.add(site, "https://a.example", 1, T0.plusSeconds(i), T0.plusSeconds(i));
+        }
+
+        assertThat(tally.entries()).singleElement()
+                .extracting("count", "firstSeen", "lastSeen")
+                .containsExactly(10_000L, T0, T0.plusSeconds(9_999));
+    }
+
+    @Test
+    void eachSiteKeepsAtMostItsLimitOfOriginsAndCountsTheRestAsDropped() {
+        RefusedOriginTally tally = new RefusedOriginTally(2);
+        UUID site = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        for (int i = 0; i < 50; i++) {
+            tally.add(site, "https://made-up-" + i + ".example", 1, T0, T0);
+        }
+        tally.add(site, "https://made-up-0.example", 1, T0, T0);
+        tally.add(other, "https://b.example", 1, T0, T0);
+
+        assertThat(tally.entries()).extracting("origin").containsExactly(
+                "https://made-up-0.example", "https://made-up-1.example", "https://b.example");
+        assertThat(tally.entries().get(0).count()).isEqualTo(2);
+        assertThat(tally.dropped()).isEqualTo(48);
+    }
+}
