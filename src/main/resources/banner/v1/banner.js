@@ -134,7 +134,7 @@
       pageUrl: location.href.slice(0, 2048), language: navigator.language || undefined,
       clientTime: new Date().toISOString(), gpc: gpc };
     if (categories) event.categories = categories;
-    if (notice.noticeProof === true) event.noticeId = notice.noticeId; // proof of display, once the server takes it
+    if (notice.noticeId) event.noticeId = notice.noticeId; // proof of display: the rendering this visitor saw
     write(OUTBOX, read(OUTBOX, []).concat([event]).slice(-50));
     if (type !== 'NOTICE_SHOWN') {
       remember({ noticeId: notice.noticeId, pending: true });

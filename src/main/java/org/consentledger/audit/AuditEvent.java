@@ -30,6 +30,8 @@ public record AuditEvent(
         boolean gpc,
         Instant clientTime,
         Instant receivedAt,
+        /** The rendered notice the banner showed (GET .../notices/{noticeId}); null when it named none. */
+        String noticeId,
         /** Position in the tamper-evident ledger; null until the sequencer reaches the event. */
         Long ledgerSeq,
         /** Base64 RFC 6962 leaf hash of the event's ledger record; null until sequenced. */
@@ -41,6 +43,6 @@ public record AuditEvent(
                 e.stated().documentVersionIds(), e.stated().categories(), e.outcome(), e.jurisdiction(),
                 e.stated().pageUrl(), e.stated().language(), e.userAgent(), e.ipPrefix(), e.stated().gpc(),
                 e.stated().clientTime() == null ? null : e.stated().clientTime().toInstant(), e.receivedAt(),
-                stored.ledgerSeq(), stored.leafHash());
+                e.stated().noticeId(), stored.ledgerSeq(), stored.leafHash());
     }
 }

@@ -28,7 +28,7 @@ public class EventExport {
 
     static final String CSV_HEADER = "event_id,site_key,visitor_id,type,received_at,client_time,country,eea,"
             + "jurisdiction_source,basis,granted,denied,acknowledged,document_version_ids,categories,page_url,"
-            + "language,user_agent,ip_prefix,gpc,ledger_seq,leaf_hash\r\n";
+            + "language,user_agent,ip_prefix,gpc,notice_id,ledger_seq,leaf_hash\r\n";
 
     /** What a spreadsheet takes for the start of a formula. */
     private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -92,7 +92,7 @@ public class EventExport {
         Object[] cells = { e.eventId(), e.siteKey(), e.visitorId(), e.type(), e.receivedAt(), e.clientTime(),
                 e.jurisdiction().country(), e.jurisdiction().eea(), e.jurisdiction().source(), e.outcome().basis(),
                 joined(granted), joined(denied), joined(e.outcome().acknowledged()), joined(e.documentVersionIds()),
-                joined(e.categories()), e.pageUrl(), e.language(), e.userAgent(), e.ipPrefix(), e.gpc(), e.ledgerSeq(),
+                joined(e.categories()), e.pageUrl(), e.language(), e.userAgent(), e.ipPrefix(), e.gpc(), e.noticeId(), e.ledgerSeq(),
                 e.leafHash() };
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {

@@ -2,7 +2,11 @@ package org.consentledger.bannertext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.consentledger.common.ClasspathResources;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The banner codes against these keys, so every shipped language must have all of them and no others. */
 class BuiltInTextsTest {
+
+    /** The script's English fallback, for a notice without texts, says what the server's English says. */
+    @Test
+    void theBannersOwnEnglishIsTheServersEnglish() {
+        String script = new String(ClasspathResources.read("banner/v1/banner.js"), StandardCharsets.UTF_8);
+        String english = script.substring(script.indexOf("var EN = {"), script.indexOf("};", script.indexOf("var EN = {")));
+        Map<String, String> inScript = new HashMap<>();
+        Matcher pair = Pattern.compile("(\\w+): '((?:[^'\\\\]|\\\\.)*)'").matcher(english);
+        while (pair.find()) {
+            inScript.put(pair.group(1), pair.group(2).replace("\\'", "'"));
+        }
+        assertThat(inScript).isEqualTo(BuiltInTexts.of("en"));
+    }
 
     @ParameterizedTest
     @ValueSource(strings = { "en", "de", "fr", "es", "it", "nl", "pl", "pt" })
@@ -32,7 +49,7 @@ class BuiltInTextsTest {
     void theKeysAreTheOnesTheBannerDeveloperCodesAgainst() {
         assertThat(BuiltInTexts.KEYS).containsExactly("heading", "bodyExplicit", "bodyImplied", "bodyOptOut", "acceptAll",
                 "rejectAll", "choose", "manageChoices", "saveChoices", "withdraw", "close", "categoriesLegend",
-                "alwaysOn", "gpcRespected", "optOut", "optedOut", "receiptDownload", "documentsIntro");
+                "alwaysOn", "gpcRespected", "optOut", "optedOut", "receiptDownload", "documentsIntro", "withdrawn");
     }
 
     @Test
