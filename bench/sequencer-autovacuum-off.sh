@@ -5,7 +5,10 @@
 # first and the last leaf (ledger_leaf.sequenced_at). Nothing is vacuumed or analyzed meanwhile.
 # Give several service jars to compare them on the same backlog (for example the jar of the
 # commit before the append-only queue, then this one); each run gets a fresh database.
-# Usage: bench/sequencer-autovacuum-off.sh [records=200000] [jar ...]
+# HOLD_SNAPSHOT=1 keeps a read-only repeatable-read transaction open while the service sequences,
+# as a pg_dump, a long export or a report on a shared server does: no dead row can be removed or
+# marked dead in an index meanwhile.
+# Usage: [HOLD_SNAPSHOT=1] bench/sequencer-autovacuum-off.sh [records=200000] [jar ...]
 source "$(dirname "$0")/lib.sh"
 RECORDS=${1:-200000}
 shift || true
@@ -29,6 +32,11 @@ for jar in "${JARS[@]}"; do
   create_site
   seed_events "$RECORDS" queued
   queued=$(sql "select count(*) from ledger_queue")
+  if [ "${HOLD_SNAPSHOT:-}" = "1" ]; then
+    "${PSQL[@]}" -d "$BENCH_DB" -c "begin isolation level repeatable read" -c "select count(*) from site" \
+      -c "select pg_sleep($MAX_SECONDS + 120)" > /dev/null 2>&1 &
+    HOLDER_PID=$!
+  fi
   start_service
   started=$(date +%s)
   leaves=0
@@ -37,6 +45,12 @@ for jar in "${JARS[@]}"; do
     leaves=$(sql "select count(*) from ledger_leaf")
   done
   stop_service
+  if [ -n "${HOLDER_PID:-}" ]; then
+    kill "$HOLDER_PID" 2>/dev/null || true
+    wait "$HOLDER_PID" 2>/dev/null || true
+    sql "select pg_terminate_backend(pid) from pg_stat_activity where datname = '$BENCH_DB' and query like 'select pg_sleep%'" > /dev/null
+    HOLDER_PID=
+  fi
   read -r rate seconds < <(sql "select round(count(*) / greatest(extract(epoch from max(sequenced_at) - min(sequenced_at)), 0.001)),
       round(extract(epoch from max(sequenced_at) - min(sequenced_at))::numeric, 1) from ledger_leaf" | tr '|' ' ')
   dead=$(sql "select coalesce(sum(n_dead_tup), 0) from pg_stat_user_tables where relname like 'ledger_%'")

@@ -54,9 +54,10 @@ final class LedgerStore {
      * have all ended, so no row before the last one returned can still appear later.
      */
     static List<Queued> queuedAfter(Connection c, Mark mark, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, source, record_key, xid::text from ledger_queue "
-                + "where (xid, id) > (?::xid8, ?) and xid < pg_snapshot_xmin(pg_current_snapshot()) "
-                + "order by xid, id limit ?")) {
+        // q.xid, not xid: a bare "order by xid" would sort by the output column xid::text, with no index.
+        try (PreparedStatement ps = c.prepareStatement("select q.id, q.source, q.record_key, q.xid::text from ledger_queue q "
+                + "where (q.xid, q.id) > (?::xid8, ?) and q.xid < pg_snapshot_xmin(pg_current_snapshot()) "
+                + "order by q.xid, q.id limit ?")) {
             ps.setString(1, mark.xid());
             ps.setLong(2, mark.id());
             ps.setInt(3, limit);
