@@ -36,7 +36,7 @@ start_service() {
   CONSENT_LEDGER_SIGNING_KEY_FILE="$WORK/signing-key.pem" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public.pem" \
   MP_JWT_VERIFY_ISSUER=consent-ledger-bench \
-  java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
+  java ${JAVA_OPTS:--Xmx512m} -jar "${SERVICE_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}" >> "$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   trap stop_service EXIT
   for _ in $(seq 1 60); do
@@ -93,14 +93,15 @@ auditor_token() {
 
 # N synthetic events for site 'bench' (and a share for other sites), written straight into the
 # table: a mix of types, countries and visitors, about five events per visitor. The ledger's
-# enqueue trigger is paused while seeding (the bench measures reads, not sequencing).
+# enqueue trigger is paused while seeding (the bench measures reads, not sequencing), unless the
+# second argument is "queued": then every event waits in ledger_queue and nothing is analyzed.
 seed_events() {
-  local n=$1
+  local n=$1 queued=${2:-}
   sql "insert into site (id, site_key, name, origins, categories, implied_consent_categories, created_at, updated_at)
        select gen_random_uuid(), 'other-' || g, 'Other', '{}', '{functional,analytics,marketing}',
               '{functional,analytics,marketing}', now(), now() from generate_series(1, 9) g
        on conflict (site_key) do nothing"
-  sql "alter table consent_event disable trigger consent_event_to_ledger"
+  [ "$queued" = "queued" ] || sql "alter table consent_event disable trigger consent_event_to_ledger"
   sql "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis,
          outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, client_time,
          received_at, request_hash)
@@ -117,6 +118,7 @@ seed_events() {
               'Mozilla/5.0 (X11; Linux x86_64) bench', '203.0.113.0/24', g % 13 = 0, null,
               timestamptz '2026-01-01' + g * interval '100 milliseconds', md5(g::text) || md5((g + 1)::text)
        from generate_series(1, $n) g"
+  [ "$queued" = "queued" ] && return 0
   sql "alter table consent_event enable trigger consent_event_to_ledger"
   sql "vacuum analyze consent_event"
 }

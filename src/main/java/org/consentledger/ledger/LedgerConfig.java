@@ -65,6 +65,17 @@ public interface LedgerConfig {
     @WithDefault("0")
     int witnessQuorum();
 
+    /**
+     * How often each replica renews the sequencer lease, or tries to take it: a standby takes over
+     * within about this long after the leader's database session ends.
+     */
+    @WithDefault("1s")
+    Duration leaseInterval();
+
+    /** How often the sequencing replica deletes, in bulk, the queued rows it has taken. */
+    @WithDefault("1m")
+    Duration queuePruneInterval();
+
     /** The most records the sequencer appends in one transaction. */
     @WithDefault("2000")
     int batchSize();

@@ -16,7 +16,8 @@ import io.smallrye.health.api.Wellness;
 /**
  * The ledger's integrity, on /q/health and /q/health/well. It is neither liveness nor readiness:
  * an alarm must not stop ingestion (events are still recorded and queued), nor make an
- * orchestrator restart the service, which would hide the alarm.
+ * orchestrator restart the service, which would hide the alarm. Its data also says whether this
+ * replica holds the sequencer lease.
  */
 @Wellness
 @ApplicationScoped
@@ -24,10 +25,12 @@ public class LedgerHealth implements HealthCheck {
 
     private final LedgerAlarms alarms;
     private final Instance<LedgerAlarm> otherAlarms;
+    private final SequencerLease lease;
 
-    LedgerHealth(LedgerAlarms alarms, @Any Instance<LedgerAlarm> otherAlarms) {
+    LedgerHealth(LedgerAlarms alarms, @Any Instance<LedgerAlarm> otherAlarms, SequencerLease lease) {
         this.alarms = alarms;
         this.otherAlarms = otherAlarms;
+        this.lease = lease;
     }
 
     @Override
@@ -38,6 +41,8 @@ public class LedgerHealth implements HealthCheck {
         }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger").status(raised.isEmpty());
         raised.forEach(response::withData);
+        // Which replica sequences: "leader" here, "standby" on every other one.
+        response.withData("sequencer", lease.leader() ? "leader" : "standby").withData("replica", lease.replica());
         return response.build();
     }
 }

@@ -13,7 +13,9 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Runs the sequencer, the checkpointer and the ledger's own checks in the background, on their
- * configured intervals.
+ * configured intervals. Only the replica holding the {@link SequencerLease} sequences, signs
+ * checkpoints and prunes the queue; every replica renews or tries the lease, and checks the merge
+ * delay of the events it acknowledged itself and the ledger's path.
  */
 @ApplicationScoped
 public class LedgerScheduler {
@@ -23,10 +25,12 @@ public class LedgerScheduler {
     private final LedgerPath path;
     private final MergeDelayCheck mergeDelay;
     private final LedgerConfig config;
+    private final SequencerLease lease;
     private ScheduledExecutorService executor;
 
     LedgerScheduler(LedgerSequencer sequencer, Checkpointer checkpointer, LedgerPath path, MergeDelayCheck mergeDelay,
-            LedgerConfig config) {
+            LedgerConfig config, SequencerLease lease) {
+        this.lease = lease;
         this.path = path;
         this.mergeDelay = mergeDelay;
         this.sequencer = sequencer;
@@ -35,19 +39,32 @@ public class LedgerScheduler {
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newScheduledThreadPool(2, runnable -> {
+        executor = Executors.newScheduledThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "ledger");
             thread.setDaemon(true);
             return thread;
         });
         long sequenceMillis = config.sequenceInterval().toMillis();
         long checkpointMillis = config.checkpointInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> quietly("sequencing", sequencer::drain), sequenceMillis, sequenceMillis,
-                TimeUnit.MILLISECONDS);
+        long leaseMillis = config.leaseInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> quietly("lease renewal", lease::renew), 0, leaseMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> quietly("sequencing", () -> {
+            if (lease.leader()) {
+                sequencer.drain();
+            }
+        }), sequenceMillis, sequenceMillis, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> quietly("checkpointing", () -> {
-            checkpointer.checkpoint();
+            if (lease.leader()) {
+                checkpointer.checkpoint();
+            }
             mergeDelay.check();
         }), checkpointMillis, checkpointMillis, TimeUnit.MILLISECONDS);
+        long pruneMillis = config.queuePruneInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> quietly("queue pruning", () -> {
+            if (lease.leader()) {
+                sequencer.pruneQueue();
+            }
+        }), pruneMillis, pruneMillis, TimeUnit.MILLISECONDS);
         long pathMillis = config.pathCheckInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> quietly("path check", path::check), 0, pathMillis, TimeUnit.MILLISECONDS);
     }
@@ -57,6 +74,7 @@ public class LedgerScheduler {
             executor.shutdown();
             executor.awaitTermination(5, TimeUnit.SECONDS);
         }
+        lease.release();
     }
 
     private static void quietly(String what, Runnable task) {

@@ -21,16 +21,19 @@ import org.consentledger.ledger.verify.ProofNodes;
 import io.quarkus.logging.Log;
 
 /**
- * Turns queued records into ledger leaves with gap-free sequence numbers, in batches. Each batch
- * runs under a PostgreSQL advisory transaction lock, so across any number of replicas exactly
- * one sequencer appends at a time. Ingestion never waits for it: events are queued by a trigger
- * in their own transaction and sequenced afterwards. Plain JDBC on one connection, because
- * the lock, the queue and the appended leaves must share that one transaction.
+ * Turns queued records into ledger leaves with gap-free sequence numbers, in batches. The queue
+ * is append-only: each batch takes the rows past a high-water mark (see LedgerStore.queuedAfter)
+ * and moves the mark in the same transaction as the leaves, so no row is deleted on this path and
+ * none waits for vacuum. Only the replica holding the {@link SequencerLease} runs it; the mark row
+ * is locked for the batch all the same, so two sequencers could never append the same leaves.
+ * Ingestion never waits for it: records are queued by a trigger in their own transaction and
+ * sequenced afterwards. Plain JDBC on one connection, because the mark, the queue and the
+ * appended leaves must share that one transaction.
  */
 @ApplicationScoped
 public class LedgerSequencer {
 
-    /** Advisory lock key shared by every replica's sequencer; whoever holds it pauses sequencing. */
+    /** Advisory lock key each batch tries for its transaction; whoever holds it pauses sequencing. */
     public static final long LOCK_KEY = 0x436f6e73656e74L;
 
     private final DataSource dataSource;
@@ -46,14 +49,22 @@ public class LedgerSequencer {
         this.clock = clock;
     }
 
-    /** Appends one batch of queued records; returns how many became leaves (0 if another replica holds the lock). */
-    public synchronized int sequenceBatch() {
+    /** What one batch did: queued rows taken past the mark, and of them the ones that became leaves. */
+    private record Batch(int taken, int appended) {
+    }
+
+    /** Appends one batch of queued records; returns how many became leaves (0 while the lock is held elsewhere). */
+    public int sequenceBatch() {
+        return batch().appended();
+    }
+
+    private synchronized Batch batch() {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int appended = appendBatch(c);
+                Batch batch = appendBatch(c);
                 c.commit();
-                return appended;
+                return batch;
             } catch (SQLException | RuntimeException e) {
                 frontier = null; // the cached right edge may be ahead of what was committed
                 c.rollback();
@@ -67,21 +78,31 @@ public class LedgerSequencer {
     /** Sequences until the queue is empty. */
     public int drain() {
         int total = 0;
-        int appended;
+        Batch batch;
         do {
-            appended = sequenceBatch();
-            total += appended;
-        } while (appended == batchSize);
+            batch = batch();
+            total += batch.appended();
+        } while (batch.taken() == batchSize);
         return total;
     }
 
-    private int appendBatch(Connection c) throws SQLException {
-        if (!tryLock(c)) {
-            return 0;
+    /** Removes queued rows the mark has passed, in one bulk delete off the batch path; returns how many. */
+    public int pruneQueue() {
+        try (Connection c = dataSource.getConnection()) {
+            return LedgerStore.pruneTaken(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prune the ledger queue", e);
         }
-        List<LedgerStore.Queued> queued = LedgerStore.queued(c, batchSize);
+    }
+
+    private Batch appendBatch(Connection c) throws SQLException {
+        if (!tryLock(c)) {
+            return new Batch(0, 0);
+        }
+        LedgerStore.Mark mark = LedgerStore.lockMark(c);
+        List<LedgerStore.Queued> queued = LedgerStore.queuedAfter(c, mark, batchSize);
         if (queued.isEmpty()) {
-            return 0;
+            return new Batch(0, 0);
         }
         long size = LedgerLeaves.size(c);
         if (frontier == null || frontier.size() != size) {
@@ -113,8 +134,9 @@ public class LedgerSequencer {
             leaves.executeBatch();
             nodes.executeBatch();
         }
-        LedgerStore.deleteQueued(c, queued);
-        return appended;
+        LedgerStore.Queued last = queued.get(queued.size() - 1);
+        LedgerStore.moveMark(c, new LedgerStore.Mark(last.xid(), last.id()));
+        return new Batch(queued.size(), appended);
     }
 
     private static boolean tryLock(Connection c) throws SQLException {

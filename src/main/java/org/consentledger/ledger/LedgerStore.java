@@ -10,39 +10,72 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ledger's writes, in plain JDBC on the sequencer's or checkpointer's connection: the queue
- * is drained and leaves appended inside one transaction under the sequencer's advisory lock,
- * which an entity manager would not share. Nothing here updates or deletes a leaf.
+ * The ledger's writes, in plain JDBC on the sequencer's or checkpointer's connection: queued
+ * records are taken past the mark and leaves appended inside one transaction, with the mark row
+ * locked, which an entity manager would not share. Nothing here updates or deletes a leaf.
  */
 final class LedgerStore {
 
-    record Queued(long id, String source, String recordKey) {
+    record Queued(long id, String source, String recordKey, String xid) {
 
         RecordRef ref() {
             return new RecordRef(source, recordKey);
         }
     }
 
+    /** A position in the queue's (xid, id) order: the last row the sequencer took. */
+    record Mark(String xid, long id) {
+    }
+
     private LedgerStore() {
     }
 
-    static List<Queued> queued(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, source, record_key from ledger_queue order by id limit ?")) {
-            ps.setInt(1, limit);
+    /** The mark, locked until the transaction ends: a second sequencer waits here and then sees the first's leaves. */
+    static Mark lockMark(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select xid::text, id from ledger_sequencer_mark for update");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("ledger_sequencer_mark has no row");
+            }
+            return new Mark(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    static void moveMark(Connection c, Mark mark) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update ledger_sequencer_mark set xid = ?::xid8, id = ?")) {
+            ps.setString(1, mark.xid());
+            ps.setLong(2, mark.id());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Rows past the mark whose transactions are older than this statement's snapshot xmin: those
+     * have all ended, so no row before the last one returned can still appear later.
+     */
+    static List<Queued> queuedAfter(Connection c, Mark mark, int limit) throws SQLException {
+        // q.xid, not xid: a bare "order by xid" would sort by the output column xid::text, with no index.
+        try (PreparedStatement ps = c.prepareStatement("select q.id, q.source, q.record_key, q.xid::text from ledger_queue q "
+                + "where (q.xid, q.id) > (?::xid8, ?) and q.xid < pg_snapshot_xmin(pg_current_snapshot()) "
+                + "order by q.xid, q.id limit ?")) {
+            ps.setString(1, mark.xid());
+            ps.setLong(2, mark.id());
+            ps.setInt(3, limit);
             List<Queued> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Queued(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    out.add(new Queued(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
             return out;
         }
     }
 
-    static void deleteQueued(Connection c, List<Queued> queued) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from ledger_queue where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", queued.stream().map(Queued::id).toArray()));
-            ps.executeUpdate();
+    /** Removes taken rows of transactions before the mark's, in bulk, off the sequencer's path; returns how many. */
+    static int pruneTaken(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from ledger_queue where xid < (select xid from ledger_sequencer_mark)")) {
+            return ps.executeUpdate();
         }
     }
 
