@@ -8,10 +8,12 @@ alter table site add column default_language varchar(35) not null default 'en';
 alter table policy_version add column language varchar(35);
 
 -- A policy version's text in another language. Never changed; sha256 follows the policy
--- fingerprint rule with the version's kind and label and no change summary.
+-- fingerprint rule with the version's kind and label and no change summary. No foreign key to
+-- policy_version (the service checks the version exists): a key there would answer a TRUNCATE
+-- of policy_version before its append-only trigger does, as V3 explains for the ledger.
 create table policy_translation (
     id                 uuid primary key,
-    policy_version_id  uuid          not null references policy_version (id),
+    policy_version_id  uuid          not null,
     language           varchar(35)   not null,
     title              varchar(300)  not null,
     url                varchar(2048) not null,

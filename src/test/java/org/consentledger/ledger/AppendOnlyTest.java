@@ -32,7 +32,8 @@ class AppendOnlyTest {
     DataSource dataSource;
 
     @ParameterizedTest
-    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint" })
+    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
+            "policy_translation", "banner_text_set", "rendered_notice" })
     void updateDeleteAndTruncateAreRefusedEvenForTheOwner(String table) throws Exception {
         ensureRows();
         for (String statement : new String[] { "update " + table + " set " + someColumn(table) + " = " + someColumn(table),
@@ -44,7 +45,8 @@ class AppendOnlyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint" })
+    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
+            "policy_translation", "banner_text_set", "rendered_notice" })
     void theApplicationRoleMayReadButNotRewrite(String table) throws Exception {
         ensureRows();
         assertThat(execute("select count(*) from " + table, true)).isTrue();
@@ -71,6 +73,14 @@ class AppendOnlyTest {
 
     private void ensureRows() {
         String siteKey = Api.siteWithPolicies();
+        String versionId = Api.publish(siteKey, "COOKIE_POLICY", "1.0", true);
+        Api.asAdmin().body(java.util.Map.of("language", "de", "title", "Cookie-Richtlinie",
+                        "url", "https://www.example.com/de/cookies", "content", "Volltext"))
+                .post("/api/v1/admin/sites/" + siteKey + "/policy-versions/" + versionId + "/translations")
+                .then().statusCode(201);
+        Api.asAdmin().body(java.util.Map.of("language", "de", "texts", java.util.Map.of("heading", "Cookies")))
+                .post("/api/v1/admin/sites/" + siteKey + "/banner-texts").then().statusCode(201);
+        Api.fromCountry("DE").get("/api/v1/sites/" + siteKey + "/notice").then().statusCode(200);
         UUID eventId = UUID.randomUUID();
         io.restassured.RestAssured.given().contentType("application/json")
                 .body(java.util.Map.of("eventId", eventId.toString(), "visitorId", UUID.randomUUID().toString(),
@@ -86,6 +96,9 @@ class AppendOnlyTest {
             case "admin_log" -> "actor";
             case "ledger_leaf" -> "leaf_hash";
             case "ledger_node" -> "hash";
+            case "policy_translation" -> "content";
+            case "banner_text_set" -> "texts";
+            case "rendered_notice" -> "rendering";
             default -> "note";
         };
     }
