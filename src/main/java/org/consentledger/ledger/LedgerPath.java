@@ -32,14 +32,16 @@ public class LedgerPath {
     static final String ALARM = "ledger-path";
 
     /** The migrations that define the ledger's path; a later definition of a function wins. */
-    static final List<String> MIGRATIONS = List.of("db/migration/V2__append_only_ledger.sql");
+    static final List<String> MIGRATIONS = List.of("db/migration/V2__append_only_ledger.sql",
+            "db/migration/V5__jurisdiction_rules.sql");
 
     static final List<String> APPEND_ONLY = List.of("consent_event", "policy_version", "admin_log", "ledger_leaf",
-            "ledger_node", "ledger_checkpoint");
+            "ledger_node", "ledger_checkpoint", "jurisdiction_rules");
     static final Map<String, String> FEEDS = Map.of("consent_event", "ledger_enqueue_event",
-            "policy_version", "ledger_enqueue_policy_version", "admin_log", "ledger_enqueue_admin_log");
+            "policy_version", "ledger_enqueue_policy_version", "admin_log", "ledger_enqueue_admin_log",
+            "jurisdiction_rules", "ledger_enqueue_jurisdiction_rules");
     private static final List<String> GUARDED = List.of("consent_event", "policy_version", "admin_log", "ledger_queue",
-            "ledger_leaf", "ledger_node", "ledger_checkpoint");
+            "ledger_leaf", "ledger_node", "ledger_checkpoint", "jurisdiction_rules");
 
     private static final Pattern FUNCTION = Pattern.compile(
             "create (?:or replace )?function (\\w+)\\(\\)[^$]*\\$\\$(.*?)\\$\\$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);

@@ -21,6 +21,8 @@ import org.consentledger.adminlog.AdminLogRepository;
 import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.NewEvent;
+import org.consentledger.jurisdiction.JurisdictionRulesStore;
+import org.consentledger.ledger.verify.Json;
 import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -40,9 +42,11 @@ public class LedgerRecords {
     private final PolicyVersionRepository policyVersions;
     private final SiteRepository sites;
     private final AdminLogRepository adminLog;
+    private final JurisdictionRulesStore jurisdictionRules;
 
     LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
-            AdminLogRepository adminLog) {
+            AdminLogRepository adminLog, JurisdictionRulesStore jurisdictionRules) {
+        this.jurisdictionRules = jurisdictionRules;
         this.events = events;
         this.policyVersions = policyVersions;
         this.sites = sites;
@@ -58,6 +62,7 @@ public class LedgerRecords {
             case Leaves.CONSENT_EVENT -> events(c, keys);
             case Leaves.POLICY_VERSION -> inOwnTransaction(() -> policyVersions(keys));
             case Leaves.ADMIN_LOG -> inOwnTransaction(() -> adminLog(keys));
+            case Leaves.JURISDICTION_RULES -> jurisdictionRules(c, keys);
             default -> throw new IllegalStateException("Unknown ledger source " + source);
         };
     }
@@ -99,10 +104,15 @@ public class LedgerRecords {
         e.outcome().categories().forEach((key, grant) -> categories.put(key, grant.name()));
         outcome.put("categories", categories);
         outcome.put("acknowledged", strings(e.outcome().acknowledged()));
+        putIfPresent(outcome, "optOut", e.outcome().optOut());
         Map<String, Object> jurisdiction = new LinkedHashMap<>();
         jurisdiction.put("country", e.jurisdiction().country());
         jurisdiction.put("eea", e.jurisdiction().eea());
         jurisdiction.put("source", e.jurisdiction().source().name());
+        // Added with regimes: only when present, so records of older events hash as they always did.
+        putIfPresent(jurisdiction, "region", e.jurisdiction().region());
+        putIfPresent(jurisdiction, "regime", e.jurisdiction().regime());
+        putIfPresent(jurisdiction, "rulesVersion", e.jurisdiction().rulesVersion());
 
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("eventId", e.eventId().toString());
@@ -146,6 +156,27 @@ public class LedgerRecords {
             record.put("publishedBy", v.publishedBy);
             record.put("sha256", v.sha256);
             out.put(v.id.toString(), record);
+        }
+        return out;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /** A rules version's record: the document exactly as stored, read back as the verifier types JSON. */
+    private Map<String, Map<String, Object>> jurisdictionRules(Connection c, List<String> keys) throws SQLException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (JurisdictionRulesStore.Row row : jurisdictionRules.byVersions(c, keys.stream().map(Integer::valueOf).toList())
+                .values()) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("version", (long) row.version());
+            record.put("rules", Json.parse(row.rules()));
+            record.put("publishedAt", row.publishedAt().toString());
+            record.put("publishedBy", row.publishedBy());
+            out.put(String.valueOf(row.version()), record);
         }
         return out;
     }

@@ -22,6 +22,8 @@ import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.JurisdictionResolver;
+import org.consentledger.jurisdiction.RegimeChoice;
+import org.consentledger.jurisdiction.Regimes;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -38,9 +40,11 @@ public class NoticeResource {
     private final BannerCors cors;
     private final ClientOrigins origins;
     private final RateLimits limits;
+    private final Regimes regimes;
 
     NoticeResource(SiteNotices notices, JurisdictionResolver jurisdictions, BannerCors cors, ClientOrigins origins,
-            RateLimits limits) {
+            RateLimits limits, Regimes regimes) {
+        this.regimes = regimes;
         this.notices = notices;
         this.jurisdictions = jurisdictions;
         this.cors = cors;
@@ -56,15 +60,16 @@ public class NoticeResource {
         SiteNotice site = notices.forSite(siteKey);
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
         cors.requireAllowedOrigin(site, headers);
-        Jurisdiction jurisdiction = jurisdictions.resolve(headers, client.viaTrustedProxy());
-        EntityTag etag = new EntityTag(etag(site, jurisdiction));
+        RegimeChoice choice = regimes.choose(jurisdictions.resolve(headers, client.viaTrustedProxy()),
+                site.regimeOverrides());
+        EntityTag etag = new EntityTag(etag(site, choice.jurisdiction()));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         Response.ResponseBuilder response = notModified != null ? notModified
-                : Response.ok(Notice.of(site, jurisdiction));
+                : Response.ok(Notice.of(site, choice));
         response.tag(etag).cacheControl(revalidate);
-        jurisdictions.trustedHeader().ifPresent(header -> response.header(HttpHeaders.VARY, header));
+        jurisdictions.trustedHeaders().forEach(header -> response.header(HttpHeaders.VARY, header));
         return response.build();
     }
 
@@ -74,7 +79,9 @@ public class NoticeResource {
     }
 
     private static String etag(SiteNotice site, Jurisdiction jurisdiction) {
-        String basis = site.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
+        String basis = site.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.region() + '|'
+                + jurisdiction.eea() + '|' + jurisdiction.source() + '|' + jurisdiction.regime() + '|'
+                + jurisdiction.rulesVersion() + '|' + site.saleOrShareCategories();
         return Hashing.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

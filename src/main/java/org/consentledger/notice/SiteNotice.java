@@ -2,6 +2,7 @@ package org.consentledger.notice;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.consentledger.policy.VersionFacts;
@@ -13,7 +14,8 @@ import org.consentledger.site.SiteResponse.CategoryView;
  * later than the moment a scheduled version takes effect.
  */
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
-        List<String> impliedConsentCategories, List<CategoryView> categoryViews, List<NoticeDocument> documents,
+        List<String> impliedConsentCategories, List<String> saleOrShareCategories, Map<String, String> regimeOverrides,
+        List<CategoryView> categoryViews, List<NoticeDocument> documents,
         List<VersionFacts> versions, String noticeId, Instant validUntil) {
 
     public boolean allowsOrigin(String origin) {

@@ -78,7 +78,8 @@ public class SiteNotices {
                 .filter(next -> next.isBefore(now.plus(MAX_AGE)))
                 .orElse(now.plus(MAX_AGE));
         return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
-                List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
+                List.copyOf(site.impliedConsentCategories), List.copyOf(site.saleOrShareCategories),
+                Map.copyOf(site.regimeOverrides), SiteResponse.categoryViews(site), documents,
                 versions.stream().map(VersionFacts::of).toList(), noticeId(documents, site.categories), validUntil);
     }
 

@@ -2,6 +2,7 @@ package org.consentledger.site;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -44,6 +45,16 @@ public class Site {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "implied_consent_categories", nullable = false, columnDefinition = "text[]")
     public List<String> impliedConsentCategories;
+
+    /** The categories a "Do Not Sell or Share" opt-out (or GPC, under an opt-out regime) denies. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "sale_or_share_categories", nullable = false, columnDefinition = "text[]")
+    public List<String> saleOrShareCategories;
+
+    /** Country ({@code DE}), region ({@code US-CA}) or {@code *} to a stricter regime's code. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "regime_overrides", nullable = false, columnDefinition = "jsonb")
+    public Map<String, String> regimeOverrides;
 
     @Column(name = "created_at", updatable = false, nullable = false)
     public Instant createdAt;

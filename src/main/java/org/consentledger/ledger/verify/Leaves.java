@@ -14,6 +14,7 @@ public final class Leaves {
     public static final String CONSENT_EVENT = "consent_event";
     public static final String POLICY_VERSION = "policy_version";
     public static final String ADMIN_LOG = "admin_log";
+    public static final String JURISDICTION_RULES = "jurisdiction_rules";
 
     private Leaves() {
     }
