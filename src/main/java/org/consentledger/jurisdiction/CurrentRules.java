@@ -25,7 +25,7 @@ public class CurrentRules {
 
     static final Duration MAX_AGE = Duration.ofSeconds(5);
 
-    private record Cached(RulesVersion rules, Instant validUntil) {
+    private record Cached(RulesVersion rules, Instant loadedAt, Instant validUntil) {
     }
 
     private final JurisdictionRulesStore store;
@@ -43,10 +43,10 @@ public class CurrentRules {
     public RulesVersion current() {
         Cached cached = current;
         Instant now = Instant.now(clock);
-        if (cached == null || !now.isBefore(cached.validUntil())) {
+        if (cached == null || !now.isBefore(cached.validUntil()) || now.isBefore(cached.loadedAt())) {
             RulesVersion latest = store.latest().map(this::parse)
                     .orElseThrow(() -> new IllegalStateException("No jurisdiction rules are published"));
-            cached = new Cached(latest, now.plus(MAX_AGE));
+            cached = new Cached(latest, now, now.plus(MAX_AGE));
             current = cached;
         }
         return cached.rules();

@@ -69,7 +69,9 @@ public class NoticeResource {
         Response.ResponseBuilder response = notModified != null ? notModified
                 : Response.ok(Notice.of(site, choice));
         response.tag(etag).cacheControl(revalidate);
-        jurisdictions.trustedHeaders().forEach(header -> response.header(HttpHeaders.VARY, header));
+        if (!jurisdictions.trustedHeaders().isEmpty()) {
+            response.header(HttpHeaders.VARY, String.join(", ", jurisdictions.trustedHeaders()));
+        }
         return response.build();
     }
 

@@ -194,7 +194,8 @@ class SecurityMatrixTest {
     private static Response call(String endpoint, RequestSpecification request, RoleMatrix.Tenants t) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
-                .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString());
+                .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString())
+                .replace("{version}", "1");
         RequestSpecification spec = request.contentType(ContentType.JSON);
         switch (endpoint) {
             case "POST /api/v1/admin/sites" -> spec = spec.body(Map.of("siteKey", t.prefix() + "-new",
@@ -204,6 +205,8 @@ class SecurityMatrixTest {
                     "impliedConsentCategories", List.of()));
             case "POST /api/v1/admin/sites/{siteKey}/policy-versions" -> spec = spec.body(Map.of("kind", "COOKIE_POLICY",
                     "version", "matrix-1", "title", "Cookies", "url", "https://www.example.com/cookies", "content", "Text"));
+            case "POST /api/v1/admin/jurisdiction-rules" -> spec = spec.body(given().auth().oauth2(Tokens.auditor())
+                    .get("/api/v1/admin/jurisdiction-rules/1").then().statusCode(200).extract().<Map<String, Object>>path("rules"));
             case "GET /api/v1/ledger/proof/inclusion" -> spec = spec.queryParam("seq", 0);
             case "GET /api/v1/ledger/proof/consistency" -> spec = spec.queryParam("from", 0);
             default -> {
