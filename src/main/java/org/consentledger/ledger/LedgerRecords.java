@@ -104,7 +104,7 @@ public class LedgerRecords {
         e.outcome().categories().forEach((key, grant) -> categories.put(key, grant.name()));
         outcome.put("categories", categories);
         outcome.put("acknowledged", strings(e.outcome().acknowledged()));
-        putIfPresent(outcome, "optOut", e.outcome().optOut());
+        putIfPresent(outcome, "optOut", e.outcome().optOut() == null ? null : e.outcome().optOut().name());
         Map<String, Object> jurisdiction = new LinkedHashMap<>();
         jurisdiction.put("country", e.jurisdiction().country());
         jurisdiction.put("eea", e.jurisdiction().eea());
