@@ -32,7 +32,8 @@ class AppendOnlyTest {
     DataSource dataSource;
 
     @ParameterizedTest
-    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint" })
+    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
+            "jurisdiction_rules" })
     void updateDeleteAndTruncateAreRefusedEvenForTheOwner(String table) throws Exception {
         ensureRows();
         for (String statement : new String[] { "update " + table + " set " + someColumn(table) + " = " + someColumn(table),
@@ -44,7 +45,8 @@ class AppendOnlyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint" })
+    @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
+            "jurisdiction_rules" })
     void theApplicationRoleMayReadButNotRewrite(String table) throws Exception {
         ensureRows();
         assertThat(execute("select count(*) from " + table, true)).isTrue();
@@ -86,6 +88,7 @@ class AppendOnlyTest {
             case "admin_log" -> "actor";
             case "ledger_leaf" -> "leaf_hash";
             case "ledger_node" -> "hash";
+            case "jurisdiction_rules" -> "rules";
             default -> "note";
         };
     }

@@ -49,7 +49,7 @@ public final class GoldenRecords {
             + "\"eventId\":\"e0000000-0000-4000-8000-000000000002\","
             + "\"gpc\":true,"
             + "\"ipPrefix\":null,"
-            + "\"jurisdiction\":{\"country\":\"US\",\"eea\":false,\"region\":\"US-CA\",\"regime\":\"US-OPT-OUT\","
+            + "\"jurisdiction\":{\"country\":\"US\",\"eea\":false,\"regime\":\"US-OPT-OUT\",\"region\":\"US-CA\","
             + "\"rulesVersion\":1,\"source\":\"HEADER\"},"
             + "\"language\":null,"
             + "\"outcome\":{\"acknowledged\":[],\"basis\":\"IMPLIED\","
