@@ -2,6 +2,8 @@ package org.consentledger.jurisdiction;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,8 +15,9 @@ public record Regime(String code, Mode mode, Integer acceptMonths, Integer rejec
         List<String> regions) {
 
     public Regime {
-        countries = countries == null ? List.of() : List.copyOf(countries);
-        regions = regions == null ? List.of() : List.copyOf(regions);
+        // Copies that keep a null element, so RulesCheck can refuse it naming the field.
+        countries = countries == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(countries));
+        regions = regions == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(regions));
     }
 
     /**
