@@ -126,6 +126,8 @@ class JurisdictionRulesResourceTest {
                         (Consumer<Map<String, Object>>) d -> regime(d, 0).put("rejectMonths", -6)),
                 Arguments.of("an unknown country", "regimes[1].countries",
                         (Consumer<Map<String, Object>>) d -> regime(d, 1).put("countries", List.of("XX"))),
+                Arguments.of("a null country", "regimes[0].countries",
+                        (Consumer<Map<String, Object>>) d -> regime(d, 0).put("countries", java.util.Arrays.asList("DE", null))),
                 Arguments.of("a country in two regimes", "regimes[1].countries",
                         (Consumer<Map<String, Object>>) d -> regime(d, 1).put("countries", List.of("GB", "DE"))),
                 Arguments.of("a region that is no ISO 3166-2 code", "regimes[4].regions",
