@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.common.ApiException;
+
 /**
  * The jurisdiction_rules table, append-only: each row a published version, its document stored
  * as jsonb. The ledger hashes the stored document as it reads it back ({@link #byVersions}).
@@ -28,6 +30,8 @@ public class JurisdictionRulesStore {
     }
 
     private static final String COLUMNS = "select version, rules::text, published_at, published_by from jurisdiction_rules";
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
 
@@ -57,6 +61,9 @@ public class JurisdictionRulesStore {
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw ApiException.conflict("Another rules version was published at the same moment; publish again");
+            }
             throw new IllegalStateException("Could not publish jurisdiction rules", e);
         }
     }

@@ -182,6 +182,29 @@ class RegimeResourceTest {
         assertThat(Rows.count(dataSource, "select count(*) from site where site_key = ?", other)).isZero();
     }
 
+    @Test
+    void auditorsFindEventsByRegimeAndSeeItInExports() {
+        String siteKey = Api.siteWithPolicies();
+        post(from("DE", null), siteKey, Api.event("ACCEPT_ALL")).statusCode(201);
+        Map<String, Object> californian = Api.event("OPTED_OUT");
+        post(from("US", "CA"), siteKey, californian).statusCode(201);
+        String events = "/api/v1/audit/sites/" + siteKey + "/events";
+
+        Api.asAuditor().queryParam("regime", "us-opt-out").get(events).then()
+                .log().ifValidationFails(LogDetail.ALL).statusCode(200)
+                .body("items.eventId", contains(californian.get("eventId")))
+                .body("items[0].jurisdiction.regime", equalTo("US-OPT-OUT"))
+                .body("items[0].jurisdiction.region", equalTo("US-CA"))
+                .body("items[0].jurisdiction.rulesVersion", equalTo(currentVersion()))
+                .body("items[0].outcome.optOut", equalTo("VISITOR"));
+        Api.asAuditor().queryParam("regime", "not a regime!").get(events).then().statusCode(400)
+                .body("errors.field", contains("regime"));
+        String csv = Api.asAuditor().queryParam("regime", "EEA").get(events + "/export").then().statusCode(200)
+                .extract().asString();
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(",region,regime,rules_version,");
+        assertThat(csv.lines().skip(1).toList()).singleElement().asString().contains(",EEA," + currentVersion() + ",");
+    }
+
     private static ValidatableResponse update(String siteKey, Map<String, String> overrides) {
         return Api.asAdmin().body(Map.of("name", "Example " + siteKey, "origins", java.util.List.of("https://www.example.com"),
                 "categories", java.util.List.of("functional", "analytics", "marketing"),
