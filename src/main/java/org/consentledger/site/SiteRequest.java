@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * What an admin sends to create a site. {@code categories} defaults to functional, analytics and
- * marketing; {@code impliedConsentCategories} defaults to all of them.
+ * marketing; {@code impliedConsentCategories} defaults to all of them; {@code saleOrShareCategories}
+ * to marketing when the site has it; {@code regimeOverrides} to none.
  */
 public record SiteRequest(
         @NotNull @Pattern(regexp = SiteRules.SITE_KEY, message = "must match [a-z0-9-]{3,64}") String siteKey,
