@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.consentledger.consent.EventColumns;
 import org.consentledger.consent.StoredEvent;
 import org.consentledger.policy.PolicyKind;
+import org.consentledger.site.Site;
 
 /**
  * All the SQL auditors' reads run, in plain JDBC: keyset pages on (site_id, id), a streaming
@@ -118,6 +120,35 @@ public class AuditQueries {
         return grants;
     }
 
+    /**
+     * How many visitors' latest consent-changing act in the period has expired: {accept, reject}.
+     * {@code lifetimes} gives, per rules version and regime, the latest decision time that has
+     * expired for an accepting and for a rejecting decision.
+     */
+    long[] expiredDecisions(UUID siteId, EventFilter filter, List<Lifetime> lifetimes) {
+        List<Object> params = new ArrayList<>();
+        String latest = "select distinct on (e.visitor_id) e.outcome, e.regime, e.rules_version, e.received_at "
+                + "from consent_event e where " + where(siteId, filter, params) + " and " + EventColumns.CHANGES_CONSENT
+                + " order by e.visitor_id, e.id desc";
+        String grantedAny = "exists (select 1 from jsonb_each_text(latest.outcome -> 'categories') c "
+                + "where c.key <> '" + Site.NECESSARY + "' and c.value = 'GRANTED')";
+        String sql = "select count(*) filter (where " + grantedAny + " and latest.received_at <= l.accept_cutoff), "
+                + "count(*) filter (where not " + grantedAny + " and latest.received_at <= l.reject_cutoff) "
+                + "from (" + latest + ") latest join unnest(?::integer[], ?, ?::timestamptz[], ?::timestamptz[]) "
+                + "as l(rules_version, regime, accept_cutoff, reject_cutoff) "
+                + "on l.rules_version = latest.rules_version and l.regime = latest.regime";
+        // Every array travels as text[] and is cast by the statement.
+        params.add(lifetimes.stream().map(l -> String.valueOf(l.rulesVersion())).toArray(String[]::new));
+        params.add(lifetimes.stream().map(Lifetime::regime).toArray(String[]::new));
+        params.add(lifetimes.stream().map(l -> l.acceptCutoff().toString()).toArray(String[]::new));
+        params.add(lifetimes.stream().map(l -> l.rejectCutoff().toString()).toArray(String[]::new));
+        return query(sql, params, rs -> new long[] { rs.getLong(1), rs.getLong(2) }).get(0);
+    }
+
+    /** For one regime of one rules version: decisions made no later than these have expired. */
+    record Lifetime(int rulesVersion, String regime, Instant acceptCutoff, Instant rejectCutoff) {
+    }
+
     private String latestDecisions(UUID siteId, EventFilter filter, List<Object> params) {
         return "select distinct on (e.visitor_id) e.outcome from consent_event e where " + where(siteId, filter, params)
                 + " and " + EventColumns.CHANGES_CONSENT + " order by e.visitor_id, e.id desc";
@@ -157,6 +188,10 @@ public class AuditQueries {
             conditions.add("e.country = ?");
             params.add(filter.country());
         }
+        if (filter.regime() != null) {
+            conditions.add("e.regime = ?");
+            params.add(filter.regime());
+        }
         if (filter.visitorId() != null) {
             conditions.add("e.visitor_id = ?");
             params.add(filter.visitorId());
@@ -185,7 +220,12 @@ public class AuditQueries {
 
     private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
+            Object value = params.get(i);
+            if (value instanceof String[] array) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", array));
+            } else {
+                ps.setObject(i + 1, value);
+            }
         }
     }
 }

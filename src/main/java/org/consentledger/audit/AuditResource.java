@@ -51,11 +51,12 @@ public class AuditResource {
     @Path("/events")
     public KeysetPage<AuditEvent> events(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("eea") String eea,
-            @QueryParam("country") String country, @QueryParam("visitorId") String visitorId,
-            @QueryParam("documentVersionId") String documentVersionId, @QueryParam("limit") String limit,
+            @QueryParam("country") String country, @QueryParam("regime") String regime,
+            @QueryParam("visitorId") String visitorId, @QueryParam("documentVersionId") String documentVersionId,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         scope.requireSite(Roles.AUDITOR, siteKey);
-        EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
+        EventFilter filter = EventFilter.parse(from, to, type, eea, country, regime, visitorId, documentVersionId);
         return audit.events(siteKey, filter, Params.intInRange("limit", limit, 100, 1, MAX_PAGE), cursor);
     }
 
@@ -64,12 +65,12 @@ public class AuditResource {
     @Produces({ "text/csv", "application/x-ndjson" })
     public Response exportEvents(@PathParam("siteKey") String siteKey, @QueryParam("format") String format,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
-            @QueryParam("eea") String eea, @QueryParam("country") String country,
+            @QueryParam("eea") String eea, @QueryParam("country") String country, @QueryParam("regime") String regime,
             @QueryParam("visitorId") String visitorId, @QueryParam("documentVersionId") String documentVersionId) {
         scope.requireSite(Roles.AUDITOR, siteKey);
         EventExport.Format chosen = format == null ? EventExport.Format.CSV
                 : Params.enumValue("format", format, EventExport.Format.class);
-        EventFilter filter = EventFilter.parse(from, to, type, eea, country, visitorId, documentVersionId);
+        EventFilter filter = EventFilter.parse(from, to, type, eea, country, regime, visitorId, documentVersionId);
         UUID siteId = export.siteId(siteKey);
         StreamingOutput body = out -> export.write(siteId, filter, chosen, out);
         String extension = chosen == EventExport.Format.CSV ? "csv" : "ndjson";
@@ -108,7 +109,7 @@ public class AuditResource {
     public Summary summary(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         scope.requireSite(Roles.AUDITOR, siteKey);
-        EventFilter period = EventFilter.parse(from, to, null, null, null, null, null);
+        EventFilter period = EventFilter.parse(from, to, null, null, null, null, null, null);
         return audit.summary(siteKey, period.from(), period.to());
     }
 }

@@ -1,6 +1,8 @@
 package org.consentledger.audit;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.consentledger.common.Cursors;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.consent.EventType;
 import org.consentledger.consent.StoredEvent;
+import org.consentledger.jurisdiction.CurrentRules;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.site.Site;
@@ -26,8 +29,13 @@ public class AuditService {
     private final AuditQueries queries;
     private final SiteRepository sites;
     private final PolicyVersionRepository policyVersions;
+    private final CurrentRules rules;
+    private final Clock clock;
 
-    AuditService(AuditQueries queries, SiteRepository sites, PolicyVersionRepository policyVersions) {
+    AuditService(AuditQueries queries, SiteRepository sites, PolicyVersionRepository policyVersions, CurrentRules rules,
+            Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
         this.queries = queries;
         this.sites = sites;
         this.policyVersions = policyVersions;
@@ -73,7 +81,19 @@ public class AuditService {
         Map<String, Summary.CategoryShare> grants = new TreeMap<>();
         queries.grantsByCategory(site.id, period).forEach((category, granted) -> grants.put(category,
                 new Summary.CategoryShare(granted, visitors == 0 ? 0 : (double) granted / visitors)));
+        long[] expired = queries.expiredDecisions(site.id, period, lifetimes(Instant.now(clock)));
         return new Summary(siteKey, from, to, total, byType, byJurisdiction, queries.countsByDocument(site.id, period),
-                visitors, grants);
+                visitors, grants, new Summary.ExpiredDecisions(expired[0], expired[1]));
+    }
+
+    /** Every regime of every rules version, with the expiry cutoffs at {@code now}. */
+    private List<AuditQueries.Lifetime> lifetimes(Instant now) {
+        List<AuditQueries.Lifetime> lifetimes = new ArrayList<>();
+        for (int version = 1; version <= rules.current().version(); version++) {
+            int v = version;
+            rules.version(version).rules().regimes().forEach(regime -> lifetimes.add(new AuditQueries.Lifetime(v,
+                    regime.code(), regime.expiryCutoff(now, true), regime.expiryCutoff(now, false))));
+        }
+        return lifetimes;
     }
 }

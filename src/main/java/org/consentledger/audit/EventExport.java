@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class EventExport {
 
     static final String CSV_HEADER = "event_id,site_key,visitor_id,type,received_at,client_time,country,eea,"
-            + "jurisdiction_source,basis,granted,denied,acknowledged,document_version_ids,categories,page_url,"
-            + "language,user_agent,ip_prefix,gpc,notice_id,ledger_seq,leaf_hash\r\n";
+            + "jurisdiction_source,region,regime,rules_version,basis,granted,denied,acknowledged,document_version_ids,"
+            + "categories,page_url,language,user_agent,ip_prefix,gpc,notice_id,ledger_seq,leaf_hash\r\n";
 
     /** What a spreadsheet takes for the start of a formula. */
     private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -90,7 +90,8 @@ public class EventExport {
         List<String> denied = new ArrayList<>();
         e.outcome().categories().forEach((key, grant) -> (grant == Outcome.Grant.GRANTED ? granted : denied).add(key));
         Object[] cells = { e.eventId(), e.siteKey(), e.visitorId(), e.type(), e.receivedAt(), e.clientTime(),
-                e.jurisdiction().country(), e.jurisdiction().eea(), e.jurisdiction().source(), e.outcome().basis(),
+                e.jurisdiction().country(), e.jurisdiction().eea(), e.jurisdiction().source(), e.jurisdiction().region(),
+                e.jurisdiction().regime(), e.jurisdiction().rulesVersion(), e.outcome().basis(),
                 joined(granted), joined(denied), joined(e.outcome().acknowledged()), joined(e.documentVersionIds()),
                 joined(e.categories()), e.pageUrl(), e.language(), e.userAgent(), e.ipPrefix(), e.gpc(), e.noticeId(), e.ledgerSeq(),
                 e.leafHash() };

@@ -56,6 +56,12 @@ public final class EventColumns {
     static final Column<Boolean> EEA = new Column<>("eea", "boolean", e -> e.jurisdiction().eea(), ResultSet::getBoolean);
     static final Column<Jurisdiction.Source> JURISDICTION_SOURCE = new Column<>("jurisdiction_source", "text",
             e -> e.jurisdiction().source().name(), (rs, c) -> Jurisdiction.Source.valueOf(rs.getString(c)));
+    static final Column<String> REGION = new Column<>("region", "text", e -> e.jurisdiction().region(),
+            ResultSet::getString);
+    public static final Column<String> REGIME = new Column<>("regime", "text", e -> e.jurisdiction().regime(),
+            ResultSet::getString);
+    public static final Column<Integer> RULES_VERSION = new Column<>("rules_version", "integer",
+            e -> e.jurisdiction().rulesVersion(), (rs, c) -> rs.getObject(c, Integer.class));
     static final Column<String> PAGE_URL = new Column<>("page_url", "text", e -> e.stated().pageUrl(),
             ResultSet::getString);
     static final Column<String> LANGUAGE = new Column<>("language", "text", e -> e.stated().language(),
@@ -75,8 +81,8 @@ public final class EventColumns {
 
     /** Every column an insert writes, in insert order. */
     public static final List<Column<?>> WRITTEN = List.of(EVENT_ID, SITE_ID, VISITOR_ID, TYPE, DOCUMENT_VERSION_IDS,
-            CATEGORIES, BASIS, OUTCOME, COUNTRY, EEA, JURISDICTION_SOURCE, PAGE_URL, LANGUAGE, USER_AGENT, IP_PREFIX, GPC,
-            CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID);
+            CATEGORIES, BASIS, OUTCOME, COUNTRY, EEA, JURISDICTION_SOURCE, REGION, REGIME, RULES_VERSION, PAGE_URL,
+            LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID);
 
     /** The select list for {@link #read}: every written column, the row id, the site key and the ledger leaf. */
     public static final String SELECT = "e.id, s.site_key, l.seq as ledger_seq, l.leaf_hash, "
@@ -101,7 +107,8 @@ public final class EventColumns {
                 DOCUMENT_VERSION_IDS.read(rs), CATEGORIES.read(rs), PAGE_URL.read(rs), LANGUAGE.read(rs),
                 CLIENT_TIME.read(rs), GPC.read(rs), NOTICE_ID.read(rs));
         NewEvent event = new NewEvent(SITE_ID.read(rs), rs.getString("site_key"), stated, OUTCOME.read(rs),
-                new Jurisdiction(COUNTRY.read(rs), EEA.read(rs), JURISDICTION_SOURCE.read(rs)), USER_AGENT.read(rs),
+                new Jurisdiction(COUNTRY.read(rs), REGION.read(rs), EEA.read(rs), JURISDICTION_SOURCE.read(rs),
+                        REGIME.read(rs), RULES_VERSION.read(rs)), USER_AGENT.read(rs),
                 IP_PREFIX.read(rs), RECEIVED_AT.read(rs), REQUEST_HASH.read(rs));
         byte[] leafHash = rs.getBytes("leaf_hash");
         return new StoredEvent(rs.getLong("id"), event, rs.getObject("ledger_seq", Long.class),

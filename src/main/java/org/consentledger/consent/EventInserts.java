@@ -121,6 +121,7 @@ final class EventInserts {
         return switch (column.type()) {
             case "uuid" -> "uuid";
             case "boolean" -> "bool";
+            case "integer" -> "int4";
             default -> "text";
         };
     }

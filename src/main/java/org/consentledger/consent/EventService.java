@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Hashing;
+import org.consentledger.jurisdiction.Mode;
+import org.consentledger.jurisdiction.RegimeChoice;
+import org.consentledger.jurisdiction.Regimes;
 import org.consentledger.notice.RenderedNotices;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.notice.SiteNotices;
@@ -33,10 +36,14 @@ public class EventService {
     private final ObjectMapper json;
     private final Acknowledgements acknowledgements;
     private final Clock clock;
+    private final Regimes regimes;
+    private final EventStore store;
     private final RenderedNotices renderings;
 
     EventService(SiteNotices notices, EventWriter writer, ReceiptIssuer receipts, Acknowledgements acknowledgements,
-            ObjectMapper json, Clock clock, RenderedNotices renderings) {
+            ObjectMapper json, Clock clock, Regimes regimes, EventStore store, RenderedNotices renderings) {
+        this.regimes = regimes;
+        this.store = store;
         this.renderings = renderings;
         this.acknowledgements = acknowledgements;
         this.clock = clock;
@@ -58,11 +65,15 @@ public class EventService {
         List<UUID> shown = shownVersions(site, request.documentVersionIds());
         requireServedNotice(site, request.noticeId());
         boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
-        Outcome outcome = OutcomeRules.decide(request.type(), site.categories(), site.impliedConsentCategories(),
-                chosen, facts.jurisdiction(), gpc, shown);
+        RegimeChoice regime = regimes.choose(facts.jurisdiction(), site.regimeOverrides());
+        Mode mode = regime.regime().mode();
+        boolean optedOut = OutcomeRules.needsOptOutHistory(request.type(), mode, gpc)
+                && optedOutBefore(site, request.visitorId());
+        Outcome outcome = OutcomeRules.decide(request.type(), new OutcomeRules.Terms(mode, site.categories(),
+                site.impliedConsentCategories(), site.saleOrShareCategories()), chosen, gpc, optedOut, shown);
         NewEvent event = new NewEvent(site.siteId(), site.siteKey(),
                 request.asRecorded(shown, request.categories() == null ? null : chosen, gpc), outcome,
-                facts.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
+                regime.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
                 receivedAt, requestHash(request));
         // Signed on the request's thread: after the commit, the single writer thread would sign for everyone.
         EventResponse created = EventResponse.from(event, receipts);
@@ -77,6 +88,14 @@ public class EventService {
             }
             return new Recorded(false, EventResponse.from(original, receipts));
         });
+    }
+
+    /** Whether the visitor's latest consent change on the site opted out of sale or sharing. */
+    private boolean optedOutBefore(SiteNotice site, UUID visitorId) {
+        return store.latestConsentChange(site.siteId(), visitorId)
+                .map(latest -> OutcomeRules.optedOut(latest.event().stated().type(), latest.event().outcome(),
+                        site.saleOrShareCategories()))
+                .orElse(false);
     }
 
     public SiteNotice site(String siteKey) {

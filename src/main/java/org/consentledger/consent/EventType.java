@@ -7,10 +7,17 @@ public enum EventType {
     ACCEPT_ALL,
     REJECT_ALL,
     PREFERENCES_SAVED,
-    WITHDRAWN;
+    WITHDRAWN,
+    /** "Do Not Sell or Share My Personal Information": denies the site's sale-or-share categories. */
+    OPTED_OUT;
 
     /** Every type but NOTICE_SHOWN says something about the visitor's consent. */
     public boolean changesConsent() {
         return this != NOTICE_SHOWN;
+    }
+
+    /** Closing the banner or browsing on: acts that are consent only where the regime says so. */
+    public boolean implied() {
+        return this == BANNER_CLOSED || this == BROWSING_CONTINUED;
     }
 }

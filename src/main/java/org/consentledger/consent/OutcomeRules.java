@@ -9,50 +9,87 @@ import java.util.UUID;
 
 import org.consentledger.consent.Outcome.Basis;
 import org.consentledger.consent.Outcome.Grant;
-import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.consent.Outcome.OptOut;
+import org.consentledger.jurisdiction.Mode;
 import org.consentledger.site.Site;
 
 /**
- * The consent rules. In the EEA closing a banner or browsing on is not consent to non-essential
- * cookies (EDPB Guidelines 05/2020, CJEU C-673/17 Planet49), so there those acts acknowledge the
- * notice and grant only what is strictly necessary. A Global Privacy Control signal rules out
- * marketing under any implied act; explicit choices stand as made.
+ * The consent rules, by the regime's mode. Under EXPLICIT (the EEA, the UK, ...) closing a banner
+ * or browsing on is not consent to non-essential cookies (EDPB Guidelines 05/2020, CJEU C-673/17
+ * Planet49): those acts acknowledge the notice and grant only what is strictly necessary. Under
+ * IMPLIED they grant the site's implied categories. Under OPT_OUT (US state laws) they grant them
+ * too, except the sale-or-share categories once the visitor opted out or sends Global Privacy
+ * Control, which those laws treat as an opt-out. GPC rules out marketing under any implied act;
+ * explicit choices stand as made everywhere. Pure: whatever it needs is passed in.
  */
 public final class OutcomeRules {
 
     static final String MARKETING = "marketing";
 
+    /** What the rules need to know about the site and the visitor's regime. */
+    public record Terms(Mode mode, List<String> categories, List<String> impliedCategories,
+            List<String> saleOrShareCategories) {
+    }
+
     private OutcomeRules() {
     }
 
     /**
-     * @param siteCategories the site's optional categories
-     * @param impliedCategories what an implied act grants outside the EEA
      * @param chosen the categories picked, for PREFERENCES_SAVED
+     * @param optedOut whether the visitor opted out earlier (see {@link #optedOut}); only consulted
+     *        when {@link #needsOptOutHistory} says so
      * @param shown the policy versions shown with the event
      */
-    public static Outcome decide(EventType type, List<String> siteCategories, List<String> impliedCategories,
-            Collection<String> chosen, Jurisdiction jurisdiction, boolean gpc, List<UUID> shown) {
+    public static Outcome decide(EventType type, Terms terms, Collection<String> chosen, boolean gpc, boolean optedOut,
+            List<UUID> shown) {
         return switch (type) {
             case NOTICE_SHOWN -> new Outcome(Basis.NONE, new TreeMap<>(), List.of());
-            case ACCEPT_ALL -> explicit(siteCategories, Set.copyOf(siteCategories), shown);
-            case REJECT_ALL, WITHDRAWN -> explicit(siteCategories, Set.of(), shown);
-            case PREFERENCES_SAVED -> explicit(siteCategories, Set.copyOf(chosen), shown);
-            case BANNER_CLOSED, BROWSING_CONTINUED -> implied(siteCategories, impliedCategories, jurisdiction, gpc, shown);
+            case ACCEPT_ALL -> explicit(terms, Set.copyOf(terms.categories()), shown);
+            case REJECT_ALL, WITHDRAWN -> explicit(terms, Set.of(), shown);
+            case PREFERENCES_SAVED -> explicit(terms, Set.copyOf(chosen), shown);
+            case BANNER_CLOSED, BROWSING_CONTINUED -> implied(terms, gpc, optedOut, shown);
+            case OPTED_OUT -> optOut(terms, gpc, shown);
         };
     }
 
-    private static Outcome explicit(List<String> siteCategories, Set<String> granted, List<UUID> shown) {
-        return new Outcome(Basis.EXPLICIT, grants(siteCategories, granted), List.copyOf(shown));
+    /** Whether the visitor's earlier opt-out matters to this event: an implied act under OPT_OUT without GPC. */
+    public static boolean needsOptOutHistory(EventType type, Mode mode, boolean gpc) {
+        return type.implied() && mode == Mode.OPT_OUT && !gpc;
     }
 
-    private static Outcome implied(List<String> siteCategories, List<String> impliedCategories,
-            Jurisdiction jurisdiction, boolean gpc, List<UUID> shown) {
-        Set<String> granted = new HashSet<>(jurisdiction.eea() ? List.of() : impliedCategories);
+    /** Whether a visitor whose latest consent change was this opted out of sale or sharing. */
+    public static boolean optedOut(EventType latestType, Outcome latest, List<String> saleOrShareCategories) {
+        return latestType == EventType.OPTED_OUT || saleOrShareCategories.stream()
+                .anyMatch(category -> latest.categories().get(category) == Grant.DENIED);
+    }
+
+    private static Outcome explicit(Terms terms, Set<String> granted, List<UUID> shown) {
+        return new Outcome(Basis.EXPLICIT, grants(terms.categories(), granted), List.copyOf(shown));
+    }
+
+    private static Outcome implied(Terms terms, boolean gpc, boolean optedOut, List<UUID> shown) {
+        Set<String> granted = impliedGrants(terms, gpc);
+        OptOut optOut = null;
+        if (terms.mode() == Mode.OPT_OUT && (gpc || optedOut)) {
+            granted.removeAll(terms.saleOrShareCategories());
+            optOut = gpc ? OptOut.GPC : OptOut.VISITOR;
+        }
+        return new Outcome(Basis.IMPLIED, grants(terms.categories(), granted), List.copyOf(shown), optOut);
+    }
+
+    /** An opt-out is the visitor's own act; the rest stays as an implied act would leave it. */
+    private static Outcome optOut(Terms terms, boolean gpc, List<UUID> shown) {
+        Set<String> granted = impliedGrants(terms, gpc);
+        granted.removeAll(terms.saleOrShareCategories());
+        return new Outcome(Basis.EXPLICIT, grants(terms.categories(), granted), List.copyOf(shown), OptOut.VISITOR);
+    }
+
+    private static Set<String> impliedGrants(Terms terms, boolean gpc) {
+        Set<String> granted = new HashSet<>(terms.mode() == Mode.EXPLICIT ? List.of() : terms.impliedCategories());
         if (gpc) {
             granted.remove(MARKETING);
         }
-        return new Outcome(Basis.IMPLIED, grants(siteCategories, granted), List.copyOf(shown));
+        return granted;
     }
 
     private static TreeMap<String, Grant> grants(List<String> siteCategories, Set<String> granted) {

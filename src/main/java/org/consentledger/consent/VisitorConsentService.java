@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.jurisdiction.CurrentRules;
+import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.jurisdiction.Regime;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.policy.PolicyKind;
 import org.consentledger.policy.VersionFacts;
@@ -21,9 +24,11 @@ public class VisitorConsentService {
 
     private final EventStore store;
     private final Clock clock;
+    private final CurrentRules rules;
 
-    VisitorConsentService(EventStore store, Clock clock) {
+    VisitorConsentService(EventStore store, Clock clock, CurrentRules rules) {
         this.clock = clock;
+        this.rules = rules;
         this.store = store;
     }
 
@@ -33,8 +38,23 @@ public class VisitorConsentService {
             return new VisitorConsent(visitorId, null, null, true);
         }
         NewEvent event = latest.get().event();
-        boolean reconsent = reconsentRequired(site.versions(), event.outcome().acknowledged(), Instant.now(clock));
+        Instant now = Instant.now(clock);
+        boolean reconsent = reconsentRequired(site.versions(), event.outcome().acknowledged(), now) || expired(event, now);
         return new VisitorConsent(visitorId, event.eventId(), event.outcome(), reconsent);
+    }
+
+    /**
+     * True once the decision is older than its regime's lifetime under the rules version that
+     * decided it: the accept lifetime when it granted any optional category, the reject lifetime
+     * when it denied them all. Events recorded before regimes existed do not expire.
+     */
+    private boolean expired(NewEvent event, Instant now) {
+        Jurisdiction jurisdiction = event.jurisdiction();
+        if (jurisdiction.regime() == null || jurisdiction.rulesVersion() == null) {
+            return false;
+        }
+        Regime regime = rules.version(jurisdiction.rulesVersion()).rules().byCode(jurisdiction.regime());
+        return regime != null && regime.expired(event.receivedAt(), event.outcome().grantsAnyOptional(), now);
     }
 
     /**

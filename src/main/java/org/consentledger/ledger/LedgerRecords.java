@@ -21,6 +21,8 @@ import org.consentledger.adminlog.AdminLogRepository;
 import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.NewEvent;
+import org.consentledger.jurisdiction.JurisdictionRulesStore;
+import org.consentledger.ledger.verify.Json;
 import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.notice.RenderedNotices;
 import org.consentledger.policy.PolicyVersion;
@@ -43,11 +45,14 @@ public class LedgerRecords {
     private final AdminLogRepository adminLog;
     private final LanguageRecords languages;
     private final RenderedNotices renderedNotices;
+    private final JurisdictionRulesStore jurisdictionRules;
 
     LedgerRecords(EventStore events, PolicyVersionRepository policyVersions, SiteRepository sites,
-            AdminLogRepository adminLog, LanguageRecords languages, RenderedNotices renderedNotices) {
+            AdminLogRepository adminLog, LanguageRecords languages, RenderedNotices renderedNotices,
+            JurisdictionRulesStore jurisdictionRules) {
         this.languages = languages;
         this.renderedNotices = renderedNotices;
+        this.jurisdictionRules = jurisdictionRules;
         this.events = events;
         this.policyVersions = policyVersions;
         this.sites = sites;
@@ -66,6 +71,7 @@ public class LedgerRecords {
             case Leaves.POLICY_TRANSLATION -> inOwnTransaction(() -> languages.translations(keys));
             case Leaves.BANNER_TEXT_SET -> inOwnTransaction(() -> languages.bannerTextSets(keys));
             case Leaves.RENDERED_NOTICE -> renderedNotices(c, keys);
+            case Leaves.JURISDICTION_RULES -> jurisdictionRules(c, keys);
             default -> throw new IllegalStateException("Unknown ledger source " + source);
         };
     }
@@ -107,10 +113,15 @@ public class LedgerRecords {
         e.outcome().categories().forEach((key, grant) -> categories.put(key, grant.name()));
         outcome.put("categories", categories);
         outcome.put("acknowledged", strings(e.outcome().acknowledged()));
+        putIfPresent(outcome, "optOut", e.outcome().optOut() == null ? null : e.outcome().optOut().name());
         Map<String, Object> jurisdiction = new LinkedHashMap<>();
         jurisdiction.put("country", e.jurisdiction().country());
         jurisdiction.put("eea", e.jurisdiction().eea());
         jurisdiction.put("source", e.jurisdiction().source().name());
+        // Added with regimes: only when present, so records of older events hash as they always did.
+        putIfPresent(jurisdiction, "region", e.jurisdiction().region());
+        putIfPresent(jurisdiction, "regime", e.jurisdiction().regime());
+        putIfPresent(jurisdiction, "rulesVersion", e.jurisdiction().rulesVersion());
 
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("eventId", e.eventId().toString());
@@ -166,6 +177,27 @@ public class LedgerRecords {
                 record.put("language", v.language); // absent on older rows, which were hashed without it
             }
             out.put(v.id.toString(), record);
+        }
+        return out;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /** A rules version's record: the document exactly as stored, read back as the verifier types JSON. */
+    private Map<String, Map<String, Object>> jurisdictionRules(Connection c, List<String> keys) throws SQLException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (JurisdictionRulesStore.Row row : jurisdictionRules.byVersions(c, keys.stream().map(Integer::valueOf).toList())
+                .values()) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("version", (long) row.version());
+            record.put("rules", Json.parse(row.rules()));
+            record.put("publishedAt", row.publishedAt().toString());
+            record.put("publishedBy", row.publishedBy());
+            out.put(String.valueOf(row.version()), record);
         }
         return out;
     }

@@ -24,6 +24,8 @@ final class NoticeRendering {
         rendering.put("format", NoticeRenderings.FORMAT);
         rendering.put("v", NoticeRenderings.VERSION);
         rendering.put("siteKey", notice.siteKey());
+        rendering.put("regime", notice.regime());
+        rendering.put("rulesVersion", (long) notice.rulesVersion());
         rendering.put("mode", notice.mode().name());
         rendering.put("language", notice.language());
         rendering.put("texts", new TreeMap<>(notice.texts()));
@@ -57,6 +59,7 @@ final class NoticeRendering {
             Map<String, Object> category = new LinkedHashMap<>();
             category.put("key", c.key());
             category.put("required", c.required());
+            category.put("saleOrShare", c.saleOrShare());
             return category;
         }).toList();
     }

@@ -1,6 +1,7 @@
 package org.consentledger.notice;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
@@ -25,6 +26,8 @@ import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.JurisdictionResolver;
+import org.consentledger.jurisdiction.RegimeChoice;
+import org.consentledger.jurisdiction.Regimes;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -41,9 +44,11 @@ public class NoticeResource {
     private final BannerCors cors;
     private final ClientOrigins origins;
     private final RateLimits limits;
+    private final Regimes regimes;
 
     NoticeResource(SiteNotices notices, JurisdictionResolver jurisdictions, BannerCors cors, ClientOrigins origins,
-            RateLimits limits) {
+            RateLimits limits, Regimes regimes) {
+        this.regimes = regimes;
         this.notices = notices;
         this.jurisdictions = jurisdictions;
         this.cors = cors;
@@ -59,19 +64,21 @@ public class NoticeResource {
         SiteNotice site = notices.forSite(siteKey);
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
         cors.requireAllowedOrigin(site, headers);
-        Jurisdiction jurisdiction = jurisdictions.resolve(headers, client.viaTrustedProxy());
+        RegimeChoice choice = regimes.choose(jurisdictions.resolve(headers, client.viaTrustedProxy()),
+                site.regimeOverrides());
         List<String> preferences = lang == null || lang.isBlank()
                 ? LanguageTags.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))
                 : List.of(LanguageTags.require("lang", lang));
-        Notice notice = notices.forVisitor(site, jurisdiction, preferences);
+        Notice notice = notices.forVisitor(site, choice, preferences);
         EntityTag etag = new EntityTag(etag(notice));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         Response.ResponseBuilder response = notModified != null ? notModified
                 : Response.ok(notice);
-        response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, jurisdictions.trustedHeader()
-                .map(header -> header + ", " + HttpHeaders.ACCEPT_LANGUAGE).orElse(HttpHeaders.ACCEPT_LANGUAGE));
+        List<String> vary = new ArrayList<>(jurisdictions.trustedHeaders());
+        vary.add(HttpHeaders.ACCEPT_LANGUAGE);
+        response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, String.join(", ", vary));
         return response.build();
     }
 
@@ -83,7 +90,8 @@ public class NoticeResource {
     /** The noticeId covers what is shown; the jurisdiction, also in the body, is the visitor's. */
     private static String etag(Notice notice) {
         Jurisdiction jurisdiction = notice.jurisdiction();
-        String basis = notice.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.eea() + '|' + jurisdiction.source();
+        String basis = notice.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.region() + '|'
+                + jurisdiction.eea() + '|' + jurisdiction.source();
         return Hashing.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -15,8 +15,9 @@ import org.consentledger.site.SiteResponse.CategoryView;
  * later than the moment a scheduled version takes effect.
  */
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
-        List<String> impliedConsentCategories, List<CategoryView> categoryViews, List<NoticeDocument> documents,
-        List<VersionFacts> versions, Instant validUntil, NoticeLanguages languages, Map<Object, String> noticeIds) {
+        List<String> impliedConsentCategories, List<String> saleOrShareCategories, Map<String, String> regimeOverrides,
+        List<CategoryView> categoryViews, List<NoticeDocument> documents, List<VersionFacts> versions,
+        Instant validUntil, NoticeLanguages languages, Map<Object, String> noticeIds) {
 
     /** The noticeId of a rendering, computed once per cached snapshot of the site. */
     String noticeId(Object rendering, Function<Object, String> compute) {

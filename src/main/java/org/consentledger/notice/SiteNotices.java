@@ -17,7 +17,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.consentledger.banner.BannerScript;
 import org.consentledger.bannertext.BannerTextSetRepository;
-import org.consentledger.jurisdiction.Jurisdiction;
+import org.consentledger.jurisdiction.RegimeChoice;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyTranslationRepository;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -73,8 +73,8 @@ public class SiteNotices {
      * The notice this visitor is shown, with its noticeId. Its rendering is stored the first time
      * this replica serves it, before the banner can name it in an event.
      */
-    public Notice forVisitor(SiteNotice site, Jurisdiction jurisdiction, List<String> languagePreferences) {
-        Notice notice = Notice.of(site, jurisdiction, languagePreferences);
+    public Notice forVisitor(SiteNotice site, RegimeChoice choice, List<String> languagePreferences) {
+        Notice notice = Notice.of(site, choice, languagePreferences);
         Map<String, Object> rendering = NoticeRendering.of(notice, script.sha256());
         return notice.withNoticeId(site.noticeId(rendering, r -> renderings.keep(site.siteId(), rendering)));
     }
@@ -101,7 +101,8 @@ public class SiteNotices {
                 .filter(next -> next.isBefore(now.plus(MAX_AGE)))
                 .orElse(now.plus(MAX_AGE));
         return new SiteNotice(site.id, site.siteKey, List.copyOf(site.origins), List.copyOf(site.categories),
-                List.copyOf(site.impliedConsentCategories), SiteResponse.categoryViews(site), documents,
+                List.copyOf(site.impliedConsentCategories), List.copyOf(site.saleOrShareCategories),
+                Map.copyOf(site.regimeOverrides), SiteResponse.categoryViews(site), documents,
                 versions.stream().map(VersionFacts::of).toList(), validUntil, languages(site, documents),
                 new ConcurrentHashMap<>());
     }

@@ -2,6 +2,7 @@ package org.consentledger.site;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -49,6 +50,15 @@ public class Site {
     /** The language of the site's texts when a visitor's languages match none (BCP 47, default "en"). */
     @Column(name = "default_language", nullable = false)
     public String defaultLanguage;
+    /** The categories a "Do Not Sell or Share" opt-out (or GPC, under an opt-out regime) denies. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "sale_or_share_categories", nullable = false, columnDefinition = "text[]")
+    public List<String> saleOrShareCategories;
+
+    /** Country ({@code DE}), region ({@code US-CA}) or {@code *} to a stricter regime's code. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "regime_overrides", nullable = false, columnDefinition = "jsonb")
+    public Map<String, String> regimeOverrides;
 
     @Column(name = "created_at", updatable = false, nullable = false)
     public Instant createdAt;

@@ -1,6 +1,7 @@
 package org.consentledger.site;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,7 +10,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * What an admin sends to create a site. {@code categories} defaults to functional, analytics and
- * marketing; {@code impliedConsentCategories} defaults to all of them.
+ * marketing; {@code impliedConsentCategories} defaults to all of them; {@code saleOrShareCategories}
+ * to marketing when the site has it; {@code regimeOverrides} to none.
  */
 public record SiteRequest(
         @NotNull @Pattern(regexp = SiteRules.SITE_KEY, message = "must match [a-z0-9-]{3,64}") String siteKey,
@@ -17,5 +19,7 @@ public record SiteRequest(
         @Size(max = 50) List<@NotNull @Pattern(regexp = SiteRules.ORIGIN, message = "must be an origin such as https://www.example.com") String> origins,
         @Size(max = 20) List<@NotNull @Pattern(regexp = SiteRules.CATEGORY, message = "must match [a-z][a-z0-9_-]{1,31}") String> categories,
         @Size(max = 20) List<@NotNull String> impliedConsentCategories,
+        @Size(max = 20) List<@NotNull String> saleOrShareCategories,
+        @Size(max = 300) Map<@NotNull String, @NotNull String> regimeOverrides,
         String defaultLanguage) {
 }

@@ -2,22 +2,27 @@ package org.consentledger.site;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 public record SiteResponse(String siteKey, String name, List<String> origins, List<CategoryView> categories,
-        List<String> impliedConsentCategories, String defaultLanguage, Instant createdAt, Instant updatedAt) {
+        List<String> impliedConsentCategories, List<String> saleOrShareCategories, Map<String, String> regimeOverrides,
+        String defaultLanguage, Instant createdAt, Instant updatedAt) {
 
-    public record CategoryView(String key, boolean required) {
+    /** A category as the banner offers it; {@code saleOrShare}: an opt-out of sale or sharing denies it. */
+    public record CategoryView(String key, boolean required, boolean saleOrShare) {
     }
 
     static SiteResponse from(Site site) {
         return new SiteResponse(site.siteKey, site.name, List.copyOf(site.origins), categoryViews(site),
-                List.copyOf(site.impliedConsentCategories), site.defaultLanguage, site.createdAt, site.updatedAt);
+                List.copyOf(site.impliedConsentCategories), List.copyOf(site.saleOrShareCategories),
+                new TreeMap<>(site.regimeOverrides), site.defaultLanguage, site.createdAt, site.updatedAt);
     }
 
     public static List<CategoryView> categoryViews(Site site) {
         var views = new java.util.ArrayList<CategoryView>();
-        views.add(new CategoryView(Site.NECESSARY, true));
-        site.categories.forEach(key -> views.add(new CategoryView(key, false)));
+        views.add(new CategoryView(Site.NECESSARY, true, false));
+        site.categories.forEach(key -> views.add(new CategoryView(key, false, site.saleOrShareCategories.contains(key))));
         return List.copyOf(views);
     }
 }

@@ -14,6 +14,8 @@ final class SiteRules {
     static final String ORIGIN = "https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?";
     static final String CATEGORY = "[a-z][a-z0-9_-]{1,31}";
 
+    static final String DEFAULT_SALE_OR_SHARE = "marketing";
+
     private SiteRules() {
     }
 
@@ -33,6 +35,20 @@ final class SiteRules {
             }
         }
         return List.copyOf(implied);
+    }
+
+    /** Default: marketing, when the site has that category. */
+    static List<String> saleOrShareCategories(List<String> requested, List<String> categories) {
+        if (requested == null) {
+            return categories.contains(DEFAULT_SALE_OR_SHARE) ? List.of(DEFAULT_SALE_OR_SHARE) : List.of();
+        }
+        List<String> saleOrShare = List.copyOf(new LinkedHashSet<>(requested));
+        for (String key : saleOrShare) {
+            if (!categories.contains(key)) {
+                throw ApiException.invalid("saleOrShareCategories", "'" + key + "' is not one of the site's optional categories");
+            }
+        }
+        return saleOrShare;
     }
 
     static List<String> origins(List<String> requested) {

@@ -3,6 +3,8 @@ package org.consentledger.site;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,7 @@ import org.consentledger.adminlog.AdminLog;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.LanguageTags;
 import org.consentledger.common.SiteGrants;
+import org.consentledger.jurisdiction.Regimes;
 
 @ApplicationScoped
 public class SiteService {
@@ -21,8 +24,10 @@ public class SiteService {
     private final AdminLog adminLog;
     private final Event<SiteChanged> siteChanged;
     private final Clock clock;
+    private final Regimes regimes;
 
-    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock) {
+    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock, Regimes regimes) {
+        this.regimes = regimes;
         this.clock = clock;
         this.sites = sites;
         this.adminLog = adminLog;
@@ -45,6 +50,8 @@ public class SiteService {
                 : SiteRules.impliedCategories(request.impliedConsentCategories(), site.categories);
         site.defaultLanguage = request.defaultLanguage() == null ? Site.DEFAULT_LANGUAGE
                 : LanguageTags.require("defaultLanguage", request.defaultLanguage());
+        site.saleOrShareCategories = SiteRules.saleOrShareCategories(request.saleOrShareCategories(), site.categories);
+        site.regimeOverrides = overrides(request.regimeOverrides());
         site.createdAt = Instant.now(clock);
         site.updatedAt = site.createdAt;
         sites.persist(site);
@@ -73,10 +80,19 @@ public class SiteService {
         if (request.defaultLanguage() != null) {
             site.defaultLanguage = LanguageTags.require("defaultLanguage", request.defaultLanguage());
         }
+        site.saleOrShareCategories = SiteRules.saleOrShareCategories(request.saleOrShareCategories(), categories);
+        site.regimeOverrides = overrides(request.regimeOverrides());
         site.updatedAt = Instant.now(clock);
         SiteResponse after = SiteResponse.from(site);
         adminLog.record(actor, "SITE_UPDATED", "SITE", siteKey, before, after);
         siteChanged.fire(new SiteChanged(site.id));
         return after;
+    }
+
+    /** Absent: none. Each must name a regime of the current rules and make things no looser. */
+    private Map<String, String> overrides(Map<String, String> requested) {
+        Map<String, String> overrides = requested == null ? Map.of() : new TreeMap<>(requested);
+        regimes.checkOverrides(overrides);
+        return overrides;
     }
 }

@@ -1,6 +1,7 @@
 package org.consentledger.site;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,5 +14,7 @@ public record SiteUpdateRequest(
         @NotNull @Size(max = 50) List<@NotNull @Pattern(regexp = SiteRules.ORIGIN, message = "must be an origin such as https://www.example.com") String> origins,
         @NotNull @Size(max = 20) List<@NotNull @Pattern(regexp = SiteRules.CATEGORY, message = "must match [a-z][a-z0-9_-]{1,31}") String> categories,
         @NotNull @Size(max = 20) List<@NotNull String> impliedConsentCategories,
+        @Size(max = 20) List<@NotNull String> saleOrShareCategories,
+        @Size(max = 300) Map<@NotNull String, @NotNull String> regimeOverrides,
         String defaultLanguage) {
 }

@@ -195,7 +195,7 @@ class SecurityMatrixTest {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
                 .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString())
-                .replace("{language}", "en");
+                .replace("{language}", "en").replace("{version}", "1");
         if (path.contains("{noticeId}")) {
             path = path.replace("{noticeId}", Api.fromCountry("DE").get("/api/v1/sites/" + t.siteKey() + "/notice")
                     .then().statusCode(200).extract().<String>path("noticeId"));
@@ -213,6 +213,8 @@ class SecurityMatrixTest {
                     "language", "de", "title", "Datenschutz", "url", "https://www.example.com/de", "content", "Text"));
             case "POST /api/v1/admin/sites/{siteKey}/banner-texts" -> spec = spec.body(Map.of("language", "de",
                     "texts", Map.of("heading", "Hallo")));
+            case "POST /api/v1/admin/jurisdiction-rules" -> spec = spec.body(given().auth().oauth2(Tokens.auditor())
+                    .get("/api/v1/admin/jurisdiction-rules/1").then().statusCode(200).extract().<Map<String, Object>>path("rules"));
             case "GET /api/v1/ledger/proof/inclusion" -> spec = spec.queryParam("seq", 0);
             case "GET /api/v1/ledger/proof/consistency" -> spec = spec.queryParam("from", 0);
             default -> {

@@ -51,6 +51,16 @@ class UntrustedClientResourceTest {
     }
 
     @Test
+    void theRegionHeaderFromAnUntrustedClientIsNotBelievedEither() {
+        String siteKey = Api.siteWithPolicies();
+        given().header(Api.COUNTRY_HEADER, "US").header("X-Test-Region", "US-CA").get("/api/v1/sites/" + siteKey + "/notice")
+                .then().log().ifValidationFails().statusCode(200)
+                .body("regime", equalTo("DEFAULT"))
+                .body("mode", equalTo("EXPLICIT"))
+                .body("jurisdiction.region", nullValue());
+    }
+
+    @Test
     void anUntrustedClientsForwardingIsIgnoredAndItsEventIsRecordedAsDefault() {
         String siteKey = Api.siteWithPolicies();
         Map<String, Object> event = Api.event("BANNER_CLOSED");

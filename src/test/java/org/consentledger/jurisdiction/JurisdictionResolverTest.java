@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JurisdictionResolverTest {
 
-    private final JurisdictionResolver resolver = new JurisdictionResolver((Optional.of("CF-IPCountry")));
+    private final JurisdictionResolver resolver = new JurisdictionResolver(Optional.of("CF-IPCountry"), Optional.of("CF-Region-Code"));
 
     @ParameterizedTest
     @ValueSource(strings = { "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
@@ -52,8 +52,25 @@ class JurisdictionResolverTest {
 
     @Test
     void aBlankHeaderNameMeansNoTrustedHeader() {
-        assertThat(new JurisdictionResolver((Optional.of(" "))).trustedHeader()).isEmpty();
-        assertThat(new JurisdictionResolver((Optional.empty())).trustedHeader()).isEmpty();
-        assertThat(resolver.trustedHeader()).contains("CF-IPCountry");
+        assertThat(new JurisdictionResolver(Optional.of(" "), Optional.of("")).trustedHeaders()).isEmpty();
+        assertThat(new JurisdictionResolver(Optional.empty(), Optional.empty()).trustedHeaders()).isEmpty();
+        assertThat(resolver.trustedHeaders()).containsExactly("CF-IPCountry", "CF-Region-Code");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "US-CA", "CA", " ca ", "us-ca" })
+    void aRegionComesWithOrWithoutItsCountry(String value) {
+        assertThat(JurisdictionResolver.region("US", value)).isEqualTo("US-CA");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "DE-BY", "CALIFORNIA", "", "US-", "XX-CA", "US_CA" })
+    void aRegionOfAnotherCountryOrNoCodeAtAllIsIgnored(String value) {
+        assertThat(JurisdictionResolver.region("US", value)).isNull();
+    }
+
+    @Test
+    void aRegionWithoutAKnownCountryIsIgnored() {
+        assertThat(JurisdictionResolver.region(null, "US-CA")).isNull();
     }
 }

@@ -33,7 +33,8 @@ class AppendOnlyTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
-            "policy_translation", "banner_text_set", "rendered_notice" })
+            "policy_translation", "banner_text_set", "rendered_notice",
+            "jurisdiction_rules" })
     void updateDeleteAndTruncateAreRefusedEvenForTheOwner(String table) throws Exception {
         ensureRows();
         for (String statement : new String[] { "update " + table + " set " + someColumn(table) + " = " + someColumn(table),
@@ -46,7 +47,8 @@ class AppendOnlyTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
-            "policy_translation", "banner_text_set", "rendered_notice" })
+            "policy_translation", "banner_text_set", "rendered_notice",
+            "jurisdiction_rules" })
     void theApplicationRoleMayReadButNotRewrite(String table) throws Exception {
         ensureRows();
         assertThat(execute("select count(*) from " + table, true)).isTrue();
@@ -99,6 +101,7 @@ class AppendOnlyTest {
             case "policy_translation" -> "content";
             case "banner_text_set" -> "texts";
             case "rendered_notice" -> "rendering";
+            case "jurisdiction_rules" -> "rules";
             default -> "note";
         };
     }

@@ -61,6 +61,14 @@ class LedgerRecordFormatTest {
                             + "\"marketing\": \"DENIED\", \"necessary\": \"GRANTED\"}, \"acknowledged\": [\""
                             + GoldenRecords.POLICY_VERSION_ID + "\"]}",
                     at("2026-01-31T13:00:00+01:00"), at("2026-01-31T12:00:01.250001Z"), "0".repeat(64));
+            update(c, "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, basis, "
+                    + "outcome, country, region, eea, jurisdiction_source, regime, rules_version, gpc, received_at, "
+                    + "request_hash) values (?, ?, ?, 'BANNER_CLOSED', '{}', 'IMPLIED', ?::jsonb, 'US', 'US-CA', false, "
+                    + "'HEADER', 'US-OPT-OUT', 1, true, ?, ?) on conflict do nothing",
+                    uuid(GoldenRecords.EVENT_WITH_REGIME_ID), uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
+                    "{\"basis\": \"IMPLIED\", \"categories\": {\"marketing\": \"DENIED\", \"necessary\": \"GRANTED\"}, "
+                            + "\"acknowledged\": [], \"optOut\": \"GPC\"}",
+                    at("2026-11-27T12:00:00Z"), "0".repeat(64));
             update(c, "insert into admin_log (id, at, actor, action, target_type, target, before, after) "
                     + "overriding system value values (?, ?, 'golden-admin', 'SITE_UPDATED', 'SITE', ?, ?::jsonb, ?::jsonb) "
                     + "on conflict do nothing",
@@ -77,6 +85,12 @@ class LedgerRecordFormatTest {
     void aConsentEventIsExportedInTheV1RecordFormat() {
         assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("consent_event", "eventId", GoldenRecords.EVENT_ID)))
                 .isEqualTo(GoldenRecords.CONSENT_EVENT);
+    }
+
+    @Test
+    void anEventWithARegimeAddsItsFieldsOnlyWherePresent() {
+        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("consent_event", "eventId",
+                GoldenRecords.EVENT_WITH_REGIME_ID))).isEqualTo(GoldenRecords.CONSENT_EVENT_WITH_REGIME);
     }
 
     @Test

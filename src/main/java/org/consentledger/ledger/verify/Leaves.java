@@ -17,6 +17,7 @@ public final class Leaves {
     public static final String POLICY_TRANSLATION = "policy_translation";
     public static final String BANNER_TEXT_SET = "banner_text_set";
     public static final String RENDERED_NOTICE = "rendered_notice";
+    public static final String JURISDICTION_RULES = "jurisdiction_rules";
 
     private Leaves() {
     }

@@ -41,6 +41,26 @@ public final class GoldenRecords {
             + "\"userAgent\":\"Mozilla/5.0 (Golden)\","
             + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
 
+    /** An event recorded with regimes: region, regime and rules version, and an opt-out in the outcome. */
+    public static final String EVENT_WITH_REGIME_ID = "e0000000-0000-4000-8000-000000000002";
+    public static final String CONSENT_EVENT_WITH_REGIME = "{\"categories\":null,"
+            + "\"clientTime\":null,"
+            + "\"documentVersionIds\":[],"
+            + "\"eventId\":\"e0000000-0000-4000-8000-000000000002\","
+            + "\"gpc\":true,"
+            + "\"ipPrefix\":null,"
+            + "\"jurisdiction\":{\"country\":\"US\",\"eea\":false,\"regime\":\"US-OPT-OUT\",\"region\":\"US-CA\","
+            + "\"rulesVersion\":1,\"source\":\"HEADER\"},"
+            + "\"language\":null,"
+            + "\"outcome\":{\"acknowledged\":[],\"basis\":\"IMPLIED\","
+            + "\"categories\":{\"marketing\":\"DENIED\",\"necessary\":\"GRANTED\"},\"optOut\":\"GPC\"},"
+            + "\"pageUrl\":null,"
+            + "\"receivedAt\":\"2026-11-27T12:00:00Z\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"type\":\"BANNER_CLOSED\","
+            + "\"userAgent\":null,"
+            + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
+
     public static final String POLICY_VERSION = "{\"changeSummary\":null,"
             + "\"content\":\"Line one.\\u000aLine \\\"two\\\", with a \\\\ backslash.\","
             + "\"eeaAddendum\":\"Rights under the GDPR.\","

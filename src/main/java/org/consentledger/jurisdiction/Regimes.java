@@ -1,0 +1,72 @@
+package org.consentledger.jurisdiction;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+
+/**
+ * Picks a visitor's regime on a site: the current rules' regime for the visitor's region or
+ * country, then the site's override for the region, the country or {@code *} (any known country),
+ * the most specific first. An override only ever makes things stricter: one that would loosen
+ * (say, after a new rules version) is ignored.
+ */
+@ApplicationScoped
+public class Regimes {
+
+    /** The override key for every known country. */
+    public static final String EVERYWHERE = "*";
+
+    private final CurrentRules rules;
+
+    Regimes(CurrentRules rules) {
+        this.rules = rules;
+    }
+
+    public RegimeChoice choose(Jurisdiction location, Map<String, String> overrides) {
+        return choose(rules.current(), location, overrides);
+    }
+
+    static RegimeChoice choose(RulesVersion rules, Jurisdiction location, Map<String, String> overrides) {
+        RulesDocument document = rules.rules();
+        Regime regime = document.regimeFor(location.country(), location.region());
+        if (location.country() != null) {
+            for (String key : new String[] { location.region(), location.country(), EVERYWHERE }) {
+                Regime override = key == null ? null : document.byCode(overrides.get(key));
+                if (override != null) {
+                    if (override.mode().atLeastAsStrictAs(regime.mode())) {
+                        regime = override;
+                    }
+                    break;
+                }
+            }
+        }
+        return new RegimeChoice(location.withRegime(regime.code(), rules.version()), regime);
+    }
+
+    /** 400 naming {@code regimeOverrides} unless every override is a valid key, a known regime and no looser. */
+    public void checkOverrides(Map<String, String> overrides) {
+        RulesDocument document = rules.current().rules();
+        overrides.forEach((key, code) -> {
+            if (!key.equals(EVERYWHERE) && !RulesCheck.isCountry(key) && !RulesCheck.isRegion(key)) {
+                throw invalid("'" + key + "' is not '*', an ISO 3166-1 country or an ISO 3166-2 region");
+            }
+            Regime override = document.byCode(code);
+            if (override == null) {
+                throw invalid("'" + code + "' is not a regime of the current rules");
+            }
+            List<Regime> looser = document.reachableFrom(key).stream()
+                    .filter(r -> !override.mode().atLeastAsStrictAs(r.mode())).toList();
+            if (!looser.isEmpty()) {
+                throw invalid("'" + key + "' -> '" + code + "' would loosen " + looser.get(0).code() + " ("
+                        + looser.get(0).mode() + "): an override may only make things stricter");
+            }
+        });
+    }
+
+    private static RuntimeException invalid(String detail) {
+        return ApiException.invalid("regimeOverrides", detail);
+    }
+}
