@@ -131,7 +131,7 @@
   function send(type, categories) {
     var event = { eventId: uuid(), visitorId: visitor, type: type,
       documentVersionIds: notice.documents.map(function (d) { return d.id; }),
-      pageUrl: location.href.slice(0, 2048), language: navigator.language || undefined,
+      pageUrl: location.href.slice(0, 2048), language: notice.language || navigator.language || undefined,
       clientTime: new Date().toISOString(), gpc: gpc };
     if (categories) event.categories = categories;
     if (notice.noticeId) event.noticeId = notice.noticeId; // proof of display: the rendering this visitor saw

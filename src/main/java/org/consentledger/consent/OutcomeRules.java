@@ -77,11 +77,15 @@ public final class OutcomeRules {
         return new Outcome(Basis.IMPLIED, grants(terms.categories(), granted), List.copyOf(shown), optOut);
     }
 
-    /** An opt-out is the visitor's own act; the rest stays as an implied act would leave it. */
+    /**
+     * An opt-out is the visitor's own act; the rest stays as an implied act would leave it. Sent
+     * with a GPC signal (the banner sends it by itself then), it is recorded as the signal's.
+     */
     private static Outcome optOut(Terms terms, boolean gpc, List<UUID> shown) {
         Set<String> granted = impliedGrants(terms, gpc);
         granted.removeAll(terms.saleOrShareCategories());
-        return new Outcome(Basis.EXPLICIT, grants(terms.categories(), granted), List.copyOf(shown), OptOut.VISITOR);
+        return new Outcome(Basis.EXPLICIT, grants(terms.categories(), granted), List.copyOf(shown),
+                gpc ? OptOut.GPC : OptOut.VISITOR);
     }
 
     private static Set<String> impliedGrants(Terms terms, boolean gpc) {

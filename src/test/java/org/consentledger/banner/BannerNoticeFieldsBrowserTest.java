@@ -1,7 +1,6 @@
 package org.consentledger.banner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.consentledger.support.Api.asAuditor;
 import static org.consentledger.support.BannerSites.awaitEvents;
 import static org.hamcrest.Matchers.equalTo;
@@ -58,46 +57,6 @@ class BannerNoticeFieldsBrowserTest extends BrowserTestBase {
             assertThat(awaitEvents(site.siteKey(), "ACCEPT_ALL", 1)).extracting("noticeId").containsExactly(shown);
             asAuditor().get("/api/v1/audit/sites/" + site.siteKey() + "/notices/" + shown).then().statusCode(200)
                     .body("rendering.mode", equalTo("EXPLICIT"));
-        }
-    }
-
-    @Test
-    void inOptOutModeTheNoticeOffersDoNotSellOrShareAndConfirmsIt() {
-        try (Browser browser = Browser.from("US")) {
-            browser.beforeEveryPage(fakeServer("{ mode: 'OPT_OUT' }"));
-            browser.load(site.page("index.html"));
-            assertThat(browser.banner().findElement(By.cssSelector("section")).getAttribute("data-mode")).isEqualTo("OPT_OUT");
-            assertThat(browser.buttonLabels()).containsExactly("Manage choices");
-            browser.screenshot("banner-opt-out");
-
-            browser.banner().findElement(By.cssSelector("a[data-action=optout]")).click();
-
-            assertThat(browser.banner().findElement(By.cssSelector("[role=status]")).getText())
-                    .isEqualTo("You opted out of the sale or sharing of your personal information.");
-            assertThat((List<?>) browser.script("return window.sent")).extracting("type")
-                    .containsExactly("NOTICE_SHOWN", "OPTED_OUT");
-            browser.press("close");
-            assertThat(browser.bannerShown()).isFalse();
-            assertThat((List<?>) browser.script("return window.sent")).hasSize(2);
-        }
-    }
-
-    @Test
-    void withGlobalPrivacyControlInOptOutModeTheOptOutIsSentOnce() {
-        try (Browser browser = Browser.from("US")) {
-            browser.beforeEveryPage("Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });"
-                    + fakeServer("{ mode: 'OPT_OUT' }"));
-            browser.load(site.page("index.html"));
-            browser.waitFor().until(d -> ((List<?>) browser.script("return window.sent")).size() == 2);
-
-            assertThat((List<?>) browser.script("return window.sent")).extracting("type", "gpc")
-                    .containsExactly(tuple("NOTICE_SHOWN", true),
-                            tuple("OPTED_OUT", true));
-            assertThat(browser.banner().findElement(By.cssSelector("section")).getText())
-                    .contains("Global Privacy Control").contains("You opted out");
-
-            browser.load(site.page("article.html"));
-            assertThat(browser.script("return window.sent.map(e => e.type)")).asList().doesNotContain("OPTED_OUT");
         }
     }
 

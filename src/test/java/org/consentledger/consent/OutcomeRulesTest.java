@@ -140,6 +140,13 @@ class OutcomeRulesTest {
     }
 
     @Test
+    void anOptOutSentWithGlobalPrivacyControlIsRecordedAsTheSignals() {
+        Outcome outcome = decide(EventType.OPTED_OUT, List.of(), Mode.OPT_OUT, true);
+        assertThat(outcome.categories()).containsEntry("marketing", DENIED);
+        assertThat(outcome.optOut()).isEqualTo(OptOut.GPC);
+    }
+
+    @Test
     void optingOutUnderExplicitGrantsNothingOptional() {
         assertThat(decide(EventType.OPTED_OUT, List.of(), Mode.EXPLICIT, false).categories())
                 .containsExactly(entry("analytics", DENIED), entry("functional", DENIED), entry("marketing", DENIED),

@@ -15,6 +15,7 @@ public final class Api {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     public static final String COUNTRY_HEADER = "X-Test-Country";
+    public static final String REGION_HEADER = "X-Test-Region";
 
     private Api() {
     }

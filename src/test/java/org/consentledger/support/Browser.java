@@ -58,6 +58,15 @@ public final class Browser implements AutoCloseable {
      * with any further Chromium arguments (such as {@code --host-resolver-rules=...}).
      */
     public static Browser from(String country, String... arguments) {
+        return withHeaders(Map.of(Api.COUNTRY_HEADER, country), arguments);
+    }
+
+    /** A browser from a country's subdivision (ISO 3166-2, such as {@code US-CA}), as a CDN tells it. */
+    public static Browser fromRegion(String country, String region, String... arguments) {
+        return withHeaders(Map.of(Api.COUNTRY_HEADER, country, Api.REGION_HEADER, region), arguments);
+    }
+
+    private static Browser withHeaders(Map<String, String> trustedHeaders, String... arguments) {
         assumeInstalled();
         CDP_VERSION_FINDER.setLevel(Level.SEVERE);
         Path profile = createProfileDir();
@@ -71,7 +80,7 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of(Api.COUNTRY_HEADER, country)));
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", trustedHeaders));
         return new Browser(driver, profile);
     }
 
