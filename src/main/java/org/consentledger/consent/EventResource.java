@@ -33,6 +33,7 @@ import io.smallrye.common.annotation.Blocking;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The banner's write path, and its read of the visitor's standing consent. Public and anonymous,
@@ -71,7 +72,8 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     public CompletionStage<Response> record(@PathParam("siteKey") String siteKey, @NotNull @Valid EventRequest request,
-            @Context HttpHeaders headers, @Context HttpServerRequest http, @Context UriInfo uri) {
+            @Context HttpHeaders headers, @Context HttpServerRequest http, @Context UriInfo uri, @Context RoutingContext routing) {
+        EventMetricsFilter.remember(routing, request);
         ClientOrigin client = origins.of(http);
         SiteNotice site = admitted(EVENTS, siteKey, client, 1, headers);
         URI location = uri.getBaseUriBuilder().path("api/v1/sites").path(siteKey).path("events")
@@ -87,7 +89,9 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     public CompletionStage<BatchRecorder.BatchResponse> recordBatch(@PathParam("siteKey") String siteKey,
-            @NotNull @Valid BatchRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+            @NotNull @Valid BatchRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http,
+            @Context RoutingContext routing) {
+        EventMetricsFilter.remember(routing, request);
         ClientOrigin client = origins.of(http);
         SiteNotice site = admitted(BATCH, siteKey, client, request.events().size(), headers);
         return onRequestContext(batches.record(site, request, facts(headers, client)));

@@ -13,10 +13,14 @@ import jakarta.ws.rs.core.Response;
 import org.consentledger.common.ApiException;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * CORS for the public banner API, per site: only origins an admin listed for the site may call
  * it from a browser. A browser request from any other origin is refused before anything is
  * written. Requests without an Origin header (servers, curl) are not browser requests and pass.
+ * Each refusal counts in {@code consent_refused_origins_total{site}}: the site key is a label
+ * because sites are few; the refused origin is not, since any page on the web can send one.
  */
 @ApplicationScoped
 public class BannerCors {
@@ -25,15 +29,18 @@ public class BannerCors {
     private static final String ORIGIN = "Origin";
 
     private final SiteNotices notices;
+    private final MeterRegistry registry;
 
-    BannerCors(SiteNotices notices) {
+    BannerCors(SiteNotices notices, MeterRegistry registry) {
         this.notices = notices;
+        this.registry = registry;
     }
 
     /** Throws 403 when a browser calls from an origin the site does not list. */
     public void requireAllowedOrigin(SiteNotice site, HttpHeaders headers) {
         String origin = headers.getHeaderString(ORIGIN);
         if (origin != null && !site.allowsOrigin(origin)) {
+            registry.counter("consent_refused_origins", "site", site.siteKey()).increment();
             throw ApiException.forbidden("This origin is not allowed for this site");
         }
     }
