@@ -1,5 +1,7 @@
 package org.consentledger.banner;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -36,11 +38,17 @@ public class DemoResource {
         this.config = config;
     }
 
+    @Operation(summary = "The demo site's home page", description = "Public: no token. Only with consent.demo.enabled.")
+    @APIResponse(responseCode = "200", description = "An HTML page")
+    @APIResponse(responseCode = "404", description = "The demo is off")
     @GET
     public Response index(@QueryParam("site") String site) {
         return page("index.html", site);
     }
 
+    @Operation(summary = "A demo page or asset", description = "Public: no token. Only with consent.demo.enabled.")
+    @APIResponse(responseCode = "200", description = "An HTML page or asset")
+    @APIResponse(responseCode = "404", description = "The demo is off, or no such page")
     @GET
     @Path("/{page}")
     public Response page(@PathParam("page") String page, @QueryParam("site") String site) {
