@@ -1,5 +1,8 @@
 package org.consentledger.adminlog;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,12 @@ public class AdminLogResource {
         this.scope = scope;
     }
 
+    @Operation(summary = "Page through the admin log", description = "Role: `auditor`; a scoped auditor sees the entries about its sites.")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public KeysetPage<Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Params.intInRange("limit", limit, 100, 1, 1000);

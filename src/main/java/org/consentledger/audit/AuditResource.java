@@ -1,5 +1,8 @@
 package org.consentledger.audit;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +50,13 @@ public class AuditResource {
         this.evidence = evidence;
     }
 
+    @Operation(summary = "Page through a site's events", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "A bad filter; the problem names it")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/events")
     public KeysetPage<AuditEvent> events(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
@@ -60,6 +70,13 @@ public class AuditResource {
         return audit.events(siteKey, filter, Params.intInRange("limit", limit, 100, 1, MAX_PAGE), cursor);
     }
 
+    @Operation(summary = "Export a site's events as CSV or NDJSON", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "Streamed, with Content-Disposition: attachment")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/events/export")
     @Produces({ "text/csv", "application/x-ndjson" })
@@ -79,6 +96,13 @@ public class AuditResource {
                 .build();
     }
 
+    @Operation(summary = "A visitor's history on a site", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/visitors/{visitorId}/history")
     public VisitorHistory history(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
@@ -91,6 +115,13 @@ public class AuditResource {
     }
 
     /** Everything needed to settle a dispute about this visitor offline: see the README's verifier section. */
+    @Operation(summary = "A visitor's evidence package", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "The evidence package")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Unknown site or visitor, or no checkpoint signed yet")
     @GET
     @Path("/visitors/{visitorId}/evidence")
     public Response evidence(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
@@ -104,6 +135,13 @@ public class AuditResource {
                 .header("Content-Disposition", "attachment; filename=\"evidence-" + visitor + ".json\"").build();
     }
 
+    @Operation(summary = "Summary of a site's events", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/summary")
     public Summary summary(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,

@@ -1,5 +1,8 @@
 package org.consentledger.audit;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,6 +37,13 @@ public class RenderedNoticeResource {
         this.scope = scope;
     }
 
+    @Operation(summary = "A notice exactly as served", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "noticeId is not 64 hex digits")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Never served by this site")
     @GET
     public Map<String, Object> rendering(@PathParam("siteKey") String siteKey, @PathParam("noticeId") String noticeId) {
         scope.requireSite(Roles.AUDITOR, siteKey);

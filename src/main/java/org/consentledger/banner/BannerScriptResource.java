@@ -1,5 +1,7 @@
 package org.consentledger.banner;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,6 +30,9 @@ public class BannerScriptResource {
         this.etag = new EntityTag(banner.sha256().substring(0, 32));
     }
 
+    @Operation(summary = "The banner script", description = "Public: no token.")
+    @APIResponse(responseCode = "200", description = "The script, cacheable, with an ETag")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @GET
     public Response script(@Context Request request) {
         CacheControl cache = new CacheControl();

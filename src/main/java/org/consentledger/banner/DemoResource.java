@@ -1,5 +1,7 @@
 package org.consentledger.banner;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +51,18 @@ public class DemoResource {
         this.geoAttributes = attribute("data-country-header", countryHeader) + attribute("data-region-header", regionHeader);
     }
 
+    @Operation(summary = "The demo site's home page", description = "Public: no token. Only with consent.demo.enabled.")
+    @APIResponse(responseCode = "200", description = "An HTML page")
+    @APIResponse(responseCode = "404", description = "The demo is off")
     @GET
     public Response index(@QueryParam("site") String site, @QueryParam("cookieDomain") String cookieDomain,
             @QueryParam("lang") String lang) {
         return page("index.html", site, cookieDomain, lang);
     }
 
+    @Operation(summary = "A demo page or asset", description = "Public: no token. Only with consent.demo.enabled.")
+    @APIResponse(responseCode = "200", description = "An HTML page or asset")
+    @APIResponse(responseCode = "404", description = "The demo is off, or no such page")
     @GET
     @Path("/{page}")
     public Response page(@PathParam("page") String page, @QueryParam("site") String site,

@@ -1,5 +1,10 @@
 package org.consentledger.bannertext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 import java.util.List;
 
@@ -35,6 +40,13 @@ public class BannerTextResource {
         this.scope = scope;
     }
 
+    @Operation(summary = "Publish a set of banner texts for a language", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = BannerTextSetResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
     public Response publish(@PathParam("siteKey") String siteKey, @NotNull @Valid BannerTextRequest request,
@@ -46,6 +58,13 @@ public class BannerTextResource {
     }
 
     /** Newest version first within each language; {@code language} narrows it to one. */
+    @Operation(summary = "List the site's banner-text sets", description = "Role: `admin` or `auditor`, global or scoped to that site.")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED, Roles.AUDITOR, Roles.AUDITOR_SCOPED })
     public List<BannerTextSetResponse> list(@PathParam("siteKey") String siteKey, @QueryParam("language") String language) {

@@ -1,5 +1,9 @@
 package org.consentledger.consent;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -33,6 +37,7 @@ import io.smallrye.common.annotation.Blocking;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The banner's write path, and its read of the visitor's standing consent. Public and anonymous,
@@ -66,12 +71,22 @@ public class EventResource {
         this.limits = limits;
     }
 
+    @Operation(summary = "Record a consent event", description = "Public: no token. A browser may call it only from one of the site's origins.")
+    @APIResponse(responseCode = "201", description = "Recorded, with its receipt", content = @Content(schema = @Schema(implementation = EventResponse.class)))
+    @APIResponse(responseCode = "200", description = "A replay: the original record and its identical receipt", content = @Content(schema = @Schema(implementation = EventResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "403", description = "Origin not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown site")
+    @APIResponse(responseCode = "409", description = "The eventId was recorded with a different body")
+    @APIResponse(responseCode = "429", description = "Rate-limited, with Retry-After; nothing recorded")
+    @APIResponse(responseCode = "503", description = "Queue full, commit too slow, or database unavailable; nothing acknowledged")
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     public CompletionStage<Response> record(@PathParam("siteKey") String siteKey, @NotNull @Valid EventRequest request,
-            @Context HttpHeaders headers, @Context HttpServerRequest http, @Context UriInfo uri) {
+            @Context HttpHeaders headers, @Context HttpServerRequest http, @Context UriInfo uri, @Context RoutingContext routing) {
+        EventMetricsFilter.remember(routing, request);
         ClientOrigin client = origins.of(http);
         SiteNotice site = admitted(EVENTS, siteKey, client, 1, headers);
         URI location = uri.getBaseUriBuilder().path("api/v1/sites").path(siteKey).path("events")
@@ -82,17 +97,31 @@ public class EventResource {
     }
 
     /** Like a single event, the worker thread is free while the group commit runs. */
+    @Operation(summary = "Record up to 100 consent events", description = "Public: no token. A browser may call it only from one of the site's origins.")
+    @APIResponse(responseCode = "200", description = "Each event's own status, and its record or problem")
+    @APIResponse(responseCode = "400", description = "Not JSON, or events missing, empty or over 100")
+    @APIResponse(responseCode = "403", description = "Origin not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown site")
+    @APIResponse(responseCode = "429", description = "Rate-limited, with Retry-After; nothing recorded")
     @POST
     @Path("/events/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     public CompletionStage<BatchRecorder.BatchResponse> recordBatch(@PathParam("siteKey") String siteKey,
-            @NotNull @Valid BatchRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+            @NotNull @Valid BatchRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http,
+            @Context RoutingContext routing) {
+        EventMetricsFilter.remember(routing, request);
         ClientOrigin client = origins.of(http);
         SiteNotice site = admitted(BATCH, siteKey, client, request.events().size(), headers);
         return onRequestContext(batches.record(site, request, facts(headers, client)));
     }
 
+    @Operation(summary = "A visitor's standing consent", description = "Public: no token. A browser may call it only from one of the site's origins.")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "403", description = "Origin not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown site")
+    @APIResponse(responseCode = "429", description = "Rate-limited, with Retry-After")
+    @APIResponse(responseCode = "503", description = "Unavailable, with Retry-After")
     @GET
     @Path("/visitors/{visitorId}/consent")
     public VisitorConsent consent(@PathParam("siteKey") String siteKey, @PathParam("visitorId") UUID visitorId,
@@ -101,6 +130,10 @@ public class EventResource {
         return visitors.consent(site, visitorId);
     }
 
+    @Operation(summary = "CORS preflight for the events and consent endpoints", description = "Public: no token.")
+    @APIResponse(responseCode = "204", description = "Preflight answered for a listed origin")
+    @APIResponse(responseCode = "403", description = "Origin not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown site")
     @OPTIONS
     @Path("/{any: .+}")
     public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers) {

@@ -17,6 +17,9 @@ import org.consentledger.common.ApiException;
 import org.consentledger.common.DatabaseFailures;
 import org.consentledger.common.ProblemMappers;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,10 +50,11 @@ public class EventWriter {
     private volatile boolean running;
     private volatile long refuseUntilNanos = System.nanoTime();
     private Thread writer;
+    private final Timer commits;
 
     @Inject
-    EventWriter(EventStore store, IngestConfig config) {
-        this(store, config.queueCapacity(), config.maxBatch(), config.timeout(), config.pauseAfterFailure());
+    EventWriter(EventStore store, IngestConfig config, MeterRegistry registry) {
+        this(store, config.queueCapacity(), config.maxBatch(), config.timeout(), config.pauseAfterFailure(), registry);
     }
 
     EventWriter(EventStore store, int queueCapacity, int maxBatch) {
@@ -58,8 +62,21 @@ public class EventWriter {
     }
 
     EventWriter(EventStore store, int queueCapacity, int maxBatch, Duration timeout, Duration pauseAfterFailure) {
+        this(store, queueCapacity, maxBatch, timeout, pauseAfterFailure, Metrics.globalRegistry);
+    }
+
+    /**
+     * Meters: {@code consent_writer_queue_depth}, the events waiting for the writer, and
+     * {@code consent_writer_commit_seconds}, the time of each group commit (a histogram).
+     */
+    private EventWriter(EventStore store, int queueCapacity, int maxBatch, Duration timeout, Duration pauseAfterFailure,
+            MeterRegistry registry) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        registry.gauge("consent_writer_queue_depth", queue, BlockingQueue::size);
+        this.commits = Timer.builder("consent_writer_commit").description("One group commit of consent events")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         this.maxBatch = maxBatch;
         this.timeout = timeout;
         this.pauseAfterFailure = pauseAfterFailure;
@@ -130,7 +147,9 @@ public class EventWriter {
     private void write(List<Pending> batch) {
         List<EventStore.Written> written;
         try {
+            long started = System.nanoTime();
             written = store.insertAll(batch.stream().map(Pending::event).toList());
+            commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             if (DatabaseFailures.isUnavailable(e)) {
                 failWhileUnavailable(batch, e);

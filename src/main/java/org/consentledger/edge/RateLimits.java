@@ -8,10 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.ApiException;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The public API's rate limits: one token bucket per client prefix, checked before anything else,
  * and one per site, checked once the site is known (so unknown site keys create no buckets). A
  * request over either limit gets 429 with Retry-After and does nothing.
+ * <p>
+ * Each 429 counts in {@code consent_rate_limited_total{limit, route, site}}. {@code site} is the site
+ * key for the site's limit, and empty for a client's: that one is checked before the site is
+ * known, and a key from the path that may not exist must not become a label. Site keys are a
+ * label because sites are few (tens, an operator's choice), not visitors.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -21,11 +28,13 @@ public class RateLimits {
     private final LimitsConfig config;
     private final Clock clock;
     private final LimitLog log;
+    private final MeterRegistry registry;
     private final Map<String, TokenBucket> clients = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> sites = new ConcurrentHashMap<>();
 
-    RateLimits(LimitsConfig config, Clock clock, LimitLog log) {
+    RateLimits(LimitsConfig config, Clock clock, LimitLog log, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
         this.clock = clock;
         this.log = log;
     }
@@ -60,6 +69,8 @@ public class RateLimits {
         if (waitMillis > 0) {
             long retryAfter = Math.max(1, (waitMillis + 999) / 1000);
             log.rateLimited(reason, route, client.prefix(), siteKey, cost, retryAfter);
+            registry.counter("consent_rate_limited", "limit", reason, "route", route, "site", siteKey == null ? "" : siteKey)
+                    .increment();
             throw ApiException.tooManyRequests(retryAfter);
         }
     }

@@ -14,10 +14,14 @@ import org.consentledger.common.ApiException;
 import org.consentledger.notice.refused.RefusedOrigins;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * CORS for the public banner API, per site: only origins an admin listed for the site may call
  * it from a browser. A browser request from any other origin is refused before anything is
  * written. Requests without an Origin header (servers, curl) are not browser requests and pass.
+ * Each refusal counts in {@code consent_refused_origins_total{site}}: the site key is a label
+ * because sites are few; the refused origin is not, since any page on the web can send one.
  */
 @ApplicationScoped
 public class BannerCors {
@@ -27,10 +31,12 @@ public class BannerCors {
 
     private final SiteNotices notices;
     private final RefusedOrigins refused;
+    private final MeterRegistry registry;
 
-    BannerCors(SiteNotices notices, RefusedOrigins refused) {
+    BannerCors(SiteNotices notices, RefusedOrigins refused, MeterRegistry registry) {
         this.notices = notices;
         this.refused = refused;
+        this.registry = registry;
     }
 
     /** Throws 403 when a browser calls from an origin the site does not list, and counts the origin for its admins. */
@@ -38,6 +44,7 @@ public class BannerCors {
         String origin = headers.getHeaderString(ORIGIN);
         if (origin != null && !site.allowsOrigin(origin)) {
             refused.record(site.siteId(), origin);
+            registry.counter("consent_refused_origins", "site", site.siteKey()).increment();
             throw ApiException.forbidden("This origin is not allowed for this site");
         }
     }

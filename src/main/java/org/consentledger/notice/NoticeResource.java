@@ -1,5 +1,9 @@
 package org.consentledger.notice;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +60,14 @@ public class NoticeResource {
         this.limits = limits;
     }
 
+    @Operation(summary = "The notice the banner shows", description = "Public: no token. A browser may call it only from one of the site's origins.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Notice.class)))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "400", description = "lang is not a language tag")
+    @APIResponse(responseCode = "403", description = "Origin not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown site")
+    @APIResponse(responseCode = "429", description = "Rate-limited, with Retry-After")
+    @APIResponse(responseCode = "503", description = "Unavailable, with Retry-After")
     @GET
     public Response notice(@PathParam("siteKey") String siteKey, @QueryParam("lang") String lang,
             @Context HttpHeaders headers, @Context Request request, @Context HttpServerRequest http) {
@@ -82,6 +94,10 @@ public class NoticeResource {
         return response.build();
     }
 
+    @Operation(summary = "CORS preflight for the notice", description = "Public: no token.")
+    @APIResponse(responseCode = "204", description = "Preflight answered for a listed origin")
+    @APIResponse(responseCode = "403", description = "Origin not allowed")
+    @APIResponse(responseCode = "404", description = "Unknown site")
     @OPTIONS
     public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers) {
         return cors.preflight(siteKey, headers);

@@ -1,5 +1,10 @@
 package org.consentledger.policy;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +43,14 @@ public class PolicyVersionResource {
         this.scope = scope;
     }
 
+    @Operation(summary = "Publish a policy version", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = PolicyVersionResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
+    @APIResponse(responseCode = "409", description = "The version label exists for this kind")
     @POST
     public Response publish(@PathParam("siteKey") String siteKey, @NotNull @Valid PolicyVersionRequest request,
             SecurityContext security) {
@@ -47,12 +60,25 @@ public class PolicyVersionResource {
         return Response.created(location).entity(published).build();
     }
 
+    @Operation(summary = "List policy versions, newest first", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Unknown kind")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     public List<PolicyVersionResponse> list(@PathParam("siteKey") String siteKey, @QueryParam("kind") String kind) {
         scope.requireSite(Roles.ADMIN, siteKey);
         return policies.list(siteKey, Params.enumValue("kind", kind, PolicyKind.class));
     }
 
+    @Operation(summary = "Read a policy version with its translations", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/{id}")
     public PolicyVersionResponse get(@PathParam("siteKey") String siteKey, @PathParam("id") UUID id) {

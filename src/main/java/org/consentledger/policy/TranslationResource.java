@@ -1,5 +1,10 @@
 package org.consentledger.policy;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 import java.util.UUID;
 
@@ -35,6 +40,14 @@ public class TranslationResource {
         this.scope = scope;
     }
 
+    @Operation(summary = "Add a translation of a policy version", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = TranslationResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
+    @APIResponse(responseCode = "409", description = "The version already has that language, or is in it")
     @POST
     public Response add(@PathParam("siteKey") String siteKey, @PathParam("id") UUID id,
             @NotNull @Valid TranslationRequest request, SecurityContext security) {
@@ -45,6 +58,13 @@ public class TranslationResource {
         return Response.created(location).entity(added).build();
     }
 
+    @Operation(summary = "Read a policy version in one language", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "No text in that language")
     @GET
     @Path("/{language}")
     public TranslationResponse get(@PathParam("siteKey") String siteKey, @PathParam("id") UUID id,

@@ -1,5 +1,7 @@
 package org.consentledger.security;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.time.Duration;
 import java.util.Set;
 
@@ -38,6 +40,10 @@ public class DevTokenResource {
     public record Token(String token, String role, long expiresInSeconds) {
     }
 
+    @Operation(summary = "A development token", description = "Public: no token. Only in the local profile (consent.dev-tokens.enabled).")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Unknown role")
+    @APIResponse(responseCode = "404", description = "Outside the local profile")
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Token issue(@QueryParam("role") String role, @QueryParam("subject") String subject) {

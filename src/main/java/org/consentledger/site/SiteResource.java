@@ -1,5 +1,10 @@
 package org.consentledger.site;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 import java.util.List;
 
@@ -36,6 +41,13 @@ public class SiteResource {
     }
 
     /** Global admins only: a new site key is the operator's decision, not a tenant's. */
+    @Operation(summary = "Create a site", description = "Role: `admin`, global only (403 for a scoped admin).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = SiteResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "409", description = "A site with this siteKey exists")
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid SiteRequest request, SecurityContext security) {
@@ -43,11 +55,22 @@ public class SiteResource {
         return Response.created(URI.create("/api/v1/admin/sites/" + created.siteKey())).entity(created).build();
     }
 
+    @Operation(summary = "List sites", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404). A scoped admin sees its own sites.")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public List<SiteResponse> list() {
         return sites.list(scope.grants(Roles.ADMIN));
     }
 
+    @Operation(summary = "Read a site", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/{siteKey}")
     public SiteResponse get(@PathParam("siteKey") String siteKey) {
@@ -55,6 +78,13 @@ public class SiteResource {
         return sites.get(siteKey);
     }
 
+    @Operation(summary = "Replace a site's settings", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not found")
     @PUT
     @Path("/{siteKey}")
     public SiteResponse update(@PathParam("siteKey") String siteKey, @NotNull @Valid SiteUpdateRequest request,

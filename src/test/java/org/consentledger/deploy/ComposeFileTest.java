@@ -56,7 +56,7 @@ class ComposeFileTest {
         List<String> image = Dockerfile.read().healthcheck().stream().map(a -> a.replace("${QUARKUS_HTTP_PORT:-8080}", "8080")).toList();
         List<String> compose = (List<String>) ((Map<String, Object>) service("ledger").get("healthcheck")).get("test");
         assertThat(compose.subList(1, compose.size())).isEqualTo(image);
-        assertThat((List<String>) service("ledger").get("ports")).containsExactly("8080:8080");
+        assertThat((List<String>) service("ledger").get("ports")).containsExactly("8080:8080", "127.0.0.1:9000:9000");
     }
 
     @Test

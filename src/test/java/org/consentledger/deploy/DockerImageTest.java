@@ -29,7 +29,7 @@ class DockerImageTest {
     void itRunsAsANumericNonRootUserAndExposesTheHttpPort() throws Exception {
         Dockerfile dockerfile = Dockerfile.read();
         assertThat(dockerfile.only("USER")).matches("[1-9][0-9]*(:[0-9]+)?");
-        assertThat(dockerfile.only("EXPOSE")).isEqualTo("8080");
+        assertThat(dockerfile.only("EXPOSE")).isEqualTo("8080 9000");
         assertThat(dockerfile.only("WORKDIR")).isEqualTo("/app");
     }
 

@@ -159,9 +159,12 @@ class KustomizeTest {
     void onlyTheIngressNamespaceReachesTheServiceAndOnlyTheServiceAndItsPeersReachPostgres(String overlay) throws Exception {
         Rendered rendered = render(overlay);
         Map<String, Object> app = rendered.get("NetworkPolicy", "consent-ledger");
-        assertThat(val(app, "spec", "ingress")).asList().hasSize(1);
+        assertThat(val(app, "spec", "ingress")).asList().hasSize(2);
         assertThat(val(app, "spec", "ingress", 0, "from", 0, "namespaceSelector")).isNotNull();
         assertThat(val(app, "spec", "ingress", 0, "ports", 0, "port")).isEqualTo(8080);
+        assertThat(val(app, "spec", "ingress", 1, "from", 0, "namespaceSelector", "matchLabels"))
+                .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+        assertThat(val(app, "spec", "ingress", 1, "ports", 0, "port")).isEqualTo(9000);
         List<Map<String, Object>> egress = at(app, "spec", "egress");
         assertThat(egress).extracting(e -> at(e, "ports", 0, "port")).containsExactly(53, 5432);
         Map<String, Object> db = rendered.get("NetworkPolicy", "consent-ledger-db");
@@ -171,6 +174,23 @@ class KustomizeTest {
                 .isEqualTo("consent-ledger");
         assertThat(val(rendered.get("PodDisruptionBudget", "consent-ledger"), "spec", "selector", "matchLabels"))
                 .isEqualTo(at(rendered.get("Deployment", "consent-ledger"), "spec", "selector", "matchLabels"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void prometheusScrapesTheManagementPortAndAlertsOnTheLedgerAndErrors(String overlay) throws Exception {
+        Rendered rendered = render(overlay);
+        Map<String, Object> container = container(rendered);
+        assertThat(val(container, "ports", 1)).isEqualTo(Map.of("name", "management", "containerPort", 9000));
+        Map<String, Object> pod = at(rendered.get("Deployment", "consent-ledger"), "spec", "template");
+        assertThat(KustomizeTest.<Map<String, String>>at(pod, "metadata", "annotations")).containsEntry("prometheus.io/port", "9000")
+                .containsEntry("prometheus.io/path", "/q/metrics");
+        assertThat(val(rendered.get("PodMonitor", "consent-ledger"), "spec", "podMetricsEndpoints", 0))
+                .isEqualTo(Map.of("port", "management", "path", "/q/metrics", "interval", "30s"));
+        List<Map<String, Object>> groups = at(rendered.get("PrometheusRule", "consent-ledger"), "spec", "groups");
+        String rules = groups.toString();
+        assertThat(rules).contains("consent_ledger_lag_seconds", "consent_ledger_checkpoint_age_seconds",
+                "consent_ledger_healthy", "http_server_requests_seconds_count{status=~\"5..\"}", "consent_events_refused_total");
     }
 
     @ParameterizedTest

@@ -32,7 +32,7 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @TestProfile(RateLimitResourceTest.TightLimits.class)
-class RateLimitResourceTest {
+public class RateLimitResourceTest {
 
     public static class TightLimits implements QuarkusTestProfile {
         @Override

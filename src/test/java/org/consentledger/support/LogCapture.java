@@ -29,6 +29,9 @@ public final class LogCapture implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
+            if (record instanceof ExtLogRecord ext) {
+                ext.copyMdc(); // the MDC of the thread that logged, not of the test reading it later
+            }
             records.add(record);
         }
 
@@ -60,6 +63,11 @@ public final class LogCapture implements AutoCloseable {
     /** Captures a log category and everything below it; "" is the root, which sees every category. */
     public static LogCapture of(String category) {
         return new LogCapture(Logger.getLogger(category));
+    }
+
+    /** The value the logging MDC held under that key when the record was logged. */
+    public static String mdc(LogRecord record, String key) {
+        return record instanceof ExtLogRecord ext ? ext.getMdc(key) : null;
     }
 
     /** The message with its parameters filled in. */

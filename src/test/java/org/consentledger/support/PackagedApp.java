@@ -43,6 +43,7 @@ public final class PackagedApp implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Quicker to start, which five restarts feel; the tests measure no speed.
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + freePort(),
                 // One test client posts everything: the limits are another test's subject.
                 "-Dconsent.limits.enabled=false", "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=postgres",

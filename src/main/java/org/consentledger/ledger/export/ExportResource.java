@@ -1,5 +1,8 @@
 package org.consentledger.ledger.export;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +27,12 @@ public class ExportResource {
         this.export = export;
     }
 
+    @Operation(summary = "Export the whole ledger as NDJSON", description = "Role: `auditor`, global only (403 for a scoped auditor).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "NDJSON of every record up to the latest checkpoint")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "No checkpoint yet")
     @GET
     public Response export() {
         StoredCheckpoint checkpoint = export.latestCheckpoint(); // 404 before streaming starts, not halfway through

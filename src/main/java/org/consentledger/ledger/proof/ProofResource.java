@@ -1,5 +1,8 @@
 package org.consentledger.ledger.proof;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -31,6 +34,9 @@ public class ProofResource {
     }
 
     /** The latest checkpoint as a C2SP signed note with its witness cosignatures, ready to be kept as a file. */
+    @Operation(summary = "The latest signed checkpoint", description = "Public: no token.")
+    @APIResponse(responseCode = "200", description = "The signed note (text/plain) with its cosignatures")
+    @APIResponse(responseCode = "404", description = "No checkpoint yet")
     @GET
     @Path("/checkpoint")
     @PermitAll
@@ -39,6 +45,8 @@ public class ProofResource {
         return proofs.latestCheckpoint().note();
     }
 
+    @Operation(summary = "The log's public key", description = "Public: no token.")
+    @APIResponse(responseCode = "200", description = "OK")
     @GET
     @Path("/public-key")
     @PermitAll
@@ -46,6 +54,12 @@ public class ProofResource {
         return proofs.publicKey();
     }
 
+    @Operation(summary = "Every checkpoint from a tree size", description = "Role: `auditor`, global only (403 for a scoped auditor).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     @Path("/checkpoints")
     public ProofViews.CheckpointPage checkpoints(@QueryParam("from") String from, @QueryParam("limit") String limit) {
@@ -53,6 +67,13 @@ public class ProofResource {
         return new ProofViews.CheckpointPage(proofs.checkpoints(fromSize, Params.intInRange("limit", limit, 100, 1, 1000)));
     }
 
+    @Operation(summary = "An inclusion proof", description = "Role: `auditor`, global only (403 for a scoped auditor).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Not yet in a checkpoint")
     @GET
     @Path("/proof/inclusion")
     public ProofViews.InclusionProof inclusion(@QueryParam("eventId") String eventId, @QueryParam("seq") String seq,
@@ -66,6 +87,13 @@ public class ProofResource {
         return proofs.inclusionProof(Leaves.CONSENT_EVENT, event == null ? null : event.toString(), position, size);
     }
 
+    @Operation(summary = "A consistency proof between two checkpoints", description = "Role: `auditor`, global only (403 for a scoped auditor).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "No checkpoint of that size")
     @GET
     @Path("/proof/consistency")
     public ProofViews.ConsistencyProof consistency(@QueryParam("from") String from, @QueryParam("to") String to) {

@@ -1,5 +1,7 @@
 package org.consentledger.ledger.receipt;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,6 +22,9 @@ public class ReceiptResource {
     }
 
     /** The body is read as text, so the signature is checked over exactly what the verifier would parse. */
+    @Operation(summary = "Check a receipt against the ledger", description = "Public: no token.")
+    @APIResponse(responseCode = "200", description = "INCLUDED, PENDING or VIOLATED")
+    @APIResponse(responseCode = "400", description = "Not a receipt, or not signed by this ledger's key")
     @POST
     @Path("/check")
     @Consumes(MediaType.APPLICATION_JSON)

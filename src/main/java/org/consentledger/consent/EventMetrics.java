@@ -1,0 +1,71 @@
+package org.consentledger.consent;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.jurisdiction.Jurisdiction;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The ingestion's meters, named once here. Every tag takes its values from a closed set (event
+ * types, problem types, status codes, true or false) or from the site's declared category keys, so
+ * no client can create new time series.
+ * <ul>
+ * <li>{@code consent_events_accepted_total{type, eea, jurisdiction_source, replay}}: events answered 201 (or 200
+ * for a replay), single or in a batch;</li>
+ * <li>{@code consent_events_refused_total{type, status, reason}}: events answered 4xx or 5xx, where
+ * {@code reason} is the problem's {@code type} and {@code type} is {@code unknown} when the body could
+ * not be read as an event;</li>
+ * <li>{@code consent_outcome_categories_total{category, grant}}: granted or denied, per category, in
+ * newly recorded events;</li>
+ * <li>{@code consent_ingest_latency_seconds{route}}: from the request's arrival to its answer after
+ * the commit, for accepted requests (a histogram).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EventMetrics {
+
+    static final String UNKNOWN = "unknown";
+
+    private final MeterRegistry registry;
+
+    EventMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * The tags an accepted event is counted under. When events carry a regime, it is one more
+     * {@code .and("regime", ...)} here.
+     */
+    static Tags acceptedTags(String type, Jurisdiction jurisdiction, boolean replay) {
+        return Tags.of("type", type, "eea", String.valueOf(jurisdiction.eea()),
+                "jurisdiction_source", jurisdiction.source().name(), "replay", String.valueOf(replay));
+    }
+
+    void accepted(String type, EventResponse response, boolean created) {
+        registry.counter("consent_events_accepted", acceptedTags(type, response.jurisdiction(), !created)).increment();
+        if (created && response.outcome() != null) {
+            for (Map.Entry<String, Outcome.Grant> category : response.outcome().categories().entrySet()) {
+                registry.counter("consent_outcome_categories", "category", category.getKey(),
+                        "grant", category.getValue().name().toLowerCase(Locale.ROOT)).increment();
+            }
+        }
+    }
+
+    void refused(String type, int status, String reason) {
+        registry.counter("consent_events_refused", "type", type, "status", String.valueOf(status), "reason", reason)
+                .increment();
+    }
+
+    void latency(String route, Duration elapsed) {
+        Timer.builder("consent_ingest_latency").description("Arrival of an event request to its answer after the commit")
+                .tag("route", route).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry).record(elapsed);
+    }
+}
