@@ -53,6 +53,7 @@ public class DemoResource {
 
     @Operation(summary = "The demo site's home page", description = "Public: no token. Only with consent.demo.enabled.")
     @APIResponse(responseCode = "200", description = "An HTML page")
+    @APIResponse(responseCode = "400", description = "A lang that is not built in")
     @APIResponse(responseCode = "404", description = "The demo is off")
     @GET
     public Response index(@QueryParam("site") String site, @QueryParam("cookieDomain") String cookieDomain,
@@ -62,6 +63,7 @@ public class DemoResource {
 
     @Operation(summary = "A demo page or asset", description = "Public: no token. Only with consent.demo.enabled.")
     @APIResponse(responseCode = "200", description = "An HTML page or asset")
+    @APIResponse(responseCode = "400", description = "A lang that is not built in")
     @APIResponse(responseCode = "404", description = "The demo is off, or no such page")
     @GET
     @Path("/{page}")

@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Timer;
  * types, problem types, status codes, true or false) or from the site's declared category keys, so
  * no client can create new time series.
  * <ul>
- * <li>{@code consent_events_accepted_total{type, eea, jurisdiction_source, replay}}: events answered 201 (or 200
+ * <li>{@code consent_events_accepted_total{type, eea, jurisdiction_source, regime, replay}}: events answered 201 (or 200
  * for a replay), single or in a batch;</li>
  * <li>{@code consent_events_refused_total{type, status, reason}}: events answered 4xx or 5xx, where
  * {@code reason} is the problem's {@code type} and {@code type} is {@code unknown} when the body could
@@ -45,7 +45,8 @@ public class EventMetrics {
      */
     static Tags acceptedTags(String type, Jurisdiction jurisdiction, boolean replay) {
         return Tags.of("type", type, "eea", String.valueOf(jurisdiction.eea()),
-                "jurisdiction_source", jurisdiction.source().name(), "replay", String.valueOf(replay));
+                "jurisdiction_source", jurisdiction.source().name(), "replay", String.valueOf(replay))
+                .and("regime", jurisdiction.regime() == null ? "none" : jurisdiction.regime());
     }
 
     void accepted(String type, EventResponse response, boolean created) {

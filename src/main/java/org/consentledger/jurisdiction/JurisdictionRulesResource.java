@@ -1,5 +1,10 @@
 package org.consentledger.jurisdiction;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -33,11 +38,23 @@ public class JurisdictionRulesResource {
         this.rules = rules;
     }
 
+    @Operation(summary = "The current jurisdiction rules", description = "Role: `admin`, `auditor`, or any role scoped to sites.")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public RulesVersion current() {
         return rules.current();
     }
 
+    @Operation(summary = "One version of the jurisdiction rules", description = "Role: `admin`, `auditor`, or any role scoped to sites.")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
+    @APIResponse(responseCode = "400", description = "The version is not a positive whole number")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "No such version")
     @GET
     @Path("/{version}")
     public RulesVersion version(@PathParam("version") String version) {
@@ -47,6 +64,13 @@ public class JurisdictionRulesResource {
         return rules.version(Integer.parseInt(version));
     }
 
+    @Operation(summary = "Publish a new version of the jurisdiction rules", description = "Role: `admin`, global only. The whole document; immutable once published, in the admin log and the ledger.")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
+    @APIResponse(responseCode = "400", description = "Invalid document; the problem names the field")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "409", description = "Another version was published at the same moment")
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)

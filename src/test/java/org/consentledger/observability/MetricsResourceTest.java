@@ -58,7 +58,7 @@ class MetricsResourceTest {
         int acceptedAtLast = accepted;
 
         assertThat(delta(before, after, "consent_events_accepted_total", "type", "ACCEPT_ALL", "eea", "true",
-                "jurisdiction_source", "DEFAULT", "replay", "false")).isEqualTo(1);
+                "jurisdiction_source", "DEFAULT", "replay", "false", "regime", "DEFAULT")).isEqualTo(1);
         assertThat(delta(before, after, "consent_outcome_categories_total", "category", "analytics", "grant", "granted"))
                 .isEqualTo(1);
         assertThat(delta(before, after, "consent_events_refused_total", "type", "unknown", "status", "400",

@@ -1,5 +1,8 @@
 package org.consentledger.notice.refused;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -29,6 +32,12 @@ public class RefusedOriginResource {
         this.scope = scope;
     }
 
+    @Operation(summary = "Origins the site's banner API refused", description = "Role: `admin` or `auditor`, or `admin:<siteKey>` / `auditor:<siteKey>` on that site (another site's key answers 404).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK, last seen first")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @APIResponse(responseCode = "404", description = "Unknown site, or outside the caller's scope")
     @GET
     public List<RefusedOriginView> list(@PathParam("siteKey") String siteKey) {
         if (!scope.allows(Roles.ADMIN, siteKey)) {
