@@ -17,6 +17,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.logging.Log;
+
 import org.consentledger.consent.EventColumns;
 import org.consentledger.consent.StoredEvent;
 import org.consentledger.policy.PolicyKind;
@@ -26,6 +30,13 @@ import org.consentledger.site.Site;
  * All the SQL auditors' reads run, in plain JDBC: keyset pages on (site_id, id), a streaming
  * export through a server-side cursor, and aggregates over the outcome's jsonb, none of which an
  * entity query expresses well. Event columns come from {@link EventColumns}.
+ *
+ * <p>They read from the datasource "audit" when it is active, that is when
+ * consent.audit.read-url (CONSENT_AUDIT_READ_URL) names a streaming standby, and from the primary
+ * otherwise. This constructor is the one place that chooses. A standby lags by its replay delay,
+ * so an event acknowledged a moment ago may not be found yet. Event search, the event export,
+ * visitor history and summaries come through here; ledger proofs, evidence and the ledger export
+ * do not: they stay on the primary, where the newest checkpoint is.
  */
 @ApplicationScoped
 public class AuditQueries {
@@ -44,8 +55,11 @@ public class AuditQueries {
 
     private final DataSource dataSource;
 
-    AuditQueries(DataSource dataSource) {
-        this.dataSource = dataSource;
+    AuditQueries(DataSource primary,
+            @io.quarkus.agroal.DataSource("audit") InjectableInstance<AgroalDataSource> standby) {
+        List<AgroalDataSource> active = standby.listActive();
+        this.dataSource = active.isEmpty() ? primary : active.get(0);
+        Log.infof("Audit reads go to the %s", active.isEmpty() ? "primary" : "read-only datasource \"audit\"");
     }
 
     /** Up to {@code limit} events after position {@code after}, oldest first. */

@@ -12,19 +12,19 @@ import io.quarkus.logging.Log;
  * embedded server runs as an unprivileged system account instead, the way official database
  * images drop privileges: the account is created if missing and owns the data directory.
  */
-final class PostgresAccount {
+public final class PostgresAccount {
 
-    static final String NAME = "consent-postgres";
+    public static final String NAME = "consent-postgres";
 
     private PostgresAccount() {
     }
 
-    static boolean runningAsRoot() {
+    public static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
     /** Creates the account if missing and gives it the data directory, which it must be able to reach. */
-    static void prepare(Path dataDir) {
+    public static void prepare(Path dataDir) {
         if (run("id", "-u", NAME) != 0) {
             require(run("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
                     "--shell", "/usr/sbin/nologin", NAME), "create the system account " + NAME);
@@ -39,7 +39,7 @@ final class PostgresAccount {
     }
 
     /** The command, run as the account. */
-    static String[] asAccount(String... command) {
+    public static String[] asAccount(String... command) {
         List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + NAME, "--regid=" + NAME, "--init-groups", "--"));
         full.addAll(List.of(command));
         return full.toArray(String[]::new);
