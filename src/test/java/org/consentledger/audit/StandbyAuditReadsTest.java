@@ -18,7 +18,10 @@ import jakarta.inject.Inject;
 import org.consentledger.support.Api;
 import org.consentledger.support.StreamingStandby;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.agroal.api.AgroalDataSource;
@@ -37,6 +40,7 @@ import io.restassured.filter.log.LogDetail;
 @EnabledIf(value = "org.consentledger.support.StreamingStandby#available",
         disabledReason = "needs Debian's PostgreSQL 15 server programs in /usr/lib/postgresql/15/bin "
                 + "(apt-get install postgresql-15) to start a streaming standby")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandbyAuditReadsTest {
 
     public static class PrimaryAndStandby implements QuarkusTestProfile {
@@ -58,11 +62,15 @@ class StandbyAuditReadsTest {
     @ConfigProperty(name = StreamingStandby.STANDBY_URL)
     String standbyUrl;
 
+    @ConfigProperty(name = StreamingStandby.STANDBY_DATA_DIR)
+    String standbyDataDir;
+
     @Inject
     @io.quarkus.agroal.DataSource("audit")
     AgroalDataSource audit;
 
     @Test
+    @Order(1)
     void theAuditDatasourceIsTheReadOnlyStandbyAndTheServiceIsReady() throws SQLException {
         assertThat(StreamingStandby.single(standbyUrl, "select pg_is_in_recovery()::text")).isEqualTo("true");
         assertThat(StreamingStandby.single(primaryUrl, "select pg_is_in_recovery()::text")).isEqualTo("false");
@@ -78,6 +86,7 @@ class StandbyAuditReadsTest {
     }
 
     @Test
+    @Order(2)
     void theAuditorsEventSearchAnswersFromTheStandby() throws SQLException {
         String siteKey = Api.siteWithPolicies();
         UUID first = Api.postEvent(siteKey, "ACCEPT_ALL");
@@ -102,6 +111,19 @@ class StandbyAuditReadsTest {
         } finally {
             StreamingStandby.single(standbyUrl, "select pg_wal_replay_resume()");
         }
+    }
+
+    /** Last: it stops the standby. Audit reads fail; the service stays ready and keeps recording. */
+    @Test
+    @Order(3)
+    void aStandbyThatIsDownFailsAuditReadsButNotTheService() {
+        String siteKey = Api.siteWithPolicies();
+        StreamingStandby.stopServer(standbyDataDir);
+
+        asAuditor().get("/api/v1/audit/sites/" + siteKey + "/events").then()
+                .statusCode(503).contentType("application/problem+json");
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Api.postEvent(siteKey, "ACCEPT_ALL");
     }
 
     private static List<String> eventIds(String siteKey) {

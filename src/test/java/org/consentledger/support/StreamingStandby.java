@@ -33,6 +33,7 @@ public class StreamingStandby implements QuarkusTestResourceLifecycleManager {
     public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     public static final String PRIMARY_URL = "consent.test.primary-url";
     public static final String STANDBY_URL = "consent.test.standby-url";
+    public static final String STANDBY_DATA_DIR = "consent.test.standby-data-dir";
 
     private Path base;
     private final List<Path> running = new ArrayList<>();
@@ -67,6 +68,7 @@ public class StreamingStandby implements QuarkusTestResourceLifecycleManager {
             config.put("consent.ledger.state-dir", stateDir.toString());
             config.put(PRIMARY_URL, url(primaryPort));
             config.put(STANDBY_URL, url(standbyPort));
+            config.put(STANDBY_DATA_DIR, standby.toString());
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,6 +95,11 @@ public class StreamingStandby implements QuarkusTestResourceLifecycleManager {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /** Stops the standby, as a failed replica. */
+    public static void stopServer(String dataDir) {
+        run("pg_ctl", "-D", dataDir, "-m", "fast", "-w", "stop");
     }
 
     @Override
