@@ -31,7 +31,7 @@ class BannerRegimesBrowserTest extends BrowserTestBase {
             assertThat(mode(browser)).isEqualTo("OPT_OUT");
             assertThat(browser.banner().findElement(By.cssSelector("a[data-action=optout]")).getText())
                     .isEqualTo("Do Not Sell or Share My Personal Information");
-            browser.screenshot("banner-california");
+            browser.screenshot("banner-opt-out");
 
             browser.banner().findElement(By.cssSelector("a[data-action=optout]")).click();
             assertThat(browser.banner().findElement(By.cssSelector("[role=status]")).getText())
@@ -67,7 +67,7 @@ class BannerRegimesBrowserTest extends BrowserTestBase {
             assertThat(mode(browser)).isEqualTo("EXPLICIT");
             assertThat(browser.banner().findElement(By.cssSelector("h2")).getText()).isEqualTo("Datenschutz und Cookies");
             assertThat(browser.buttonLabels()).contains("Alle ablehnen", "Alle akzeptieren");
-            browser.screenshot("banner-germany-de");
+            browser.screenshot("banner-eea-german");
 
             browser.press("accept");
             browser.awaitDelivered();
