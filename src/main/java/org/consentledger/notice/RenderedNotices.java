@@ -35,6 +35,8 @@ public class RenderedNotices {
 
     /** Renderings per replica are few (sites x regimes x languages x versions); this only bounds a flood. */
     static final int MAX_REMEMBERED = 50_000;
+    private static final String SELECT = "select r.notice_id, s.site_key, r.first_served_at, r.rendering "
+            + "from rendered_notice r join site s on s.id = r.site_id ";
 
     private final Map<String, UUID> siteByNoticeId = new ConcurrentHashMap<>();
     private final DataSource dataSource;
@@ -87,9 +89,6 @@ public class RenderedNotices {
             throw new IllegalStateException("Reading a rendered notice failed", e);
         }
     }
-
-    private static final String SELECT = "select r.notice_id, s.site_key, r.first_served_at, r.rendering "
-            + "from rendered_notice r join site s on s.id = r.site_id ";
 
     private static List<StoredRendering> read(PreparedStatement ps) throws SQLException {
         List<StoredRendering> out = new ArrayList<>();
