@@ -44,7 +44,7 @@ class DemoSite {
         }
         List<String> origins = config.origins();
         if (siteRepository.findByKey(SITE_KEY).isEmpty()) {
-            sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null, null, null, null), ACTOR);
+            sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null, null, null, null, null), ACTOR);
         }
         String pages = origins.get(0) + "/demo/privacy.html";
         if (policies.list(SITE_KEY, PolicyKind.PRIVACY_POLICY).isEmpty()) {

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
@@ -76,13 +77,15 @@ public final class EventColumns {
             e -> e.receivedAt().toString(), (rs, c) -> timestamp(rs, c).toInstant());
     static final Column<String> NOTICE_ID = new Column<>("notice_id", "text", e -> e.stated().noticeId(),
             ResultSet::getString);
+    static final Column<LocalDate> RETAIN_UNTIL = new Column<>("retain_until", "date", e -> e.retainUntil().toString(),
+            (rs, c) -> rs.getObject(c, LocalDate.class));
     static final Column<String> REQUEST_HASH = new Column<>("request_hash", "text", NewEvent::requestHash,
             ResultSet::getString);
 
     /** Every column an insert writes, in insert order. */
     public static final List<Column<?>> WRITTEN = List.of(EVENT_ID, SITE_ID, VISITOR_ID, TYPE, DOCUMENT_VERSION_IDS,
             CATEGORIES, BASIS, OUTCOME, COUNTRY, EEA, JURISDICTION_SOURCE, REGION, REGIME, RULES_VERSION, PAGE_URL,
-            LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID);
+            LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID, RETAIN_UNTIL);
 
     /** The select list for {@link #read}: every written column, the row id, the site key and the ledger leaf. */
     public static final String SELECT = "e.id, s.site_key, l.seq as ledger_seq, l.leaf_hash, "
@@ -109,7 +112,7 @@ public final class EventColumns {
         NewEvent event = new NewEvent(SITE_ID.read(rs), rs.getString("site_key"), stated, OUTCOME.read(rs),
                 new Jurisdiction(COUNTRY.read(rs), REGION.read(rs), EEA.read(rs), JURISDICTION_SOURCE.read(rs),
                         REGIME.read(rs), RULES_VERSION.read(rs)), USER_AGENT.read(rs),
-                IP_PREFIX.read(rs), RECEIVED_AT.read(rs), REQUEST_HASH.read(rs));
+                IP_PREFIX.read(rs), RECEIVED_AT.read(rs), REQUEST_HASH.read(rs), RETAIN_UNTIL.read(rs));
         byte[] leafHash = rs.getBytes("leaf_hash");
         return new StoredEvent(rs.getLong("id"), event, rs.getObject("ledger_seq", Long.class),
                 leafHash == null ? null : Base64.getEncoder().encodeToString(leafHash));

@@ -21,7 +21,9 @@ final class EventInserts {
 
     /**
      * One statement for the whole batch: each column arrives as one array, the rows are inserted
-     * in the order given, conflicting eventIds are skipped, and RETURNING tells which rows are new.
+     * in the order given, and RETURNING tells which rows are new. An eventId already taken is
+     * skipped by the table's claim_event_key trigger (migration V10), as ON CONFLICT DO NOTHING
+     * would, since a partitioned table cannot hold a unique constraint on the eventId alone.
      */
     private static final String INSERT_ALL = insertAll();
 
@@ -101,8 +103,7 @@ final class EventInserts {
                 .map(c -> "?::" + (c.isArray() ? "text" : c.type()) + "[]")
                 .collect(Collectors.joining(", "));
         return "insert into consent_event (" + names + ") select " + values + " from unnest(" + parameters
-                + ") with ordinality as u(" + names + ", position) order by u.position "
-                + "on conflict (event_id) do nothing returning event_id";
+                + ") with ordinality as u(" + names + ", position) order by u.position returning event_id";
     }
 
     private static String insertOne() {
@@ -112,8 +113,7 @@ final class EventInserts {
         for (int k = 0; k < columns.size(); k++) {
             values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::").append(columns.get(k).type());
         }
-        return "insert into consent_event (" + names + ") values (" + values + ") "
-                + "on conflict (event_id) do nothing returning event_id::text";
+        return "insert into consent_event (" + names + ") values (" + values + ") returning event_id::text";
     }
 
     /** Arrays of UUIDs and booleans travel as such; everything else as text, cast by the statement. */

@@ -18,6 +18,7 @@ import org.consentledger.jurisdiction.Regimes;
 import org.consentledger.notice.RenderedNotices;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.notice.SiteNotices;
+import org.consentledger.retention.RetentionPeriods;
 import org.consentledger.site.Site;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -74,7 +75,8 @@ public class EventService {
         NewEvent event = new NewEvent(site.siteId(), site.siteKey(),
                 request.asRecorded(shown, request.categories() == null ? null : chosen, gpc), outcome,
                 regime.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
-                receivedAt, requestHash(request));
+                receivedAt, requestHash(request), RetentionPeriods.retainUntil(receivedAt,
+                        RetentionPeriods.months(site.retentionMonths(), regime.regime())));
         // Signed on the request's thread: after the commit, the single writer thread would sign for everyone.
         EventResponse created = EventResponse.from(event, receipts);
         return writer.submit(event).thenApply(written -> {

@@ -27,8 +27,10 @@ import org.consentledger.common.DatabaseFailures;
 @ApplicationScoped
 public class EventStore {
 
-    private static final String BY_EVENT_IDS = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
-            + " where e.event_id = any(?)";
+    /** Through the eventId's key, which names the event's partition: one index probe per event, not per partition. */
+    private static final String BY_EVENT_IDS = "select " + EventColumns.SELECT + " from consent_event_key k, "
+            + EventColumns.FROM + " where k.event_id = any(?) and e.event_id = k.event_id "
+            + "and e.retain_until = k.retain_until";
 
     private static final String LATEST_CONSENT_CHANGE = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
             + " where e.site_id = ? and e.visitor_id = ? and " + EventColumns.CHANGES_CONSENT
@@ -51,6 +53,12 @@ public class EventStore {
             return refusedWith != null;
         }
     }
+
+    /**
+     * In place of a SQLSTATE: the eventId is taken, but its event is gone, purged by retention.
+     * The key outlives the event, so the id is never recorded twice.
+     */
+    public static final String PURGED = "purged";
 
     private final DataSource dataSource;
 
@@ -96,9 +104,11 @@ public class EventStore {
                 List<Written> written = new ArrayList<>(events.size());
                 for (int i = 0; i < events.size(); i++) {
                     NewEvent event = events.get(i);
+                    StoredEvent original = existing.get(event.eventId());
                     written.add(refusals[i] != null ? new Written(false, event, refusals[i])
                             : created[i] ? new Written(true, event)
-                            : new Written(false, existing.get(event.eventId()).event()));
+                            : original == null ? new Written(false, event, PURGED)
+                            : new Written(false, original.event()));
                 }
                 return written;
             } catch (SQLException | RuntimeException e) {

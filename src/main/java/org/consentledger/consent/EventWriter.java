@@ -162,8 +162,10 @@ public class EventWriter {
         for (int i = 0; i < batch.size(); i++) {
             EventStore.Written result = written.get(i);
             if (result.refused()) {
-                Log.warnf("The database refused consent event %s with SQLSTATE %s; the rest of its batch was written",
-                        result.event().eventId(), result.refusedWith());
+                if (!EventStore.PURGED.equals(result.refusedWith())) {
+                    Log.warnf("The database refused consent event %s with SQLSTATE %s; the rest of its batch was written",
+                            result.event().eventId(), result.refusedWith());
+                }
                 batch.get(i).result().completeExceptionally(refusal(result.refusedWith()));
             } else {
                 batch.get(i).result().complete(result);
@@ -176,6 +178,10 @@ public class EventWriter {
      * what the client sent, and sending it again would not help: 400. Anything else is ours: 500.
      */
     static RuntimeException refusal(String sqlState) {
+        if (EventStore.PURGED.equals(sqlState)) {
+            return ApiException.conflict("An event with this eventId was recorded and has since been purged under the "
+                    + "site's retention period; send a new eventId");
+        }
         if (sqlState.startsWith("22") || sqlState.startsWith("23")) {
             return new ApiException(400, "unstorable-event", "Event cannot be stored",
                     "The event holds a value the ledger cannot store; nothing was recorded for it", null);

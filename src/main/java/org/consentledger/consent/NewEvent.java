@@ -1,6 +1,7 @@
 package org.consentledger.consent;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import org.consentledger.jurisdiction.Jurisdiction;
@@ -19,7 +20,9 @@ public record NewEvent(
         String ipPrefix,
         Instant receivedAt,
         /** Fingerprint of the body as sent, to tell an honest retry from a reused eventId. */
-        String requestHash) {
+        String requestHash,
+        /** The day retention may purge it on (see retention.RetentionPeriods). */
+        LocalDate retainUntil) {
 
     public UUID eventId() {
         return stated.eventId();

@@ -34,11 +34,11 @@ public class LedgerPath {
     /** The migrations that define the ledger's path; a later definition of a function wins. */
     static final List<String> MIGRATIONS = List.of("db/migration/V2__append_only_ledger.sql",
             "db/migration/V5__jurisdiction_rules.sql", "db/migration/V6__languages.sql",
-            "db/migration/V8__rendered_notice.sql");
+            "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql");
 
     static final List<String> APPEND_ONLY = List.of("consent_event", "policy_version", "admin_log", "ledger_leaf",
             "ledger_node", "ledger_checkpoint", "jurisdiction_rules", "policy_translation", "banner_text_set",
-            "rendered_notice");
+            "rendered_notice", "consent_event_key", "retention_purge");
     static final Map<String, String> FEEDS = Map.of("consent_event", "ledger_enqueue_event",
             "policy_version", "ledger_enqueue_policy_version", "admin_log", "ledger_enqueue_admin_log",
             "jurisdiction_rules", "ledger_enqueue_jurisdiction_rules",
@@ -46,7 +46,7 @@ public class LedgerPath {
             "rendered_notice", "ledger_enqueue_rendered_notice");
     private static final List<String> GUARDED = List.of("consent_event", "policy_version", "admin_log", "ledger_queue",
             "ledger_leaf", "ledger_node", "ledger_checkpoint", "jurisdiction_rules", "policy_translation",
-            "banner_text_set", "rendered_notice");
+            "banner_text_set", "rendered_notice", "consent_event_key", "retention_purge");
 
     private static final Pattern FUNCTION = Pattern.compile(
             "create (?:or replace )?function (\\w+)\\(\\)[^$]*\\$\\$(.*?)\\$\\$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
@@ -137,6 +137,9 @@ public class LedgerPath {
         Map<String, String> expected = new LinkedHashMap<>();
         FEEDS.forEach((table, function) -> expected.put(table + "_to_ledger", "O CREATE TRIGGER " + table
                 + "_to_ledger AFTER INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + function + "()"));
+        // The eventId's claim (migration V10): without it, an eventId could be recorded twice.
+        expected.put("consent_event_claim_key", "O CREATE TRIGGER consent_event_claim_key BEFORE INSERT ON consent_event "
+                + "FOR EACH ROW EXECUTE FUNCTION claim_event_key()");
         for (String table : APPEND_ONLY) {
             expected.put(table + "_append_only", "O CREATE TRIGGER " + table + "_append_only BEFORE DELETE OR UPDATE ON "
                     + table + " FOR EACH ROW EXECUTE FUNCTION refuse_rewrite()");

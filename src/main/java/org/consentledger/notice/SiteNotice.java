@@ -17,7 +17,7 @@ import org.consentledger.site.SiteResponse.CategoryView;
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
         List<String> impliedConsentCategories, List<String> saleOrShareCategories, Map<String, String> regimeOverrides,
         List<CategoryView> categoryViews, List<NoticeDocument> documents, List<VersionFacts> versions,
-        Instant validUntil, NoticeLanguages languages, Map<Object, String> noticeIds) {
+        Instant validUntil, NoticeLanguages languages, Map<Object, String> noticeIds, Integer retentionMonths) {
 
     /** The noticeId of a rendering, computed once per cached snapshot of the site. */
     String noticeId(Object rendering, Function<Object, String> compute) {

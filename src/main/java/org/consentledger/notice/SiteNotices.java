@@ -104,7 +104,7 @@ public class SiteNotices {
                 List.copyOf(site.impliedConsentCategories), List.copyOf(site.saleOrShareCategories),
                 Map.copyOf(site.regimeOverrides), SiteResponse.categoryViews(site), documents,
                 versions.stream().map(VersionFacts::of).toList(), validUntil, languages(site, documents),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), site.retentionMonths);
     }
 
     private NoticeLanguages languages(Site site, List<NoticeDocument> documents) {

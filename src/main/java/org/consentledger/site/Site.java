@@ -60,6 +60,10 @@ public class Site {
     @Column(name = "regime_overrides", nullable = false, columnDefinition = "jsonb")
     public Map<String, String> regimeOverrides;
 
+    /** Months to keep the site's events; null: 13 months beyond the deciding regime's longest consent lifetime. */
+    @Column(name = "retention_months")
+    public Integer retentionMonths;
+
     @Column(name = "created_at", updatable = false, nullable = false)
     public Instant createdAt;
 

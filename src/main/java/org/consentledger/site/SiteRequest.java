@@ -21,5 +21,6 @@ public record SiteRequest(
         @Size(max = 20) List<@NotNull String> impliedConsentCategories,
         @Size(max = 20) List<@NotNull String> saleOrShareCategories,
         @Size(max = 300) Map<@NotNull String, @NotNull String> regimeOverrides,
-        String defaultLanguage) {
+        String defaultLanguage,
+        Integer retentionMonths) {
 }

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 public record SiteResponse(String siteKey, String name, List<String> origins, List<CategoryView> categories,
         List<String> impliedConsentCategories, List<String> saleOrShareCategories, Map<String, String> regimeOverrides,
-        String defaultLanguage, Instant createdAt, Instant updatedAt) {
+        String defaultLanguage, Integer retentionMonths, Instant createdAt, Instant updatedAt) {
 
     /** A category as the banner offers it; {@code saleOrShare}: an opt-out of sale or sharing denies it. */
     public record CategoryView(String key, boolean required, boolean saleOrShare) {
@@ -16,7 +16,8 @@ public record SiteResponse(String siteKey, String name, List<String> origins, Li
     static SiteResponse from(Site site) {
         return new SiteResponse(site.siteKey, site.name, List.copyOf(site.origins), categoryViews(site),
                 List.copyOf(site.impliedConsentCategories), List.copyOf(site.saleOrShareCategories),
-                new TreeMap<>(site.regimeOverrides), site.defaultLanguage, site.createdAt, site.updatedAt);
+                new TreeMap<>(site.regimeOverrides), site.defaultLanguage, site.retentionMonths, site.createdAt,
+                site.updatedAt);
     }
 
     public static List<CategoryView> categoryViews(Site site) {

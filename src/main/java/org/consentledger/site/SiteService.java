@@ -25,8 +25,11 @@ public class SiteService {
     private final Event<SiteChanged> siteChanged;
     private final Clock clock;
     private final Regimes regimes;
+    private final SiteRetention retention;
 
-    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock, Regimes regimes) {
+    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock, Regimes regimes,
+            SiteRetention retention) {
+        this.retention = retention;
         this.regimes = regimes;
         this.clock = clock;
         this.sites = sites;
@@ -52,9 +55,11 @@ public class SiteService {
                 : LanguageTags.require("defaultLanguage", request.defaultLanguage());
         site.saleOrShareCategories = SiteRules.saleOrShareCategories(request.saleOrShareCategories(), site.categories);
         site.regimeOverrides = overrides(request.regimeOverrides());
+        site.retentionMonths = retention.check(request.retentionMonths());
         site.createdAt = Instant.now(clock);
         site.updatedAt = site.createdAt;
         sites.persist(site);
+        retention.makeRoomFor(site.retentionMonths);
         SiteResponse created = SiteResponse.from(site);
         adminLog.record(actor, "SITE_CREATED", "SITE", site.siteKey, null, created);
         return created;
@@ -82,7 +87,9 @@ public class SiteService {
         }
         site.saleOrShareCategories = SiteRules.saleOrShareCategories(request.saleOrShareCategories(), categories);
         site.regimeOverrides = overrides(request.regimeOverrides());
+        site.retentionMonths = retention.check(request.retentionMonths());
         site.updatedAt = Instant.now(clock);
+        retention.makeRoomFor(site.retentionMonths);
         SiteResponse after = SiteResponse.from(site);
         adminLog.record(actor, "SITE_UPDATED", "SITE", siteKey, before, after);
         siteChanged.fire(new SiteChanged(site.id));

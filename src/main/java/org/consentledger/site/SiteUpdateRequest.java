@@ -16,5 +16,6 @@ public record SiteUpdateRequest(
         @NotNull @Size(max = 20) List<@NotNull String> impliedConsentCategories,
         @Size(max = 20) List<@NotNull String> saleOrShareCategories,
         @Size(max = 300) Map<@NotNull String, @NotNull String> regimeOverrides,
-        String defaultLanguage) {
+        String defaultLanguage,
+        Integer retentionMonths) {
 }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -110,7 +111,8 @@ class EventStoreTest {
     private static NewEvent event(UUID siteId, Map<String, Object> stated) {
         Outcome outcome = new Outcome(Outcome.Basis.NONE, new TreeMap<>(), List.of());
         return new NewEvent(siteId, "site", STATEMENTS.convertValue(stated, EventRequest.class), outcome,
-                Jurisdiction.UNKNOWN, "tests", null, Instant.now().truncatedTo(ChronoUnit.MICROS), "0".repeat(64));
+                Jurisdiction.UNKNOWN, "tests", null, Instant.now().truncatedTo(ChronoUnit.MICROS), "0".repeat(64),
+                LocalDate.now().withDayOfMonth(1).plusMonths(27));
     }
 
     private static NewEvent withPageUrl(NewEvent event, String pageUrl) {

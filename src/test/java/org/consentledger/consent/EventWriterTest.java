@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -175,7 +176,7 @@ class EventWriterTest {
         EventRequest stated = STATEMENTS.convertValue(Map.of("eventId", UUID.randomUUID(), "visitorId", UUID.randomUUID(),
                 "type", EventType.NOTICE_SHOWN, "documentVersionIds", List.of(), "gpc", false), EventRequest.class);
         return new NewEvent(UUID.randomUUID(), "site", stated, outcome, Jurisdiction.UNKNOWN, null, null, Instant.now(),
-                "hash");
+                "hash", LocalDate.now().withDayOfMonth(1).plusMonths(27));
     }
 
     /**

@@ -34,7 +34,7 @@ class AppendOnlyTest {
     @ParameterizedTest
     @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
             "policy_translation", "banner_text_set", "rendered_notice",
-            "jurisdiction_rules" })
+            "jurisdiction_rules", "consent_event_key" })
     void updateDeleteAndTruncateAreRefusedEvenForTheOwner(String table) throws Exception {
         ensureRows();
         for (String statement : new String[] { "update " + table + " set " + someColumn(table) + " = " + someColumn(table),
@@ -48,7 +48,7 @@ class AppendOnlyTest {
     @ParameterizedTest
     @ValueSource(strings = { "consent_event", "policy_version", "admin_log", "ledger_leaf", "ledger_node", "ledger_checkpoint",
             "policy_translation", "banner_text_set", "rendered_notice",
-            "jurisdiction_rules" })
+            "jurisdiction_rules", "consent_event_key" })
     void theApplicationRoleMayReadButNotRewrite(String table) throws Exception {
         ensureRows();
         assertThat(execute("select count(*) from " + table, true)).isTrue();
@@ -102,6 +102,7 @@ class AppendOnlyTest {
             case "banner_text_set" -> "texts";
             case "rendered_notice" -> "rendering";
             case "jurisdiction_rules" -> "rules";
+            case "consent_event_key" -> "retain_until";
             default -> "note";
         };
     }

@@ -62,7 +62,7 @@ public final class Ledger {
         for (int i = 1; i < lines.length; i++) { // line 0 is the header with the checkpoint
             Map<String, Object> entry = Json.parseObject(lines[i]);
             Map<String, Object> record = (Map<String, Object>) entry.get("record");
-            if (source.equals(entry.get("source")) && key.equals(String.valueOf(record.get(keyField)))) {
+            if (source.equals(entry.get("source")) && record != null && key.equals(String.valueOf(record.get(keyField)))) {
                 return Optional.of(record);
             }
         }

@@ -26,11 +26,14 @@ import org.consentledger.ledger.LedgerRecords;
 import org.consentledger.ledger.RecordRef;
 import org.consentledger.ledger.StoredCheckpoint;
 import org.consentledger.ledger.verify.CanonicalJson;
+import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.retention.PurgedEvents;
 
 /**
  * The whole ledger as NDJSON, up to a signed checkpoint: a header line holding the checkpoint,
  * then one line per leaf. Leaves are read with plain JDBC in seq ranges on one connection, a
- * chunk at a time, so memory stays flat however long the ledger is.
+ * chunk at a time, so memory stays flat however long the ledger is. An event purged under
+ * retention appears redacted: its leaf hash, its eventId and the purge record that accounts for it.
  */
 @ApplicationScoped
 public class ExportService {
@@ -65,8 +68,14 @@ public class ExportService {
                 for (long from = 0; from < checkpoint.treeSize(); from += CHUNK) {
                     List<Leaf> leaves = LedgerLeaves.range(c, from, Math.min(from + CHUNK, checkpoint.treeSize()));
                     Map<RecordRef, Map<String, Object>> found = records.loadAll(c, leaves.stream().map(Leaf::ref).toList());
+                    Map<String, Long> purges = PurgedEvents.purgedBy(c, leaves.stream()
+                            .filter(leaf -> Leaves.CONSENT_EVENT.equals(leaf.source()) && !found.containsKey(leaf.ref()))
+                            .map(Leaf::recordKey).toList());
                     for (Leaf leaf : leaves) {
-                        writer.write(CanonicalJson.string(leaf.entry(found.get(leaf.ref()), null)));
+                        Map<String, Object> record = found.get(leaf.ref());
+                        Long purgedBy = record == null ? purges.get(leaf.recordKey()) : null;
+                        writer.write(CanonicalJson.string(purgedBy != null ? leaf.redactedEntry(purgedBy)
+                                : leaf.entry(record, null)));
                         writer.write('\n');
                     }
                 }

@@ -16,15 +16,33 @@ final class Entries {
     @SuppressWarnings("unchecked")
     static byte[] checkedLeafHash(Map<String, Object> entry, long expectedSeq) {
         requireKeys(entry, EXPORT_KEYS, expectedSeq);
+        requireSeq(entry, expectedSeq);
+        return leafHash(entry);
+    }
+
+    /**
+     * A redacted entry's leaf hash, which cannot be recomputed: its record was purged. It counts
+     * only once {@link Redactions} finds the purge record that accounts for it.
+     */
+    static byte[] redactedLeafHash(Map<String, Object> entry, long expectedSeq) {
+        requireKeys(entry, REDACTED_KEYS, expectedSeq);
+        requireSeq(entry, expectedSeq);
+        if (!Leaves.CONSENT_EVENT.equals(entry.get("source"))) {
+            throw new Verdict.Failure(expectedSeq, "only consent events are ever redacted, not " + entry.get("source"));
+        }
+        return decode(entry.get("leafHash"), expectedSeq);
+    }
+
+    private static void requireSeq(Map<String, Object> entry, long expectedSeq) {
         Object seq = entry.get("seq");
         if (!(seq instanceof Long s) || s != expectedSeq) {
             throw new Verdict.Failure(expectedSeq, "found seq " + seq + " where seq " + expectedSeq
                     + " belongs: a record is missing, duplicated or out of order");
         }
-        return leafHash(entry);
     }
 
     static final Set<String> EXPORT_KEYS = Set.of("seq", "source", "leafHash", "record");
+    static final Set<String> REDACTED_KEYS = Set.of("seq", "source", "leafHash", "redacted");
     static final Set<String> EVIDENCE_KEYS = Set.of("seq", "source", "leafHash", "record", "inclusionProof");
 
     /** Entries carry exactly the documented fields, so no edit can hide in a field nobody checks. */

@@ -46,6 +46,7 @@ public final class ExportVerifier {
             }
             Checkpoint checkpoint = trust.checkpoint(header.get("checkpoint"), "checkpoint");
             List<byte[]> leaves = new ArrayList<>();
+            Redactions redactions = new Redactions();
             String line;
             while ((line = export.readLine()) != null) {
                 if (line.isBlank()) {
@@ -53,9 +54,15 @@ public final class ExportVerifier {
                 }
                 long seq = leaves.size();
                 Map<String, Object> entry = parse(line, seq);
-                leaves.add(Entries.checkedLeafHash(entry, seq));
-                entries.accept(entry);
+                if (entry.containsKey("redacted")) {
+                    leaves.add(redactions.redacted(entry, seq));
+                } else {
+                    leaves.add(Entries.checkedLeafHash(entry, seq));
+                    redactions.verified(entry, seq);
+                    entries.accept(entry);
+                }
             }
+            redactions.check();
             if (leaves.size() != checkpoint.treeSize()) {
                 return Verdict.bad(leaves.size() < checkpoint.treeSize() ? (long) leaves.size() : checkpoint.treeSize(),
                         "the export holds " + leaves.size() + " records but the checkpoint covers " + checkpoint.treeSize());
@@ -72,8 +79,12 @@ public final class ExportVerifier {
                             + " records do not match the older checkpoint");
                 }
             }
+            String redacted = redactions.redactedCount() == 0 ? ""
+                    : " (" + redactions.redactedCount() + " of them redacted by " + redactions.purgeCount()
+                            + " retention purges, each accounted for by its purge record)";
             return Verdict.ok("OK: " + leaves.size() + " records verified against the checkpoint of size "
-                    + checkpoint.treeSize() + (olderCheckpoint == null ? "" : ", consistent with the older checkpoint"));
+                    + checkpoint.treeSize() + redacted
+                    + (olderCheckpoint == null ? "" : ", consistent with the older checkpoint"));
         } catch (Verdict.Failure failure) {
             return failure.verdict;
         }

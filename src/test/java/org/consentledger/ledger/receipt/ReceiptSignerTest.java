@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,7 @@ class ReceiptSignerTest {
                 "functional", Grant.DENIED, "marketing", Grant.DENIED, "necessary", Grant.GRANTED)), List.of(policy));
         return new NewEvent(UUID.fromString(GoldenRecords.SITE_ID), GoldenRecords.SITE_KEY, stated, outcome,
                 new Jurisdiction("DE", true, Jurisdiction.Source.HEADER), "Mozilla/5.0 (Golden)", "203.0.113.0/24",
-                Instant.parse("2026-01-31T12:00:01.250001Z"), "0".repeat(64));
+                Instant.parse("2026-01-31T12:00:01.250001Z"), "0".repeat(64),
+                LocalDate.of(2028, 5, 1));
     }
 }

@@ -1,0 +1,77 @@
+package org.consentledger.retention;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Makes event partitions ahead at start-up and then on every interval, and purges what is due.
+ * Every replica runs it; the database functions take one lock, so two replicas never collide,
+ * and a partition already purged by one is simply gone for the other.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+    private final DataSource dataSource;
+    private final EventPartitions partitions;
+    private final RetentionPurge purge;
+    private final RetentionConfig config;
+    private ScheduledExecutorService executor;
+
+    RetentionJob(DataSource dataSource, EventPartitions partitions, RetentionPurge purge, RetentionConfig config) {
+        this.dataSource = dataSource;
+        this.partitions = partitions;
+        this.purge = purge;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = config.interval().toMillis();
+        executor.scheduleWithFixedDelay(this::runQuietly, 0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One run: partitions ahead, then the purge. */
+    public void run() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            int made = partitions.ensureAhead(c);
+            if (made > 0) {
+                Log.infof("Retention made %d monthly event partitions ahead", made);
+            }
+        }
+        if (config.purge()) {
+            purge.purgeDue();
+        }
+    }
+
+    private void runQuietly() {
+        try {
+            run();
+        } catch (SQLException | RuntimeException e) {
+            // The next run tries again; until then events wait in their partitions or the default one.
+            Log.errorf(e, "Retention failed");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.consentledger.retention;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.Hashing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Drops the partitions of events whose retention has ended, one transaction each. Before the
+ * drop it reads the partition's eventIds in order, so the purge record says exactly which ledger
+ * records it redacts: their number, the SHA-256 of their eventIds (each followed by a line feed,
+ * in ascending order) and how many each site lost. The database function checks the date by its
+ * own clock, drops the partition and writes the record to the admin log, and so to the ledger.
+ */
+@ApplicationScoped
+public class RetentionPurge {
+
+    static final String ACTOR = "retention";
+    static final String RULE = "kept until the first day of the month after the month of receipt plus the site's "
+            + "retention period (retentionMonths; by default 13 months beyond the longest consent lifetime of the "
+            + "regime that decided the event)";
+    private static final String EVENT_IDS = "select e.event_id, s.site_key from consent_event e "
+            + "join site s on s.id = e.site_id where e.retain_until = ? order by e.event_id";
+
+    private final DataSource dataSource;
+    private final EventPartitions partitions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    RetentionPurge(DataSource dataSource, EventPartitions partitions, ObjectMapper json, Clock clock) {
+        this.dataSource = dataSource;
+        this.partitions = partitions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Purges every partition whose day has come; the admin log ids of the purge records written. */
+    public List<Long> purgeDue() throws SQLException {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        List<Long> written = new ArrayList<>();
+        List<LocalDate> due;
+        try (Connection c = dataSource.getConnection()) {
+            due = partitions.keptUntilDays(c).stream().filter(day -> !day.isAfter(today)).toList();
+        }
+        for (LocalDate keptUntil : due) {
+            Long logId = purge(keptUntil);
+            if (logId != null) {
+                Log.infof("Retention purged the events kept until %s (admin log %d)", keptUntil, logId);
+                written.add(logId);
+            }
+        }
+        return written;
+    }
+
+    private Long purge(LocalDate keptUntil) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, Object> record = new LinkedHashMap<>();
+                long events = describe(c, keptUntil, record);
+                record.put("rule", RULE);
+                Long logId;
+                try (PreparedStatement ps = c.prepareStatement("select purge_event_partition(?, ?, ?::jsonb, ?)")) {
+                    ps.setObject(1, keptUntil);
+                    ps.setLong(2, events);
+                    ps.setString(3, json.writeValueAsString(record));
+                    ps.setString(4, ACTOR);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        logId = rs.getObject(1, Long.class);
+                    }
+                }
+                c.commit();
+                return logId;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } catch (JsonProcessingException e) {
+                c.rollback();
+                throw new IllegalStateException("Could not write a purge record", e);
+            }
+        }
+    }
+
+    /** Reads the partition's eventIds in order: their count, digest and counts by site go into the record. */
+    private static long describe(Connection c, LocalDate keptUntil, Map<String, Object> record) throws SQLException {
+        MessageDigest digest = Hashing.sha256();
+        Map<String, Long> bySite = new TreeMap<>();
+        long events = 0;
+        try (PreparedStatement ps = c.prepareStatement(EVENT_IDS)) {
+            ps.setObject(1, keptUntil);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    digest.update((rs.getString(1) + "\n").getBytes(StandardCharsets.US_ASCII));
+                    bySite.merge(rs.getString(2), 1L, Long::sum);
+                    events++;
+                }
+            }
+        }
+        record.put("eventIdsSha256", HexFormat.of().formatHex(digest.digest()));
+        record.put("bySite", bySite);
+        return events;
+    }
+}

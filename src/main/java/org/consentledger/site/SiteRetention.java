@@ -1,0 +1,57 @@
+package org.consentledger.site;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.jurisdiction.CurrentRules;
+import org.consentledger.retention.EventPartitions;
+import org.consentledger.retention.RetentionPeriods;
+
+/** A site's own retention period: checked against the consent lifetimes, and given its partitions before use. */
+@ApplicationScoped
+class SiteRetention {
+
+    private final CurrentRules rules;
+    private final EventPartitions partitions;
+    private final DataSource dataSource;
+
+    SiteRetention(CurrentRules rules, EventPartitions partitions, DataSource dataSource) {
+        this.rules = rules;
+        this.partitions = partitions;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Null (the default) or a period no shorter than the longest consent lifetime of the current
+     * rules: proof of a decision must not be purged while the decision still counts.
+     */
+    Integer check(Integer months) {
+        if (months == null) {
+            return null;
+        }
+        int shortest = RetentionPeriods.longestLifetime(rules.current().rules());
+        if (months < shortest || months > RetentionPeriods.MAX_MONTHS) {
+            throw ApiException.invalid("retentionMonths", "must be between " + shortest + " (the longest consent "
+                    + "lifetime of the current jurisdiction rules) and " + RetentionPeriods.MAX_MONTHS);
+        }
+        return months;
+    }
+
+    /** Makes the partitions a longer period needs, in the caller's transaction, before its first event. */
+    void makeRoomFor(Integer months) {
+        if (months == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            partitions.ensureAhead(c, months);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not make the event partitions for a retention of " + months
+                    + " months", e);
+        }
+    }
+}

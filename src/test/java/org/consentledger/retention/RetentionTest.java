@@ -1,0 +1,257 @@
+package org.consentledger.retention;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.ledger.verify.Json;
+import org.consentledger.support.Api;
+import org.consentledger.support.Ledger;
+import org.consentledger.support.OfflineVerifier;
+import org.consentledger.support.Rows;
+import org.consentledger.support.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Retention as a site owner and an auditor meet it: each event is kept until a day fixed when it
+ * arrives, whole monthly partitions go when that day comes, the purge is on the record, and the
+ * ledger still verifies with the purged events redacted.
+ */
+@QuarkusTest
+class RetentionTest {
+
+    private static final String ADMIN_LOG = "/api/v1/audit/admin-log";
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    RetentionJob job;
+
+    @Inject
+    EventPartitions partitions;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void anEventIsKeptThirteenMonthsBeyondItsRegimesLongestLifetimeUnlessTheSiteSaysOtherwise() {
+        String siteKey = Api.createSite();
+        UUID inGermany = post(siteKey, "DE");
+        YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
+        // EEA decisions last up to 13 months: 13 + 13, counted from the month after receipt.
+        assertThat(retainUntil(inGermany)).isEqualTo(thisMonth.plusMonths(27).atDay(1));
+
+        setRetention(siteKey, 60).statusCode(200).body("retentionMonths", equalTo(60));
+        UUID later = post(siteKey, "DE");
+        assertThat(retainUntil(later)).isEqualTo(thisMonth.plusMonths(61).atDay(1));
+        assertThat(Rows.count(dataSource, "select count(*) from consent_event_unscheduled")).isZero();
+        Api.asAdmin().get("/api/v1/admin/sites/" + siteKey).then().statusCode(200).body("retentionMonths", equalTo(60));
+
+        setRetention(siteKey, null).statusCode(200).body("retentionMonths", nullValue());
+    }
+
+    @Test
+    void aPeriodShorterThanAConsentLifetimeIsRefusedNamingTheField() {
+        String siteKey = Api.createSite();
+        setRetention(siteKey, 12).statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("retentionMonths"));
+        setRetention(siteKey, 1201).statusCode(400).body("errors[0].field", equalTo("retentionMonths"));
+        Api.asAdmin().body(Map.of("siteKey", Api.freshSiteKey(), "name", "Short", "retentionMonths", 3))
+                .post("/api/v1/admin/sites").then().statusCode(400).body("errors[0].field", equalTo("retentionMonths"));
+        Api.asAdmin().get("/api/v1/admin/sites/" + siteKey).then().statusCode(200).body("retentionMonths", nullValue());
+    }
+
+    @Test
+    void dueEventsArePurgedWithARecordAndTheLedgerStillVerifiesWithThemRedacted() throws Exception {
+        String siteKey = Api.createSite();
+        setRetention(siteKey, 13).statusCode(200);
+        String keptSite = Api.createSite();
+
+        // Two years ago: events kept 13 months are due today, those kept the default 26 months are not.
+        clock.advance(Duration.ofDays(-2 * 365));
+        try (Connection c = dataSource.getConnection()) {
+            partitions.ensureAhead(c);
+        }
+        List<UUID> purged = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            purged.add(post(siteKey, "DE"));
+        }
+        UUID kept = post(keptSite, "DE");
+        LocalDate keptUntil = retainUntil(purged.get(0));
+        assertThat(keptUntil).isBefore(LocalDate.now(ZoneOffset.UTC));
+        purged.forEach(this::awaitLeaf);
+        awaitLeaf(kept);
+        clock.reset();
+
+        job.run();
+
+        for (UUID eventId : purged) {
+            assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", eventId)).isZero();
+        }
+        assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", kept)).isEqualTo(1);
+        assertThat(Rows.count(dataSource, "select count(*) from pg_class where relname = ?",
+                "consent_event_" + keptUntil.getYear() + "_" + String.format("%02d", keptUntil.getMonthValue()))).isZero();
+
+        Map<String, Object> purge = purgeRecord(keptUntil);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> after = (Map<String, Object>) purge.get("after");
+        assertThat(purge.get("actor")).isEqualTo("retention");
+        assertThat(((Map<?, ?>) after.get("bySite")).get(siteKey)).isEqualTo(3);
+        assertThat((String) after.get("rule")).contains("retention period");
+        long purgeId = ((Number) purge.get("id")).longValue();
+
+        // The export shows each purged event redacted, with its leaf hash, and names the purge.
+        Ledger.awaitExportedRecord("admin_log", "id", String.valueOf(purgeId));
+        String export = Files.readString(OfflineVerifier.export());
+        for (UUID eventId : purged) {
+            Map<String, Object> entry = entryOf(export, eventId);
+            assertThat(entry).containsOnlyKeys("seq", "source", "leafHash", "redacted");
+            assertThat(entry.get("redacted")).isEqualTo(Map.of("recordKey", eventId.toString(), "purgedBy", purgeId));
+        }
+        assertThat(entryOf(export, kept)).containsKey("record");
+        OfflineVerifier.Run run = verify(export);
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("redacted by").contains("retention purges");
+
+        // The leaf is still in the tree: the visitor's receipt and inclusion proofs keep working.
+        Ledger.awaitInclusion(purged.get(0));
+
+        // The eventId stays taken.
+        given().contentType(ContentType.JSON).header(Api.COUNTRY_HEADER, "DE")
+                .body(Map.of("eventId", purged.get(0).toString(), "visitorId", UUID.randomUUID().toString(),
+                        "type", "ACCEPT_ALL"))
+                .post("/api/v1/sites/" + siteKey + "/events")
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("purged"));
+    }
+
+    @Test
+    void aRedactionNoPurgeAccountsForFailsVerification() throws Exception {
+        String siteKey = Api.createSite();
+        setRetention(siteKey, 13).statusCode(200);
+        clock.advance(Duration.ofDays(-5 * 365));
+        try (Connection c = dataSource.getConnection()) {
+            partitions.ensureAhead(c);
+        }
+        UUID first = post(siteKey, "FR");
+        UUID second = post(siteKey, "FR");
+        awaitLeaf(first);
+        awaitLeaf(second);
+        clock.reset();
+        job.run();
+        long purgeId = ((Number) purgeRecord(retainUntil(first)).get("id")).longValue();
+        Ledger.awaitExportedRecord("admin_log", "id", String.valueOf(purgeId));
+        String export = Files.readString(OfflineVerifier.export());
+        assertThat(verify(export).exit()).isZero();
+
+        // Claiming a purge for a record it did not purge, or hiding one of its records, is caught.
+        String line = lineOf(export, first);
+        String otherPurge = export.replace(line, line.replace("\"purgedBy\":" + purgeId, "\"purgedBy\":" + (purgeId + 100_000)));
+        assertThat(verify(otherPurge).output()).contains("not in this export");
+        String otherKey = export.replace(line, line.replace(first.toString(), UUID.randomUUID().toString()));
+        assertThat(verify(otherKey).output()).contains("not the ones its record states");
+        String withoutRedaction = export.replace(line, line.replaceAll("\"redacted\":\\{[^}]*\\}", "\"record\":null"));
+        assertThat(verify(withoutRedaction).exit()).isNotZero();
+    }
+
+    private OfflineVerifier.Run verify(String export) {
+        Path file = OfflineVerifier.file("export", ".ndjson", export);
+        return OfflineVerifier.run(clock, "--key", Ledger.verifierKey(), "--export", file.toString());
+    }
+
+    /** Waits for the sequencer, read in the database: tokens are not valid while the clock is years back. */
+    private void awaitLeaf(UUID eventId) {
+        Ledger.await("a leaf for " + eventId, () -> Rows.count(dataSource,
+                "select count(*) from ledger_leaf where source = 'consent_event' and record_key = ?", eventId.toString()) == 1);
+    }
+
+    private UUID post(String siteKey, String country) {
+        UUID eventId = UUID.randomUUID();
+        given().contentType(ContentType.JSON).header(Api.COUNTRY_HEADER, country)
+                .body(Map.of("eventId", eventId.toString(), "visitorId", UUID.randomUUID().toString(), "type", "ACCEPT_ALL"))
+                .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
+        return eventId;
+    }
+
+    private LocalDate retainUntil(UUID eventId) {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("select retain_until from consent_event_key where event_id = ?")) {
+            ps.setObject(1, eventId);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("key of " + eventId).isTrue();
+                return rs.getObject(1, LocalDate.class);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse setRetention(String siteKey, Integer months) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "Example " + siteKey,
+                "origins", List.of("https://www.example.com"), "categories", List.of("analytics", "marketing"),
+                "impliedConsentCategories", List.of()));
+        body.put("retentionMonths", months);
+        return Api.asAdmin().body(body).put("/api/v1/admin/sites/" + siteKey).then();
+    }
+
+    /** The admin log's purge entry for the events kept until that day, as an auditor lists it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> purgeRecord(LocalDate keptUntil) {
+        String cursor = null;
+        do {
+            var request = Api.asAuditor().queryParam("limit", 1000);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get(ADMIN_LOG).then().statusCode(200).extract().jsonPath();
+            for (Map<String, Object> item : page.<Map<String, Object>>getList("items")) {
+                if ("PURGE_EVENTS".equals(item.get("action")) && keptUntil.toString().equals(item.get("target"))) {
+                    return item;
+                }
+            }
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        throw new AssertionError("No purge record for the events kept until " + keptUntil);
+    }
+
+    private static Map<String, Object> entryOf(String export, UUID eventId) {
+        return Json.parseObject(lineOf(export, eventId));
+    }
+
+    /** The export's line of the event's own leaf (not of a record that names it). */
+    private static String lineOf(String export, UUID eventId) {
+        for (String line : export.split("\n")) {
+            if (line.contains(eventId.toString()) && "consent_event".equals(Json.parseObject(line).get("source"))) {
+                return line;
+            }
+        }
+        throw new AssertionError("Event " + eventId + " is not in the export");
+    }
+}
