@@ -18,11 +18,12 @@ sql "show synchronous_commit" | grep -qx on || { echo "synchronous_commit must b
 cat > "$WORK/pgbench-insert.sql" <<SQL
 insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis, outcome,
   country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, client_time, received_at,
-  request_hash)
+  request_hash, retain_until)
 values (gen_random_uuid(), '$SITE_ID', gen_random_uuid(), 'ACCEPT_ALL', '{}', null, 'EXPLICIT',
   '{"basis":"EXPLICIT","categories":{"analytics":"GRANTED","functional":"GRANTED","marketing":"GRANTED","necessary":"GRANTED"},"acknowledged":[]}',
   'DE', true, 'HEADER', 'https://www.example.com/article/42', 'en-US', 'Mozilla/5.0 (X11; Linux x86_64) bench',
-  '127.0.0.0/24', false, null, now(), md5(random()::text) || md5(random()::text));
+  '127.0.0.0/24', false, null, now(), md5(random()::text) || md5(random()::text),
+  (date_trunc('month', now() at time zone 'UTC') + interval '27 months')::date);
 SQL
 
 export ACK_DIR="$WORK"

@@ -104,7 +104,7 @@ seed_events() {
   [ "$queued" = "queued" ] || sql "alter table consent_event disable trigger consent_event_to_ledger"
   sql "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis,
          outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, client_time,
-         received_at, request_hash)
+         received_at, request_hash, retain_until)
        select gen_random_uuid(),
               case when g % 10 < 7 then (select id from site where site_key = 'bench')
                    else (select id from site where site_key = 'other-' || (g % 9 + 1)) end,
@@ -116,7 +116,8 @@ seed_events() {
               (array['DE','FR','IT','US','GB','BR','NO','JP','IN','ES'])[g % 10 + 1],
               (g % 10) in (0, 1, 2, 6, 9), 'HEADER', 'https://www.example.com/article/' || (g % 5000), 'en-US',
               'Mozilla/5.0 (X11; Linux x86_64) bench', '203.0.113.0/24', g % 13 = 0, null,
-              timestamptz '2026-01-01' + g * interval '100 milliseconds', md5(g::text) || md5((g + 1)::text)
+              timestamptz '2026-01-01' + g * interval '100 milliseconds', md5(g::text) || md5((g + 1)::text),
+              date '2028-04-01'
        from generate_series(1, $n) g"
   [ "$queued" = "queued" ] && return 0
   sql "alter table consent_event enable trigger consent_event_to_ledger"

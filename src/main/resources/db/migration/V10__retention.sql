@@ -146,8 +146,11 @@ begin
     -- Created here under its final name's prefix; the function names partitions after consent_event.
     alter table consent_event rename to consent_event_v9;
     alter table consent_event_partitioned rename to consent_event;
+    -- The existing events' months, and the months a new event may need until the retention job
+    -- first runs (13 months, the shortest period a site may set, to the default plus a margin).
     perform ensure_event_partitions(
-        (date_trunc('month', kept_from) + make_interval(months => months + 1))::date,
+        least(date_trunc('month', kept_from) + make_interval(months => months + 1),
+              date_trunc('month', now()) + interval '14 months')::date,
         (date_trunc('month', kept_to) + make_interval(months => months + 3))::date);
     insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis, outcome,
                                country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc,

@@ -78,6 +78,10 @@ public class RetentionPurge {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // Reading a month of eventIds may take longer than a request's statement is allowed.
+                try (var statement = c.createStatement()) {
+                    statement.execute("set local statement_timeout = '30min'");
+                }
                 Map<String, Object> record = new LinkedHashMap<>();
                 long events = describe(c, keptUntil, record);
                 record.put("rule", RULE);

@@ -30,6 +30,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class LedgerRecordFormatTest {
 
+    /** Any day with a partition: retention is not part of the record format. */
+    private static final String KEPT_UNTIL = "(date_trunc('month', now()) + interval '20 months')::date";
+
     @Inject
     DataSource dataSource;
 
@@ -52,9 +55,9 @@ class LedgerRecordFormatTest {
                     GoldenRecords.POLICY_SHA256);
             update(c, "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, "
                     + "basis, outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, "
-                    + "client_time, received_at, request_hash) values (?, ?, ?, 'PREFERENCES_SAVED', array[?]::uuid[], "
+                    + "client_time, received_at, request_hash, retain_until) values (?, ?, ?, 'PREFERENCES_SAVED', array[?]::uuid[], "
                     + "'{analytics}', 'EXPLICIT', ?::jsonb, 'DE', true, 'HEADER', 'https://www.example.com/shop/cart', null, "
-                    + "'Mozilla/5.0 (Golden)', '203.0.113.0/24', true, ?, ?, ?) on conflict do nothing",
+                    + "'Mozilla/5.0 (Golden)', '203.0.113.0/24', true, ?, ?, ?, " + KEPT_UNTIL + ")",
                     uuid(GoldenRecords.EVENT_ID), uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
                     uuid(GoldenRecords.POLICY_VERSION_ID),
                     "{\"basis\": \"EXPLICIT\", \"categories\": {\"analytics\": \"GRANTED\", \"functional\": \"DENIED\", "
@@ -63,8 +66,8 @@ class LedgerRecordFormatTest {
                     at("2026-01-31T13:00:00+01:00"), at("2026-01-31T12:00:01.250001Z"), "0".repeat(64));
             update(c, "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, basis, "
                     + "outcome, country, region, eea, jurisdiction_source, regime, rules_version, gpc, received_at, "
-                    + "request_hash) values (?, ?, ?, 'BANNER_CLOSED', '{}', 'IMPLIED', ?::jsonb, 'US', 'US-CA', false, "
-                    + "'HEADER', 'US-OPT-OUT', 1, true, ?, ?) on conflict do nothing",
+                    + "request_hash, retain_until) values (?, ?, ?, 'BANNER_CLOSED', '{}', 'IMPLIED', ?::jsonb, 'US', 'US-CA', false, "
+                    + "'HEADER', 'US-OPT-OUT', 1, true, ?, ?, " + KEPT_UNTIL + ")",
                     uuid(GoldenRecords.EVENT_WITH_REGIME_ID), uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
                     "{\"basis\": \"IMPLIED\", \"categories\": {\"marketing\": \"DENIED\", \"necessary\": \"GRANTED\"}, "
                             + "\"acknowledged\": [], \"optOut\": \"GPC\"}",

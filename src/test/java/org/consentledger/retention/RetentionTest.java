@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.consentledger.ledger.verify.CanonicalJson;
 import org.consentledger.ledger.verify.Json;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
@@ -101,7 +102,13 @@ class RetentionTest {
             partitions.ensureAhead(c);
         }
         List<UUID> purged = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        String receipt = given().contentType(ContentType.JSON).header(Api.COUNTRY_HEADER, "DE")
+                .body(Map.of("eventId", UUID.randomUUID().toString(), "visitorId", UUID.randomUUID().toString(),
+                        "type", "ACCEPT_ALL"))
+                .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201).extract().asString();
+        purged.add(UUID.fromString(Json.parseObject(receipt).get("eventId").toString()));
+        receipt = CanonicalJson.string(Json.parseObject(receipt).get("receipt"));
+        for (int i = 0; i < 2; i++) {
             purged.add(post(siteKey, "DE"));
         }
         UUID kept = post(keptSite, "DE");
@@ -141,8 +148,15 @@ class RetentionTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("redacted by").contains("retention purges");
 
-        // The leaf is still in the tree: the visitor's receipt and inclusion proofs keep working.
+        // The leaf is still in the tree: inclusion proofs keep working, and the visitor's receipt
+        // says the event was included and then purged, online and offline.
         Ledger.awaitInclusion(purged.get(0));
+        given().contentType(ContentType.JSON).body(receipt).post("/api/v1/ledger/receipts/check")
+                .then().statusCode(200).body("status", equalTo("PURGED")).body("detail", containsString("retention"));
+        OfflineVerifier.Run receiptRun = OfflineVerifier.checkReceipts(clock, OfflineVerifier.file("export", ".ndjson", export),
+                OfflineVerifier.file("receipt", ".json", receipt));
+        assertThat(receiptRun.exit()).as(receiptRun.output()).isZero();
+        assertThat(receiptRun.output()).contains(": PURGED: ");
 
         // The eventId stays taken.
         given().contentType(ContentType.JSON).header(Api.COUNTRY_HEADER, "DE")

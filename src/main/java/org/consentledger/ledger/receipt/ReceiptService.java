@@ -25,6 +25,7 @@ import org.consentledger.ledger.proof.ProofViews;
 import org.consentledger.ledger.verify.Json;
 import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.ledger.verify.Receipt;
+import org.consentledger.retention.PurgedEvents;
 
 /**
  * Checks a receipt online, as the offline verifier does against an export: against the latest
@@ -60,6 +61,10 @@ public class ReceiptService {
             }
             ProofViews.InclusionProof proof = ProofService.inclusion(c, leaf.get(), checkpoint.get());
             Map<String, Object> record = records.load(c, Leaves.CONSENT_EVENT, List.of(eventId)).get(eventId);
+            Long purgedBy = record == null ? PurgedEvents.purgedBy(c, List.of(eventId)).get(eventId) : null;
+            if (purgedBy != null) {
+                return ReceiptCheck.of(receipt.purged(size, purgedBy), proof);
+            }
             if (record == null || !Arrays.equals(Leaves.hash(leaf.get().seq(), Leaves.CONSENT_EVENT, record),
                     leaf.get().hash())) {
                 return new ReceiptCheck(Receipt.Status.VIOLATED, "The ledger's record of event " + eventId

@@ -30,8 +30,9 @@ public final class ExportVerifier {
     }
 
     /**
-     * As above, and hands each entry whose leaf hash checks out to {@code entries}. They may trust
-     * an entry only once the verdict is clean.
+     * As above, and hands each entry whose leaf hash checks out, or that is redacted, to
+     * {@code entries}. They may trust an entry only once the verdict is clean, which accounts for
+     * every redacted entry by its purge record.
      */
     public static Verdict verify(BufferedReader export, Trust trust, String olderCheckpoint,
             Consumer<Map<String, Object>> entries) throws IOException {
@@ -59,8 +60,8 @@ public final class ExportVerifier {
                 } else {
                     leaves.add(Entries.checkedLeafHash(entry, seq));
                     redactions.verified(entry, seq);
-                    entries.accept(entry);
                 }
+                entries.accept(entry);
             }
             redactions.check();
             if (leaves.size() != checkpoint.treeSize()) {

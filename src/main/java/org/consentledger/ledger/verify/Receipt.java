@@ -35,7 +35,12 @@ public record Receipt(Map<String, Object> event, Instant includedBy) {
         /** No signed checkpoint holds it yet, and its promised time has not come. */
         PENDING,
         /** The ledger broke the receipt's promise: the event is missing after its time, or recorded otherwise. */
-        VIOLATED
+        VIOLATED,
+        /**
+         * A signed checkpoint holds the event's leaf, but its record was purged under retention, as
+         * a purge record in the ledger accounts for: the fields can no longer be compared.
+         */
+        PURGED
     }
 
     /** What the ledger says about one receipt, and why, in a sentence. */
@@ -160,6 +165,13 @@ public record Receipt(Map<String, Object> event, Instant includedBy) {
                         + " yet; it is promised by " + includedBy + ".")
                 : new Check(Status.VIOLATED, "Event " + eventId() + " is not in the checkpoint of size " + treeSize
                         + ", though it was promised by " + includedBy + ".");
+    }
+
+    /** The check of a receipt whose event's leaf is in the checkpoint, redacted by purge {@code purgedBy}. */
+    public Check purged(long treeSize, long purgedBy) {
+        return new Check(Status.PURGED, "The checkpoint of size " + treeSize + " holds the leaf of event " + eventId()
+                + "; its record was purged under the site's retention period (purge record " + purgedBy
+                + " in the admin log), so its fields can no longer be compared.");
     }
 
     private static Instant instant(Object value) {

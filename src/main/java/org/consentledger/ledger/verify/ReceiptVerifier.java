@@ -39,6 +39,7 @@ public final class ReceiptVerifier {
         Set<String> wanted = receipts.stream().filter(r -> r.receipt() != null).map(r -> r.receipt().eventId())
                 .collect(Collectors.toSet());
         Map<String, List<Map<String, Object>>> held = new HashMap<>();
+        Map<String, Long> purged = new HashMap<>();
         long[] treeSize = {0};
         Verdict verdict;
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
@@ -47,6 +48,9 @@ public final class ReceiptVerifier {
                 if (Leaves.CONSENT_EVENT.equals(entry.get("source")) && entry.get("record") instanceof Map<?, ?> record
                         && wanted.contains(record.get("eventId"))) {
                     held.computeIfAbsent((String) record.get("eventId"), id -> new ArrayList<>()).add(cast(record));
+                }
+                if (entry.get("redacted") instanceof Map<?, ?> redacted && wanted.contains(redacted.get("recordKey"))) {
+                    purged.put((String) redacted.get("recordKey"), (Long) redacted.get("purgedBy"));
                 }
             });
         }
@@ -59,7 +63,9 @@ public final class ReceiptVerifier {
         for (Given given : receipts) {
             String line;
             if (given.rejected() == null) {
-                Receipt.Check check = check(given.receipt(), held, treeSize[0], now);
+                Long purgedBy = purged.get(given.receipt().eventId());
+                Receipt.Check check = purgedBy != null ? given.receipt().purged(treeSize[0], purgedBy)
+                        : check(given.receipt(), held, treeSize[0], now);
                 failed |= check.status() == Receipt.Status.VIOLATED;
                 line = check.status() + ": " + check.detail();
             } else if (given.rejected().reason() == Receipt.Rejected.Reason.OTHER_KEY) {
