@@ -74,12 +74,16 @@ public class DailyRollup {
     /** Rolls up the days not stored yet, at most {@code daysPerRun} per site. Returns how many it stored. */
     @ActivateRequestContext
     public int rollUp() {
-        LocalDate firstIncomplete = lastCompleteDay(Instant.now(clock), config.grace().toSeconds()).plusDays(1);
         int stored = 0;
         for (Site site : sites.listAll()) {
-            stored += rollUp(site.id, firstIncomplete);
+            stored += rollUp(site.id);
         }
         return stored;
+    }
+
+    /** Rolls up one site's days not stored yet; returns how many it stored. */
+    int rollUp(UUID siteId) {
+        return rollUp(siteId, lastCompleteDay(Instant.now(clock), config.grace().toSeconds()).plusDays(1));
     }
 
     /** The last UTC day that ended at least {@code graceSeconds} before {@code now}. */

@@ -3,7 +3,6 @@ package org.consentledger.audit;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,9 +53,9 @@ public class TimeseriesService {
     private static Timeseries.Bucket bucket(LocalDate day, DayFigures f) {
         Map<String, Timeseries.Slice> byRegime = new TreeMap<>();
         f.byRegime().forEach((code, d) -> byRegime.put(code, slice(d)));
-        Map<String, Timeseries.Slice> byVersion = new LinkedHashMap<>();
+        Map<String, Timeseries.Slice> byVersion = new TreeMap<>();
         f.byPolicyVersion().forEach((id, d) -> byVersion.put(id.toString(), slice(d)));
-        return new Timeseries.Bucket(start(day), f.total(), f.events(), f.deciding().visitors(),
+        return new Timeseries.Bucket(start(day), f.total(), new TreeMap<>(f.events()), f.deciding().visitors(),
                 shares(f.deciding()), byRegime, byVersion);
     }
 
