@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Audit queries at scale: one visitor's history and one filtered page of events, through the
-# service, p50 and p90 over repeated requests, with EXPLAIN ANALYZE of the SQL behind them.
+# Audit queries at scale: one visitor's history, one filtered page of events and the console's
+# daily timeseries, through the service, p50 and p90 over repeated requests, with EXPLAIN ANALYZE
+# of the SQL behind the first two. The timeseries is measured twice: with the daily rollup off,
+# every day counted from the events (as today always is), then after the rollup has stored every
+# complete day in audit_day (a restart with the rollup on, every 2 s).
 # Usage: bench/audit.sh [events=10000000] [requests=200]
 source "$(dirname "$0")/lib.sh"
 EVENTS=${1:-10000000}
@@ -8,7 +11,7 @@ REQUESTS=${2:-200}
 
 build
 fresh_database
-start_service
+CONSENT_AUDIT_DAYS_ROLL_UP=false start_service
 create_site
 echo "Seeding $EVENTS events"
 time seed_events "$EVENTS"
@@ -38,6 +41,16 @@ filtered_url() { # type and country, first page and a page deep into the table
   fi
 }
 
+timeseries_url() { # 30 days over the seeded events (they start 2026-01-01, 10 a second)
+  printf '%s/api/v1/audit/sites/bench/timeseries?from=2026-01-01T00:00:00Z&to=2026-01-31T00:00:00Z' "$BASE_URL"
+}
+busy_day_url() { # the first seeded day alone: 864,000 events at 10/s, 70% of them the bench site's
+  printf '%s/api/v1/audit/sites/bench/timeseries?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z' "$BASE_URL"
+}
+year_url() {
+  printf '%s/api/v1/audit/sites/bench/timeseries?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z' "$BASE_URL"
+}
+
 # Warm up the JIT and the caches.
 REQUESTS=50 time_requests warmup visitor_url > /dev/null
 REQUESTS=50 time_requests warmup filtered_url > /dev/null
@@ -46,7 +59,24 @@ REQUESTS=50 time_requests warmup filtered_url > /dev/null
   echo "|---|---|---|---|"
   time_requests "one visitor's history" visitor_url
   time_requests "filtered page of 100 (type+country, or eea from a cursor)" filtered_url
+  REQUESTS=$(( REQUESTS < 10 ? REQUESTS : 10 )) time_requests "timeseries, 30 days counted from the events" timeseries_url
+  REQUESTS=$(( REQUESTS < 10 ? REQUESTS : 10 )) time_requests "timeseries, one busy day counted from the events" busy_day_url
 } > "$WORK/results.md"
+
+stop_service
+CONSENT_AUDIT_DAYS_INTERVAL=2s CONSENT_AUDIT_DAYS_DAYS_PER_RUN=400 start_service
+echo "Waiting for the rollup to store every complete day"
+yesterday=$(date -u -d yesterday +%F)
+for _ in $(seq 1 600); do
+  [ "$(sql "select count(*) from audit_day where site_id = '$site_id' and day = '$yesterday'")" = 1 ] && break
+  sleep 1
+done
+echo "audit_day: $(sql "select count(*) from audit_day") rows"
+REQUESTS=20 time_requests warmup timeseries_url > /dev/null
+{
+  time_requests "timeseries, 30 days from audit_day" timeseries_url
+  time_requests "timeseries, 365 days from audit_day" year_url
+} >> "$WORK/results.md"
 
 {
   echo '```'

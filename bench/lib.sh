@@ -26,7 +26,8 @@ fresh_database() {
 # The load generator plays the edge (127.0.0.1 is trusted, so its X-Country header counts), and it
 # is one client by design, so the per-client rate limits are off.
 start_service() {
-  openssl genpkey -algorithm ed25519 -out "$WORK/signing-key.pem" 2>/dev/null
+  # Kept across restarts within a run: the ledger refuses checkpoints signed by another key.
+  [ -f "$WORK/signing-key.pem" ] || openssl genpkey -algorithm ed25519 -out "$WORK/signing-key.pem" 2>/dev/null
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB" \
   QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
   QUARKUS_HTTP_PORT="$APP_PORT" \
@@ -78,14 +79,15 @@ check_acknowledged() {
   ROWS=$(sql "select count(*) from consent_event")
 }
 
-# An auditor token signed with the test key (the bench service trusts only that key).
+# An auditor token signed with the test key (the bench service trusts only that key), valid for
+# the service's longest token lifetime (consent.tokens.max-lifetime, 1h).
 auditor_token() {
   local b64url='openssl base64 -A | tr "+/" "-_" | tr -d "="'
   local header payload signature now
   now=$(date +%s)
   header=$(printf '{"alg":"RS256","typ":"JWT"}' | eval "$b64url")
   payload=$(printf '{"iss":"consent-ledger-bench","sub":"bench","groups":["auditor"],"iat":%d,"exp":%d}' \
-    "$now" $((now + 7200)) | eval "$b64url")
+    "$now" $((now + 3600)) | eval "$b64url")
   signature=$(printf '%s.%s' "$header" "$payload" \
     | openssl dgst -sha256 -sign "$ROOT/src/test/resources/test-jwt/private.pem" | eval "$b64url")
   printf '%s.%s.%s' "$header" "$payload" "$signature"

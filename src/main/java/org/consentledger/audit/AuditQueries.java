@@ -62,6 +62,11 @@ public class AuditQueries {
         Log.infof("Audit reads go to the %s", active.isEmpty() ? "primary" : "read-only datasource \"audit\"");
     }
 
+    /** Where audit reads go, for the audit classes that hold their own SQL (the timeseries, re-consent). */
+    DataSource source() {
+        return dataSource;
+    }
+
     /** Up to {@code limit} events after position {@code after}, oldest first. */
     List<StoredEvent> events(UUID siteId, EventFilter filter, long after, int limit) {
         List<Object> params = new ArrayList<>();

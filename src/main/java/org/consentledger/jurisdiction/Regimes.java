@@ -1,7 +1,10 @@
 package org.consentledger.jurisdiction;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,6 +47,42 @@ public class Regimes {
             }
         }
         return new RegimeChoice(location.withRegime(regime.code(), rules.version()), regime);
+    }
+
+    /**
+     * The choice for a made-up visitor under the current rules' regime {@code code}, as a preview
+     * shows it: located in the regime's first country or region, in no country for the regime of
+     * unknown visitors, and in the first country (A to Z) no regime lists for the regime of
+     * elsewhere. Empty for a code the current rules do not have.
+     */
+    public Optional<RegimeChoice> representative(String code) {
+        RulesVersion current = rules.current();
+        RulesDocument document = current.rules();
+        Regime regime = document.byCode(code);
+        if (regime == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RegimeChoice(locationIn(document, regime).withRegime(code, current.version()), regime));
+    }
+
+    private static Jurisdiction locationIn(RulesDocument document, Regime regime) {
+        if (!regime.countries().isEmpty()) {
+            String country = regime.countries().get(0);
+            return new Jurisdiction(country, Eea.contains(country), Jurisdiction.Source.HEADER);
+        }
+        if (!regime.regions().isEmpty()) {
+            String region = regime.regions().get(0);
+            String country = region.substring(0, 2);
+            return new Jurisdiction(country, region, Eea.contains(country), Jurisdiction.Source.HEADER, null, null);
+        }
+        if (regime.code().equals(document.elsewhere())) {
+            return Stream.of(Locale.getISOCountries()).sorted()
+                    .filter(country -> document.regimeFor(country, null) == regime)
+                    .findFirst()
+                    .map(country -> new Jurisdiction(country, Eea.contains(country), Jurisdiction.Source.HEADER))
+                    .orElse(Jurisdiction.UNKNOWN);
+        }
+        return Jurisdiction.UNKNOWN;
     }
 
     /** 400 naming {@code regimeOverrides} unless every override is a valid key, a known regime and no looser. */

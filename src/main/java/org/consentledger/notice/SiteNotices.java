@@ -18,6 +18,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.consentledger.banner.BannerScript;
 import org.consentledger.bannertext.BannerTextSetRepository;
 import org.consentledger.jurisdiction.RegimeChoice;
+import org.consentledger.ledger.verify.NoticeRenderings;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyTranslationRepository;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -77,6 +78,15 @@ public class SiteNotices {
         Notice notice = Notice.of(site, choice, languagePreferences);
         Map<String, Object> rendering = NoticeRendering.of(notice, script.sha256());
         return notice.withNoticeId(site.noticeId(rendering, r -> renderings.keep(site.siteId(), rendering)));
+    }
+
+    /**
+     * The notice as {@link #forVisitor} would give it, with the noticeId its rendering would have,
+     * but stored nowhere: a preview is never shown to a visitor, so it is no proof of display.
+     */
+    public Notice preview(SiteNotice site, RegimeChoice choice, List<String> languagePreferences) {
+        Notice notice = Notice.of(site, choice, languagePreferences);
+        return notice.withNoticeId(NoticeRenderings.noticeId(NoticeRendering.of(notice, script.sha256())));
     }
 
     /** Only what is cached; never blocks. */

@@ -215,6 +215,10 @@ class SecurityMatrixTest {
                     "texts", Map.of("heading", "Hallo")));
             case "POST /api/v1/admin/jurisdiction-rules" -> spec = spec.body(given().auth().oauth2(Tokens.auditor())
                     .get("/api/v1/admin/jurisdiction-rules/1").then().statusCode(200).extract().<Map<String, Object>>path("rules"));
+            case "GET /api/v1/audit/sites/{siteKey}/reconsent" -> spec = spec.queryParam("versionId", t.versionId());
+            case "GET /api/v1/admin/sites/{siteKey}/policy-versions/diff" -> spec = spec.queryParam("from", t.versionId())
+                    .queryParam("to", t.versionId());
+            case "GET /api/v1/admin/sites/{siteKey}/notice-preview" -> spec = spec.queryParam("regime", "EEA");
             case "GET /api/v1/ledger/proof/inclusion" -> spec = spec.queryParam("seq", 0);
             case "GET /api/v1/ledger/proof/consistency" -> spec = spec.queryParam("from", 0);
             default -> {

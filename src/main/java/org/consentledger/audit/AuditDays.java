@@ -1,0 +1,164 @@
+package org.consentledger.audit;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.consent.EventColumns;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The one owner of audit_day, and the SQL that adds up a site's events per UTC day. Each method
+ * takes the datasource to read from: the rollup job computes and writes on the primary, while the
+ * timeseries reads where the other audit reads go ({@link AuditQueries#source()}).
+ */
+@ApplicationScoped
+public class AuditDays {
+
+    private static final String DAY = "(e.received_at at time zone 'UTC')::date";
+    private static final TypeReference<Map<String, String>> CATEGORIES = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    AuditDays(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Each day from {@code from} to {@code to} (exclusive) that has events, computed from the events. */
+    Map<LocalDate, DayFigures> compute(DataSource source, UUID siteId, LocalDate from, LocalDate to) {
+        Map<LocalDate, DayFigures.Tally> tallies = new TreeMap<>();
+        String counts = "select " + DAY + ", e.type, count(*) from consent_event e "
+                + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? group by 1, 2";
+        // Each visitor's latest consent-changing event of each day, as AuditQueries' summary takes
+        // it over a period; then the few distinct (regime, versions, outcome) combinations, counted.
+        String decisions = "select day, regime, ids, categories, count(*) from (select distinct on (" + DAY
+                + ", e.visitor_id) " + DAY + " as day, e.regime, e.document_version_ids as ids, "
+                + "e.outcome -> 'categories' as categories from consent_event e "
+                + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? and " + EventColumns.CHANGES_CONSENT
+                + " order by " + DAY + ", e.visitor_id, e.id desc) latest group by 1, 2, 3, 4";
+        try (Connection c = source.getConnection()) {
+            try (PreparedStatement ps = bound(c, counts, siteId, from, to); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tally(tallies, rs).events(rs.getString(2), rs.getLong(3));
+                }
+            }
+            try (PreparedStatement ps = bound(c, decisions, siteId, from, to); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Array ids = rs.getArray(3);
+                    String categories = rs.getString(4);
+                    tally(tallies, rs).decisions(rs.getString(2), ids == null ? List.of() : List.of((UUID[]) ids.getArray()),
+                            categories == null ? Map.of() : granted(categories), rs.getLong(5));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Adding up a site's days failed", e);
+        }
+        Map<LocalDate, DayFigures> figures = new TreeMap<>();
+        tallies.forEach((day, tally) -> figures.put(day, tally.figures()));
+        return figures;
+    }
+
+    /** The days from {@code from} to {@code to} (exclusive) already rolled up. */
+    Map<LocalDate, DayFigures> stored(DataSource source, UUID siteId, LocalDate from, LocalDate to) {
+        Map<LocalDate, DayFigures> days = new TreeMap<>();
+        String sql = "select day, figures from audit_day where site_id = ? and day >= ? and day < ? order by day";
+        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, from);
+            ps.setObject(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.put(rs.getObject(1, LocalDate.class), json.readValue(rs.getString(2), DayFigures.class));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Reading rolled-up days failed", e);
+        }
+        return days;
+    }
+
+    /** The latest day rolled up for the site, if any. */
+    Optional<LocalDate> lastStoredDay(DataSource source, UUID siteId) {
+        String sql = "select max(day) from audit_day where site_id = ?";
+        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getObject(1, LocalDate.class));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading a site's rolled-up days failed", e);
+        }
+    }
+
+    /** The first day with an event on the site, if any: where rolling up starts. */
+    Optional<LocalDate> firstEventDay(DataSource source, UUID siteId) {
+        String sql = "select min(e.received_at) from consent_event e where e.site_id = ?";
+        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
+                return Optional.ofNullable(first).map(t -> t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading a site's first event failed", e);
+        }
+    }
+
+    /**
+     * Stores a day's figures unless another replica stored them first: a complete day's figures
+     * are the same whoever adds them up, so the first row stands.
+     */
+    void store(DataSource primary, UUID siteId, LocalDate day, DayFigures figures, Instant now) {
+        String sql = "insert into audit_day (site_id, day, figures, rolled_up_at) values (?, ?, ?::jsonb, ?) "
+                + "on conflict (site_id, day) do nothing";
+        try (Connection c = primary.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, day);
+            ps.setString(3, json.writeValueAsString(figures));
+            ps.setObject(4, now.atOffset(ZoneOffset.UTC));
+            ps.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Storing a rolled-up day failed", e);
+        }
+    }
+
+    private Map<String, Boolean> granted(String categories) throws JsonProcessingException {
+        Map<String, Boolean> granted = new TreeMap<>();
+        json.readValue(categories, CATEGORIES).forEach((category, state) -> granted.put(category, "GRANTED".equals(state)));
+        return granted;
+    }
+
+    private static DayFigures.Tally tally(Map<LocalDate, DayFigures.Tally> tallies, ResultSet rs) throws SQLException {
+        return tallies.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new DayFigures.Tally());
+    }
+
+    private static PreparedStatement bound(Connection c, String sql, UUID siteId, LocalDate from, LocalDate to)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.setObject(1, siteId);
+        ps.setObject(2, from.atStartOfDay().atOffset(ZoneOffset.UTC));
+        ps.setObject(3, to.atStartOfDay().atOffset(ZoneOffset.UTC));
+        return ps;
+    }
+}

@@ -1,0 +1,77 @@
+package org.consentledger.audit;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.site.Site;
+import org.consentledger.site.SiteRepository;
+
+/**
+ * Daily figures: the days {@link DailyRollup} has stored are read as they are, and every other
+ * day of the range (today, and any day not rolled up yet) is added up from the events, one query
+ * per run of consecutive missing days.
+ */
+@ApplicationScoped
+public class TimeseriesService {
+
+    private final AuditDays days;
+    private final AuditQueries queries;
+    private final SiteRepository sites;
+
+    TimeseriesService(AuditDays days, AuditQueries queries, SiteRepository sites) {
+        this.days = days;
+        this.queries = queries;
+        this.sites = sites;
+    }
+
+    public Timeseries daily(String siteKey, LocalDate from, LocalDate to) {
+        Site site = sites.require(siteKey);
+        Map<LocalDate, DayFigures> figures = new TreeMap<>(days.stored(queries.source(), site.id, from, to));
+        LocalDate missingSince = null;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            boolean missing = day.isBefore(to) && !figures.containsKey(day);
+            if (missing && missingSince == null) {
+                missingSince = day;
+            } else if (!missing && missingSince != null) {
+                figures.putAll(days.compute(queries.source(), site.id, missingSince, day));
+                missingSince = null;
+            }
+        }
+        List<Timeseries.Bucket> buckets = new ArrayList<>();
+        for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+            buckets.add(bucket(day, figures.getOrDefault(day, DayFigures.empty())));
+        }
+        return new Timeseries(siteKey, start(from), start(to), "day", buckets);
+    }
+
+    private static Timeseries.Bucket bucket(LocalDate day, DayFigures f) {
+        Map<String, Timeseries.Slice> byRegime = new TreeMap<>();
+        f.byRegime().forEach((code, d) -> byRegime.put(code, slice(d)));
+        Map<String, Timeseries.Slice> byVersion = new TreeMap<>();
+        f.byPolicyVersion().forEach((id, d) -> byVersion.put(id.toString(), slice(d)));
+        return new Timeseries.Bucket(start(day), f.total(), new TreeMap<>(f.events()), f.deciding().visitors(),
+                shares(f.deciding()), byRegime, byVersion);
+    }
+
+    private static Timeseries.Slice slice(DayFigures.Deciding deciding) {
+        return new Timeseries.Slice(deciding.visitors(), shares(deciding));
+    }
+
+    /** As in the summary: granted over all deciding visitors, unrounded. */
+    private static Map<String, Summary.CategoryShare> shares(DayFigures.Deciding deciding) {
+        Map<String, Summary.CategoryShare> shares = new TreeMap<>();
+        deciding.granted().forEach((category, granted) -> shares.put(category, new Summary.CategoryShare(granted,
+                deciding.visitors() == 0 ? 0 : (double) granted / deciding.visitors())));
+        return shares;
+    }
+
+    private static java.time.Instant start(LocalDate day) {
+        return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+}

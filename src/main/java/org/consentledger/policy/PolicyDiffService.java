@@ -1,0 +1,92 @@
+package org.consentledger.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.ApiException;
+import org.consentledger.common.LanguageTags;
+import org.consentledger.site.Site;
+import org.consentledger.site.SiteRepository;
+
+import com.github.difflib.text.DiffRow;
+import com.github.difflib.text.DiffRowGenerator;
+
+/** Compares two policy versions of a site, in their own languages or both in one language. */
+@ApplicationScoped
+public class PolicyDiffService {
+
+    /** Plain lines: no inline markup, and none of the HTML escaping the generator does by default. */
+    private static final DiffRowGenerator ROWS = DiffRowGenerator.create().showInlineDiffs(false)
+            .lineNormalizer(Function.identity()).build();
+
+    private record Text(PolicyDiff.Side side, List<String> lines) {
+    }
+
+    private final SiteRepository sites;
+    private final PolicyVersionRepository versions;
+    private final PolicyTranslationRepository translations;
+
+    PolicyDiffService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations) {
+        this.sites = sites;
+        this.versions = versions;
+        this.translations = translations;
+    }
+
+    public PolicyDiff diff(String siteKey, UUID fromId, UUID toId, String language) {
+        Site site = sites.require(siteKey);
+        PolicyVersion from = versions.requireOn(site.id, fromId);
+        PolicyVersion to = versions.requireOn(site.id, toId);
+        if (from.kind != to.kind) {
+            throw ApiException.invalid("to", "must be a version of the same kind as from (" + from.kind + ")");
+        }
+        Text left = text(from, site.defaultLanguage, language);
+        Text right = text(to, site.defaultLanguage, language);
+        List<PolicyDiff.Row> rows = ROWS.generateDiffRows(left.lines(), right.lines()).stream()
+                .map(r -> new PolicyDiff.Row(PolicyDiff.Tag.valueOf(r.getTag().name()), r.getOldLine(), r.getNewLine()))
+                .toList();
+        long changed = rows.stream().filter(r -> r.tag() != PolicyDiff.Tag.EQUAL).count();
+        return new PolicyDiff(left.side(), right.side(), rows, changed);
+    }
+
+    /** The version's own text, or its translation into {@code language}; 404 when it has no text in it. */
+    private Text text(PolicyVersion v, String siteLanguage, String language) {
+        String own = v.languageOr(siteLanguage);
+        if (language == null || language.equalsIgnoreCase(own)) {
+            return new Text(side(v, own, null, v.sha256), lines(v.title, v.url, v.content, v.eeaAddendum));
+        }
+        PolicyTranslation t = translations.ofVersions(List.of(v.id)).getOrDefault(v.id, List.of()).stream()
+                .filter(candidate -> candidate.language.equalsIgnoreCase(language)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Policy version " + v.id + " has no text in " + language));
+        return new Text(side(v, t.language, t.id, t.sha256), lines(t.title, t.url, t.content, t.eeaAddendum));
+    }
+
+    private static PolicyDiff.Side side(PolicyVersion v, String language, UUID translationId, String sha256) {
+        return new PolicyDiff.Side(v.id, v.kind, v.version, language, translationId, v.material, v.changeSummary,
+                v.effectiveAt, sha256);
+    }
+
+    private static List<String> lines(String title, String url, String content, String eeaAddendum) {
+        List<String> lines = new ArrayList<>();
+        section(lines, "title", title);
+        section(lines, "url", url);
+        section(lines, "content", content);
+        section(lines, "eeaAddendum", eeaAddendum);
+        return lines;
+    }
+
+    private static void section(List<String> lines, String name, String text) {
+        lines.add("# " + name);
+        if (text != null && !text.isEmpty()) {
+            lines.addAll(text.lines().toList());
+        }
+    }
+
+    /** The canonical form of a language parameter, or null without one; 400 naming it when malformed. */
+    static String language(String value) {
+        return value == null || value.isBlank() ? null : LanguageTags.require("language", value.trim());
+    }
+}
