@@ -48,7 +48,14 @@ async function show() {
     return;
   }
   drawNav(allowed, page);
-  const siteKey = params.get('site') || currentSite();
+  // A link may name the site (?site=): it becomes the chosen one when the roles cover it.
+  const linked = params.get('site');
+  if (linked && linked !== currentSite() && (inScope(g.admin, linked) || inScope(g.auditor, linked))) {
+    chooseSite(linked);
+    const picker = document.getElementById('site');
+    if (picker) picker.value = linked;
+  }
+  const siteKey = linked || currentSite();
   const ctx = { siteKey, grants: g, params, knownSites, go: (p, extra) => go(p, extra),
     sitesChanged: async chosen => { chooseSite(chosen); await loadSites(g); drawSitePicker(g); } };
   clear(main, h('p', { class: 'muted' }, 'Loading…'));
