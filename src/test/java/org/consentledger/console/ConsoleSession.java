@@ -95,7 +95,12 @@ final class ConsoleSession implements AutoCloseable {
     }
 
     WebElement find(String cssSelector) {
-        return browser.waitFor().until(d -> d.findElement(By.cssSelector(cssSelector)));
+        try {
+            return browser.waitFor().until(d -> d.findElement(By.cssSelector(cssSelector)));
+        } catch (TimeoutException e) {
+            throw new AssertionError("No " + cssSelector + " on the console page, which shows: "
+                    + browser.script("return location.hash + ' | ' + document.querySelector('main').innerText"), e);
+        }
     }
 
     List<WebElement> findAll(String cssSelector) {
@@ -113,16 +118,29 @@ final class ConsoleSession implements AutoCloseable {
     }
 
     /** The cells of a table's body, row by row. */
+    @SuppressWarnings("unchecked")
     List<List<String>> rows(String tableSelector) {
-        return findAll(tableSelector + " tbody tr").stream()
-                .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
+        // read in one script, so a table redrawn meanwhile cannot leave stale cells
+        return (List<List<String>>) browser.script("return [...document.querySelectorAll(arguments[0] + ' tbody tr')]"
+                + ".map(tr => [...tr.cells].map(td => td.innerText.trim()))", tableSelector);
     }
 
-    /** The text a Blob link in the page holds: what a click on it saves. */
+    /**
+     * Remembers every Blob the page turns into a download link, so a test reads what a click saves.
+     * (A real download would leave chromedriver waiting on the click, and the console's policy
+     * rightly keeps its own scripts from fetching blob: URLs.)
+     */
+    ConsoleSession keepingDownloads() {
+        browser.beforeEveryPage("window.savedBlobs = []; const createObjectURL = URL.createObjectURL;"
+                + "URL.createObjectURL = blob => { window.savedBlobs.push(blob); return createObjectURL(blob); };");
+        return this;
+    }
+
+    /** The text of the latest download the page offered, once the link for it is there. */
     String downloaded(String linkSelector) {
-        WebElement link = find(linkSelector);
-        return (String) browser.driver().executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; fetch(arguments[0].href).then(r => r.text()).then(done);", link);
+        find(linkSelector);
+        return (String) browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.savedBlobs[window.savedBlobs.length - 1].text().then(done);");
     }
 
     Browser browser() {

@@ -44,11 +44,11 @@ export async function render(main, ctx) {
     if (e.noticeId) {
       if (!renderings.has(e.noticeId)) renderings.set(e.noticeId, call(`/api/v1/audit/sites/${site(ctx.siteKey)}/notices/${e.noticeId}`));
       const stored = await renderings.get(e.noticeId).catch(err => err);
-      item.append(h('h3', {}, 'The notice as shown'),
+      item.append(h('div', {}, h('h3', {}, 'The notice as shown'),
         stored instanceof Error ? message('bad', stored.message) : [
           h('p', { class: 'muted' }, 'Notice ', h('code', {}, e.noticeId), `, first served ${stored.firstServedAt}`),
           noticeView({ ...stored.rendering, noticeId: e.noticeId }),
-          h('details', {}, h('summary', {}, 'The stored rendering, as hashed'), h('pre', { class: 'mono' }, JSON.stringify(stored.rendering, null, 2)))]);
+          h('details', {}, h('summary', {}, 'The stored rendering, as hashed'), h('pre', { class: 'mono' }, JSON.stringify(stored.rendering, null, 2)))]));
     } else {
       item.append(h('p', { class: 'muted' }, 'The banner named no notice for this event.'));
     }
