@@ -1,0 +1,123 @@
+package org.consentledger.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+
+import org.consentledger.support.Api;
+import org.consentledger.support.Browser;
+import org.consentledger.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What each role sees once signed in, and what ends a session. */
+@QuarkusTest
+class ConsoleSignInBrowserTest {
+
+    @TestHTTPResource("/")
+    URL server;
+
+    @BeforeEach
+    void needsChromium() {
+        Browser.assumeInstalled();
+    }
+
+    @Test
+    void aGlobalAdminSeesTheAdminPagesAndEverySite() {
+        String first = Api.createSite();
+        String second = Api.createSite();
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.admin())) {
+            console.awaitPage();
+
+            assertThat(console.menu()).containsExactly("nav-sites", "nav-policies", "nav-diff");
+            assertThat(console.siteOptions()).contains(first, second);
+            assertThat(console.find("#create-site")).isNotNull();
+        }
+    }
+
+    @Test
+    void aGlobalAuditorSeesTheAuditPagesAndTypesAnySiteKey() {
+        String siteKey = Api.siteWithPolicies();
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.auditor())) {
+            console.awaitPage();
+
+            assertThat(console.menu()).containsExactly("nav-overtime", "nav-reconsent", "nav-events", "nav-history",
+                    "nav-ledger", "nav-diff");
+            console.chooseSite(siteKey);
+            assertThat(console.find("#summary-total").getText()).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aScopedAdminSeesItsOwnSitesOnlyAndCannotCreateOne() {
+        String own = Api.createSite();
+        String other = Api.createSite();
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.withGroups("admin:" + own))) {
+            console.go("sites");
+
+            assertThat(console.siteOptions()).containsExactly(own);
+            assertThat(console.rows("#sites-table")).extracting(row -> row.get(0)).containsExactly(own);
+            assertThat(console.findAll("#create-site")).isEmpty();
+            assertThat(console.browser().driver().getPageSource()).doesNotContain(other);
+        }
+    }
+
+    @Test
+    void aScopedAuditorNeverSeesAnotherSite() {
+        String own = Api.siteWithPolicies();
+        String other = Api.siteWithPolicies();
+        Api.postEvent(other, "ACCEPT_ALL");
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.withGroups("auditor:" + own))) {
+            console.go("events");
+
+            assertThat(console.siteOptions()).containsExactly(own);
+            assertThat(console.find("#site").getAttribute("value")).isEqualTo(own);
+            console.go("events?site=" + other);
+            assertThat(console.findAll("#events-table, #filter-form")).as("no search on a site out of scope").isEmpty();
+            assertThat(console.find("main .message").getText()).contains("Choose one of your sites");
+            console.go("overtime?site=" + other);
+            assertThat(console.findAll("#summary")).isEmpty();
+        }
+    }
+
+    @Test
+    void aScopedAuditorWithAPatternTypesKeysInsideItOnly() {
+        String prefix = "pat" + System.nanoTime() % 100_000 + "-";
+        String inside = Api.siteWithPolicies(prefix + "news");
+        String outside = Api.siteWithPolicies();
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.withGroups("auditor:" + prefix + "*"))) {
+            console.go("overtime");
+
+            console.trySite(outside);
+            console.browser().waitFor().until(d -> console.find("#toast").getText().contains("not in your roles' scope"));
+            assertThat(console.findAll("#summary")).isEmpty();
+            console.chooseSite(inside);
+            assertThat(console.find("#summary-total").getText()).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aTokenTheServiceRefusesSignsOutWithTheReason() {
+        try (ConsoleSession console = ConsoleSession.open(server).signInPage()) {
+            console.type("token", Tokens.expired());
+            console.click("token-sign-in");
+
+            console.browser().waitFor().until(d -> console.find("#signin-status").getText().contains("401"));
+            assertThat(console.browser().script("return sessionStorage.getItem('consentledger.console.token')")).isNull();
+            assertThat(console.menu()).isEmpty();
+        }
+    }
+
+    @Test
+    void outsideTheLocalProfileNoDevRoleIsOffered() {
+        try (ConsoleSession console = ConsoleSession.open(server).signInPage()) {
+            console.awaitPage();
+
+            assertThat(console.findAll("#dev-form")).isEmpty();
+            console.screenshot("console-signin");
+        }
+    }
+}
