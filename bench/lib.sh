@@ -97,6 +97,8 @@ auditor_token() {
 # table: a mix of types, countries and visitors, about five events per visitor. The ledger's
 # enqueue trigger is paused while seeding (the bench measures reads, not sequencing), unless the
 # second argument is "queued": then every event waits in ledger_queue and nothing is analyzed.
+# SEED_START and SEED_STEP place them in time (by default from 2026-01-01, 10 a second), and
+# SEED_VERSIONS is what the events received from SEED_VERSIONS_FROM on name (by default nothing).
 seed_events() {
   local n=$1 queued=${2:-}
   sql "insert into site (id, site_key, name, origins, categories, implied_consent_categories, created_at, updated_at)
@@ -113,12 +115,15 @@ seed_events() {
               ('00000000-0000-4000-8000-' || lpad(to_hex(g / 5), 12, '0'))::uuid,
               (array['NOTICE_SHOWN','BANNER_CLOSED','BROWSING_CONTINUED','ACCEPT_ALL','REJECT_ALL',
                      'PREFERENCES_SAVED','WITHDRAWN'])[g % 7 + 1],
-              '{}', null, 'EXPLICIT',
+              case when timestamptz '${SEED_START:-2026-01-01}' + g * interval '${SEED_STEP:-100 milliseconds}'
+                        >= timestamptz '${SEED_VERSIONS_FROM:-2026-01-01}' then '${SEED_VERSIONS:-{\}}'::uuid[]
+                   else '{}' end, null, 'EXPLICIT',
               '{\"basis\":\"EXPLICIT\",\"categories\":{\"analytics\":\"GRANTED\",\"functional\":\"DENIED\",\"marketing\":\"DENIED\",\"necessary\":\"GRANTED\"},\"acknowledged\":[]}',
               (array['DE','FR','IT','US','GB','BR','NO','JP','IN','ES'])[g % 10 + 1],
               (g % 10) in (0, 1, 2, 6, 9), 'HEADER', 'https://www.example.com/article/' || (g % 5000), 'en-US',
               'Mozilla/5.0 (X11; Linux x86_64) bench', '203.0.113.0/24', g % 13 = 0, null,
-              timestamptz '2026-01-01' + g * interval '100 milliseconds', md5(g::text) || md5((g + 1)::text),
+              timestamptz '${SEED_START:-2026-01-01}' + g * interval '${SEED_STEP:-100 milliseconds}',
+              md5(g::text) || md5((g + 1)::text),
               date '2028-04-01'
        from generate_series(1, $n) g"
   [ "$queued" = "queued" ] && return 0

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.consent.EventColumns;
+import org.consentledger.retention.RetentionPeriods;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -34,6 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class AuditDays {
 
     private static final String DAY = "(e.received_at at time zone 'UTC')::date";
+    /** Names the partition key, so that partitions of events received before the range are skipped. */
+    static final String RETAINED = "e.retain_until >= ?";
     private static final TypeReference<Map<String, String>> CATEGORIES = new TypeReference<>() {
     };
 
@@ -43,25 +46,35 @@ public class AuditDays {
         this.json = json;
     }
 
+    /** A day's figures as stored: complete ({@code asOf} null), or a snapshot of the events received before asOf. */
+    record Stored(DayFigures figures, Instant asOf) {
+    }
+
     /** Each day from {@code from} to {@code to} (exclusive) that has events, computed from the events. */
     Map<LocalDate, DayFigures> compute(DataSource source, UUID siteId, LocalDate from, LocalDate to) {
+        return compute(source, siteId, start(from), start(to));
+    }
+
+    /** Each day with events received from {@code from} until just before {@code until}, computed from the events. */
+    Map<LocalDate, DayFigures> compute(DataSource source, UUID siteId, Instant from, Instant until) {
         Map<LocalDate, DayFigures.Tally> tallies = new TreeMap<>();
         String counts = "select " + DAY + ", e.type, count(*) from consent_event e "
-                + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? group by 1, 2";
+                + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? and " + RETAINED + " group by 1, 2";
         // Each visitor's latest consent-changing event of each day, as AuditQueries' summary takes
         // it over a period; then the few distinct (regime, versions, outcome) combinations, counted.
         String decisions = "select day, regime, ids, categories, count(*) from (select distinct on (" + DAY
                 + ", e.visitor_id) " + DAY + " as day, e.regime, e.document_version_ids as ids, "
                 + "e.outcome -> 'categories' as categories from consent_event e "
-                + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? and " + EventColumns.CHANGES_CONSENT
+                + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? and " + RETAINED + " and "
+                + EventColumns.CHANGES_CONSENT
                 + " order by " + DAY + ", e.visitor_id, e.id desc) latest group by 1, 2, 3, 4";
         try (Connection c = source.getConnection()) {
-            try (PreparedStatement ps = bound(c, counts, siteId, from, to); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = bound(c, counts, siteId, from, until); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     tally(tallies, rs).events(rs.getString(2), rs.getLong(3));
                 }
             }
-            try (PreparedStatement ps = bound(c, decisions, siteId, from, to); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = bound(c, decisions, siteId, from, until); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Array ids = rs.getArray(3);
                     String categories = rs.getString(4);
@@ -77,17 +90,19 @@ public class AuditDays {
         return figures;
     }
 
-    /** The days from {@code from} to {@code to} (exclusive) already rolled up. */
-    Map<LocalDate, DayFigures> stored(DataSource source, UUID siteId, LocalDate from, LocalDate to) {
-        Map<LocalDate, DayFigures> days = new TreeMap<>();
-        String sql = "select day, figures from audit_day where site_id = ? and day >= ? and day < ? order by day";
+    /** The days from {@code from} to {@code to} (exclusive) rolled up, completely or as a snapshot. */
+    Map<LocalDate, Stored> stored(DataSource source, UUID siteId, LocalDate from, LocalDate to) {
+        Map<LocalDate, Stored> days = new TreeMap<>();
+        String sql = "select day, figures, as_of from audit_day where site_id = ? and day >= ? and day < ? order by day";
         try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
             ps.setObject(2, from);
             ps.setObject(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    days.put(rs.getObject(1, LocalDate.class), json.readValue(rs.getString(2), DayFigures.class));
+                    OffsetDateTime asOf = rs.getObject(3, OffsetDateTime.class);
+                    days.put(rs.getObject(1, LocalDate.class), new Stored(json.readValue(rs.getString(2), DayFigures.class),
+                            asOf == null ? null : asOf.toInstant()));
                 }
             }
         } catch (SQLException | JsonProcessingException e) {
@@ -96,9 +111,9 @@ public class AuditDays {
         return days;
     }
 
-    /** The latest day rolled up for the site, if any. */
+    /** The latest complete day rolled up for the site, if any. */
     Optional<LocalDate> lastStoredDay(DataSource source, UUID siteId) {
-        String sql = "select max(day) from audit_day where site_id = ?";
+        String sql = "select max(day) from audit_day where site_id = ? and as_of is null";
         try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -126,17 +141,32 @@ public class AuditDays {
     }
 
     /**
-     * Stores a day's figures unless another replica stored them first: a complete day's figures
-     * are the same whoever adds them up, so the first row stands.
+     * Stores a complete day's figures, replacing a snapshot of it, unless another replica stored
+     * them first: a complete day's figures are the same whoever adds them up, so the first row stands.
      */
     void store(DataSource primary, UUID siteId, LocalDate day, DayFigures figures, Instant now) {
-        String sql = "insert into audit_day (site_id, day, figures, rolled_up_at) values (?, ?, ?::jsonb, ?) "
-                + "on conflict (site_id, day) do nothing";
+        store(primary, siteId, day, figures, null, now);
+    }
+
+    /**
+     * Stores a snapshot of a day in progress, counted up to {@code asOf}, unless the day is complete
+     * or a replica stored a later snapshot.
+     */
+    void storeSnapshot(DataSource primary, UUID siteId, LocalDate day, DayFigures figures, Instant asOf) {
+        store(primary, siteId, day, figures, asOf, asOf);
+    }
+
+    private void store(DataSource primary, UUID siteId, LocalDate day, DayFigures figures, Instant asOf, Instant now) {
+        String sql = "insert into audit_day as d (site_id, day, figures, as_of, rolled_up_at) values (?, ?, ?::jsonb, ?, ?) "
+                + "on conflict (site_id, day) do update set figures = excluded.figures, as_of = excluded.as_of, "
+                + "rolled_up_at = excluded.rolled_up_at where d.as_of is not null "
+                + "and (excluded.as_of is null or excluded.as_of > d.as_of)";
         try (Connection c = primary.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
             ps.setObject(2, day);
             ps.setString(3, json.writeValueAsString(figures));
-            ps.setObject(4, now.atOffset(ZoneOffset.UTC));
+            ps.setObject(4, asOf == null ? null : asOf.atOffset(ZoneOffset.UTC));
+            ps.setObject(5, now.atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Storing a rolled-up day failed", e);
@@ -153,12 +183,17 @@ public class AuditDays {
         return tallies.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new DayFigures.Tally());
     }
 
-    private static PreparedStatement bound(Connection c, String sql, UUID siteId, LocalDate from, LocalDate to)
+    private static PreparedStatement bound(Connection c, String sql, UUID siteId, Instant from, Instant until)
             throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         ps.setObject(1, siteId);
-        ps.setObject(2, from.atStartOfDay().atOffset(ZoneOffset.UTC));
-        ps.setObject(3, to.atStartOfDay().atOffset(ZoneOffset.UTC));
+        ps.setObject(2, from.atOffset(ZoneOffset.UTC));
+        ps.setObject(3, until.atOffset(ZoneOffset.UTC));
+        ps.setObject(4, RetentionPeriods.earliestRetainUntil(from));
         return ps;
+    }
+
+    static Instant start(LocalDate day) {
+        return day.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 }

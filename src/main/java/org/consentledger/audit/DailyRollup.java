@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,21 +25,26 @@ import org.consentledger.site.SiteRepository;
 
 /**
  * Stores each complete UTC day of each site in audit_day, from the site's first event up to the
- * last day that ended at least the grace period ago, oldest first. Any replica may run it: a day
- * already stored is skipped, and two replicas adding up the same day store it once.
+ * last day that ended at least the grace period ago, oldest first, and a snapshot of each day
+ * still in progress; then the same for re-consent progress ({@link ReconsentRollup}). Any replica
+ * may run it: a day already stored is skipped, two replicas adding up the same day store it once,
+ * and a snapshot only ever replaces an older one.
  */
 @ApplicationScoped
 public class DailyRollup {
 
     private final AuditDays days;
+    private final ReconsentRollup reconsent;
     private final SiteRepository sites;
     private final DataSource primary;
     private final AuditDaysConfig config;
     private final Clock clock;
     private ScheduledExecutorService executor;
 
-    DailyRollup(AuditDays days, SiteRepository sites, DataSource primary, AuditDaysConfig config, Clock clock) {
+    DailyRollup(AuditDays days, ReconsentRollup reconsent, SiteRepository sites, DataSource primary,
+            AuditDaysConfig config, Clock clock) {
         this.days = days;
+        this.reconsent = reconsent;
         this.sites = sites;
         this.primary = primary;
         this.config = config;
@@ -71,7 +77,10 @@ public class DailyRollup {
         }
     }
 
-    /** Rolls up the days not stored yet, at most {@code daysPerRun} per site. Returns how many it stored. */
+    /**
+     * Rolls up the days not stored yet, at most {@code daysPerRun} per site, and snapshots the days
+     * in progress. Returns how many complete days it stored in audit_day.
+     */
     @ActivateRequestContext
     public int rollUp() {
         int stored = 0;
@@ -81,9 +90,21 @@ public class DailyRollup {
         return stored;
     }
 
-    /** Rolls up one site's days not stored yet; returns how many it stored. */
+    /** Rolls up one site's days not stored yet and snapshots its days in progress; returns how many complete days it stored. */
+    @ActivateRequestContext
     int rollUp(UUID siteId) {
-        return rollUp(siteId, lastCompleteDay(Instant.now(clock), config.grace().toSeconds()).plusDays(1));
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        LocalDate firstIncomplete = lastCompleteDay(now, config.grace().toSeconds()).plusDays(1);
+        int stored = rollUp(siteId, firstIncomplete);
+        LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate day = firstIncomplete; !day.isAfter(today); day = day.plusDays(1)) {
+            Instant end = AuditDays.start(day.plusDays(1));
+            DayFigures figures = days.compute(primary, siteId, AuditDays.start(day), end.isBefore(now) ? end : now)
+                    .getOrDefault(day, DayFigures.empty());
+            days.storeSnapshot(primary, siteId, day, figures, now);
+        }
+        reconsent.rollUp(siteId, firstIncomplete, now);
+        return stored;
     }
 
     /** The last UTC day that ended at least {@code graceSeconds} before {@code now}. */

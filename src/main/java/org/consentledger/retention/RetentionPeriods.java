@@ -34,6 +34,11 @@ public final class RetentionPeriods {
         return YearMonth.from(receivedAt.atOffset(ZoneOffset.UTC)).plusMonths(months + 1L).atDay(1);
     }
 
+    /** The earliest day an event received at or after {@code receivedAt} can be kept until, whatever its period. */
+    public static LocalDate earliestRetainUntil(Instant receivedAt) {
+        return retainUntil(receivedAt, 1);
+    }
+
     /** The longest lifetime of any regime in the rules: a site's own period may not be shorter. */
     public static int longestLifetime(RulesDocument rules) {
         return rules.regimes().stream().mapToInt(RetentionPeriods::longestLifetime).max().orElse(0);

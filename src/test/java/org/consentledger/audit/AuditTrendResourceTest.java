@@ -141,21 +141,95 @@ class AuditTrendResourceTest {
         String before = timeseries(story, story.day0(), story.day0().plusDays(4)).prettify();
 
         String siteId = siteIdOf(story.siteKey());
+        moveTo(story.day0().plusDays(3), 10, 1);
         assertThat(rollup.rollUp(UUID.fromString(siteId))).isEqualTo(3);
 
         long stored = Rows.count(dataSource, "select count(*) from audit_day d join site s on s.id = d.site_id "
-                + "where s.site_key = ?", story.siteKey());
+                + "where s.site_key = ? and d.as_of is null", story.siteKey());
         assertThat(stored).isEqualTo(3);
         assertThat(Rows.count(dataSource, "select (figures -> 'deciding' ->> 'visitors')::bigint from audit_day d "
                 + "join site s on s.id = d.site_id where s.site_key = ? and d.day = ?", story.siteKey(), story.day0()))
                 .isEqualTo(3);
         assertThat(Rows.count(dataSource, "select count(*) from audit_day d join site s on s.id = d.site_id "
-                + "where s.site_key = ? and d.day >= ?", story.siteKey(), story.day0().plusDays(3))).isZero();
-        assertThat(timeseries(story, story.day0(), story.day0().plusDays(4)).prettify()).isEqualTo(before);
+                + "where s.site_key = ? and d.day >= ? and d.as_of is null", story.siteKey(), story.day0().plusDays(3)))
+                .isZero();
+        JsonPath after = timeseries(story, story.day0(), story.day0().plusDays(4));
+        assertThat(after.getList("buckets.asOf")).containsExactly(null, null, null, at(story.day0().plusDays(3), 10, 1));
+        assertThat(withoutAsOf(after.prettify())).isEqualTo(before);
 
         assertThat(rollup.rollUp(UUID.fromString(siteId))).isZero();
         assertThat(Rows.count(dataSource, "select count(*) from audit_day d join site s on s.id = d.site_id "
-                + "where s.site_key = ?", story.siteKey())).isEqualTo(stored);
+                + "where s.site_key = ? and d.as_of is null", story.siteKey())).isEqualTo(stored);
+    }
+
+    @Test
+    void rolledUpReconsentAnswersExactlyAsTheEventsDid() {
+        Story story = tellTheStory();
+        String policy2 = reconsent(story, story.policy2()).prettify();
+        String policy1 = reconsent(story, story.policy1()).prettify();
+
+        moveTo(story.day0().plusDays(3), 10, 1);
+        rollup.rollUp(UUID.fromString(siteIdOf(story.siteKey())));
+
+        assertThat(Rows.count(dataSource, "select count(*) from reconsent_day where version_id = ?::uuid "
+                + "and as_of is null", story.policy1())).isEqualTo(3);
+        assertThat(Rows.count(dataSource, "select new_seen from reconsent_day where version_id = ?::uuid and day = ?",
+                story.policy1(), story.day0().plusDays(2))).isEqualTo(2);
+        JsonPath rolledUp = reconsent(story, story.policy2());
+        assertThat(rolledUp.getList("days.asOf")).containsExactly(null, at(story.day0().plusDays(3), 10, 1));
+        assertThat(withoutAsOf(rolledUp.prettify())).isEqualTo(policy2);
+        assertThat(withoutAsOf(reconsent(story, story.policy1()).prettify())).isEqualTo(policy1);
+    }
+
+    @Test
+    void todayIsAnsweredFromItsLatestSnapshotUntilTheDayIsRolledUp() {
+        Story story = tellTheStory();
+        LocalDate today = story.day0().plusDays(3);
+        String siteId = siteIdOf(story.siteKey());
+        moveTo(today, 10, 1);
+        rollup.rollUp(UUID.fromString(siteId));
+        moveTo(today, 10, 2);
+        post(story.siteKey(), "DE", Api.event("ACCEPT_ALL"));
+
+        // The snapshot taken at 10:01 does not know the visitor who accepted at 10:02.
+        JsonPath series = timeseries(story, today, today.plusDays(1));
+        assertThat(series.getString("buckets[0].asOf")).isEqualTo(at(today, 10, 1));
+        assertThat(series.getInt("buckets[0].total")).isEqualTo(2);
+        JsonPath progress = reconsent(story, story.policy2());
+        assertThat(progress.getInt("visitorsSeen")).isEqualTo(5);
+        assertThat(progress.getInt("visitorsOnVersion")).isEqualTo(3);
+
+        moveTo(today, 10, 3);
+        rollup.rollUp(UUID.fromString(siteId));
+        series = timeseries(story, today, today.plusDays(1));
+        assertThat(series.getString("buckets[0].asOf")).isEqualTo(at(today, 10, 3));
+        assertThat(series.getInt("buckets[0].total")).isEqualTo(3);
+        assertThat(series.getInt("buckets[0].byRegime.EEA.decidingVisitors")).isEqualTo(1);
+        progress = reconsent(story, story.policy2());
+        assertThat(progress.getInt("visitorsSeen")).isEqualTo(6);
+        assertThat(progress.getInt("visitorsOnVersion")).isEqualTo(4);
+        assertThat(progress.getString("days[1].asOf")).isEqualTo(at(today, 10, 3));
+
+        // A replica whose clock is behind never replaces a newer snapshot with an older one.
+        moveTo(today, 10, 2);
+        rollup.rollUp(UUID.fromString(siteId));
+        assertThat(timeseries(story, today, today.plusDays(1)).getString("buckets[0].asOf")).isEqualTo(at(today, 10, 3));
+        assertThat(reconsent(story, story.policy2()).getString("days[1].asOf")).isEqualTo(at(today, 10, 3));
+
+        // After midnight and the grace period, the whole day replaces the snapshot.
+        moveTo(today.plusDays(1), 0, 10);
+        post(story.siteKey(), "FR", Api.event("REJECT_ALL"));
+        moveTo(today.plusDays(1), 0, 11);
+        rollup.rollUp(UUID.fromString(siteId));
+        series = timeseries(story, today, today.plusDays(2));
+        assertThat(series.getList("buckets.asOf")).containsExactly(null, at(today.plusDays(1), 0, 11));
+        assertThat(series.getList("buckets.total", Integer.class)).containsExactly(3, 1);
+        assertThat(series.getList("buckets.decidingVisitors", Integer.class)).containsExactly(3, 1);
+        assertThat(Rows.count(dataSource, "select count(*) from reconsent_day where version_id = ?::uuid "
+                + "and day = ? and as_of is null", story.policy2(), today)).isEqualTo(1);
+        progress = reconsent(story, story.policy2());
+        assertThat(progress.getList("days.visitorsSeen", Integer.class)).containsExactly(3, 6, 7);
+        assertThat(progress.getList("days.asOf")).containsExactly(null, null, at(today.plusDays(1), 0, 11));
     }
 
     @Test
@@ -246,6 +320,20 @@ class AuditTrendResourceTest {
         }
     }
 
+    private static JsonPath reconsent(Story story, String versionId) {
+        return asAuditor().queryParam("versionId", versionId).get(reconsentOf(story.siteKey())).then()
+                .log().ifValidationFails(LogDetail.ALL).statusCode(200).extract().jsonPath();
+    }
+
+    /** A body as it was counted from the events: every snapshot's asOf back to null. */
+    private static String withoutAsOf(String body) {
+        return body.replaceAll("\"asOf\": \"[^\"]*\"", "\"asOf\": null");
+    }
+
+    private static String at(LocalDate day, int hour, int minute) {
+        return day.atTime(hour, minute).toInstant(ZoneOffset.UTC).toString();
+    }
+
     private JsonPath timeseries(Story story, LocalDate from, LocalDate to) {
         return asAuditor().queryParams(Map.of("from", from + "T00:00:00Z", "to", to + "T00:00:00Z", "bucket", "day"))
                 .get(timeseriesOf(story.siteKey())).then().log().ifValidationFails(LogDetail.ALL).statusCode(200)
@@ -259,7 +347,11 @@ class AuditTrendResourceTest {
     }
 
     private void moveTo(LocalDate day, int hour) {
-        Instant target = day.atTime(hour, 0).toInstant(ZoneOffset.UTC);
+        moveTo(day, hour, 0);
+    }
+
+    private void moveTo(LocalDate day, int hour, int minute) {
+        Instant target = day.atTime(hour, minute).toInstant(ZoneOffset.UTC);
         clock.advance(Duration.between(clock.instant(), target));
     }
 

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The console's two chart queries on recent data: the timeseries over the 30 days ending today and
+# re-consent progress of a version that took effect 30 days ago, through the service, p50 and p90.
+# The events are spread evenly over the 35 days ending now, and the ones received since the
+# version took effect name it. Each query is measured with the rollup off (every day counted from
+# the events), then after a restart with it on (every 2 s), once it has stored every complete day
+# and a snapshot of today.
+# Usage: bench/trends.sh [events=1000000] [requests=50]
+source "$(dirname "$0")/lib.sh"
+EVENTS=${1:-1000000}
+REQUESTS=${2:-50}
+
+build
+fresh_database
+CONSENT_AUDIT_DAYS_ROLL_UP=false start_service
+create_site
+site_id=$(sql "select id from site where site_key = 'bench'")
+version_id=$(sql "select gen_random_uuid()")
+effective=$(date -u -d '30 days ago' '+%F %T+00')
+sql "insert into policy_version (id, site_id, kind, version, title, url, content, material, effective_at,
+       published_at, published_by, sha256)
+     values ('$version_id', '$site_id', 'PRIVACY_POLICY', '2', 'Privacy', 'https://www.example.com/privacy', 'v2',
+       true, '$effective', '$effective', 'bench', repeat('0', 64))"
+start=$(date -u -d '35 days ago' '+%F %T+00')
+step_ms=$(( 35 * 86400 * 1000 / EVENTS ))
+echo "Seeding $EVENTS events from $start, one every $step_ms ms"
+time SEED_START="$start" SEED_STEP="$step_ms milliseconds" SEED_VERSIONS="{$version_id}" SEED_VERSIONS_FROM="$effective" \
+  seed_events "$EVENTS"
+token=$(auditor_token)
+
+time_requests() { # name, url
+  : > "$WORK/times.txt"
+  for _ in $(seq 1 "$REQUESTS"); do
+    curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$2" >> "$WORK/times.txt"
+  done
+  sort -n "$WORK/times.txt" | awk -v name="$1" '{t[NR] = $1 * 1000}
+    END {p50 = int(NR * 0.5); p90 = int(NR * 0.9); if (p50 < 1) p50 = 1; if (p90 < 1) p90 = 1
+         printf "| %s | %.2f | %.2f | %.2f |\n", name, t[p50], t[p90], t[NR]}'
+}
+timeseries_url="$BASE_URL/api/v1/audit/sites/bench/timeseries"
+reconsent_url="$BASE_URL/api/v1/audit/sites/bench/reconsent?versionId=$version_id"
+
+REQUESTS=5 time_requests warmup "$timeseries_url" > /dev/null
+{
+  echo "| query at $EVENTS events | p50 ms | p90 ms | max ms |"
+  echo "|---|---|---|---|"
+  REQUESTS=$(( REQUESTS < 5 ? REQUESTS : 5 )) time_requests "timeseries, 30 days to today, counted from the events" "$timeseries_url"
+  REQUESTS=$(( REQUESTS < 5 ? REQUESTS : 5 )) time_requests "reconsent, effective 30 days ago, counted from the events" "$reconsent_url"
+} > "$WORK/results.md"
+
+stop_service
+CONSENT_AUDIT_DAYS_INTERVAL=2s CONSENT_AUDIT_DAYS_DAYS_PER_RUN=400 start_service
+echo "Waiting for the rollup to store every complete day and a snapshot of today"
+yesterday=$(date -u -d yesterday +%F)
+today=$(date -u +%F)
+rolled_up_at=$(date +%s)
+for _ in $(seq 1 1800); do
+  [ "$(sql "select count(*) from reconsent_day where version_id = '$version_id' and
+            (day = '$yesterday' and as_of is null or day = '$today')")" = 2 ] &&
+  [ "$(sql "select count(*) from audit_day where site_id = '$site_id' and day = '$today'")" = 1 ] && break
+  sleep 1
+done
+echo "First rollup took about $(( $(date +%s) - rolled_up_at )) s;" \
+  "audit_day: $(sql "select count(*) from audit_day") rows, reconsent_day: $(sql "select count(*) from reconsent_day") rows"
+REQUESTS=20 time_requests warmup "$timeseries_url" > /dev/null
+REQUESTS=20 time_requests warmup "$reconsent_url" > /dev/null
+{
+  time_requests "timeseries, 30 days to today, from audit_day and today's snapshot" "$timeseries_url"
+  time_requests "reconsent, effective 30 days ago, from reconsent_day and today's snapshot" "$reconsent_url"
+} >> "$WORK/results.md"
+echo
+cat "$WORK/results.md"
