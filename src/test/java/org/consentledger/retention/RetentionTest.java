@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
@@ -41,7 +43,15 @@ import io.restassured.http.ContentType;
  * ledger still verifies with the purged events redacted.
  */
 @QuarkusTest
+@TestProfile(RetentionTest.OwnLedger.class)
 class RetentionTest {
+
+    /**
+     * A service and database of its own: these tests verify the whole ledger export, and other
+     * tests tamper with the shared ledger on purpose.
+     */
+    public static class OwnLedger implements QuarkusTestProfile {
+    }
 
     private static final String ADMIN_LOG = "/api/v1/audit/admin-log";
 
