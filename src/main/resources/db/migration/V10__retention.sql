@@ -116,8 +116,8 @@ begin
         values (now(), purged_by, 'PURGE_EVENTS', 'consent_event', kept_until::text, null,
                 record || jsonb_build_object('events', events, 'retainUntil', kept_until::text))
         returning id into log_id;
-    insert into retention_purge (retain_until, admin_log_id, events, purged_at)
-        values (kept_until, log_id, events, now());
+    insert into retention_purge (retain_until, admin_log_id, events, purged_at, site_keys)
+        values (kept_until, log_id, events, now(), array(select jsonb_object_keys(record -> 'bySite')));
     return log_id;
 end $$;
 
@@ -126,7 +126,8 @@ create table retention_purge (
     retain_until  date         primary key,
     admin_log_id  bigint       not null,  -- no foreign key: it would stand in the way of TRUNCATE's own refusal
     events        bigint       not null,
-    purged_at     timestamptz  not null
+    purged_at     timestamptz  not null,
+    site_keys     text[]       not null  -- the sites that lost events, whose evidence packages show the purge
 );
 
 -- Existing events: the site's period does not exist yet, so each is kept 13 months plus the

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,9 @@ public final class PurgedEvents {
 
     private static final String PURGED_BY = "select k.event_id::text, p.admin_log_id from consent_event_key k "
             + "join retention_purge p on p.retain_until = k.retain_until where k.event_id = any(?::uuid[])";
+
+    private static final String PURGES_OF_SITE = "select admin_log_id from retention_purge where ? = any(site_keys) "
+            + "order by retain_until";
 
     private PurgedEvents() {
     }
@@ -32,6 +37,20 @@ public final class PurgedEvents {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     purges.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return purges;
+    }
+
+    /** The admin log ids of the purges that removed events of the site, oldest first. */
+    public static List<Long> purgesOfSite(Connection c, String siteKey) throws SQLException {
+        List<Long> purges = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(PURGES_OF_SITE)) {
+            ps.setString(1, siteKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    purges.add(rs.getLong(1));
                 }
             }
         }

@@ -118,9 +118,9 @@ class RetentionTest {
                 .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201).extract().asString();
         purged.add(UUID.fromString(Json.parseObject(receipt).get("eventId").toString()));
         receipt = CanonicalJson.string(Json.parseObject(receipt).get("receipt"));
-        for (int i = 0; i < 2; i++) {
-            purged.add(post(siteKey, "DE"));
-        }
+        UUID visitor = UUID.randomUUID();
+        purged.add(post(siteKey, "DE"));
+        purged.add(post(siteKey, "DE", visitor));
         UUID kept = post(keptSite, "DE");
         LocalDate keptUntil = retainUntil(purged.get(0));
         assertThat(keptUntil).isBefore(LocalDate.now(ZoneOffset.UTC));
@@ -167,6 +167,24 @@ class RetentionTest {
                 OfflineVerifier.file("receipt", ".json", receipt));
         assertThat(receiptRun.exit()).as(receiptRun.output()).isZero();
         assertThat(receiptRun.output()).contains(": PURGED: ");
+
+        // The visitor's evidence no longer holds the purged event, which nothing ties to them any
+        // more, but it holds the purge record that explains the gap, and it verifies offline.
+        UUID current = post(siteKey, "DE", visitor);
+        Ledger.awaitInclusion(current);
+        String evidence = Api.asAuditor().get("/api/v1/audit/sites/" + siteKey + "/visitors/" + visitor + "/evidence")
+                .then().statusCode(200).extract().asString();
+        assertThat(evidence).contains(current.toString()).doesNotContain(purged.get(2).toString());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) Json.parseObject(evidence).get("entries");
+        assertThat(entries).anySatisfy(entry -> {
+            assertThat(entry.get("source")).isEqualTo("admin_log");
+            assertThat(((Map<?, ?>) entry.get("record")).get("id")).isEqualTo(purgeId);
+            assertThat(((Map<?, ?>) entry.get("record")).get("action")).isEqualTo("PURGE_EVENTS");
+        });
+        OfflineVerifier.Run evidenceRun = OfflineVerifier.run(clock, "--key", Ledger.verifierKey(), "--evidence",
+                OfflineVerifier.file("evidence", ".json", evidence).toString());
+        assertThat(evidenceRun.exit()).as(evidenceRun.output()).isZero();
 
         // The eventId stays taken.
         given().contentType(ContentType.JSON).header(Api.COUNTRY_HEADER, "DE")
@@ -217,9 +235,13 @@ class RetentionTest {
     }
 
     private UUID post(String siteKey, String country) {
+        return post(siteKey, country, UUID.randomUUID());
+    }
+
+    private UUID post(String siteKey, String country, UUID visitor) {
         UUID eventId = UUID.randomUUID();
         given().contentType(ContentType.JSON).header(Api.COUNTRY_HEADER, country)
-                .body(Map.of("eventId", eventId.toString(), "visitorId", UUID.randomUUID().toString(), "type", "ACCEPT_ALL"))
+                .body(Map.of("eventId", eventId.toString(), "visitorId", visitor.toString(), "type", "ACCEPT_ALL"))
                 .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
         return eventId;
     }

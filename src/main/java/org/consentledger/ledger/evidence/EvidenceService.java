@@ -1,6 +1,9 @@
 package org.consentledger.ledger.evidence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,10 +34,12 @@ import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.ledger.verify.Merkle;
 import org.consentledger.ledger.verify.NodeId;
 import org.consentledger.ledger.verify.ProofNodes;
+import org.consentledger.retention.PurgedEvents;
 
 /**
  * An evidence package: the visitor's events, the policy versions they were shown, and the
- * rendered notices they name with the translations those showed, each with its inclusion proof
+ * rendered notices they name with the translations those showed, and the purge records of the
+ * site's events removed under retention, each with its inclusion proof
  * to the latest signed checkpoint. Written as canonical JSON, so records reach
  * the auditor exactly as they were hashed, null fields included. However many events the visitor
  * has, their leaves are read in one query and the nodes of all their proofs in another.
@@ -85,6 +90,10 @@ public class EvidenceService {
                 linkedLeaves.addAll(checkpointed(LedgerLeaves.ofAll(c, translations), translations, size));
                 linkedRecords.putAll(records.loadAll(c, List.copyOf(translations)));
             }
+            List<Leaf> purges = LedgerLeaves.ofAll(c, purgesOf(c, siteKey)).values().stream()
+                    .filter(leaf -> leaf.seq() < size).sorted(Comparator.comparingLong(Leaf::seq)).toList();
+            linkedLeaves.addAll(purges);
+            linkedRecords.putAll(records.loadAll(c, purges.stream().map(Leaf::ref).toList()));
 
             Set<NodeId> nodes = new LinkedHashSet<>();
             Stream.concat(included.stream(), linkedLeaves.stream())
@@ -98,6 +107,16 @@ public class EvidenceService {
                     Merkle.inclusionProof(tree, leaf.seq(), size))));
             return CanonicalJson.string(evidence(siteKey, visitorId, checkpoint, entries, pending));
         });
+    }
+
+    /**
+     * The purge records of the site: a purged event can no longer be tied to its visitor, so the
+     * package shows every purge that may have removed some of the visitor's history, and why.
+     */
+    private static Set<RecordRef> purgesOf(Connection c, String siteKey) throws SQLException {
+        Set<RecordRef> refs = new LinkedHashSet<>();
+        PurgedEvents.purgesOfSite(c, siteKey).forEach(id -> refs.add(new RecordRef(Leaves.ADMIN_LOG, String.valueOf(id))));
+        return refs;
     }
 
     private static List<Leaf> checkpointed(Map<RecordRef, Leaf> leaves, Set<RecordRef> refs, long size) {
