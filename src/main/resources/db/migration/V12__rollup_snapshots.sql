@@ -10,8 +10,10 @@ alter table audit_day add column as_of timestamptz;
 -- how many visitors had on that day their first event since effectiveAt (new_seen), and their
 -- first event other than NOTICE_SHOWN naming the version (new_on_version). Cumulative sums give
 -- the endpoint's figures. as_of as in audit_day. Derived from consent_event, not evidence.
+-- No foreign key to policy_version: TRUNCATE of that append-only table must meet its own refusal,
+-- not a foreign key's (AppendOnlyTest).
 create table reconsent_day (
-    version_id      uuid         not null references policy_version (id),
+    version_id      uuid         not null,
     day             date         not null,
     new_seen        bigint       not null,
     new_on_version  bigint       not null,
