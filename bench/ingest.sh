@@ -2,7 +2,9 @@
 # Ingestion throughput, latency and CPU per event, against two pgbench baselines, in one run on
 # this machine.
 # Usage: bench/ingest.sh [seconds=15] [client counts="1 8 32 128"]   e.g. bench/ingest.sh 15 "32"
-# Environment: WARMUP (seconds, 20); BATCH=n sends n events per request to the batch endpoint
+# Environment: WARMUP (seconds, 120: on a busy 2-core machine the JIT compiler still took about
+# 45% of the service's CPU after 60 s of load, and 3% after 150 s; the "of which JIT" column shows
+# what is left); BATCH=n sends n events per request to the batch endpoint
 # (events/s and CPU per event still count events, not requests).
 #
 # For each client count, in this order, each step waiting first until the ledger sequencer has
@@ -22,7 +24,7 @@
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-15}
 CLIENTS=${2:-"1 8 32 128"}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-120}
 ENDPOINT=events
 [ -n "${BATCH:-}" ] && ENDPOINT=events/batch && export BATCH
 [ "$DURATION" -ge 8 ] || { echo "steps need at least 8 s" >&2; exit 1; }
@@ -63,22 +65,28 @@ cpu_snapshot() { # out-file [java]
                 and pid <> pg_backend_pid()")
   fi
   [ "${2:-}" = java ] && pids="$pids java:$SERVICE_PID"
+  # The JVM's JIT compiler threads, also counted on their own: after a short warm-up on a busy
+  # machine they still take a large share, which a long-running service no longer pays.
+  [ "${2:-}" = java ] && pids="$pids $(grep -l "CompilerThre" /proc/"$SERVICE_PID"/task/*/comm 2>/dev/null \
+    | sed 's|^/proc/\([0-9]*\)/task/\([0-9]*\)/comm$|jit:\1/task/\2|' | tr '\n' ' ')"
   : > "$1"
   local entry pid stat rest
   for entry in $pids; do
     pid=${entry#java:}
+    pid=${pid#jit:}
     stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
     rest=${stat##*) } # after "pid (comm) ": field 3 (state) onwards; utime and stime are fields 14 and 15
     echo "$entry $(echo "$rest" | awk '{print $12 + $13}')" >> "$1"
   done
 }
 
-# Seconds of CPU between two snapshots: "<postgres> <service>". A process new in the second one
-# counts from zero.
+# Seconds of CPU between two snapshots: "<postgres> <service> <service's JIT compiler threads>".
+# A process or thread new in the second one counts from zero.
 cpu_between() { # before after
   awk -v hz="$TICKS_PER_SECOND" 'NR == FNR {start[$1] = $2; next}
-    {used = $2 - ($1 in start ? start[$1] : 0); if ($1 ~ /^java:/) java += used; else pg += used}
-    END {printf "%.3f %.3f\n", pg / hz, java / hz}' "$1" "$2"
+    {used = $2 - ($1 in start ? start[$1] : 0)
+     if ($1 ~ /^java:/) java += used; else if ($1 ~ /^jit:/) jit += used; else pg += used}
+    END {printf "%.3f %.3f %.3f\n", pg / hz, java / hz, jit / hz}' "$1" "$2"
 }
 
 now() { date +%s.%N; }
@@ -97,7 +105,7 @@ acks_so_far() { cat "$WORK"/acks-*.txt 2>/dev/null | wc -l; }
 
 # Measures the steady window of a step started at $STEP_START: from 2 s in to 3 s before its end
 # (by the clock, so slow queries under load do not push the window past the end). Sets WINDOW_S,
-# PG_CPU_S, SERVICE_CPU_S, and COUNT_BEFORE/COUNT_AFTER from the counter command given.
+# PG_CPU_S, SERVICE_CPU_S, JIT_CPU_S, and COUNT_BEFORE/COUNT_AFTER from the counter command given.
 measure_window() { # seconds counter-command
   sleep_until "$(awk -v s="$STEP_START" 'BEGIN {print s + 2}')"
   local t0 t1
@@ -105,9 +113,9 @@ measure_window() { # seconds counter-command
   sleep_until "$(awk -v s="$STEP_START" -v d="$1" 'BEGIN {print s + d - 3}')"
   COUNT_AFTER=$($2); cpu_snapshot "$WORK/cpu1" java; t1=$(now)
   WINDOW_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
-  read -r PG_CPU_S SERVICE_CPU_S < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  read -r PG_CPU_S SERVICE_CPU_S JIT_CPU_S < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
   # A backend gone before the window closed took its CPU with it: the figure would be too low.
-  if awk 'NR == FNR {seen[$1]; next} !($1 in seen) && $2 > 0 {gone = 1} END {exit !gone}' "$WORK/cpu1" "$WORK/cpu0"; then
+  if awk 'NR == FNR {seen[$1]; next} $1 !~ /^jit:/ && !($1 in seen) && $2 > 0 {gone = 1} END {exit !gone}' "$WORK/cpu1" "$WORK/cpu0"; then
     echo "warning: a PostgreSQL process with CPU time ended inside the window; its CPU is not counted" >&2
   fi
 }
@@ -136,6 +144,7 @@ run_wrk() { # connections, seconds, [pace ms]
   wait "$STEP_PID"
   RATE=$(per_second $((COUNT_AFTER - COUNT_BEFORE)) "$WINDOW_S")
   SERVICE_US=$(micros_per "$SERVICE_CPU_S" $((COUNT_AFTER - COUNT_BEFORE)))
+  JIT_US=$(micros_per "$JIT_CPU_S" $((COUNT_AFTER - COUNT_BEFORE)))
   PG_US=$(micros_per "$PG_CPU_S" $((COUNT_AFTER - COUNT_BEFORE)) pg)
   P50=$(sed -n 's/.*p50=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
   P99=$(sed -n 's/.*p99=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
@@ -166,14 +175,14 @@ run_wrk 32 "$WARMUP"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else print "n/a"}'; }
 RESULTS="$WORK/results.md"
 {
-  echo "| clients | service events/s | CPU µs/event service | CPU µs/event PostgreSQL | CPU µs/event total | p50 ms | p99 ms | non-2xx | acknowledged | missing | pgbench plain rows/s | PostgreSQL µs/row | ratio | pgbench real rows/s | PostgreSQL µs/row | ratio |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| clients | service events/s | CPU µs/event service | of which JIT | CPU µs/event PostgreSQL | CPU µs/event total | p50 ms | p99 ms | non-2xx | acknowledged | missing | pgbench plain rows/s | PostgreSQL µs/row | ratio | pgbench real rows/s | PostgreSQL µs/row | ratio |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$RESULTS"
 max_connections=$(sql "show max_connections")
 for c in $CLIENTS; do
   run_wrk "$c" "$DURATION"
   total_us=$(awk -v a="$SERVICE_US" -v b="$PG_US" 'BEGIN {if (b == "n/a") print "n/a"; else print a + b}')
-  row="| $c | $RATE | $SERVICE_US | $PG_US | $total_us | $P50 | $P99 | $FAILED | $ACKED | $MISSING"
+  row="| $c | $RATE | $SERVICE_US | $JIT_US | $PG_US | $total_us | $P50 | $P99 | $FAILED | $ACKED | $MISSING"
   service_rate=$RATE
   for table in plain real; do
     if [ $(( c + 40 )) -le "$max_connections" ]; then
@@ -195,9 +204,9 @@ pace=$(awk -v c="$LAST_CLIENTS" -v r="$half" -v b="${BATCH:-1}" 'BEGIN {printf "
 run_wrk "$LAST_CLIENTS" "$DURATION" "$pace"
 {
   echo
-  echo "| at half the maximum | offered events/s | achieved events/s | CPU µs/event service | CPU µs/event PostgreSQL | p50 ms | p99 ms | missing |"
-  echo "|---|---|---|---|---|---|---|---|"
-  echo "| $LAST_CLIENTS clients, ${pace} ms pacing | $half | $RATE | $SERVICE_US | $PG_US | $P50 | $P99 | $MISSING |"
+  echo "| at half the maximum | offered events/s | achieved events/s | CPU µs/event service | of which JIT | CPU µs/event PostgreSQL | p50 ms | p99 ms | missing |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| $LAST_CLIENTS clients, ${pace} ms pacing | $half | $RATE | $SERVICE_US | $JIT_US | $PG_US | $P50 | $P99 | $MISSING |"
 } >> "$RESULTS"
 echo
 cat "$RESULTS"

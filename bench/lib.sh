@@ -9,6 +9,9 @@ PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-postgres}
 BENCH_DB=${BENCH_DB:-consent_bench}
 APP_PORT=${APP_PORT:-18080}
+# Metrics live on the management port (9000 in production): moved next to APP_PORT, so a bench
+# run beside another service on this machine does not fail to start.
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((APP_PORT + 1))}
 BASE_URL="http://127.0.0.1:$APP_PORT"
 PSQL=(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt)
 WORK=$(mktemp -d /tmp/consent-bench.XXXXXX)
@@ -31,6 +34,7 @@ start_service() {
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB" \
   QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
   QUARKUS_HTTP_PORT="$APP_PORT" \
+  QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
   CONSENT_GEO_COUNTRY_HEADER=X-Country \
   CONSENT_EDGE_TRUSTED_PROXIES=127.0.0.1 \
   CONSENT_LIMITS_ENABLED=false \
