@@ -91,14 +91,16 @@ cpu_between() { # before after
 
 now() { date +%s.%N; }
 
-# Waits for the sequencer to take everything queued so far, so no step pays for the one before.
+# Waits for the sequencer to take everything queued so far, so no step pays for the one before
+# (at most SEQUENCER_WAIT seconds, 120 by default).
 await_sequencer() {
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 "${SEQUENCER_WAIT:-120}"); do
     [ "$(sql "select count(*) from ledger_queue q, ledger_sequencer_mark m where (q.xid, q.id) > (m.xid, m.id)")" = 0 ] \
       && return 0
     sleep 1
   done
-  echo "warning: the sequencer is still behind after 120 s" >&2
+  echo "warning: the sequencer is still $(sql "select count(*) from ledger_queue q, ledger_sequencer_mark m
+    where (q.xid, q.id) > (m.xid, m.id)") records behind after ${SEQUENCER_WAIT:-120} s" >&2
 }
 
 acks_so_far() { cat "$WORK"/acks-*.txt 2>/dev/null | wc -l; }
@@ -107,10 +109,10 @@ acks_so_far() { cat "$WORK"/acks-*.txt 2>/dev/null | wc -l; }
 # (by the clock, so slow queries under load do not push the window past the end). Sets WINDOW_S,
 # PG_CPU_S, SERVICE_CPU_S, JIT_CPU_S, and COUNT_BEFORE/COUNT_AFTER from the counter command given.
 measure_window() { # seconds counter-command
-  sleep_until "$(awk -v s="$STEP_START" 'BEGIN {print s + 2}')"
+  sleep_until "$(awk -v s="$STEP_START" 'BEGIN {printf "%.3f", s + 2}')"
   local t0 t1
   COUNT_BEFORE=$($2); cpu_snapshot "$WORK/cpu0" java; t0=$(now)
-  sleep_until "$(awk -v s="$STEP_START" -v d="$1" 'BEGIN {print s + d - 3}')"
+  sleep_until "$(awk -v s="$STEP_START" -v d="$1" 'BEGIN {printf "%.3f", s + d - 3}')"
   COUNT_AFTER=$($2); cpu_snapshot "$WORK/cpu1" java; t1=$(now)
   WINDOW_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
   read -r PG_CPU_S SERVICE_CPU_S JIT_CPU_S < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
