@@ -9,6 +9,9 @@ PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-postgres}
 BENCH_DB=${BENCH_DB:-consent_bench}
 APP_PORT=${APP_PORT:-18080}
+# Metrics live on the management port (9000 in production): moved next to APP_PORT, so a bench
+# run beside another service on this machine does not fail to start.
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((APP_PORT + 1))}
 BASE_URL="http://127.0.0.1:$APP_PORT"
 PSQL=(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt)
 WORK=$(mktemp -d /tmp/consent-bench.XXXXXX)
@@ -26,15 +29,19 @@ fresh_database() {
 # The load generator plays the edge (127.0.0.1 is trusted, so its X-Country header counts), and it
 # is one client by design, so the per-client rate limits are off.
 start_service() {
-  # Kept across restarts within a run: the ledger refuses checkpoints signed by another key.
+  # Kept across restarts within a run: the ledger refuses checkpoints signed by another key, so its
+  # last signed checkpoint lives with the key, not in ./data/ledger (a run there would stop every
+  # later run from checkpointing).
   [ -f "$WORK/signing-key.pem" ] || openssl genpkey -algorithm ed25519 -out "$WORK/signing-key.pem" 2>/dev/null
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$BENCH_DB" \
   QUARKUS_DATASOURCE_USERNAME="$PG_USER" \
   QUARKUS_HTTP_PORT="$APP_PORT" \
+  QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
   CONSENT_GEO_COUNTRY_HEADER=X-Country \
   CONSENT_EDGE_TRUSTED_PROXIES=127.0.0.1 \
   CONSENT_LIMITS_ENABLED=false \
   CONSENT_LEDGER_SIGNING_KEY_FILE="$WORK/signing-key.pem" \
+  CONSENT_LEDGER_STATE_DIR="$WORK/ledger" \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public.pem" \
   MP_JWT_VERIFY_ISSUER=consent-ledger-bench \
   java ${JAVA_OPTS:--Xmx512m} -jar "${SERVICE_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}" >> "$WORK/service.log" 2>&1 &

@@ -1,5 +1,7 @@
 -- wrk script: posts realistic, distinct consent events (fresh eventIds, a mix of types and
 -- countries) and counts the answers by status, so runs can check rows against acknowledgements.
+-- BATCH=n sends n events per request to the batch endpoint (as a banner with several events per
+-- page view would); each event of a batch counts on its own.
 local threads = {}
 local counter = 0
 
@@ -34,7 +36,9 @@ local function hex(n)
   return table.concat(out)
 end
 
-function request()
+local batch = tonumber(os.getenv("BATCH") or "")
+
+local function event()
   sequence = sequence + 1
   -- Thread id and a counter in the last group make every eventId unique across threads.
   local eventId = string.format("%s-%s-4%s-a%s-%02x%010x", hex(8), hex(4), hex(3), hex(3), id, sequence)
@@ -42,9 +46,20 @@ function request()
   local kind = types[math.random(#types)]
   local categories = ""
   if kind == "PREFERENCES_SAVED" then categories = ',"categories":["analytics"]' end
-  local body = string.format(
+  return string.format(
     '{"eventId":"%s","visitorId":"%s","type":"%s","pageUrl":"https://www.example.com/article/%d?utm_source=x",' ..
     '"language":"en-US"%s}', eventId, visitorId, kind, math.random(1, 5000), categories)
+end
+
+function request()
+  local body
+  if batch then
+    local events = {}
+    for i = 1, batch do events[i] = event() end
+    body = '{"events":[' .. table.concat(events, ",") .. ']}'
+  else
+    body = event()
+  end
   local headers = {}
   headers["Content-Type"] = "application/json"
   headers["X-Country"] = countries[math.random(#countries)]
@@ -52,14 +67,23 @@ function request()
   return wrk.format("POST", nil, headers, body)
 end
 
-function response(status, headers, body)
-  if acks and (status == 201 or status == 200) then
-    acks:write(string.match(body, '"eventId":"([^"]+)"'), "\n")
-    acks:flush()
-  end
+local function count(status, eventId)
+  if acks and (status == 201 or status == 200) then acks:write(eventId, "\n") end
   if status == 201 then created = created + 1
   elseif status == 200 then replayed = replayed + 1
   else failed = failed + 1 end
+end
+
+function response(status, headers, body)
+  if batch and status == 200 then
+    -- Each item: "index", then its "eventId" and "status" (the record nested in it has its own eventId).
+    for eventId, itemStatus in string.gmatch(body, '"eventId":"([^"]+)","status":(%d+)') do
+      count(tonumber(itemStatus), eventId)
+    end
+  else
+    count(status, string.match(body, '"eventId":"([^"]+)"'))
+  end
+  if acks then acks:flush() end
 end
 
 function done(summary, latency, requests)
