@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,10 +28,16 @@ import org.consentledger.common.DatabaseFailures;
 @ApplicationScoped
 public class EventStore {
 
-    /** Through the eventId's key, which names the event's partition: one index probe per event, not per partition. */
-    private static final String BY_EVENT_IDS = "select " + EventColumns.SELECT + " from consent_event_key k, "
-            + EventColumns.FROM + " where k.event_id = any(?) and e.event_id = k.event_id "
-            + "and e.retain_until = k.retain_until";
+    /** The partition (kept-until day) of each eventId, from its key. */
+    private static final String PARTITIONS_OF = "select event_id, retain_until from consent_event_key where event_id = any(?)";
+
+    /**
+     * The events of one partition. Naming the partition key as a parameter prunes every other
+     * partition before the scan, whatever the statistics say; a join through the keys left the
+     * choice to the planner, which without fresh statistics of new partitions scanned them all.
+     */
+    private static final String BY_EVENT_IDS = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
+            + " where e.retain_until = ?::date and e.event_id = any(?)";
 
     private static final String LATEST_CONSENT_CHANGE = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
             + " where e.site_id = ? and e.visitor_id = ? and " + EventColumns.CHANGES_CONSENT
@@ -123,16 +130,34 @@ public class EventStore {
     /** The stored events with these ids, on the caller's connection. */
     public Map<UUID, StoredEvent> findAll(Connection c, List<UUID> eventIds) throws SQLException {
         Map<UUID, StoredEvent> found = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(BY_EVENT_IDS)) {
-            ps.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StoredEvent stored = EventColumns.read(rs);
-                    found.put(stored.event().eventId(), stored);
+        for (Map.Entry<LocalDate, List<UUID>> partition : partitionsOf(c, eventIds).entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement(BY_EVENT_IDS)) {
+                ps.setObject(1, partition.getKey());
+                ps.setArray(2, c.createArrayOf("uuid", partition.getValue().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredEvent stored = EventColumns.read(rs);
+                        found.put(stored.event().eventId(), stored);
+                    }
                 }
             }
         }
         return found;
+    }
+
+    /** The eventIds that have a key, by the partition their events are in (a batch is mostly in one or two). */
+    private static Map<LocalDate, List<UUID>> partitionsOf(Connection c, List<UUID> eventIds) throws SQLException {
+        Map<LocalDate, List<UUID>> partitions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(PARTITIONS_OF)) {
+            ps.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    partitions.computeIfAbsent(rs.getObject(2, LocalDate.class), day -> new ArrayList<>())
+                            .add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return partitions;
     }
 
     /** The visitor's event ids on a site, in the order they were recorded, on the caller's connection. */

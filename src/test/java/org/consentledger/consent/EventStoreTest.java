@@ -3,9 +3,11 @@ package org.consentledger.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,6 +28,7 @@ import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.support.Api;
 import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -47,6 +50,9 @@ class EventStoreTest {
 
     @Inject
     DataSource dataSource;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @Test
     void aBatchIsOneStatement() throws Exception {
@@ -79,8 +85,9 @@ class EventStoreTest {
         assertThat(written.get(99).refused()).isFalse();
         assertThat(written.get(99).event().eventId()).isEqualTo(earlier.eventId());
         assertThat(written).filteredOn(EventStore.Written::created).hasSize(97);
-        // The failed batch INSERT, the one statement that inserts row by row, and the read of the row already there.
-        assertThat(recorded.statements()).hasSize(3);
+        // The failed batch INSERT, the one statement that inserts row by row, and the read of the row
+        // already there: its key (which names its partition), then the row.
+        assertThat(recorded.statements()).hasSize(4);
         assertThat(recorded.count("insert into consent_event")).isEqualTo(1);
         assertThat(recorded.count("insert_each")).isEqualTo(1);
         List<UUID> expected = new ArrayList<>(List.of(earlier.eventId()));
@@ -90,6 +97,35 @@ class EventStoreTest {
             }
         }
         assertThat(storedIds(siteId)).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * The sequencer reads each batch of events by eventId. It must reach only the partitions those
+     * events are in: a plan left to the planner scanned every monthly partition once new ones had
+     * rows and no statistics, and the ledger fell behind under load.
+     */
+    @Test
+    void readingEventsByIdScansOnlyTheirPartition() throws Exception {
+        UUID siteId = siteId(Api.createSite());
+        List<NewEvent> batch = events(siteId, 20);
+        insert(batch);
+        String partition = "consent_event_" + batch.get(0).retainUntil().toString().substring(0, 7).replace('-', '_');
+        EventStore store = new EventStore(dataSource);
+        // A backend of its own: a pooled one may still hold other work's unreported scan counts.
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            c.setAutoCommit(false);
+            assertThat(store.findAll(c, batch.stream().map(NewEvent::eventId).toList())).hasSize(20);
+            List<String> scanned = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select relname from "
+                    + "pg_stat_xact_user_tables where relname like 'consent\\_event\\_%' and relname <> 'consent_event_key' "
+                    + "and seq_scan + coalesce(idx_scan, 0) > 0")) {
+                while (rs.next()) {
+                    scanned.add(rs.getString(1));
+                }
+            }
+            c.rollback();
+            assertThat(scanned).containsExactly(partition);
+        }
     }
 
     private Recorded<List<EventStore.Written>> insert(List<NewEvent> batch) throws Exception {
