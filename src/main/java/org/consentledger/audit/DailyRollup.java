@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +19,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import org.consentledger.common.DaemonThreads;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
 
@@ -55,11 +55,7 @@ public class DailyRollup {
         if (!config.rollUp()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "audit-days");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("audit-days", 1);
         long millis = config.interval().toMillis();
         executor.scheduleWithFixedDelay(() -> {
             try {

@@ -1,11 +1,12 @@
 package org.consentledger.ledger;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import org.consentledger.common.DaemonThreads;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,11 +40,7 @@ public class LedgerScheduler {
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newScheduledThreadPool(3, runnable -> {
-            Thread thread = new Thread(runnable, "ledger");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("ledger", 3);
         long sequenceMillis = config.sequenceInterval().toMillis();
         long checkpointMillis = config.checkpointInterval().toMillis();
         long leaseMillis = config.leaseInterval().toMillis();

@@ -1,12 +1,12 @@
 package org.consentledger.ledger.witness;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.consentledger.common.DaemonThreads;
 import org.consentledger.ledger.LedgerConfig;
 
 import io.quarkus.logging.Log;
@@ -33,11 +33,7 @@ class WitnessSchedule {
         if (!submitter.enabled()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ledger-witnesses");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("ledger-witnesses", 1);
         long millis = config.checkpointInterval().toMillis();
         executor.scheduleWithFixedDelay(this::submit, millis, millis, TimeUnit.MILLISECONDS);
     }

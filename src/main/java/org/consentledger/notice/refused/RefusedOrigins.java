@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.consentledger.common.DaemonThreads;
 import org.consentledger.site.SiteRepository;
 
 import io.quarkus.logging.Log;
@@ -90,11 +90,7 @@ public class RefusedOrigins {
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "refused-origins");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("refused-origins", 1);
         long millis = config.flushInterval().toMillis();
         executor.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
     }
