@@ -62,7 +62,9 @@ class EvidenceServiceTest {
                 one.statements().size(), six.statements().size(), six.statements());
         assertThat(entries(six.result())).hasSize(8); // six events, a privacy policy and terms of use
         assertThat(six.statements()).hasSize(one.statements().size());
-        assertThat(six.statements()).hasSize(8); // with the one that looks for the site's retention purges
+        // With the one that looks for the site's retention purges, and the events read in two: their
+        // keys, which name their partition, then the events (all six of them in one partition here).
+        assertThat(six.statements()).hasSize(9);
         assertThat(six.count("ledger_node")).isEqualTo(1);
         assertThat(six.count("from ledger_leaf l join unnest")).isEqualTo(1);
         var verdict = EvidenceVerifier.verify(Json.parseObject(six.result()), keys.verifierKey(), null, null);
