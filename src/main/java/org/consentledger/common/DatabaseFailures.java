@@ -2,6 +2,7 @@ package org.consentledger.common;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -22,10 +23,22 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
+    /**
+     * Agroal words a wait for a connection that ran out without a SQLSTATE: "Acquisition timeout
+     * while waiting for new connection", "Sorry, acquisition timeout!", or "Interrupted while
+     * acquiring" when {@link org.consentledger.database.StuckPoolWaits} cut a stuck wait short.
+     */
+    private static boolean isPoolWaitCutShort(String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.contains("acquisition timeout") || lower.contains("interrupted while acquiring");
+    }
+
     /** True when the failure, or anything in its cause chain, says the database is unavailable. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof TimeoutException) {
+            // The pool cancels (interrupts) a connection it was opening when the caller's wait runs
+            // out, and that caller may get the InterruptedException itself.
+            if (t instanceof SQLTransientException || t instanceof TimeoutException || t instanceof InterruptedException) {
                 return true;
             }
             if (t instanceof SQLException sql) {
@@ -33,8 +46,7 @@ public final class DatabaseFailures {
                 if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state))) {
                     return true;
                 }
-                // Agroal reports an exhausted acquisition timeout without a SQLSTATE.
-                if (state == null && sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                if (state == null && sql.getMessage() != null && isPoolWaitCutShort(sql.getMessage())) {
                     return true;
                 }
             }

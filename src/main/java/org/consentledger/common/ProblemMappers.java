@@ -150,6 +150,8 @@ public class ProblemMappers {
             // Expected while the database is down, frozen or locked: no stack trace for each request.
             Log.errorf("Request to %s failed: the database is unavailable (%s)", uri == null ? "-" : uri.getPath(),
                     rootMessage(e));
+            // A pool wait cut short by StuckPoolWaits leaves this worker thread's interrupt flag set.
+            Thread.interrupted();
             return answer(databaseUnavailable(), uri);
         }
         Log.errorf(e, "Request to %s failed", uri.getPath());

@@ -130,8 +130,11 @@ public class EventWriter {
                 queue.drainTo(batch, maxBatch - 1);
                 write(batch);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                // The writer stops when running is false, never by interrupt; an interrupt is a stuck
+                // pool wait cut short (StuckPoolWaits), and the writer carries on.
+                if (!running) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 Log.error("Event writer failed", e);
             } finally {

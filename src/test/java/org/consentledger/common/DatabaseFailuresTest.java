@@ -33,6 +33,16 @@ class DatabaseFailuresTest {
                 new TimeoutException()))).isTrue();
         assertThat(DatabaseFailures.isUnavailable(new SQLTransientConnectionException("gone"))).isTrue();
         assertThat(DatabaseFailures.isUnavailable(new CompletionException(new TimeoutException()))).isTrue();
+        // What Agroal hands a caller whose wait for a new connection it cut short.
+        assertThat(DatabaseFailures.isUnavailable(new InterruptedException())).isTrue();
+    }
+
+    /** Agroal's wordings for a wait for a connection that ran out or was cut short, without a SQLSTATE or cause. */
+    @ParameterizedTest
+    @ValueSource(strings = { "Acquisition timeout while waiting for new connection", "Sorry, acquisition timeout!",
+            "Interrupted while acquiring" })
+    void eitherOfThePoolsTimeoutMessagesIsUnavailability(String message) {
+        assertThat(DatabaseFailures.isUnavailable(new SQLException(message))).isTrue();
     }
 
     @Test
