@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,9 +41,27 @@ public final class Postgres {
         }
     }
 
-    /** SIGSTOP to every process of the server: it accepts connections and answers nothing. */
+    /**
+     * SIGSTOP to every process of the server: it accepts connections and answers nothing. The
+     * postmaster stops first, so that no backend forked while the signals go out is left running
+     * (one such backend once served a write of a "frozen" server); then its children, listed again
+     * until none is left to stop.
+     */
     public void freeze() {
-        signal("-STOP");
+        String postmaster = pids().get(0);
+        run(List.of("kill", "-STOP", postmaster));
+        Set<String> stopped = new HashSet<>(List.of(postmaster));
+        for (List<String> left = notYet(stopped); !left.isEmpty(); left = notYet(stopped)) {
+            // A child that exits meanwhile makes kill fail for its id; the others are signalled all the same.
+            List<String> command = new ArrayList<>(List.of("sh", "-c", "kill -STOP \"$@\" 2>/dev/null; true", "stop"));
+            command.addAll(left);
+            run(command);
+            stopped.addAll(left);
+        }
+    }
+
+    private List<String> notYet(Set<String> stopped) {
+        return pids().stream().filter(pid -> !stopped.contains(pid)).toList();
     }
 
     public void thaw() {
