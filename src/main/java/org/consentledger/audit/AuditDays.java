@@ -41,6 +41,7 @@ public class AuditDays {
     };
 
     private final ObjectMapper json;
+    private final CompleteDays completeDays = new CompleteDays(CompleteDays.DEFAULT_CAPACITY);
 
     AuditDays(ObjectMapper json) {
         this.json = json;
@@ -90,19 +91,36 @@ public class AuditDays {
         return figures;
     }
 
-    /** The days from {@code from} to {@code to} (exclusive) rolled up, completely or as a snapshot. */
+    /**
+     * The days from {@code from} to {@code to} (exclusive) rolled up, completely or as a snapshot.
+     * Complete days never change once stored, so they are kept in memory once read, and only the
+     * days from the first one not held there are read from the table.
+     */
     Map<LocalDate, Stored> stored(DataSource source, UUID siteId, LocalDate from, LocalDate to) {
         Map<LocalDate, Stored> days = new TreeMap<>();
+        LocalDate firstToRead = from;
+        for (Stored held; firstToRead.isBefore(to) && (held = completeDays.get(siteId, firstToRead)) != null;
+                firstToRead = firstToRead.plusDays(1)) {
+            days.put(firstToRead, held);
+        }
+        if (!firstToRead.isBefore(to)) {
+            return days;
+        }
         String sql = "select day, figures, as_of from audit_day where site_id = ? and day >= ? and day < ? order by day";
         try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
-            ps.setObject(2, from);
+            ps.setObject(2, firstToRead);
             ps.setObject(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    LocalDate day = rs.getObject(1, LocalDate.class);
                     OffsetDateTime asOf = rs.getObject(3, OffsetDateTime.class);
-                    days.put(rs.getObject(1, LocalDate.class), new Stored(json.readValue(rs.getString(2), DayFigures.class),
-                            asOf == null ? null : asOf.toInstant()));
+                    Stored stored = new Stored(json.readValue(rs.getString(2), DayFigures.class),
+                            asOf == null ? null : asOf.toInstant());
+                    days.put(day, stored);
+                    if (asOf == null) {
+                        completeDays.put(siteId, day, stored);
+                    }
                 }
             }
         } catch (SQLException | JsonProcessingException e) {

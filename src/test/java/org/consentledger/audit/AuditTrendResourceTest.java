@@ -173,6 +173,29 @@ class AuditTrendResourceTest {
     }
 
     @Test
+    void aCompleteDayIsReadFromTheTableOnceAndTodayOnEveryRequest() {
+        Story story = tellTheStory();
+        String siteId = siteIdOf(story.siteKey());
+        moveTo(story.day0().plusDays(3), 10, 1);
+        rollup.rollUp(UUID.fromString(siteId));
+        JsonPath first = timeseries(story, story.day0(), story.day0().plusDays(4));
+
+        // Complete rows are never rewritten by the service; one rewritten behind its back shows
+        // whether a second request read it again. Today's snapshot must still be read each time.
+        assertThat(Rows.execute(dataSource, "update audit_day set figures = jsonb_set(figures, '{total}', '99') "
+                + "where site_id = ?::uuid and day = ?", siteId, story.day0())).isEqualTo(1);
+        moveTo(story.day0().plusDays(3), 10, 2);
+        post(story.siteKey(), "DE", Api.event("ACCEPT_ALL"));
+        moveTo(story.day0().plusDays(3), 10, 3);
+        rollup.rollUp(UUID.fromString(siteId));
+
+        JsonPath second = timeseries(story, story.day0(), story.day0().plusDays(4));
+        assertThat(first.getList("buckets.total", Integer.class)).containsExactly(5, 0, 3, 2);
+        assertThat(second.getList("buckets.total", Integer.class)).containsExactly(5, 0, 3, 3);
+        assertThat(second.getString("buckets[3].asOf")).isEqualTo(at(story.day0().plusDays(3), 10, 3));
+    }
+
+    @Test
     void rolledUpReconsentAnswersExactlyAsTheEventsDid() {
         Story story = tellTheStory();
         String policy2 = reconsent(story, story.policy2()).prettify();

@@ -28,6 +28,18 @@ public final class Rows {
         }
     }
 
+    /** Runs a statement and commits it; returns how many rows it changed. */
+    public static int execute(DataSource dataSource, String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs a statement, as the owner or as the application role, and rolls it back whether it worked or not. */
     public static void executeAndRollBack(DataSource dataSource, String sql, boolean asApplicationRole) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
