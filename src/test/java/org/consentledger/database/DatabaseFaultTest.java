@@ -169,6 +169,7 @@ class DatabaseFaultTest {
         ExecutorService clients = Executors.newFixedThreadPool(readers);
         postgres.freeze();
         try {
+            long started = System.nanoTime();
             List<Future<Response>> reads = new ArrayList<>();
             for (int i = 0; i < readers; i++) {
                 reads.add(clients.submit(() -> timed().auth().oauth2(Tokens.admin()).get("/api/v1/admin/sites/" + siteKey)));
@@ -176,6 +177,8 @@ class DatabaseFaultTest {
             for (Future<Response> read : reads) {
                 assertUnavailable(read.get(HANG_MILLIS, TimeUnit.MILLISECONDS));
             }
+            Figures.record("database frozen", "48 concurrent admin reads: the last answered 503 after (ms)",
+                    millisSince(started));
         } finally {
             postgres.thaw();
             clients.shutdownNow();
