@@ -4,7 +4,7 @@
 # The events are spread evenly over the 35 days ending now, and the ones received since the
 # version took effect name it. Each query is measured with the rollup off (every day counted from
 # the events), then after a restart with it on (every 2 s), once it has stored every complete day
-# and a snapshot of today.
+# and a snapshot of today, and after one more restart with the rollup at its production interval.
 # Usage: bench/trends.sh [events=1000000] [requests=50]
 source "$(dirname "$0")/lib.sh"
 EVENTS=${1:-1000000}
@@ -28,10 +28,11 @@ time SEED_START="$start" SEED_STEP="$step_ms milliseconds" SEED_VERSIONS="{$vers
   seed_events "$EVENTS"
 token=$(auditor_token)
 
-time_requests() { # name, url
+time_requests() { # name, url[, expected status=200]
   : > "$WORK/times.txt"
   for _ in $(seq 1 "$REQUESTS"); do
-    curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$2" >> "$WORK/times.txt"
+    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $token" "$2" |
+      awk -v want="${3:-200}" '$1 != want {print "answered " $1 > "/dev/stderr"; exit 1} {print $2}' >> "$WORK/times.txt"
   done
   sort -n "$WORK/times.txt" | awk -v name="$1" '{t[NR] = $1 * 1000}
     END {p50 = int(NR * 0.5); p90 = int(NR * 0.9); if (p50 < 1) p50 = 1; if (p90 < 1) p90 = 1
@@ -62,11 +63,34 @@ for _ in $(seq 1 1800); do
 done
 echo "First rollup took about $(( $(date +%s) - rolled_up_at )) s;" \
   "audit_day: $(sql "select count(*) from audit_day") rows, reconsent_day: $(sql "select count(*) from reconsent_day") rows"
+# Measured with the rollup at its production interval (5 min, first run 5 min after start), so
+# that its recounts of today on every site do not run beside the requests every 2 s.
+stop_service
+start_service
 REQUESTS=20 time_requests warmup "$timeseries_url" > /dev/null
 REQUESTS=20 time_requests warmup "$reconsent_url" > /dev/null
 {
   time_requests "timeseries, 30 days to today, from audit_day and today's snapshot" "$timeseries_url"
   time_requests "reconsent, effective 30 days ago, from reconsent_day and today's snapshot" "$reconsent_url"
+  # The floor of this way of measuring: token check, routing and a 400, no query.
+  time_requests "floor: a refused bucket (400), no query" "$timeseries_url?bucket=week" 400
 } >> "$WORK/results.md"
+
+# The same requests one after another on one kept-alive connection (wrk, 1 client, 10 s): the
+# service's own latency, without starting a curl process and a TCP connection for each.
+keep_alive() { # name, url
+  wrk -t1 -c1 -d10s --latency -H "Authorization: Bearer $token" "$2" |
+    awk -v name="$1" '$1 == "50%" {p50 = $2} $1 == "90%" {p90 = $2} $1 == "99%" {p99 = $2}
+      END {printf "| %s | %s | %s | %s |\n", name, p50, p90, p99}'
+}
+if command -v wrk > /dev/null; then
+  {
+    echo
+    echo "| one kept-alive connection (wrk -c1, 10 s) | p50 | p90 | p99 |"
+    echo "|---|---|---|---|"
+    keep_alive "timeseries, 30 days to today" "$timeseries_url"
+    keep_alive "reconsent, effective 30 days ago" "$reconsent_url"
+  } >> "$WORK/results.md"
+fi
 echo
 cat "$WORK/results.md"
