@@ -131,16 +131,7 @@ public class AuditDays {
 
     /** The latest complete day rolled up for the site, if any. */
     Optional<LocalDate> lastStoredDay(DataSource source, UUID siteId) {
-        String sql = "select max(day) from audit_day where site_id = ? and as_of is null";
-        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Optional.ofNullable(rs.getObject(1, LocalDate.class));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading a site's rolled-up days failed", e);
-        }
+        return RolledUpDays.lastCompleteDay(source, "audit_day", "site_id", siteId);
     }
 
     /** The first day with an event on the site, if any: where rolling up starts. */
@@ -177,8 +168,7 @@ public class AuditDays {
     private void store(DataSource primary, UUID siteId, LocalDate day, DayFigures figures, Instant asOf, Instant now) {
         String sql = "insert into audit_day as d (site_id, day, figures, as_of, rolled_up_at) values (?, ?, ?::jsonb, ?, ?) "
                 + "on conflict (site_id, day) do update set figures = excluded.figures, as_of = excluded.as_of, "
-                + "rolled_up_at = excluded.rolled_up_at where d.as_of is not null "
-                + "and (excluded.as_of is null or excluded.as_of > d.as_of)";
+                + "rolled_up_at = excluded.rolled_up_at " + RolledUpDays.REPLACES_ONLY_AN_OLDER_SNAPSHOT;
         try (Connection c = primary.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, siteId);
             ps.setObject(2, day);

@@ -115,16 +115,7 @@ public class ReconsentDays {
 
     /** The version's latest complete day stored, if any: days are stored in order from its first. */
     Optional<LocalDate> lastStoredDay(DataSource source, UUID versionId) {
-        String sql = "select max(day) from reconsent_day where version_id = ? and as_of is null";
-        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, versionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Optional.ofNullable(rs.getObject(1, LocalDate.class));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading a version's re-consent days failed", e);
-        }
+        return RolledUpDays.lastCompleteDay(source, "reconsent_day", "version_id", versionId);
     }
 
     /**
@@ -135,7 +126,7 @@ public class ReconsentDays {
         String sql = "insert into reconsent_day as d (version_id, day, new_seen, new_on_version, as_of, rolled_up_at) "
                 + "values (?, ?, ?, ?, ?, ?) on conflict (version_id, day) do update set new_seen = excluded.new_seen, "
                 + "new_on_version = excluded.new_on_version, as_of = excluded.as_of, rolled_up_at = excluded.rolled_up_at "
-                + "where d.as_of is not null and (excluded.as_of is null or excluded.as_of > d.as_of)";
+                + RolledUpDays.REPLACES_ONLY_AN_OLDER_SNAPSHOT;
         try (Connection c = primary.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, versionId);
             ps.setObject(2, day);
