@@ -43,6 +43,7 @@ public class EventWriter {
     }
 
     private final EventStore store;
+    private final CommittedEvents committed;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
     private final Duration timeout;
@@ -53,8 +54,9 @@ public class EventWriter {
     private final Timer commits;
 
     @Inject
-    EventWriter(EventStore store, IngestConfig config, MeterRegistry registry) {
-        this(store, config.queueCapacity(), config.maxBatch(), config.timeout(), config.pauseAfterFailure(), registry);
+    EventWriter(EventStore store, CommittedEvents committed, IngestConfig config, MeterRegistry registry) {
+        this(store, committed, config.queueCapacity(), config.maxBatch(), config.timeout(), config.pauseAfterFailure(),
+                registry);
     }
 
     EventWriter(EventStore store, int queueCapacity, int maxBatch) {
@@ -62,16 +64,17 @@ public class EventWriter {
     }
 
     EventWriter(EventStore store, int queueCapacity, int maxBatch, Duration timeout, Duration pauseAfterFailure) {
-        this(store, queueCapacity, maxBatch, timeout, pauseAfterFailure, Metrics.globalRegistry);
+        this(store, new CommittedEvents(), queueCapacity, maxBatch, timeout, pauseAfterFailure, Metrics.globalRegistry);
     }
 
     /**
      * Meters: {@code consent_writer_queue_depth}, the events waiting for the writer, and
      * {@code consent_writer_commit_seconds}, the time of each group commit (a histogram).
      */
-    private EventWriter(EventStore store, int queueCapacity, int maxBatch, Duration timeout, Duration pauseAfterFailure,
-            MeterRegistry registry) {
+    private EventWriter(EventStore store, CommittedEvents committed, int queueCapacity, int maxBatch, Duration timeout,
+            Duration pauseAfterFailure, MeterRegistry registry) {
         this.store = store;
+        this.committed = committed;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         registry.gauge("consent_writer_queue_depth", queue, BlockingQueue::size);
         this.commits = Timer.builder("consent_writer_commit").description("One group commit of consent events")
@@ -171,6 +174,9 @@ public class EventWriter {
                 }
                 batch.get(i).result().completeExceptionally(refusal(result.refusedWith()));
             } else {
+                if (result.created()) {
+                    committed.add(result.event());
+                }
                 batch.get(i).result().complete(result);
             }
         }

@@ -1,0 +1,48 @@
+package org.consentledger.consent;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The events this process committed, held until the ledger sequencer takes them: it hashes them
+ * from here instead of reading each row back (on this machine that read was about a fifth of the
+ * database's CPU per event). What it hashes is then what the visitor's receipt states, so a row
+ * rewritten between its commit and its sequencing no longer matches its leaf. An event missing
+ * here, written by another replica or before a restart, is read from its row as before.
+ * <p>
+ * Bounded: on a replica that does not sequence, nothing is ever taken, and the oldest go first.
+ */
+@ApplicationScoped
+public class CommittedEvents {
+
+    /** About ten seconds of full-speed ingestion here, and about 20 MB; the sequencer runs every 200 ms. */
+    static final int CAPACITY = 20_000;
+
+    private final Map<UUID, NewEvent> events = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, NewEvent> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    synchronized void add(NewEvent event) {
+        events.put(event.eventId(), event);
+    }
+
+    /** Removes and returns those of the events that are held here. */
+    public synchronized Map<UUID, NewEvent> take(Collection<UUID> eventIds) {
+        Map<UUID, NewEvent> taken = new HashMap<>();
+        for (UUID id : eventIds) {
+            NewEvent event = events.remove(id);
+            if (event != null) {
+                taken.put(id, event);
+            }
+        }
+        return taken;
+    }
+}
