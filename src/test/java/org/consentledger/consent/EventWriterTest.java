@@ -171,7 +171,8 @@ class EventWriterTest {
     /** Built by name, so that a new optional request field needs no change here. */
     private static final ObjectMapper STATEMENTS = new ObjectMapper().findAndRegisterModules();
 
-    private static NewEvent event() {
+    /** A valid event with a fresh eventId, for the tests of this package that need one without a database. */
+    static NewEvent event() {
         Outcome outcome = new Outcome(Outcome.Basis.NONE, new TreeMap<>(), List.of());
         EventRequest stated = STATEMENTS.convertValue(Map.of("eventId", UUID.randomUUID(), "visitorId", UUID.randomUUID(),
                 "type", EventType.NOTICE_SHOWN, "documentVersionIds", List.of(), "gpc", false), EventRequest.class);
