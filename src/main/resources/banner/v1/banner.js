@@ -95,30 +95,50 @@
 
   // ---- delivery: a persistent outbox, sent with keepalive, retried with the same eventId ----
   // A refused origin (403) keeps the event: once an admin adds the origin, the next page sends it.
-  function post(event) {
-    return fetch(api + '/events', { method: 'POST', keepalive: true, credentials: 'omit',
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) })
+  function drop(event) {
+    write(OUTBOX, read(OUTBOX, []).filter(function (e) { return e.eventId !== event.eventId; }));
+  }
+  // What the answer means for the event: sent (its record returned), refused for good, or to send again.
+  function delivered(event, status, answer) {
+    if (status >= 200 && status < 300) {
+      drop(event);
+      return answer;
+    }
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+      if (status !== 403) drop(event);
+      report(status, 'recording ' + event.type, event, answer);
+    }
+    return null;
+  }
+  function sendJson(path, body) {
+    return fetch(api + path, { method: 'POST', keepalive: true, credentials: 'omit',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) {
-        if (r.ok) {
-          write(OUTBOX, read(OUTBOX, []).filter(function (e) { return e.eventId !== event.eventId; }));
-          return r.json();
-        }
-        if (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
-          if (r.status !== 403) {
-            write(OUTBOX, read(OUTBOX, []).filter(function (e) { return e.eventId !== event.eventId; }));
-          }
-          return r.json().catch(function () { return null; }).then(function (problem) {
-            report(r.status, 'recording ' + event.type, event, problem);
-            return null;
-          });
-        }
-        return null;
-      }, function () { return null; });
+        return r.json().catch(function () { return null; }).then(function (answer) {
+          return { status: r.status, answer: answer };
+        });
+      }, function () { return { status: 0, answer: null }; });
+  }
+  function post(event) {
+    return sendJson('/events', event).then(function (r) { return delivered(event, r.status, r.answer); });
+  }
+  // Events left from earlier pages go in one request; the server answers each as it would alone.
+  function postAll(events) {
+    if (events.length < 2) return Promise.all(events.map(post));
+    return sendJson('/events/batch', { events: events }).then(function (r) {
+      var results = r.status === 200 && r.answer && r.answer.results;
+      return events.map(function (event, i) {
+        if (results) return delivered(event, results[i].status, results[i].event || results[i].problem);
+        // The whole batch refused: for its site (403, 404) as each event would be; otherwise sent again later.
+        return r.status === 403 || r.status === 404 ? delivered(event, r.status, r.answer) : null;
+      });
+    });
   }
   function flush() {
-    return Promise.all(read(OUTBOX, []).map(function (e) {
-      return post(e).then(function (body) { if (e.type !== 'NOTICE_SHOWN') settle(body); });
-    }));
+    var events = read(OUTBOX, []);
+    return postAll(events).then(function (answers) {
+      answers.forEach(function (body, i) { if (events[i].type !== 'NOTICE_SHOWN') settle(body); });
+    });
   }
   // The answer to a decision, or the standing consent; only a decision's answer carries a receipt.
   function settle(body) {

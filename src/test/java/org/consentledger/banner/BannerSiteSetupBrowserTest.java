@@ -25,6 +25,10 @@ class BannerSiteSetupBrowserTest extends BrowserTestBase {
             + "const error = console.error.bind(console);"
             + "console.error = (...a) => { window.consoleErrors.push(a.join(' ')); error(...a); };"
             + "document.addEventListener('consentledger:error', e => window.bannerErrors.push(e.detail));";
+    /** The paths, after the site's, of the page's requests that sent events. */
+    private static final String EVENT_REQUESTS = "return performance.getEntriesByType('resource')"
+            + ".map(e => new URL(e.name).pathname.replace(/^.*\\/sites\\/[^/]+/, ''))"
+            + ".filter(path => path.startsWith('/events'))";
     private static final String OUTBOX = "return Object.keys(localStorage).filter(k => k.endsWith(':outbox'))"
             + ".map(k => JSON.parse(localStorage.getItem(k)).length).reduce((a, b) => a + b, 0)";
 
@@ -66,6 +70,8 @@ class BannerSiteSetupBrowserTest extends BrowserTestBase {
             browser.awaitDelivered();
             assertThat(events(siteKey, "NOTICE_SHOWN")).hasSize(1);
             assertThat(awaitEvents(siteKey, "REJECT_ALL", 1)).hasSize(1);
+            assertThat(browser.script(EVENT_REQUESTS)).as("the two kept events went in one request")
+                    .isEqualTo(List.of("/events/batch"));
         }
     }
 
