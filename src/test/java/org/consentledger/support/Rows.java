@@ -15,13 +15,26 @@ public final class Rows {
     }
 
     public static long count(DataSource dataSource, String sql, Object... params) {
+        return first(dataSource, sql, rs -> rs.getLong(1), params);
+    }
+
+    /** The first column of the first row, as text. */
+    public static String text(DataSource dataSource, String sql, Object... params) {
+        return first(dataSource, sql, rs -> rs.getString(1), params);
+    }
+
+    private interface Cell<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T first(DataSource dataSource, String sql, Cell<T> cell, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return cell.read(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

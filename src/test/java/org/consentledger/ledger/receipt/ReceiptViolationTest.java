@@ -93,19 +93,37 @@ class ReceiptViolationTest {
         String siteKey = Api.siteWithPolicies();
         Map<String, Object> event = Api.event("REJECT_ALL");
         String eventId = (String) event.get("eventId");
-        String receipt = receiptThenRewrite(siteKey, event, "update consent_event set type = 'ACCEPT_ALL', "
-                + "outcome = jsonb_set(outcome, '{categories}', (select jsonb_object_agg(key, 'GRANTED') "
-                + "from jsonb_object_keys(outcome -> 'categories') key)) where event_id = '" + eventId + "'");
-        Ledger.awaitInclusion(UUID.fromString(eventId));
+        String receipt;
+        String committedOutcome;
+        try (Superuser operator = Superuser.pausingTheSequencer(superuser)) {
+            receipt = receiptFor(siteKey, event);
+            committedOutcome = Rows.text(superuser, "select outcome::text from consent_event where event_id = ?::uuid",
+                    eventId);
+            operator.rewrite("update consent_event set type = 'ACCEPT_ALL', outcome = jsonb_set(outcome, '{categories}', "
+                    + "(select jsonb_object_agg(key, 'GRANTED') from jsonb_object_keys(outcome -> 'categories') key)) "
+                    + "where event_id = '" + eventId + "'");
+        }
+        try {
+            Ledger.awaitInclusion(UUID.fromString(eventId));
 
-        check(receipt).body("status", equalTo("VIOLATED")).body("detail", equalTo("The ledger's record of event "
-                + eventId + " was deleted or altered after the checkpoint took it in."));
-        long seq = Rows.count(superuser, "select seq from ledger_leaf where record_key = ?", eventId);
-        Path receiptFile = OfflineVerifier.file("receipt", ".json", receipt);
-        OfflineVerifier.Run run = OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), receiptFile);
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.output())
-                .isEqualTo("FAILED: record seq " + seq + ": the record does not match its leaf hash: it was altered\n");
+            check(receipt).body("status", equalTo("VIOLATED")).body("detail", equalTo("The ledger's record of event "
+                    + eventId + " was deleted or altered after the checkpoint took it in."));
+            long seq = Rows.count(superuser, "select seq from ledger_leaf where record_key = ?", eventId);
+            Path receiptFile = OfflineVerifier.file("receipt", ".json", receipt);
+            OfflineVerifier.Run run = OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), receiptFile);
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.output())
+                    .isEqualTo("FAILED: record seq " + seq + ": the record does not match its leaf hash: it was altered\n");
+        } finally {
+            // The ledger keeps what was committed, so every later export in this database would fail on the
+            // rewritten row: the operator puts it back.
+            try (Superuser operator = Superuser.pausingTheSequencer(superuser)) {
+                operator.rewrite("update consent_event set type = 'REJECT_ALL', outcome = '" + committedOutcome
+                        + "'::jsonb where event_id = '" + eventId + "'");
+            }
+        }
+        assertThat(OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), OfflineVerifier.file("receipt", ".json",
+                receipt)).output()).as("the row put back matches its leaf again").startsWith("OK: ");
     }
 
     /** Records the event, then the operator runs the statements before the sequencer can reach it. */
