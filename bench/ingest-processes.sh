@@ -5,8 +5,9 @@
 # Loads the service with wrk (distinct events, as bench/ingest.sh), then over a window from 3 s
 # after the step starts to 3 s before it ends prints, per acknowledged event:
 # - each PostgreSQL process of the bench database and the cluster's background processes, named
-#   by its last statement (the writer's backend is the one whose last statement is its INSERT or
-#   COMMIT, the sequencer's the one reading ledger_queue or ledger_leaf);
+#   by its last statement when the window opened and when it closed (the group-commit writer's
+#   backend runs the insert into consent_event, the sequencer's reads ledger_queue and ledger_leaf
+#   and appends leaves; either may show BEGIN or COMMIT);
 # - the service's threads by group (request executors, event loops, the group-commit writer, the
 #   ledger threads, GC, JIT), with user and system time apart.
 # The figures are a breakdown for one run, not a measure of throughput: use bench/ingest.sh for that.
@@ -33,9 +34,11 @@ snapshot() { # prefix
   for pid in $(cut -d'|' -f1 "$1.names"); do
     echo "$pid $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null)"
   done > "$1.pg"
-  local task
+  local task stat
   for task in /proc/"$SERVICE_PID"/task/*; do
-    echo "$(basename "$task") $(tr ' ' _ < "$task/comm") $(awk '{print $14 + $15, $14, $15}' "$task/stat")"
+    # The fields after "tid (comm) ": a thread's name may hold spaces ("GC Thread#0").
+    stat=$(cat "$task/stat") || continue
+    echo "$(basename "$task") $(tr ' ' _ < "$task/comm") $(echo "${stat##*) }" | awk '{print $12 + $13, $12, $13}')"
   done > "$1.java"
 }
 acks() { cat "$WORK"/acks-*.txt 2>/dev/null | wc -l; }
@@ -53,11 +56,12 @@ EVENTS=$((AFTER - BEFORE))
 HZ=$(getconf CLK_TCK)
 echo "$CLIENTS clients: $EVENTS events acknowledged in the $((DURATION - 6)) s window ($((EVENTS / (DURATION - 6)))/s)"
 echo
-echo "| PostgreSQL process (last statement) | CPU µs/event |"
+echo "| PostgreSQL process (its last statement when the window opened, then when it closed) | CPU µs/event |"
 echo "|---|---|"
 join <(sort "$WORK/before.pg") <(sort "$WORK/after.pg") \
   | awk -v n="$EVENTS" -v hz="$HZ" '{printf "%s %.1f\n", $1, ($3 - $2) * 1000000 / hz / n}' | sort > "$WORK/pg.cpu"
-join "$WORK/pg.cpu" <(sed 's/|/ /' "$WORK/before.names" | sort) | sort -k2 -nr \
+join "$WORK/pg.cpu" <(join -t'|' <(sort -t'|' -k1,1 "$WORK/before.names") <(sort -t'|' -k1,1 "$WORK/after.names") \
+    | awk -F'|' '{print $1 " " $2 ", then " $3}' | sort) | sort -k2 -nr \
   | awk '$2 >= 0.5 {cpu = $2; $1 = ""; $2 = ""; sub(/^ +/, ""); printf "| %s | %.1f |\n", $0, cpu}'
 echo
 echo "| service threads | CPU µs/event | user | system |"

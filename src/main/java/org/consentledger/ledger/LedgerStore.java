@@ -79,10 +79,7 @@ final class LedgerStore {
         }
     }
 
-    /**
-     * The leaves and completed nodes of one batch, appended with one statement each: a statement
-     * per row cost the database about as much again as everything else the sequencer does.
-     */
+    /** The leaves and completed nodes of one batch, appended with one statement each rather than one per row. */
     static final class Appends {
 
         private final List<Long> leafSeqs = new ArrayList<>();
