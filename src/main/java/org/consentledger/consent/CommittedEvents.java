@@ -10,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The events this process committed, held until the ledger sequencer takes them: it hashes them
- * from here instead of reading each row back (that read took the sequencer's database backend from
- * 33 to 122 µs per event here). What it hashes is then what the visitor's receipt states, so a row
- * rewritten between its commit and its sequencing no longer matches its leaf. An event missing
- * here, written by another replica or before a restart, is read from its row as before.
+ * from here instead of reading each row back (with the read, the sequencer's database backend
+ * spent 122 µs per event here; without it, 33 µs). What it hashes is then what the visitor's
+ * receipt states, so a row rewritten between its commit and its sequencing no longer matches its
+ * leaf. An event missing here, written by another replica or before a restart, is read from its
+ * row as before.
  * <p>
  * Bounded: on a replica that does not sequence, nothing is ever taken, and the oldest go first.
  */
