@@ -13,8 +13,7 @@ import org.consentledger.jurisdiction.Jurisdiction;
 public record EventResponse(UUID eventId, Instant receivedAt, Jurisdiction jurisdiction, Outcome outcome,
         Map<String, Object> receipt) {
 
-    static EventResponse from(NewEvent event, ReceiptIssuer receipts) {
-        return new EventResponse(event.eventId(), event.receivedAt(), event.jurisdiction(), event.outcome(),
-                receipts.receiptFor(event));
+    static EventResponse of(NewEvent event, Map<String, Object> receipt) {
+        return new EventResponse(event.eventId(), event.receivedAt(), event.jurisdiction(), event.outcome(), receipt);
     }
 }

@@ -77,18 +77,19 @@ public class EventService {
                 regime.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
                 receivedAt, requestHash(request), RetentionPeriods.retainUntil(receivedAt,
                         RetentionPeriods.months(site.retentionMonths(), regime.regime())));
-        // Signed on the request's thread: after the commit, the single writer thread would sign for everyone.
-        EventResponse created = EventResponse.from(event, receipts);
-        return writer.submit(event).thenApply(written -> {
+        // The statement is made here, on the request's thread; the writer signs its commit's receipts at once.
+        ReceiptIssuer.Unsigned receipt = receipts.statementOf(event);
+        return writer.submit(event, receipt).thenApply(committed -> {
+            EventStore.Written written = committed.written();
             if (written.created()) {
                 acknowledgements.add(event.eventId(), event.receivedAt());
-                return new Recorded(true, created);
+                return new Recorded(true, EventResponse.of(event, committed.receipt()));
             }
             NewEvent original = written.event();
             if (!original.siteId().equals(site.siteId()) || !original.requestHash().equals(event.requestHash())) {
                 throw ApiException.conflict("An event with this eventId was already recorded with a different body");
             }
-            return new Recorded(false, EventResponse.from(original, receipts));
+            return new Recorded(false, EventResponse.of(original, receipts.receiptFor(original)));
         });
     }
 

@@ -36,6 +36,22 @@ class EventWriterTest {
     private volatile boolean storeFails;
     private final List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
     private EventWriter writer;
+    /** The statements signed together, one list per signature. */
+    private final List<List<Object>> signatures = Collections.synchronizedList(new ArrayList<>());
+    private final ReceiptIssuer receipts = new ReceiptIssuer() {
+        @Override
+        public Unsigned statementOf(NewEvent event) {
+            throw new UnsupportedOperationException("the writer is given its statements");
+        }
+
+        @Override
+        public List<Map<String, Object>> sign(List<Unsigned> unsigned) {
+            List<Object> eventIds = unsigned.stream().map(u -> u.statement().get("eventId")).toList();
+            signatures.add(eventIds);
+            return unsigned.stream().map(u -> Map.<String, Object>of("eventId", u.statement().get("eventId"),
+                    "signedWith", eventIds.size())).toList();
+        }
+    };
     private LogCapture writerLog;
 
     private final EventStore store = new EventStore(null) {
@@ -68,23 +84,23 @@ class EventWriterTest {
     void anEventIsAcknowledgedOnlyAfterItsBatchIsCommitted() throws Exception {
         start(10, 100);
         holdCommits = true;
-        CompletableFuture<EventStore.Written> result = writer.submit(event());
+        CompletableFuture<EventWriter.Committed> result = submitted(event());
         // The writer is inside the store's insert now, and cannot leave it until the commit is released.
         assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
         assertThat(result).isNotDone();
         release.countDown();
-        assertThat(result.get(5, TimeUnit.SECONDS).created()).isTrue();
+        assertThat(result.get(5, TimeUnit.SECONDS).written().created()).isTrue();
     }
 
     @Test
     void aFullQueueRefusesNewEventsWith503InsteadOfGrowing() {
         start(3, 1);
         holdCommits = true;
-        List<CompletableFuture<EventStore.Written>> accepted = new ArrayList<>();
+        List<CompletableFuture<EventWriter.Committed>> accepted = new ArrayList<>();
         ApiException refused = null;
         for (int i = 0; i < 10 && refused == null; i++) {
             try {
-                accepted.add(writer.submit(event()));
+                accepted.add(submitted(event()));
             } catch (ApiException e) {
                 refused = e;
             }
@@ -100,11 +116,11 @@ class EventWriterTest {
     void eventsWaitingTogetherAreCommittedTogether() throws InterruptedException {
         start(1000, 500);
         holdCommits = true;
-        List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
-        results.add(writer.submit(event()));
+        List<CompletableFuture<EventWriter.Committed>> results = new ArrayList<>();
+        results.add(submitted(event()));
         assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
         for (int i = 0; i < 300; i++) {
-            results.add(writer.submit(event()));
+            results.add(submitted(event()));
         }
         release.countDown();
         results.forEach(EventWriterTest::joined);
@@ -113,8 +129,37 @@ class EventWriterTest {
     }
 
     @Test
+    void theReceiptsOfOneCommitShareOneSignatureAndEachEventGetsItsOwn() throws InterruptedException {
+        start(1000, 500);
+        holdCommits = true;
+        List<CompletableFuture<EventWriter.Committed>> results = new ArrayList<>();
+        results.add(submitted(event()));
+        assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
+        for (int i = 0; i < 40; i++) {
+            results.add(submitted(event()));
+        }
+        release.countDown();
+
+        assertThat(signatures).extracting(List::size).containsExactly(1, 40);
+        for (CompletableFuture<EventWriter.Committed> result : results) {
+            EventWriter.Committed committed = result.orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(committed.receipt()).containsEntry("eventId", committed.written().event().eventId().toString());
+        }
+    }
+
+    @Test
+    void aRefusedEventIsNotAmongTheReceiptsSigned() throws InterruptedException {
+        List<CompletableFuture<EventWriter.Committed>> results = queueBehindAHeldCommit();
+        release.countDown();
+        results.forEach(result -> result.orTimeout(10, TimeUnit.SECONDS).handle((done, failure) -> done).join());
+
+        assertThat(signatures).extracting(List::size).containsExactly(1, 4);
+        assertThat(signatures.get(1)).doesNotContain(poison.toString());
+    }
+
+    @Test
     void anEventTheDatabaseRefusesFailsAloneWithA400AndItsBatchIsWrittenOnce() throws InterruptedException {
-        List<CompletableFuture<EventStore.Written>> results = queueBehindAHeldCommit();
+        List<CompletableFuture<EventWriter.Committed>> results = queueBehindAHeldCommit();
         release.countDown();
 
         Throwable failure = catchThrowable(() -> joined(results.get(3)));
@@ -135,7 +180,7 @@ class EventWriterTest {
     @Test
     void aStoreThatFailsFailsItsWholeBatchOnceWithOneLogLine() throws InterruptedException {
         storeFails = true;
-        List<CompletableFuture<EventStore.Written>> results = queueBehindAHeldCommit();
+        List<CompletableFuture<EventWriter.Committed>> results = queueBehindAHeldCommit();
         release.countDown();
 
         assertThat(joined(results.get(0)).created()).isTrue();
@@ -148,23 +193,27 @@ class EventWriterTest {
     }
 
     /** One event held in its commit, and five queued behind it, the fourth of all being the poison. */
-    private List<CompletableFuture<EventStore.Written>> queueBehindAHeldCommit() throws InterruptedException {
+    private List<CompletableFuture<EventWriter.Committed>> queueBehindAHeldCommit() throws InterruptedException {
         start(100, 100);
         writerLog = LogCapture.of(EventWriter.class);
         holdCommits = true;
-        List<CompletableFuture<EventStore.Written>> results = new ArrayList<>();
-        results.add(writer.submit(event()));
+        List<CompletableFuture<EventWriter.Committed>> results = new ArrayList<>();
+        results.add(submitted(event()));
         assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
         NewEvent bad = event();
         poison = bad.eventId();
         for (int i = 0; i < 5; i++) {
-            results.add(writer.submit(i == 2 ? bad : event()));
+            results.add(submitted(i == 2 ? bad : event()));
         }
         return results;
     }
 
+    private CompletableFuture<EventWriter.Committed> submitted(NewEvent event) {
+        return writer.submit(event, new ReceiptIssuer.Unsigned(Map.of("eventId", event.eventId().toString()), new byte[32]));
+    }
+
     private void start(int capacity, int maxBatch) {
-        writer = new EventWriter(store, capacity, maxBatch);
+        writer = new EventWriter(store, receipts, capacity, maxBatch);
         writer.start(null);
     }
 
@@ -196,7 +245,7 @@ class EventWriterTest {
     }
 
     /** The writer's result, failing (rather than hanging) if it takes more than 10 s. */
-    private static EventStore.Written joined(CompletableFuture<EventStore.Written> result) {
-        return result.orTimeout(10, TimeUnit.SECONDS).join();
+    private static EventStore.Written joined(CompletableFuture<EventWriter.Committed> result) {
+        return result.orTimeout(10, TimeUnit.SECONDS).join().written();
     }
 }

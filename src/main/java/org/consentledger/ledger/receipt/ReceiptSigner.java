@@ -1,6 +1,7 @@
 package org.consentledger.ledger.receipt;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,9 @@ import org.consentledger.ledger.verify.Receipt;
 import io.quarkus.logging.Log;
 
 /**
- * Signs receipts with the checkpoint key. The event's fields come from the very method that builds
- * the record the ledger hashes, so a receipt can only differ from the ledger if the ledger changed.
+ * Signs receipts with the checkpoint key, one signature per group commit. The event's fields come
+ * from the very method that builds the record the ledger hashes, so a receipt can only differ from
+ * the ledger if the ledger changed.
  */
 @ApplicationScoped
 public class ReceiptSigner implements ReceiptIssuer {
@@ -34,9 +36,15 @@ public class ReceiptSigner implements ReceiptIssuer {
     }
 
     @Override
-    public Map<String, Object> receiptFor(NewEvent event) {
+    public Unsigned statementOf(NewEvent event) {
         Map<String, Object> statement = Receipt.statement(keys.verifierKey(), LedgerRecords.eventRecord(event),
                 event.receivedAt().plus(maxMergeDelay));
-        return Receipt.signed(statement, keys.sign(Receipt.signedBytes(statement)));
+        return new Unsigned(statement, Receipt.leafHash(statement));
+    }
+
+    @Override
+    public List<Map<String, Object>> sign(List<Unsigned> receipts) {
+        return Receipt.signedBatch(keys.verifierKey(), receipts.stream().map(Unsigned::statement).toList(),
+                receipts.stream().map(Unsigned::leafHash).toList(), keys::sign);
     }
 }

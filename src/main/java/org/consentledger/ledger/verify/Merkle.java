@@ -114,15 +114,24 @@ public final class Merkle {
 
     /** RFC 9162 2.1.3.2: does {@code proof} lead from leaf {@code index} to {@code root}? */
     public static boolean verifyInclusion(byte[] leafHash, long index, long treeSize, List<byte[]> proof, byte[] root) {
+        byte[] reached = rootFromInclusion(leafHash, index, treeSize, proof);
+        return reached != null && Arrays.equals(reached, root);
+    }
+
+    /**
+     * The root that {@code proof} leads to from leaf {@code index} of a tree of {@code treeSize}
+     * (RFC 9162 2.1.3.2), or null when the proof has the wrong length for that position.
+     */
+    public static byte[] rootFromInclusion(byte[] leafHash, long index, long treeSize, List<byte[]> proof) {
         if (index < 0 || index >= treeSize) {
-            return false;
+            return null;
         }
         long fn = index;
         long sn = treeSize - 1;
         byte[] r = leafHash;
         for (byte[] p : proof) {
             if (sn == 0) {
-                return false;
+                return null;
             }
             if ((fn & 1) == 1 || fn == sn) {
                 r = nodeHash(p, r);
@@ -138,7 +147,7 @@ public final class Merkle {
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0 && Arrays.equals(r, root);
+        return sn == 0 ? r : null;
     }
 
     /** RFC 9162 2.1.4.2: is the tree (size1, root1) a prefix of the tree (size2, root2)? */

@@ -2,6 +2,7 @@ package org.consentledger.ledger.verify;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -9,25 +10,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
- * A receipt (format version 1): the ledger's signed statement of one event exactly as it recorded
- * it, and of the time by which a signed checkpoint will hold it. A receipt is a JSON object with
- * the fields {@code format}, {@code version}, {@code log}, {@code keyId}, {@code event},
- * {@code includedBy} and {@code signature}: an Ed25519 signature, by the checkpoint key, over the
- * canonical JSON of the same object without {@code signature}. The event's fields are those of the
- * ledger's v1 event record, under the same keys and in the same formats, so that a receipt and
- * the ledger's record are compared field by field.
+ * A receipt: the ledger's signed statement of one event exactly as it recorded it, and of the time
+ * by which a signed checkpoint will hold it. A receipt is a JSON object with the fields
+ * {@code format}, {@code version}, {@code log}, {@code keyId}, {@code event}, {@code includedBy},
+ * {@code batch} and {@code signature}; its statement is the same object without {@code batch} and
+ * {@code signature}. The receipts of one group commit share one Ed25519 signature, by the
+ * checkpoint key: the statements are the leaves of an RFC 6962 Merkle tree, {@code batch} holds
+ * the tree's size, the statement's index and its inclusion path, and the signature covers the
+ * canonical JSON of the tree's size and root (format version 2). A version 1 receipt has no
+ * {@code batch}, and its signature covers its statement alone; those issued before version 2
+ * still verify. The event's fields are those of the ledger's v1 event record, under the same keys
+ * and in the same formats, so that a receipt and the ledger's record are compared field by field.
  */
 public record Receipt(Map<String, Object> event, Instant includedBy) {
 
     public static final String FORMAT = "consent-ledger-receipt";
-    public static final long VERSION = 1;
+    public static final long VERSION = 2;
+    /** The format of the object a version 2 signature covers. */
+    public static final String BATCH_FORMAT = "consent-ledger-receipt-batch";
     /** The fields of the ledger's event record that a receipt repeats. */
     public static final List<String> EVENT_FIELDS = List.of("eventId", "siteKey", "visitorId", "type",
             "documentVersionIds", "outcome", "jurisdiction", "receivedAt");
-    private static final Set<String> FIELDS = Set.of("format", "version", "log", "keyId", "event", "includedBy",
+    private static final Set<String> FIELDS_V1 = Set.of("format", "version", "log", "keyId", "event", "includedBy",
             "signature");
+    private static final Set<String> FIELDS = Set.of("format", "version", "log", "keyId", "event", "includedBy",
+            "batch", "signature");
+    private static final Set<String> BATCH_FIELDS = Set.of("size", "index", "path");
+    /** A tree of 2^64 leaves has paths of 64 hashes; a longer one is no path. */
+    private static final int LONGEST_PATH = 64;
 
     public enum Status {
         /** A signed checkpoint holds the event exactly as receipted. */
@@ -90,17 +103,59 @@ public record Receipt(Map<String, Object> event, Instant includedBy) {
         return statement;
     }
 
-    /** The bytes a receipt's signature covers: the canonical JSON of the receipt without its signature. */
-    public static byte[] signedBytes(Map<String, Object> receipt) {
-        Map<String, Object> statement = new LinkedHashMap<>(receipt);
-        statement.remove("signature");
-        return CanonicalJson.bytes(statement);
+    /** A statement's leaf in its batch's Merkle tree: the RFC 6962 leaf hash of its canonical JSON. */
+    public static byte[] leafHash(Map<String, Object> statement) {
+        return Merkle.leafHash(CanonicalJson.bytes(statement));
     }
 
-    public static Map<String, Object> signed(Map<String, Object> statement, byte[] signature) {
-        Map<String, Object> receipt = new LinkedHashMap<>(statement);
-        receipt.put("signature", Base64.getEncoder().encodeToString(signature));
-        return receipt;
+    /**
+     * The receipts of one batch of statements, in their order, under one signature: {@code sign}
+     * is called once, over {@link #batchBytes}.
+     *
+     * @param leafHashes each statement's {@link #leafHash}, computed where the statement was made
+     */
+    public static List<Map<String, Object>> signedBatch(Checkpoint.VerifierKey key, List<Map<String, Object>> statements,
+            List<byte[]> leafHashes, UnaryOperator<byte[]> sign) {
+        Merkle.PerfectSubtrees tree = Merkle.inMemory(leafHashes);
+        int size = leafHashes.size();
+        String signature = Base64.getEncoder().encodeToString(sign.apply(batchBytes(key.name(),
+                HexFormat.of().formatHex(key.keyId()), size, Merkle.root(tree, size))));
+        List<Map<String, Object>> receipts = new ArrayList<>(size);
+        for (int index = 0; index < size; index++) {
+            Map<String, Object> batch = new LinkedHashMap<>();
+            batch.put("size", (long) size);
+            batch.put("index", (long) index);
+            batch.put("path", Merkle.inclusionProof(tree, index, size).stream()
+                    .map(hash -> Base64.getEncoder().encodeToString(hash)).toList());
+            Map<String, Object> receipt = new LinkedHashMap<>(statements.get(index));
+            receipt.put("batch", batch);
+            receipt.put("signature", signature);
+            receipts.add(receipt);
+        }
+        return receipts;
+    }
+
+    /**
+     * What one version 2 signature covers: the canonical JSON of
+     * {@code {format: consent-ledger-receipt-batch, version, log, keyId, size, root}}, root in base64.
+     */
+    public static byte[] batchBytes(String log, String keyId, long size, byte[] root) {
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("format", BATCH_FORMAT);
+        batch.put("version", VERSION);
+        batch.put("log", log);
+        batch.put("keyId", keyId);
+        batch.put("size", size);
+        batch.put("root", Base64.getEncoder().encodeToString(root));
+        return CanonicalJson.bytes(batch);
+    }
+
+    /** The receipt without {@code batch} and {@code signature}. */
+    public static Map<String, Object> statementOf(Map<String, Object> receipt) {
+        Map<String, Object> statement = new LinkedHashMap<>(receipt);
+        statement.remove("batch");
+        statement.remove("signature");
+        return statement;
     }
 
     /**
@@ -110,11 +165,12 @@ public record Receipt(Map<String, Object> event, Instant includedBy) {
      */
     @SuppressWarnings("unchecked")
     public static Receipt verify(Map<String, Object> receipt, Checkpoint.VerifierKey key) {
-        if (!receipt.keySet().equals(FIELDS)) {
+        boolean batched = receipt.keySet().equals(FIELDS);
+        if (!batched && !receipt.keySet().equals(FIELDS_V1)) {
             throw malformed("receipt", "must have exactly the fields " + new TreeSet<>(FIELDS));
         }
-        if (!FORMAT.equals(receipt.get("format")) || !Long.valueOf(VERSION).equals(receipt.get("version"))) {
-            throw malformed("format", "must be " + FORMAT + ", version " + VERSION);
+        if (!FORMAT.equals(receipt.get("format")) || !Long.valueOf(batched ? VERSION : 1).equals(receipt.get("version"))) {
+            throw malformed("format", "must be " + FORMAT + ", version " + VERSION + " (or 1, without batch)");
         }
         String keyId = HexFormat.of().formatHex(key.keyId());
         if (!key.name().equals(receipt.get("log")) || !keyId.equals(receipt.get("keyId"))) {
@@ -126,17 +182,35 @@ public record Receipt(Map<String, Object> event, Instant includedBy) {
             throw malformed("event", "must have exactly the fields " + new TreeSet<>(EVENT_FIELDS));
         }
         Instant includedBy = instant(receipt.get("includedBy"));
-        byte[] message;
+        byte[] statement;
         try {
-            message = signedBytes(receipt);
+            statement = CanonicalJson.bytes(statementOf(receipt));
         } catch (IllegalArgumentException e) {
             throw malformed("event", "holds a value that canonical JSON does not allow");
         }
-        if (!Ed25519.verify(key.rawPublicKey(), message, signature(receipt.get("signature")))) {
+        byte[] signed = batched ? batchBytesLeadingTo(key.name(), keyId, receipt.get("batch"), Merkle.leafHash(statement))
+                : statement;
+        if (!Ed25519.verify(key.rawPublicKey(), signed, signature(receipt.get("signature")))) {
             throw new Rejected(Rejected.Reason.BAD_SIGNATURE, "signature",
                     "does not verify with the ledger's key: the receipt was altered or forged");
         }
         return new Receipt((Map<String, Object>) event, includedBy);
+    }
+
+    /** The bytes a version 2 signature must cover for the statement's leaf to be in the batch. */
+    private static byte[] batchBytesLeadingTo(String log, String keyId, Object batch, byte[] leafHash) {
+        if (!(batch instanceof Map<?, ?> fields) || !fields.keySet().equals(BATCH_FIELDS)
+                || !(fields.get("size") instanceof Long size) || !(fields.get("index") instanceof Long index)
+                || !(fields.get("path") instanceof List<?> path) || path.size() > LONGEST_PATH) {
+            throw malformed("batch", "must have exactly the fields " + new TreeSet<>(BATCH_FIELDS)
+                    + ": two integers and a list of base64 hashes");
+        }
+        List<byte[]> hashes = path.stream().map(Receipt::hash).toList();
+        byte[] root = Merkle.rootFromInclusion(leafHash, index, size, hashes);
+        if (root == null) {
+            throw malformed("batch", "the path does not lead from index " + index + " to the root of a tree of size " + size);
+        }
+        return batchBytes(log, keyId, size.longValue(), root);
     }
 
     public String eventId() {
@@ -182,17 +256,34 @@ public record Receipt(Map<String, Object> event, Instant includedBy) {
         }
     }
 
-    /** Strict base64, as for hashes: the text must be exactly how the 64 bytes encode. */
-    private static byte[] signature(Object base64) {
+    private static byte[] hash(Object base64) {
+        byte[] bytes = strictBase64(base64, 32);
+        if (bytes == null) {
+            throw malformed("batch", "path must hold the base64 of 32-byte hashes");
+        }
+        return bytes;
+    }
+
+    /** The bytes of exactly {@code length}, when the text is exactly how they encode; else null. */
+    private static byte[] strictBase64(Object base64, int length) {
         try {
             byte[] bytes = Base64.getDecoder().decode((String) base64);
-            if (bytes.length == 64 && Base64.getEncoder().encodeToString(bytes).equals(base64)) {
+            if (bytes.length == length && Base64.getEncoder().encodeToString(bytes).equals(base64)) {
                 return bytes;
             }
         } catch (RuntimeException e) {
-            // reported below
+            // null below
         }
-        throw malformed("signature", "must be the base64 of a 64-byte Ed25519 signature");
+        return null;
+    }
+
+    /** Strict base64, as for hashes: the text must be exactly how the 64 bytes encode. */
+    private static byte[] signature(Object base64) {
+        byte[] bytes = strictBase64(base64, 64);
+        if (bytes == null) {
+            throw malformed("signature", "must be the base64 of a 64-byte Ed25519 signature");
+        }
+        return bytes;
     }
 
     private static Rejected malformed(String field, String message) {

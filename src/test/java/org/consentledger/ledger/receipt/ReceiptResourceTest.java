@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -54,7 +55,7 @@ class ReceiptResourceTest {
         Map<String, Object> receipt = receiptIn(body);
         JsonPath publicKey = given().get("/api/v1/ledger/public-key").then().statusCode(200).extract().jsonPath();
 
-        assertThat(receipt).containsEntry("format", "consent-ledger-receipt").containsEntry("version", 1L)
+        assertThat(receipt).containsEntry("format", "consent-ledger-receipt").containsEntry("version", 2L)
                 .containsEntry("log", publicKey.getString("origin")).containsEntry("keyId", publicKey.getString("keyId"))
                 .containsEntry("includedBy", Instant.parse(JsonPath.from(body).getString("receivedAt"))
                         .plus(Duration.ofMinutes(1)).toString());
@@ -68,14 +69,17 @@ class ReceiptResourceTest {
     }
 
     @Test
-    void aRetryOfTheSameEventGetsTheIdenticalReceipt() {
+    void aRetryOfTheSameEventGetsAReceiptOfTheIdenticalStatementSignedAlone() {
         String siteKey = Api.siteWithPolicies();
         Map<String, Object> event = Api.event("REJECT_ALL");
 
-        String first = CanonicalJson.string(receiptIn(post(siteKey, event).statusCode(201).extract().asString()));
-        String retried = CanonicalJson.string(receiptIn(post(siteKey, event).statusCode(200).extract().asString()));
+        Map<String, Object> first = receiptIn(post(siteKey, event).statusCode(201).extract().asString());
+        Map<String, Object> retried = receiptIn(post(siteKey, event).statusCode(200).extract().asString());
 
-        assertThat(retried).isEqualTo(first);
+        assertThat(CanonicalJson.string(Receipt.statementOf(retried))).isEqualTo(CanonicalJson.string(Receipt.statementOf(first)));
+        assertThat(retried.get("batch")).isEqualTo(Map.of("size", 1L, "index", 0L, "path", List.of()));
+        assertThat(Receipt.verify(retried, Checkpoint.VerifierKey.parse(Ledger.verifierKey())).eventId())
+                .isEqualTo(event.get("eventId"));
     }
 
     @Test
@@ -93,6 +97,23 @@ class ReceiptResourceTest {
                 .body("results[1]", not(hasKey("event")))
                 .body("results[2].event.receipt.event.eventId", equalTo(closed.get("eventId")))
                 .body("results[2].event.receipt.event.outcome.basis", equalTo("IMPLIED"));
+    }
+
+    /** Events that reach the writer together share one signature; each receipt still proves its own event. */
+    @Test
+    void everyReceiptOfEventsCommittedTogetherVerifiesAlone() {
+        String siteKey = Api.siteWithPolicies();
+        List<Map<String, Object>> sent = IntStream.range(0, 30).mapToObj(i -> Api.event("ACCEPT_ALL")).toList();
+        String body = fromCountry("FR").body(Map.of("events", sent)).post(events(siteKey) + "/batch")
+                .then().statusCode(200).extract().asString();
+        Checkpoint.VerifierKey key = Checkpoint.VerifierKey.parse(Ledger.verifierKey());
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) Json.parseObject(body).get("results");
+        for (int i = 0; i < sent.size(); i++) {
+            Map<String, Object> receipt = receiptIn(CanonicalJson.string(results.get(i).get("event")));
+            assertThat(Receipt.verify(receipt, key).eventId()).isEqualTo(sent.get(i).get("eventId"));
+        }
     }
 
     @Test

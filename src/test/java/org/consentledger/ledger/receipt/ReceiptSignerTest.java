@@ -1,6 +1,7 @@
 package org.consentledger.ledger.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,15 +32,15 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Receipt format version 1, byte for byte: the statement signed for the golden event (the one
- * whose ledger record GoldenRecords pins) with the test key and the default merge delay of one
- * minute. Ed25519 signatures are deterministic, so the signature is pinned too; that is what lets
- * a retried event get back the identical receipt.
+ * Receipt format version 2, byte for byte: the statement made for the golden event (the one whose
+ * ledger record GoldenRecords pins) with the test key and the default merge delay of one minute,
+ * signed alone, as a replay is. Ed25519 signatures are deterministic, so the signature is pinned
+ * too. A version 1 receipt, as issued before, still verifies.
  */
 @QuarkusTest
 class ReceiptSignerTest {
 
-    static final String STATEMENT = "{\"event\":{"
+    static final String STATEMENT_V1 = "{\"event\":{"
             + "\"documentVersionIds\":[\"10000000-0000-4000-8000-000000000001\"],"
             + "\"eventId\":\"e0000000-0000-4000-8000-000000000001\","
             + "\"jurisdiction\":{\"country\":\"DE\",\"eea\":true,\"source\":\"HEADER\"},"
@@ -56,20 +57,62 @@ class ReceiptSignerTest {
             + "\"log\":\"consent-ledger.local/ledger\","
             + "\"version\":1}";
 
-    /** Computed apart from this code: {@code openssl pkeyutl -sign -rawin} with the test key over STATEMENT. */
-    static final String SIGNATURE = "2zuIUPLgekCv6JBqgt+5nrsT0/lxLQ0Jq27xRS3Obf7ecQ56A5bIato95jFwM61KQJCUYQBiaraLzxdacq53CA==";
+    /** Computed apart from this code: {@code openssl pkeyutl -sign -rawin} with the test key over STATEMENT_V1. */
+    static final String SIGNATURE_V1 = "2zuIUPLgekCv6JBqgt+5nrsT0/lxLQ0Jq27xRS3Obf7ecQ56A5bIato95jFwM61KQJCUYQBiaraLzxdacq53CA==";
+
+    static final String STATEMENT = STATEMENT_V1.replace("\"version\":1}", "\"version\":2}");
+
+    /**
+     * What the signature of a batch of one covers. The root, computed apart from this code, is
+     * base64 of SHA-256 of a zero byte and STATEMENT: {@code (printf '\0'; printf %s "$STATEMENT") | sha256sum}.
+     */
+    static final String BATCH_OF_ONE = "{\"format\":\"consent-ledger-receipt-batch\",\"keyId\":\"5fda5296\","
+            + "\"log\":\"consent-ledger.local/ledger\",\"root\":\"5bacCnd3nkbcRIzPYWueayTlBwvYF9mHQF1Lkwo4H8Y=\","
+            + "\"size\":1,\"version\":2}";
+
+    /** Computed apart from this code: {@code openssl pkeyutl -sign -rawin} with the test key over BATCH_OF_ONE. */
+    static final String SIGNATURE = "FPyrA4BHbWDnehAyQ/OEg0mq/D9KvFitD8ExYAk+BBkRMSIcWMsn7HufZxOwR/JjDoB4arR98ES80p8em6TpBg==";
 
     @Inject
     ReceiptIssuer receipts;
 
     @Test
-    void theGoldenEventsReceiptSignsTheseExactBytes() {
+    void theGoldenEventsReceiptSignedAloneSignsTheseExactBytes() {
+        Checkpoint.VerifierKey key = Checkpoint.VerifierKey.parse(Ledger.verifierKey());
         Map<String, Object> receipt = receipts.receiptFor(goldenEvent());
 
-        assertThat(new String(Receipt.signedBytes(receipt), StandardCharsets.UTF_8)).isEqualTo(STATEMENT);
+        assertThat(CanonicalJson.string(Receipt.statementOf(receipt))).isEqualTo(STATEMENT);
+        assertThat(receipt.get("batch")).isEqualTo(Map.of("size", 1L, "index", 0L, "path", List.of()));
+        assertThat(new String(Receipt.batchBytes(key.name(), "5fda5296", 1, Receipt.leafHash(Receipt.statementOf(receipt))),
+                StandardCharsets.UTF_8)).isEqualTo(BATCH_OF_ONE);
         assertThat(receipt.get("signature")).isEqualTo(SIGNATURE);
-        assertThat(Receipt.verify(receipt, Checkpoint.VerifierKey.parse(Ledger.verifierKey())).eventId())
-                .isEqualTo(GoldenRecords.EVENT_ID);
+        assertThat(Receipt.verify(receipt, key).eventId()).isEqualTo(GoldenRecords.EVENT_ID);
+    }
+
+    @Test
+    void aVersion1ReceiptIssuedBeforeBatchesStillVerifies() {
+        Checkpoint.VerifierKey key = Checkpoint.VerifierKey.parse(Ledger.verifierKey());
+        Map<String, Object> receipt = Json.parseObject(STATEMENT_V1);
+        receipt.put("signature", SIGNATURE_V1);
+
+        assertThat(Receipt.verify(receipt, key).eventId()).isEqualTo(GoldenRecords.EVENT_ID);
+        receipt.put("version", 2L);
+        assertThatThrownBy(() -> Receipt.verify(receipt, key)).isInstanceOfSatisfying(Receipt.Rejected.class,
+                rejected -> assertThat(rejected.field()).isEqualTo("format"));
+    }
+
+    @Test
+    void eventsSignedTogetherShareTheSignatureAndEachProvesItsOwnStatement() {
+        Checkpoint.VerifierKey key = Checkpoint.VerifierKey.parse(Ledger.verifierKey());
+        NewEvent golden = goldenEvent();
+        NewEvent other = new NewEvent(golden.siteId(), golden.siteKey(), golden.stated(), golden.outcome(),
+                golden.jurisdiction(), golden.userAgent(), golden.ipPrefix(), golden.receivedAt().plusSeconds(1),
+                golden.requestHash(), golden.retainUntil());
+        List<Map<String, Object>> signed = receipts.sign(List.of(receipts.statementOf(golden), receipts.statementOf(other)));
+
+        assertThat(signed.get(1).get("signature")).isEqualTo(signed.get(0).get("signature")).isNotEqualTo(SIGNATURE);
+        assertThat(signed).extracting(receipt -> Receipt.verify(receipt, key).includedBy()).containsExactly(
+                Instant.parse("2026-01-31T12:01:01.250001Z"), Instant.parse("2026-01-31T12:01:02.250001Z"));
     }
 
     @Test

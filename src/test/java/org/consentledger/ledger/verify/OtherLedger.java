@@ -7,6 +7,7 @@ import java.security.Signature;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /** A ledger with an Ed25519 key of its own, fresh for each instance, that signs receipts of any record. */
@@ -33,14 +34,24 @@ public final class OtherLedger {
         return HexFormat.of().formatHex(key.keyId());
     }
 
-    /** Its receipt of an event record, as canonical JSON. */
+    /** Its receipt of an event record, signed alone (a batch of one), as canonical JSON. */
     public String receipt(Map<String, Object> eventRecord, Instant includedBy) {
-        Map<String, Object> statement = Receipt.statement(key, eventRecord, includedBy);
+        return CanonicalJson.string(batch(List.of(eventRecord), includedBy).get(0));
+    }
+
+    /** Its receipts of event records signed together, in order. */
+    public List<Map<String, Object>> batch(List<Map<String, Object>> eventRecords, Instant includedBy) {
+        List<Map<String, Object>> statements = eventRecords.stream()
+                .map(record -> Receipt.statement(key, record, includedBy)).toList();
+        return Receipt.signedBatch(key, statements, statements.stream().map(Receipt::leafHash).toList(), this::sign);
+    }
+
+    private byte[] sign(byte[] message) {
         try {
             Signature signer = Signature.getInstance("Ed25519");
             signer.initSign(pair.getPrivate());
-            signer.update(Receipt.signedBytes(statement));
-            return CanonicalJson.string(Receipt.signed(statement, signer.sign()));
+            signer.update(message);
+            return signer.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

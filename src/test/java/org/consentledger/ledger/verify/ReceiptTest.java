@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** A receipt's signature covers every byte of it, and its check against the ledger follows the promise. */
@@ -24,8 +26,37 @@ class ReceiptTest {
     }
 
     @Test
+    void theReceiptsOfOneBatchShareOneSignatureAndEachVerifiesAlone() {
+        List<Map<String, Object>> receipts = ledger.batch(threeRecords(), INCLUDED_BY);
+
+        assertThat(receipts).extracting(r -> r.get("signature")).containsOnly(receipts.get(0).get("signature"));
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> receipt = Json.parseObject(CanonicalJson.string(receipts.get(i)));
+            assertThat(Receipt.verify(receipt, ledger.key()).eventId()).isEqualTo("e0000000-0000-4000-8000-00000000000" + i);
+            assertThat(receipt.get("batch")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("size", 3L).containsEntry("index", (long) i);
+        }
+    }
+
+    @Test
+    void anotherReceiptsPathOrIndexInTheSameBatchDoesNotVerify() {
+        List<Map<String, Object>> receipts = ledger.batch(threeRecords(), INCLUDED_BY);
+        Map<String, Object> borrowedPath = Json.parseObject(CanonicalJson.string(receipts.get(0)));
+        borrowedPath.put("batch", receipts.get(1).get("batch"));
+        Map<String, Object> movedIndex = Json.parseObject(CanonicalJson.string(receipts.get(2)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> batch = (Map<String, Object>) movedIndex.get("batch");
+        batch.put("index", 0L);
+
+        for (Map<String, Object> altered : List.of(borrowedPath, movedIndex)) {
+            assertThatThrownBy(() -> Receipt.verify(altered, ledger.key())).isInstanceOf(Receipt.Rejected.class);
+        }
+    }
+
+    @Test
     void changingAnyCharacterOfAReceiptInvalidatesIt() {
-        String text = ledger.goldenReceipt(INCLUDED_BY);
+        // The middle one of three: its path holds two hashes.
+        String text = CanonicalJson.string(ledger.batch(threeRecords(), INCLUDED_BY).get(1));
         int checked = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -43,6 +74,11 @@ class ReceiptTest {
             checked++;
         }
         assertThat(checked).as("letters and digits changed").isGreaterThan(500);
+    }
+
+    private static List<Map<String, Object>> threeRecords() {
+        return List.of(0, 1, 2).stream().map(i -> Json.parseObject(GoldenRecords.CONSENT_EVENT
+                .replace(GoldenRecords.EVENT_ID, "e0000000-0000-4000-8000-00000000000" + i))).toList();
     }
 
     @Test
