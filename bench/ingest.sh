@@ -67,7 +67,9 @@ cpu_snapshot() { # out-file [java]
   [ "${2:-}" = java ] && pids="$pids java:$SERVICE_PID"
   # The JVM's JIT compiler threads, also counted on their own: after a short warm-up on a busy
   # machine they still take a large share, which a long-running service no longer pays.
-  [ "${2:-}" = java ] && pids="$pids $(grep -l "CompilerThre" /proc/"$SERVICE_PID"/task/*/comm 2>/dev/null \
+  # A thread that ends between the glob and the read makes grep exit 2 whatever it found; under
+  # "set -e -o pipefail" that ended the whole run at random, leaving wrk running.
+  [ "${2:-}" = java ] && pids="$pids $({ grep -l "CompilerThre" /proc/"$SERVICE_PID"/task/*/comm 2>/dev/null || true; } \
     | sed 's|^/proc/\([0-9]*\)/task/\([0-9]*\)/comm$|jit:\1/task/\2|' | tr '\n' ' ')"
   : > "$1"
   local entry pid stat rest
@@ -144,6 +146,7 @@ run_wrk() { # connections, seconds, [pace ms]
   STEP_START=$(now)
   measure_window "$2" acks_so_far
   wait "$STEP_PID"
+  STEP_PID=
   RATE=$(per_second $((COUNT_AFTER - COUNT_BEFORE)) "$WINDOW_S")
   SERVICE_US=$(micros_per "$SERVICE_CPU_S" $((COUNT_AFTER - COUNT_BEFORE)))
   JIT_US=$(micros_per "$JIT_CPU_S" $((COUNT_AFTER - COUNT_BEFORE)))
@@ -167,6 +170,7 @@ run_pgbench() { # clients, seconds, plain|real; sets PGB_RATE and PGB_PG_US
   STEP_START=$(now)
   measure_window "$2" "$3_rows"
   wait "$STEP_PID" || { cat "$WORK/pgbench.err" >&2; exit 1; }
+  STEP_PID=
   PGB_RATE=$(per_second $((COUNT_AFTER - COUNT_BEFORE)) "$WINDOW_S")
   PGB_PG_US=$(micros_per "$PG_CPU_S" $((COUNT_AFTER - COUNT_BEFORE)) pg)
 }

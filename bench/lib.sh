@@ -56,6 +56,8 @@ start_service() {
 }
 
 stop_service() {
+  # A run that ends early takes its load generator with it (STEP_PID: wrk or pgbench, when running).
+  [ -n "${STEP_PID:-}" ] && kill "$STEP_PID" 2>/dev/null || true
   if [ -n "${SERVICE_PID:-}" ]; then
     kill "$SERVICE_PID" 2>/dev/null || true
     wait "$SERVICE_PID" 2>/dev/null || true
