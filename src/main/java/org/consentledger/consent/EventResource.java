@@ -3,15 +3,24 @@ package org.consentledger.consent;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +35,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.consentledger.common.ApiException;
 import org.consentledger.edge.ClientOrigin;
 import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
@@ -33,9 +43,15 @@ import org.consentledger.jurisdiction.JurisdictionResolver;
 import org.consentledger.notice.BannerCors;
 import org.consentledger.notice.SiteNotice;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.common.annotation.Blocking;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -59,9 +75,16 @@ public class EventResource {
     private final BatchRecorder batches;
     private final ClientOrigins origins;
     private final RateLimits limits;
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final ManagedExecutor workers;
 
     EventResource(EventService events, VisitorConsentService visitors, JurisdictionResolver jurisdictions,
-            BannerCors cors, BatchRecorder batches, ClientOrigins origins, RateLimits limits) {
+            BannerCors cors, BatchRecorder batches, ClientOrigins origins, RateLimits limits, ObjectMapper json,
+            Validator validator, ManagedExecutor workers) {
+        this.json = json;
+        this.validator = validator;
+        this.workers = workers;
         this.events = events;
         this.visitors = visitors;
         this.jurisdictions = jurisdictions;
@@ -80,21 +103,33 @@ public class EventResource {
     @APIResponse(responseCode = "409", description = "The eventId was recorded with a different body")
     @APIResponse(responseCode = "429", description = "Rate-limited, with Retry-After; nothing recorded")
     @APIResponse(responseCode = "503", description = "Queue full, commit too slow, or database unavailable; nothing acknowledged")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = EventRequest.class)))
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Blocking
-    public CompletionStage<Response> record(@PathParam("siteKey") String siteKey, @NotNull @Valid EventRequest request,
-            @Context HttpHeaders headers, @Context HttpServerRequest http, @Context UriInfo uri, @Context RoutingContext routing) {
+    public CompletionStage<Response> record(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers,
+            @Context HttpServerRequest http, @Context UriInfo uri, @Context RoutingContext routing)
+            throws JsonProcessingException {
+        EventRequest request = eventIn(routing);
         EventMetricsFilter.remember(routing, request);
         ClientOrigin client = origins.of(http);
-        SiteNotice site = admitted(EVENTS, siteKey, client, 1, headers);
-        // Site keys are [a-z0-9-] and the eventId a UUID: nothing to encode. The UriBuilder's path
-        // encoding took about a tenth of the service's non-signing CPU per event.
-        URI location = uri.getBaseUri().resolve("api/v1/sites/" + site.siteKey() + "/events/" + request.eventId());
-        return onRequestContext(events.record(site, request, facts(headers, client)).thenApply(recorded -> recorded.created()
-                ? Response.created(location).entity(recorded.response()).build()
-                : Response.ok(recorded.response()).build()));
+        limits.admitClient(EVENTS, client, 1);
+        RequestFacts facts = facts(headers, client);
+        URI base = uri.getBaseUri();
+        Supplier<CompletionStage<Response>> recording = () -> {
+            SiteNotice site = admittedSite(EVENTS, siteKey, client, 1, headers);
+            // Site keys are [a-z0-9-] and the eventId a UUID: nothing to encode. The UriBuilder's path
+            // encoding took about a tenth of the service's non-signing CPU per event.
+            URI location = base.resolve("api/v1/sites/" + site.siteKey() + "/events/" + request.eventId());
+            return events.record(site, request, facts).thenApply(recorded -> recorded.created()
+                    ? Response.created(location).entity(recorded.response()).build()
+                    : Response.ok(recorded.response()).build());
+        };
+        // On the event loop when everything it needs is in memory: no hop to a worker thread and back.
+        if (!events.readsDatabase(siteKey, request, facts)) {
+            return onRequestContext(recording.get());
+        }
+        return onRequestContext(workers.supplyAsync(recording).thenCompose(Function.identity()));
     }
 
     /** Like a single event, the worker thread is free while the group commit runs. */
@@ -144,6 +179,11 @@ public class EventResource {
     /** The site, once the client's and the site's limits have room and the origin is allowed. */
     private SiteNotice admitted(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
         limits.admitClient(route, client, cost);
+        return admittedSite(route, siteKey, client, cost, headers);
+    }
+
+    /** The site, once its limit has room and the origin is allowed; the client's limit was checked before. */
+    private SiteNotice admittedSite(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
         SiteNotice site = events.site(siteKey);
         limits.admitSite(route, client, site.siteKey(), cost);
         cors.requireAllowedOrigin(site, headers);
@@ -163,6 +203,30 @@ public class EventResource {
             }
             return value;
         }, onContext);
+    }
+
+    /**
+     * The event in the body, read and checked as the framework would: BodyReader has read the body
+     * on the event loop, and the framework hands it only to blocking endpoints.
+     */
+    private EventRequest eventIn(RoutingContext routing) throws JsonProcessingException {
+        Buffer body = routing.body().buffer();
+        EventRequest request;
+        try {
+            request = body == null || body.length() == 0 ? null : json.readValue(body.getBytes(), EventRequest.class);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading bytes held in memory", e);
+        }
+        if (request == null) {
+            throw ApiException.invalid("body", "must be a JSON object: the event");
+        }
+        Set<ConstraintViolation<EventRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request;
     }
 
     private RequestFacts facts(HttpHeaders headers, ClientOrigin client) {

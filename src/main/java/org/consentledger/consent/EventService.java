@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -91,6 +92,22 @@ public class EventService {
             }
             return new Recorded(false, EventResponse.of(original, receipts.receiptFor(original)));
         });
+    }
+
+    /**
+     * Whether recording this event would read the database: a site, rules or noticeId not held in
+     * memory, or an opt-out history to look up. Only an event that reads nothing may be recorded
+     * on an event loop.
+     */
+    public boolean readsDatabase(String siteKey, EventRequest request, RequestFacts facts) {
+        Optional<SiteNotice> site = notices.held(siteKey);
+        if (site.isEmpty() || !regimes.rulesHeld()
+                || (request.noticeId() != null && !renderings.holds(request.noticeId()))) {
+            return true;
+        }
+        boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
+        Mode mode = regimes.choose(facts.jurisdiction(), site.get().regimeOverrides()).regime().mode();
+        return OutcomeRules.needsOptOutHistory(request.type(), mode, gpc);
     }
 
     /** Whether the visitor's latest consent change on the site opted out of sale or sharing. */

@@ -25,9 +25,11 @@ import io.vertx.ext.web.RoutingContext;
  * once the read timeout's grace has passed, ends the request with 408 and closes the connection.
  * A body over the size limit gets 413.
  * <p>
- * An endpoint that takes a body must run blocking (every synchronous method does, and the event
- * endpoints say {@code @Blocking}): the framework hands such an endpoint the body read here. A
- * non-blocking endpoint would read the request again and find it already consumed.
+ * An endpoint that takes a body as a parameter must run blocking (every synchronous method does,
+ * and the batch endpoint says {@code @Blocking}): the framework hands such an endpoint the body
+ * read here. A non-blocking endpoint would read the request again and find it already consumed,
+ * so the single-event endpoint, which runs on the event loop, takes the body from the routing
+ * context itself.
  */
 @ApplicationScoped
 public class BodyReader {

@@ -40,10 +40,19 @@ public class CurrentRules {
         this.clock = clock;
     }
 
+    /** Whether {@link #current} can answer from memory. */
+    public boolean held() {
+        return isValid(current, Instant.now(clock));
+    }
+
+    private static boolean isValid(Cached cached, Instant now) {
+        return cached != null && now.isBefore(cached.validUntil()) && !now.isBefore(cached.loadedAt());
+    }
+
     public RulesVersion current() {
         Cached cached = current;
         Instant now = Instant.now(clock);
-        if (cached == null || !now.isBefore(cached.validUntil()) || now.isBefore(cached.loadedAt())) {
+        if (!isValid(cached, now)) {
             RulesVersion latest = store.latest().map(this::parse)
                     .orElseThrow(() -> new IllegalStateException("No jurisdiction rules are published"));
             cached = new Cached(latest, now, now.plus(MAX_AGE));

@@ -28,6 +28,11 @@ public class Regimes {
         this.rules = rules;
     }
 
+    /** Whether {@link #choose} can answer from memory, without reading the published rules. */
+    public boolean rulesHeld() {
+        return rules.held();
+    }
+
     public RegimeChoice choose(Jurisdiction location, Map<String, String> overrides) {
         return choose(rules.current(), location, overrides);
     }

@@ -58,6 +58,11 @@ public class RenderedNotices {
     }
 
     /** Whether this site served that notice, on this replica or any other. */
+    /** Whether {@link #wasServedBy} can answer for this noticeId from memory. */
+    public boolean holds(String noticeId) {
+        return siteByNoticeId.containsKey(noticeId);
+    }
+
     public boolean wasServedBy(UUID siteId, String noticeId) {
         UUID known = siteByNoticeId.get(noticeId);
         if (known == null) {

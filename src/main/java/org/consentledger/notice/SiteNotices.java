@@ -60,14 +60,17 @@ public class SiteNotices {
 
     /** The site's notice as of now; 404 for an unknown site. Blocking: reads the database on a miss. */
     public SiteNotice forSite(String siteKey) {
+        return held(siteKey).orElseGet(() -> {
+            SiteNotice loaded = load(siteKey, Instant.now(clock));
+            bySiteKey.put(siteKey, loaded);
+            return loaded;
+        });
+    }
+
+    /** The site's notice when it is held in memory and still valid: {@link #forSite} without the database. */
+    public Optional<SiteNotice> held(String siteKey) {
         SiteNotice cached = bySiteKey.get(siteKey);
-        Instant now = Instant.now(clock);
-        if (cached != null && now.isBefore(cached.validUntil())) {
-            return cached;
-        }
-        SiteNotice loaded = load(siteKey, now);
-        bySiteKey.put(siteKey, loaded);
-        return loaded;
+        return cached != null && Instant.now(clock).isBefore(cached.validUntil()) ? Optional.of(cached) : Optional.empty();
     }
 
     /**

@@ -394,6 +394,16 @@ class EventResourceTest {
     }
 
     @Test
+    void anEmptyBodyOrJsonNullIsRefusedNamingTheBody() {
+        String siteKey = Api.siteWithPolicies();
+        for (String body : List.of("", "null")) {
+            fromCountry("DE").body(body).post(eventsOf(siteKey)).then().log().ifValidationFails().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", contains("body"));
+        }
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+    }
+
+    @Test
     void aFieldGivenTwiceOrTrailingTokensAreMalformed() {
         String siteKey = Api.siteWithPolicies();
         String event = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"visitorId\":\"" + UUID.randomUUID()
