@@ -114,14 +114,7 @@ class EventWriterTest {
 
     @Test
     void eventsWaitingTogetherAreCommittedTogether() throws InterruptedException {
-        start(1000, 500);
-        holdCommits = true;
-        List<CompletableFuture<EventWriter.Committed>> results = new ArrayList<>();
-        results.add(submitted(event()));
-        assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
-        for (int i = 0; i < 300; i++) {
-            results.add(submitted(event()));
-        }
+        List<CompletableFuture<EventWriter.Committed>> results = queuedBehindOneCommit(300);
         release.countDown();
         results.forEach(EventWriterTest::joined);
         // The first event went alone (nothing else was waiting); the 300 that queued behind it share one commit.
@@ -130,21 +123,27 @@ class EventWriterTest {
 
     @Test
     void theReceiptsOfOneCommitShareOneSignatureAndEachEventGetsItsOwn() throws InterruptedException {
+        List<CompletableFuture<EventWriter.Committed>> results = queuedBehindOneCommit(40);
+        release.countDown();
+
+        for (CompletableFuture<EventWriter.Committed> result : results) {
+            EventWriter.Committed committed = result.orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(committed.receipt()).containsEntry("eventId", committed.written().event().eventId().toString());
+        }
+        assertThat(signatures).extracting(List::size).containsExactly(1, 40);
+    }
+
+    /** One event held in its commit, and {@code queued} more waiting behind it. */
+    private List<CompletableFuture<EventWriter.Committed>> queuedBehindOneCommit(int queued) throws InterruptedException {
         start(1000, 500);
         holdCommits = true;
         List<CompletableFuture<EventWriter.Committed>> results = new ArrayList<>();
         results.add(submitted(event()));
         assertThat(firstCommitStarted.await(10, TimeUnit.SECONDS)).as("the writer reached the store").isTrue();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < queued; i++) {
             results.add(submitted(event()));
         }
-        release.countDown();
-
-        assertThat(signatures).extracting(List::size).containsExactly(1, 40);
-        for (CompletableFuture<EventWriter.Committed> result : results) {
-            EventWriter.Committed committed = result.orTimeout(10, TimeUnit.SECONDS).join();
-            assertThat(committed.receipt()).containsEntry("eventId", committed.written().event().eventId().toString());
-        }
+        return results;
     }
 
     @Test
