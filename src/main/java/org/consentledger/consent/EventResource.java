@@ -96,7 +96,7 @@ public class EventResource {
 
     @Operation(summary = "Record a consent event", description = "Public: no token. A browser may call it only from one of the site's origins.")
     @APIResponse(responseCode = "201", description = "Recorded, with its receipt", content = @Content(schema = @Schema(implementation = EventResponse.class)))
-    @APIResponse(responseCode = "200", description = "A replay: the original record and its identical receipt", content = @Content(schema = @Schema(implementation = EventResponse.class)))
+    @APIResponse(responseCode = "200", description = "A replay: the original record, with a receipt of the same statement signed alone", content = @Content(schema = @Schema(implementation = EventResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "403", description = "Origin not allowed")
     @APIResponse(responseCode = "404", description = "Unknown site")
