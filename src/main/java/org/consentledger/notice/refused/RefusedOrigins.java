@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,6 +35,7 @@ public class RefusedOrigins {
     private final SiteRepository sites;
     private final RefusedOriginsConfig config;
     private final Clock clock;
+    private final ReentrantLock flushing = new ReentrantLock();
     private RefusedOriginTally pending;
     private ScheduledExecutorService executor;
 
@@ -63,7 +65,20 @@ public class RefusedOrigins {
         return repository.list(siteId);
     }
 
+    /**
+     * Adds the counts held in memory to the database, one flush at a time: a read's flush waits
+     * for a scheduled one already under way, whose counts it would otherwise not see.
+     */
     void flush() {
+        flushing.lock();
+        try {
+            flushPending();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    private void flushPending() {
         RefusedOriginTally taken;
         synchronized (this) {
             if (pending.isEmpty()) {
