@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -29,6 +31,9 @@ class RefusedOriginRepository {
             + "last_seen = greatest(refused_origin.last_seen, excluded.last_seen)";
     private static final String LIST = "select origin, refusals, first_seen, last_seen from refused_origin "
             + "where site_id = ? order by last_seen desc, origin";
+
+    private static final String CALLS_BY_SITE = "select s.site_key, sum(r.refusals) from refused_origin r "
+            + "join site s on s.id = r.site_id group by s.site_key";
 
     private final DataSource dataSource;
 
@@ -59,6 +64,19 @@ class RefusedOriginRepository {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    Map<String, Long> callsBySiteKey() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CALLS_BY_SITE);
+                ResultSet rs = ps.executeQuery()) {
+            Map<String, Long> calls = new HashMap<>();
+            while (rs.next()) {
+                calls.put(rs.getString(1), rs.getLong(2));
+            }
+            return calls;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count refused calls", e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,12 @@ public class RefusedOrigins {
         UUID siteId = sites.require(siteKey).id;
         flush();
         return repository.list(siteId);
+    }
+
+    /** Refused calls per site key, everything counted so far; sites with none are left out. */
+    Map<String, Long> callsBySiteKey() {
+        flush();
+        return repository.callsBySiteKey();
     }
 
     /**

@@ -92,6 +92,25 @@ class RefusedOriginResourceTest {
         asAdmin().get(refusedOrigins("no-such-site")).then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void refusedCallsPerSiteComeInOneRequestAndAScopedAdminSeesOnlyItsSites() {
+        String siteKey = Api.siteWithPolicies();
+        String otherSite = Api.siteWithPolicies();
+        String quietSite = Api.siteWithPolicies();
+        for (int i = 0; i < 2; i++) {
+            fromCountry("DE").header("Origin", FORGOTTEN).get(notice(siteKey)).then().statusCode(403);
+        }
+        fromCountry("DE").header("Origin", "https://blog.example.com").get(notice(siteKey)).then().statusCode(403);
+        fromCountry("DE").header("Origin", FORGOTTEN).get(notice(otherSite)).then().statusCode(403);
+
+        Map<String, Object> calls = asAdmin().get("/api/v1/admin/refused-calls").then().statusCode(200).extract()
+                .jsonPath().getMap("");
+        assertThat(calls).containsEntry(siteKey, 3).containsEntry(otherSite, 1).doesNotContainKey(quietSite);
+        Map<String, Object> scoped = given().auth().oauth2(Tokens.withGroups("admin:" + siteKey))
+                .get("/api/v1/admin/refused-calls").then().statusCode(200).extract().jsonPath().getMap("");
+        assertThat(scoped).containsOnlyKeys(siteKey);
+    }
+
     private static String notice(String siteKey) {
         return "/api/v1/sites/" + siteKey + "/notice";
     }

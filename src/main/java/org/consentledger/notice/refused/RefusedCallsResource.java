@@ -1,0 +1,50 @@
+package org.consentledger.notice.refused;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.consentledger.common.Roles;
+import org.consentledger.common.SiteScope;
+
+/**
+ * Refused calls per site, for the console's sites table: one request for all of an admin's sites,
+ * where one request per site took longer than a page may with hundreds of sites.
+ */
+@Path("/api/v1/admin/refused-calls")
+@RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
+@Produces(MediaType.APPLICATION_JSON)
+public class RefusedCallsResource {
+
+    private final RefusedOrigins refused;
+    private final SiteScope scope;
+
+    RefusedCallsResource(RefusedOrigins refused, SiteScope scope) {
+        this.refused = refused;
+        this.scope = scope;
+    }
+
+    @Operation(summary = "Refused calls per site", description = "Role: `admin`, or `admin:<siteKey>` (that admin's sites only).")
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "OK: site key to the number of refused calls, sites with none left out")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Forbidden")
+    @GET
+    public Map<String, Long> bySite() {
+        Map<String, Long> calls = new TreeMap<>();
+        refused.callsBySiteKey().forEach((siteKey, count) -> {
+            if (scope.allows(Roles.ADMIN, siteKey)) {
+                calls.put(siteKey, count);
+            }
+        });
+        return calls;
+    }
+}
