@@ -66,7 +66,7 @@ public class EventService {
         List<String> chosen = chosenCategories(site, request);
         List<UUID> shown = shownVersions(site, request.documentVersionIds());
         requireServedNotice(site, request.noticeId());
-        boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
+        boolean gpc = gpc(request, facts);
         RegimeChoice regime = regimes.choose(facts.jurisdiction(), site.regimeOverrides());
         Mode mode = regime.regime().mode();
         boolean optedOut = OutcomeRules.needsOptOutHistory(request.type(), mode, gpc)
@@ -78,7 +78,7 @@ public class EventService {
                 regime.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
                 receivedAt, requestHash(request), RetentionPeriods.retainUntil(receivedAt,
                         RetentionPeriods.months(site.retentionMonths(), regime.regime())));
-        // The statement is made here, on the request's thread; the writer signs its commit's receipts at once.
+        // The statement is made here, where the event is decided; the writer signs its commit's receipts at once.
         ReceiptIssuer.Unsigned receipt = receipts.statementOf(event);
         return writer.submit(event, receipt).thenApply(committed -> {
             EventStore.Written written = committed.written();
@@ -105,9 +105,14 @@ public class EventService {
                 || (request.noticeId() != null && !renderings.holds(request.noticeId()))) {
             return true;
         }
-        boolean gpc = Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
+        boolean gpc = gpc(request, facts);
         Mode mode = regimes.choose(facts.jurisdiction(), site.get().regimeOverrides()).regime().mode();
         return OutcomeRules.needsOptOutHistory(request.type(), mode, gpc);
+    }
+
+    /** Global Privacy Control, from the body or from the browser's Sec-GPC header. */
+    private static boolean gpc(EventRequest request, RequestFacts facts) {
+        return Boolean.TRUE.equals(request.gpc()) || facts.gpcHeader();
     }
 
     /** Whether the visitor's latest consent change on the site opted out of sale or sharing. */
