@@ -53,13 +53,16 @@ class RefusedOriginsFlushTest {
         CompletableFuture<Void> scheduled = CompletableFuture.runAsync(origins::flush);
         assertThat(writing.await(10, TimeUnit.SECONDS)).as("the scheduled flush is writing").isTrue();
 
-        CompletableFuture<Void> beforeARead = CompletableFuture.runAsync(origins::flush);
+        CompletableFuture<Integer> beforeARead = CompletableFuture.supplyAsync(() -> {
+            origins.flush();
+            return written.size();
+        });
         Thread.sleep(300);
         assertThat(beforeARead).as("the read's flush waits for the write under way").isNotDone();
 
         release.countDown();
-        beforeARead.get(10, TimeUnit.SECONDS);
-        assertThat(scheduled).isDone();
+        assertThat(beforeARead.get(10, TimeUnit.SECONDS)).as("writes finished when the read's flush returned").isEqualTo(1);
+        scheduled.get(10, TimeUnit.SECONDS);
         assertThat(written).singleElement().satisfies(entries -> assertThat(entries).extracting(RefusedOriginTally.Entry::origin)
                 .containsExactly("https://forgotten.example.com"));
     }
