@@ -3,11 +3,13 @@ package org.consentledger.consent;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.consentledger.jurisdiction.Jurisdiction;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -27,13 +29,28 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code consent_ingest_latency_seconds{route}}: from the request's arrival to its answer after
  * the commit, for accepted requests (a histogram).</li>
  * </ul>
+ * Each meter is looked up in the registry once and then kept here: a registry lookup builds and
+ * sorts the tags and hashes the meter's id, six times per event before.
  */
-@ApplicationScoped
+@Singleton
 public class EventMetrics {
 
     static final String UNKNOWN = "unknown";
 
     private final MeterRegistry registry;
+    private final Map<AcceptedKey, Counter> accepted = new ConcurrentHashMap<>();
+    private final Map<CategoryKey, Counter> categories = new ConcurrentHashMap<>();
+    private final Map<RefusedKey, Counter> refused = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+
+    private record AcceptedKey(String type, boolean eea, String source, String regime, boolean replay) {
+    }
+
+    private record CategoryKey(String category, Outcome.Grant grant) {
+    }
+
+    private record RefusedKey(String type, int status, String reason) {
+    }
 
     EventMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -50,23 +67,30 @@ public class EventMetrics {
     }
 
     void accepted(String type, EventResponse response, boolean created) {
-        registry.counter("consent_events_accepted", acceptedTags(type, response.jurisdiction(), !created)).increment();
+        Jurisdiction jurisdiction = response.jurisdiction();
+        AcceptedKey key = new AcceptedKey(type, jurisdiction.eea(), jurisdiction.source().name(), jurisdiction.regime(),
+                !created);
+        accepted.computeIfAbsent(key, k -> registry.counter("consent_events_accepted", acceptedTags(type, jurisdiction, !created)))
+                .increment();
         if (created && response.outcome() != null) {
             for (Map.Entry<String, Outcome.Grant> category : response.outcome().categories().entrySet()) {
-                registry.counter("consent_outcome_categories", "category", category.getKey(),
-                        "grant", category.getValue().name().toLowerCase(Locale.ROOT)).increment();
+                categories.computeIfAbsent(new CategoryKey(category.getKey(), category.getValue()),
+                        k -> registry.counter("consent_outcome_categories", "category", k.category(),
+                                "grant", k.grant().name().toLowerCase(Locale.ROOT)))
+                        .increment();
             }
         }
     }
 
     void refused(String type, int status, String reason) {
-        registry.counter("consent_events_refused", "type", type, "status", String.valueOf(status), "reason", reason)
-                .increment();
+        refused.computeIfAbsent(new RefusedKey(type, status, reason), k -> registry.counter("consent_events_refused",
+                "type", type, "status", String.valueOf(status), "reason", reason)).increment();
     }
 
     void latency(String route, Duration elapsed) {
-        Timer.builder("consent_ingest_latency").description("Arrival of an event request to its answer after the commit")
-                .tag("route", route).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry).record(elapsed);
+        latencies.computeIfAbsent(route, r -> Timer.builder("consent_ingest_latency")
+                .description("Arrival of an event request to its answer after the commit").tag("route", r)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry)).record(elapsed);
     }
 }

@@ -1,6 +1,7 @@
 package org.consentledger.observability;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,17 @@ public class RequestIds {
         if (sent.size() == 1 && SANE.matcher(sent.get(0)).matches()) {
             return sent.get(0);
         }
-        return UUID.randomUUID().toString();
+        return fresh().toString();
+    }
+
+    /**
+     * A random (version 4) UUID from a thread-local generator. The id is a label, not a secret, so
+     * it need not come from {@code SecureRandom}, which {@code UUID.randomUUID()} reads under a lock.
+     */
+    private static UUID fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low);
     }
 }

@@ -38,7 +38,7 @@ class RequestIdResourceTest {
         String siteKey = Api.siteWithPolicies();
         try (LogCapture security = LogCapture.of("consent.security")) {
             String made = refusedOrigin(siteKey, given()).extract().header("X-Request-Id");
-            assertThat(made).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            assertThat(made).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
             assertThat(idsOn(security.records())).containsExactly(made);
         }
     }
