@@ -8,14 +8,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The eventIds this process acknowledged as newly recorded, by the second they were received, so
  * that the ledger can check each one reached it in time. Held as pairs of longs per second: a
  * minute of full-speed ingestion is a few megabytes, not millions of objects.
  */
-@ApplicationScoped
+@Singleton
 public class Acknowledgements {
 
     private static final class Second {

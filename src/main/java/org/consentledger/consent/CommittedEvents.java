@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The events this process committed, held until the ledger sequencer takes them: it hashes them
@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>
  * Bounded: on a replica that does not sequence, nothing is ever taken, and the oldest go first.
  */
-@ApplicationScoped
+@Singleton
 public class CommittedEvents {
 
     /** About four seconds of full-speed ingestion here, and about 20 MB; the sequencer runs every 200 ms. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Hashing;
@@ -26,7 +26,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Records consent events: checks them against the site, decides the outcome, appends the row. */
-@ApplicationScoped
+@Singleton
 public class EventService {
 
     public record Recorded(boolean created, EventResponse response) {

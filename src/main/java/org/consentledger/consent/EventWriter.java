@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.DatabaseFailures;
@@ -37,7 +37,7 @@ import io.quarkus.runtime.StartupEvent;
  * first batch after the pause finds out whether the database is back. Each event also has a
  * budget: past it, its request gets 503 whatever the writer is waiting for.
  */
-@ApplicationScoped
+@Singleton
 public class EventWriter {
 
     /** What became of an event: what the store did with it, and the signed receipt of one it created. */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -24,7 +24,7 @@ import io.vertx.core.net.SocketAddress;
  * a client's own {@code Forwarded} header through untouched, so preferring it would let any
  * client choose its address.
  */
-@ApplicationScoped
+@Singleton
 public class ClientOrigins {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
 
@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * known, and a key from the path that may not exist must not become a label. Site keys are a
  * label because sites are few (tens, an operator's choice), not visitors.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimits {
 
     private static final String OVERFLOW = "overflow";

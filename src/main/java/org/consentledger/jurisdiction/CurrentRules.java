@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
 
@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * published on another replica takes effect here within seconds; one published here takes effect
  * once committed. Published versions never change, so each is read once.
  */
-@ApplicationScoped
+@Singleton
 public class CurrentRules {
 
     static final Duration MAX_AGE = Duration.ofSeconds(5);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
  * trusted proxies: a client that reaches the service directly could set the headers itself.
  * Anything the client sends in a body or another header is ignored.
  */
-@ApplicationScoped
+@Singleton
 public class JurisdictionResolver {
 
     private final Optional<String> trustedHeader;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
 
@@ -16,7 +16,7 @@ import org.consentledger.common.ApiException;
  * the most specific first. An override only ever makes things stricter: one that would loosen
  * (say, after a new rules version) is ignored.
  */
-@ApplicationScoped
+@Singleton
 public class Regimes {
 
     /** The override key for every known country. */

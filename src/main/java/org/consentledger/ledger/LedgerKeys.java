@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Base64;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -24,7 +24,7 @@ import io.quarkus.runtime.Startup;
  * profile generates one (and keeps it). Without a key the service refuses to start, because an
  * unsigned ledger proves nothing.
  */
-@ApplicationScoped
+@Singleton
 @Startup // so a missing key stops the service at start, not at its first checkpoint
 public class LedgerKeys {
 

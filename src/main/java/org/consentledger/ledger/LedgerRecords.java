@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.consentledger.adminlog.AdminLogEntry;
 import org.consentledger.adminlog.AdminLogRepository;
@@ -36,7 +36,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * version 1). The sequencer, the export and the evidence package all read records here, so what
  * is hashed and what an auditor receives cannot drift apart.
  */
-@ApplicationScoped
+@Singleton
 public class LedgerRecords {
 
     private final EventStore events;

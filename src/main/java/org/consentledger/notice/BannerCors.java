@@ -3,7 +3,7 @@ package org.consentledger.notice;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,7 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Each refusal counts in {@code consent_refused_origins_total{site}}: the site key is a label
  * because sites are few; the refused origin is not, since any page on the web can send one.
  */
-@ApplicationScoped
+@Singleton
 public class BannerCors {
 
     private static final Pattern PUBLIC_SITE_PATH = Pattern.compile("^/api/v1/sites/([^/]+)/");

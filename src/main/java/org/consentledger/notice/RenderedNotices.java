@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.consentledger.ledger.verify.CanonicalJson;
 import org.consentledger.ledger.verify.Json;
@@ -30,7 +30,7 @@ import org.consentledger.ledger.verify.NoticeRenderings;
  * database read only the first time a replica meets it. Plain JDBC: the rendering is kept as the
  * exact canonical JSON that was hashed, which an entity mapping has no reason to preserve.
  */
-@ApplicationScoped
+@Singleton
 public class RenderedNotices {
 
     /** Renderings per replica are few (sites x regimes x languages x versions); this only bounds a flood. */

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Singleton;
 
 import org.consentledger.banner.BannerScript;
 import org.consentledger.bannertext.BannerTextSetRepository;
@@ -33,7 +33,7 @@ import org.consentledger.site.SiteResponse;
  * the entry once committed; entries also expire after {@link #MAX_AGE}, so replicas that did not
  * see the change catch up quickly.
  */
-@ApplicationScoped
+@Singleton
 public class SiteNotices {
 
     static final Duration MAX_AGE = Duration.ofSeconds(5);

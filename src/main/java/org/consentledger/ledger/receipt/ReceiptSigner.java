@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.consentledger.consent.NewEvent;
 import org.consentledger.consent.ReceiptIssuer;
@@ -20,7 +20,7 @@ import io.quarkus.logging.Log;
  * from the very method that builds the record the ledger hashes, so a receipt can only differ from
  * the ledger if the ledger changed.
  */
-@ApplicationScoped
+@Singleton
 public class ReceiptSigner implements ReceiptIssuer {
 
     private final LedgerKeys keys;
