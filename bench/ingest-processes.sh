@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the CPU per event goes, by PostgreSQL process and by service thread, at one client count.
-# Usage: bench/ingest-processes.sh [clients=32] [seconds=20]   Environment: WARMUP (seconds, 60)
+# Usage: bench/ingest-processes.sh [clients=32] [seconds=20]   Environment: WARMUP (seconds, 60);
+# EVENT_IDS=random for version 4 eventIds (see bench/post-event.lua)
 #
 # Loads the service with wrk (distinct events, as bench/ingest.sh), then over a window from 3 s
 # after the step starts to 3 s before it ends prints, per acknowledged event:

@@ -5,7 +5,8 @@
 # Environment: WARMUP (seconds, 120: on a busy 2-core machine the JIT compiler still took about
 # 45% of the service's CPU after 60 s of load, and 3% after 150 s; the "of which JIT" column shows
 # what is left); BATCH=n sends n events per request to the batch endpoint
-# (events/s and CPU per event still count events, not requests).
+# (events/s and CPU per event still count events, not requests); EVENT_IDS=random sends random
+# (version 4) eventIds instead of the banner's time-ordered (version 7) ones.
 #
 # For each client count, in this order, each step waiting first until the ledger sequencer has
 # caught up with everything queued before it:

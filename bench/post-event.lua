@@ -37,11 +37,20 @@ local function hex(n)
 end
 
 local batch = tonumber(os.getenv("BATCH") or "")
+local random_ids = os.getenv("EVENT_IDS") == "random"
 
 local function event()
   sequence = sequence + 1
-  -- Thread id and a counter in the last group make every eventId unique across threads.
-  local eventId = string.format("%s-%s-4%s-a%s-%02x%010x", hex(8), hex(4), hex(3), hex(3), id, sequence)
+  -- Thread id and a counter in the last group make every eventId unique across threads. Like the
+  -- banner's, an eventId starts with the time (version 7; to the second here, as Lua's clock
+  -- goes); EVENT_IDS=random sends version 4 ids, random from the first digit, as other clients may.
+  local eventId
+  if random_ids then
+    eventId = string.format("%s-%s-4%s-a%s-%02x%010x", hex(8), hex(4), hex(3), hex(3), id, sequence)
+  else
+    local ms = string.format("%012x", os.time() * 1000)
+    eventId = string.format("%s-%s-7%s-a%s-%02x%010x", ms:sub(1, 8), ms:sub(9, 12), hex(3), hex(3), id, sequence)
+  end
   local visitorId = string.format("%s-%s-4%s-b%s-%s", hex(8), hex(4), hex(3), hex(3), hex(12))
   local kind = types[math.random(#types)]
   local categories = ""

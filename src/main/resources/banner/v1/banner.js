@@ -23,12 +23,21 @@
       if (value) sessionStorage.setItem(SHOWN, value); else sessionStorage.removeItem(SHOWN);
     } catch (e) { return ''; }
   }
-  function uuid() {
-    if (crypto.randomUUID) return crypto.randomUUID();
-    var b = crypto.getRandomValues(new Uint8Array(16)), h = [];
-    b[6] = b[6] & 15 | 64; b[8] = b[8] & 63 | 128;
+  function uuidOf(b, version) {
+    var h = [];
+    b[6] = b[6] & 15 | version << 4; b[8] = b[8] & 63 | 128;
     for (var i = 0; i < 16; i++) h.push((b[i] + 256).toString(16).slice(1));
     return h.join('').replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  }
+  function uuid() {
+    return crypto.randomUUID ? crypto.randomUUID() : uuidOf(crypto.getRandomValues(new Uint8Array(16)), 4);
+  }
+  // An eventId starts with the time it was made (a version 7 UUID, RFC 9562): the database's
+  // indexes on eventIds then take each new id near their right edge, not on a random page.
+  function eventUuid() {
+    var b = crypto.getRandomValues(new Uint8Array(16)), ms = Date.now();
+    for (var i = 5; i >= 0; i--) { b[i] = ms % 256; ms = Math.floor(ms / 256); }
+    return uuidOf(b, 7);
   }
   function visitorId() {
     var m = document.cookie.match(new RegExp('(?:^|; )' + COOKIE + '=([0-9a-f-]{36})'));
@@ -149,7 +158,7 @@
     apply(body.outcome.categories);
   }
   function send(type, categories) {
-    var event = { eventId: uuid(), visitorId: visitor, type: type,
+    var event = { eventId: eventUuid(), visitorId: visitor, type: type,
       documentVersionIds: notice.documents.map(function (d) { return d.id; }),
       pageUrl: location.href.slice(0, 2048), language: notice.language || navigator.language || undefined,
       clientTime: new Date().toISOString(), gpc: gpc };

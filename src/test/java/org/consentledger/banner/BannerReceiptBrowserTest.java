@@ -33,9 +33,11 @@ class BannerReceiptBrowserTest extends BrowserTestBase {
             browser.banner();
             assertThat(browser.script("return ConsentLedger.receipt()")).as("showing the notice is no decision").isNull();
 
+            long beforeTheChoice = System.currentTimeMillis();
             browser.press("accept");
             browser.awaitDelivered();
             browser.waitFor().until(d -> browser.script("return ConsentLedger.receipt()") != null);
+            long afterTheChoice = System.currentTimeMillis();
             browser.load(site.page("article.html"));
             browser.driver().findElement(By.id("cookie-settings")).click();
             WebElement link = browser.banner().findElement(By.cssSelector("a[data-action=receipt]"));
@@ -55,6 +57,11 @@ class BannerReceiptBrowserTest extends BrowserTestBase {
             Map<?, ?> event = (Map<?, ?>) Json.parseObject(saved).get("event");
             assertThat(event.get("type")).isEqualTo("ACCEPT_ALL");
             assertThat(event.get("visitorId")).isEqualTo(browser.script("return ConsentLedger.visitorId"));
+            UUID eventId = UUID.fromString((String) event.get("eventId"));
+            assertThat(eventId.version()).as("a time-ordered eventId").isEqualTo(7);
+            assertThat(eventId.getMostSignificantBits() >>> 16).as("its first 48 bits: when it was made, in ms")
+                    .isBetween(beforeTheChoice, afterTheChoice);
+            assertThat(UUID.fromString((String) event.get("visitorId")).version()).as("a random visitorId").isEqualTo(4);
             assertThat(link.getAttribute("download")).isEqualTo("consent-receipt-" + event.get("eventId") + ".json");
 
             Ledger.awaitInclusion(UUID.fromString((String) event.get("eventId")));
