@@ -70,7 +70,8 @@ public class EventMetrics {
         Jurisdiction jurisdiction = response.jurisdiction();
         AcceptedKey key = new AcceptedKey(type, jurisdiction.eea(), jurisdiction.source().name(), jurisdiction.regime(),
                 !created);
-        accepted.computeIfAbsent(key, k -> registry.counter("consent_events_accepted", acceptedTags(type, jurisdiction, !created)))
+        accepted.computeIfAbsent(key,
+                k -> registry.counter("consent_events_accepted", acceptedTags(type, jurisdiction, k.replay())))
                 .increment();
         if (created && response.outcome() != null) {
             for (Map.Entry<String, Outcome.Grant> category : response.outcome().categories().entrySet()) {
@@ -84,7 +85,7 @@ public class EventMetrics {
 
     void refused(String type, int status, String reason) {
         refused.computeIfAbsent(new RefusedKey(type, status, reason), k -> registry.counter("consent_events_refused",
-                "type", type, "status", String.valueOf(status), "reason", reason)).increment();
+                "type", k.type(), "status", String.valueOf(k.status()), "reason", k.reason())).increment();
     }
 
     void latency(String route, Duration elapsed) {
