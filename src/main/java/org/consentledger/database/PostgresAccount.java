@@ -23,8 +23,14 @@ public final class PostgresAccount {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** Creates the account if missing and gives it the data directory, which it must be able to reach. */
+    /**
+     * Started by root: creates the account if missing and gives it the data directory, which it
+     * must be able to reach. Otherwise the current user runs the server and owns its data already.
+     */
     public static void prepare(Path dataDir) {
+        if (!runningAsRoot()) {
+            return;
+        }
         if (run("id", "-u", NAME) != 0) {
             require(run("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
                     "--shell", "/usr/sbin/nologin", NAME), "create the system account " + NAME);
@@ -38,8 +44,11 @@ public final class PostgresAccount {
         }
     }
 
-    /** The command, run as the account. */
+    /** The command, run as the account when started by root, else as it is. */
     public static String[] asAccount(String... command) {
+        if (!runningAsRoot()) {
+            return command;
+        }
         List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + NAME, "--regid=" + NAME, "--init-groups", "--"));
         full.addAll(List.of(command));
         return full.toArray(String[]::new);

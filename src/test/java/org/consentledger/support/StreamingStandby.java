@@ -51,9 +51,7 @@ public class StreamingStandby implements QuarkusTestResourceLifecycleManager {
             Path standby = base.resolve("standby");
             // initdb and pg_basebackup create the data directories, with the modes PostgreSQL demands
             Path stateDir = Files.createDirectory(base.resolve("signer-state"));
-            if (PostgresAccount.runningAsRoot()) {
-                PostgresAccount.prepare(base);
-            }
+            PostgresAccount.prepare(base);
             int primaryPort = freePort();
             int standbyPort = freePort();
             run("initdb", "-A", "trust", "-U", "postgres", "-E", "UTF-8", "-D", primary.toString());
@@ -138,8 +136,7 @@ public class StreamingStandby implements QuarkusTestResourceLifecycleManager {
     private static void run(String program, String... args) {
         List<String> command = new ArrayList<>(List.of(BIN.resolve(program).toString()));
         command.addAll(List.of(args));
-        String[] line = PostgresAccount.runningAsRoot() ? PostgresAccount.asAccount(command.toArray(String[]::new))
-                : command.toArray(String[]::new);
+        String[] line = PostgresAccount.asAccount(command.toArray(String[]::new));
         try {
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
