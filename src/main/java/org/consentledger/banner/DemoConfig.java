@@ -13,7 +13,10 @@ public interface DemoConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** The origins the demo site's banner may call from: where the service runs locally. */
-    @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
+    /**
+     * The origins the demo site's banner may call from: where the service runs locally, on the
+     * HTTP port it is given (QUARKUS_HTTP_PORT). The first is the address the start names.
+     */
+    @WithDefault("http://localhost:${quarkus.http.port},http://127.0.0.1:${quarkus.http.port}")
     List<String> origins();
 }

@@ -3,6 +3,7 @@ package org.consentledger.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service (target/quarkus-app/quarkus-run.jar, built by `mvn package`) in a process
- * of its own, in the prod profile, against a database the test provides. Only this test's
- * process is ever signalled, by its id.
+ * of its own, in the prod profile unless a setting names another, against a database the test
+ * provides. Only this test's process is ever signalled, by its id.
  */
 public final class PackagedApp implements AutoCloseable {
 
@@ -28,22 +29,58 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
+    /** Where this process's output starts in the log, which earlier starts under the same name share. */
+    private final long logStart;
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log, long logStart) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /** Starts the jar and waits, a bounded number of times, until it is ready. */
     public static PackagedApp start(String jdbcUrl, Path stateDir, String name, String... settings) throws IOException {
+        PackagedApp app = launch(jdbcUrl, stateDir, name, settings);
+        app.awaitReady();
+        return app;
+    }
+
+    /**
+     * Starts the jar for a start that is meant to fail, and waits, at most a minute, for it to
+     * exit. Returns its exit code and all it printed.
+     */
+    public static Exit startExpectingExit(String jdbcUrl, Path stateDir, String name, String... settings)
+            throws IOException, InterruptedException {
+        PackagedApp app = launch(jdbcUrl, stateDir, name, settings);
+        try (app) {
+            if (!app.process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The service did not exit within 60 s; see " + app.log.toAbsolutePath());
+            }
+            return new Exit(app.process.exitValue(), app.output());
+        }
+    }
+
+    /** How a start that failed ended: the exit code and the whole console output. */
+    public record Exit(int code, String output) {
+    }
+
+    /**
+     * Runs in the state directory, so that whatever the service writes to relative paths (the
+     * local profile's data/) stays there. A setting given here wins over the same one set above.
+     */
+    private static PackagedApp launch(String jdbcUrl, Path stateDir, String name, String... settings) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", name + ".log");
+        long logged = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Quicker to start, which five restarts feel; the tests measure no speed.
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + freePort(),
+                "-Dquarkus.management.port=" + managementPort,
                 // One test client posts everything: the limits are another test's subject.
                 "-Dconsent.limits.enabled=false", "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=postgres",
@@ -55,15 +92,24 @@ public final class PackagedApp implements AutoCloseable {
             command.add("-D" + setting);
         }
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).directory(stateDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        PackagedApp app = new PackagedApp(process, port, log);
-        app.awaitReady();
-        return app;
+        return new PackagedApp(process, port, managementPort, log, logged);
+    }
+
+    /** All this process has printed so far. */
+    public String output() throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8);
     }
 
     public int port() {
         return port;
+    }
+
+    /** The management interface's port (/q/metrics), unless a setting chose another. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public Process process() {
@@ -121,7 +167,7 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
