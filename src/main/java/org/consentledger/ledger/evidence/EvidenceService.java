@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.common.ApiException;
 import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
@@ -64,8 +63,7 @@ public class EvidenceService {
 
     public String packageFor(String siteKey, UUID siteId, UUID visitorId) {
         return LedgerReads.read(dataSource, c -> {
-            StoredCheckpoint checkpoint = LedgerCheckpoints.latest(c, config.witnessQuorum())
-                    .orElseThrow(() -> ApiException.notFound("No checkpoint has been signed yet"));
+            StoredCheckpoint checkpoint = LedgerCheckpoints.published(c, config.witnessQuorum());
             long size = checkpoint.treeSize();
             List<String> eventIds = events.eventIdsOf(c, siteId, visitorId).stream().map(UUID::toString).toList();
             Map<String, Map<String, Object>> eventRecords = records.load(c, Leaves.CONSENT_EVENT, eventIds);
