@@ -121,7 +121,7 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Forbidden")
-    @APIResponse(responseCode = "404", description = "Unknown site or visitor, or no checkpoint signed yet")
+    @APIResponse(responseCode = "404", description = "Unknown site or visitor, or no checkpoint signed or witnessed yet")
     @GET
     @Path("/visitors/{visitorId}/evidence")
     public Response evidence(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {

@@ -37,16 +37,17 @@ public class LedgerPath {
             "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql");
 
     static final List<String> APPEND_ONLY = List.of("consent_event", "policy_version", "admin_log", "ledger_leaf",
-            "ledger_node", "ledger_checkpoint", "jurisdiction_rules", "policy_translation", "banner_text_set",
-            "rendered_notice", "consent_event_key", "retention_purge");
+            "ledger_node", "ledger_checkpoint", "ledger_cosignature", "jurisdiction_rules", "policy_translation",
+            "banner_text_set", "rendered_notice", "consent_event_key", "retention_purge", "retention_purge_site");
     static final Map<String, String> FEEDS = Map.of("consent_event", "ledger_enqueue_event",
             "policy_version", "ledger_enqueue_policy_version", "admin_log", "ledger_enqueue_admin_log",
             "jurisdiction_rules", "ledger_enqueue_jurisdiction_rules",
             "policy_translation", "ledger_enqueue_policy_translation", "banner_text_set", "ledger_enqueue_banner_text_set",
             "rendered_notice", "ledger_enqueue_rendered_notice");
     private static final List<String> GUARDED = List.of("consent_event", "policy_version", "admin_log", "ledger_queue",
-            "ledger_leaf", "ledger_node", "ledger_checkpoint", "jurisdiction_rules", "policy_translation",
-            "banner_text_set", "rendered_notice", "consent_event_key", "retention_purge");
+            "ledger_leaf", "ledger_node", "ledger_checkpoint", "ledger_cosignature", "jurisdiction_rules",
+            "policy_translation", "banner_text_set", "rendered_notice", "consent_event_key", "retention_purge",
+            "retention_purge_site");
 
     private static final Pattern FUNCTION = Pattern.compile(
             "create (?:or replace )?function (\\w+)\\(\\)[^$]*\\$\\$(.*?)\\$\\$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);

@@ -20,7 +20,7 @@ public final class PurgedEvents {
     private static final String PURGED_BY = "select k.event_id::text, p.admin_log_id from consent_event_key k "
             + "join retention_purge p on p.retain_until = k.retain_until where k.event_id = any(?::uuid[])";
 
-    private static final String PURGES_OF_SITE = "select admin_log_id from retention_purge where ? = any(site_keys) "
+    private static final String PURGES_OF_SITE = "select admin_log_id from retention_purge_site where site_key = ? "
             + "order by retain_until";
 
     private PurgedEvents() {
@@ -43,7 +43,10 @@ public final class PurgedEvents {
         return purges;
     }
 
-    /** The admin log ids of the purges that removed events of the site, oldest first. */
+    /**
+     * The admin log ids of the site's own records of the purges that removed events of it, oldest
+     * first: each names only this site, unlike the purge's record of the whole log.
+     */
     public static List<Long> purgesOfSite(Connection c, String siteKey) throws SQLException {
         List<Long> purges = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(PURGES_OF_SITE)) {

@@ -32,7 +32,9 @@ import io.quarkus.logging.Log;
  * drop it reads the partition's eventIds in order, so the purge record says exactly which ledger
  * records it redacts: their number, the SHA-256 of their eventIds (each followed by a line feed,
  * in ascending order) and how many each site lost. The database function checks the date by its
- * own clock, drops the partition and writes the record to the admin log, and so to the ledger.
+ * own clock, drops the partition and writes the record to the admin log, and so to the ledger,
+ * with one record per site (its count and the digest of its own eventIds): that one, which names
+ * no other site, is the one the site's auditors and visitors are shown.
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -83,14 +85,17 @@ public class RetentionPurge {
                     statement.execute("set local statement_timeout = '30min'");
                 }
                 Map<String, Object> record = new LinkedHashMap<>();
-                long events = describe(c, keptUntil, record);
+                Map<String, Map<String, Object>> sites = new TreeMap<>();
+                long events = describe(c, keptUntil, record, sites);
                 record.put("rule", RULE);
                 Long logId;
-                try (PreparedStatement ps = c.prepareStatement("select purge_event_partition(?, ?, ?::jsonb, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select purge_event_partition(?, ?, ?::jsonb, ?, ?::jsonb)")) {
                     ps.setObject(1, keptUntil);
                     ps.setLong(2, events);
                     ps.setString(3, json.writeValueAsString(record));
                     ps.setString(4, ACTOR);
+                    ps.setString(5, json.writeValueAsString(sites));
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         logId = rs.getObject(1, Long.class);
@@ -108,17 +113,24 @@ public class RetentionPurge {
         }
     }
 
-    /** Reads the partition's eventIds in order: their count, digest and counts by site go into the record. */
-    private static long describe(Connection c, LocalDate keptUntil, Map<String, Object> record) throws SQLException {
+    /**
+     * Reads the partition's eventIds in order: their count, digest and counts by site go into the
+     * record, and each site's count and digest of its own eventIds into {@code sites}.
+     */
+    private static long describe(Connection c, LocalDate keptUntil, Map<String, Object> record,
+            Map<String, Map<String, Object>> sites) throws SQLException {
         MessageDigest digest = Hashing.sha256();
         Map<String, Long> bySite = new TreeMap<>();
+        Map<String, MessageDigest> siteDigests = new TreeMap<>();
         long events = 0;
         try (PreparedStatement ps = c.prepareStatement(EVENT_IDS)) {
             ps.setObject(1, keptUntil);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    digest.update((rs.getString(1) + "\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] line = (rs.getString(1) + "\n").getBytes(StandardCharsets.US_ASCII);
+                    digest.update(line);
+                    siteDigests.computeIfAbsent(rs.getString(2), site -> Hashing.sha256()).update(line);
                     bySite.merge(rs.getString(2), 1L, Long::sum);
                     events++;
                 }
@@ -126,6 +138,8 @@ public class RetentionPurge {
         }
         record.put("eventIdsSha256", HexFormat.of().formatHex(digest.digest()));
         record.put("bySite", bySite);
+        siteDigests.forEach((site, siteDigest) -> sites.put(site, Map.of("events", bySite.get(site),
+                "eventIdsSha256", HexFormat.of().formatHex(siteDigest.digest()))));
         return events;
     }
 }

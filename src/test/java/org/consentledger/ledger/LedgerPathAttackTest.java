@@ -95,6 +95,17 @@ class LedgerPathAttackTest {
         }
     }
 
+    @Test
+    void aDroppedAppendOnlyTriggerOnTheWitnessCosignaturesIsReported() throws Exception {
+        execute("drop trigger ledger_cosignature_append_only on ledger_cosignature");
+        try {
+            awaitAlarm("ledger-path", "trigger ledger_cosignature_append_only is missing");
+        } finally {
+            execute("create trigger ledger_cosignature_append_only before update or delete on ledger_cosignature "
+                    + "for each row execute function refuse_rewrite()");
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection c = superuser.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

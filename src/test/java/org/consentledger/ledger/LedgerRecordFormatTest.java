@@ -80,6 +80,13 @@ class LedgerRecordFormatTest {
                             + "\"revision\": 1}",
                     "{\"name\": \"Golden v1\", \"origins\": [\"https://www.example.com\", \"https://shop.example.com\"], "
                             + "\"categories\": [\"analytics\", \"marketing\"], \"revision\": 2}");
+            update(c, "insert into admin_log (id, at, actor, action, target_type, target, before, after) "
+                    + "overriding system value values (?, ?, 'retention', 'PURGE_SITE_EVENTS', 'SITE', ?, null, ?::jsonb) "
+                    + "on conflict do nothing",
+                    GoldenRecords.SITE_PURGE_ID, at("2026-02-01T03:00:00Z"), GoldenRecords.SITE_KEY,
+                    "{\"purge\": " + GoldenRecords.PURGE_ID + ", \"retainUntil\": \"2026-02-01\", \"events\": 1, "
+                            + "\"eventIdsSha256\": \"3083abfc7e305e20f7717179553b069500cc0c2b1caaf51a22a3d2ba8b2f335d\", "
+                            + "\"rule\": \"kept until the golden day\"}");
             c.commit();
         }
     }
@@ -107,6 +114,13 @@ class LedgerRecordFormatTest {
         assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("admin_log", "id",
                 String.valueOf(GoldenRecords.ADMIN_LOG_ID))))
                 .isEqualTo(GoldenRecords.ADMIN_LOG);
+    }
+
+    @Test
+    void aSitesPurgeRecordIsExportedInTheV1RecordFormat() {
+        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("admin_log", "id",
+                String.valueOf(GoldenRecords.SITE_PURGE_ID))))
+                .isEqualTo(GoldenRecords.SITE_PURGE);
     }
 
     private static void update(Connection c, String sql, Object... params) throws SQLException {

@@ -29,6 +29,7 @@ import org.consentledger.support.Ledger;
 import org.consentledger.support.OfflineVerifier;
 import org.consentledger.support.Rows;
 import org.consentledger.support.TestClock;
+import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,7 +170,7 @@ class RetentionTest {
         assertThat(receiptRun.output()).contains(": PURGED: ");
 
         // The visitor's evidence no longer holds the purged event, which nothing ties to them any
-        // more, but it holds the purge record that explains the gap, and it verifies offline.
+        // more, but it holds the site's purge record that explains the gap, and it verifies offline.
         UUID current = post(siteKey, "DE", visitor);
         Ledger.awaitInclusion(current);
         String evidence = Api.asAuditor().get("/api/v1/audit/sites/" + siteKey + "/visitors/" + visitor + "/evidence")
@@ -179,8 +180,8 @@ class RetentionTest {
         List<Map<String, Object>> entries = (List<Map<String, Object>>) Json.parseObject(evidence).get("entries");
         assertThat(entries).anySatisfy(entry -> {
             assertThat(entry.get("source")).isEqualTo("admin_log");
-            assertThat(((Map<?, ?>) entry.get("record")).get("id")).isEqualTo(purgeId);
-            assertThat(((Map<?, ?>) entry.get("record")).get("action")).isEqualTo("PURGE_EVENTS");
+            assertThat(((Map<?, ?>) entry.get("record")).get("action")).isEqualTo("PURGE_SITE_EVENTS");
+            assertThat(((Map<?, ?>) ((Map<?, ?>) entry.get("record")).get("after")).get("purge")).isEqualTo(purgeId);
         });
         OfflineVerifier.Run evidenceRun = OfflineVerifier.run(clock, "--key", Ledger.verifierKey(), "--evidence",
                 OfflineVerifier.file("evidence", ".json", evidence).toString());
@@ -192,6 +193,50 @@ class RetentionTest {
                         "type", "ACCEPT_ALL"))
                 .post("/api/v1/sites/" + siteKey + "/events")
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("purged"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScopedAuditorsEvidenceShowsOnlyItsOwnSitesPartOfAPurge() throws Exception {
+        String siteKey = Api.createSite();
+        String otherSite = Api.createSite();
+        for (String site : List.of(siteKey, otherSite)) {
+            setRetention(site, 13).statusCode(200);
+        }
+        // Three years ago: a month no other test here purges (a day is purged once).
+        clock.advance(Duration.ofDays(-3 * 365));
+        try (Connection c = dataSource.getConnection()) {
+            partitions.ensureAhead(c);
+        }
+        UUID visitor = UUID.randomUUID();
+        List<UUID> purged = List.of(post(siteKey, "DE", visitor), post(siteKey, "DE"));
+        List<UUID> others = List.of(post(otherSite, "DE"), post(otherSite, "DE"), post(otherSite, "DE"));
+        purged.forEach(this::awaitLeaf);
+        others.forEach(this::awaitLeaf);
+        clock.reset();
+        job.run();
+        long purgeId = ((Number) purgeRecord(retainUntil(purged.get(0))).get("id")).longValue();
+        UUID current = post(siteKey, "DE", visitor);
+        Ledger.awaitInclusion(current);
+
+        String evidence = given().auth().oauth2(Tokens.withGroups("auditor:" + siteKey))
+                .get("/api/v1/audit/sites/" + siteKey + "/visitors/" + visitor + "/evidence")
+                .then().statusCode(200).extract().asString();
+        List<Map<String, Object>> purges = purgeRecordsIn(evidence);
+        assertThat(siteKeysIn(purges)).as("the site keys the evidence's purge records name").containsOnly(siteKey);
+        assertThat(evidence).doesNotContain(otherSite);
+        assertThat(purges).anySatisfy(record -> {
+            assertThat(record.get("action")).isEqualTo("PURGE_SITE_EVENTS");
+            assertThat(record.get("targetType")).isEqualTo("SITE");
+            assertThat(record.get("target")).isEqualTo(siteKey);
+            assertThat((Map<String, Object>) record.get("after")).containsOnlyKeys(SITE_PURGE_KEYS)
+                    .containsEntry("purge", purgeId).containsEntry("events", 2L)
+                    .containsEntry("retainUntil", retainUntil(purged.get(0)).toString())
+                    .containsEntry("eventIdsSha256", sha256OfSorted(purged));
+        });
+        OfflineVerifier.Run run = OfflineVerifier.run(clock, "--key", Ledger.verifierKey(), "--evidence",
+                OfflineVerifier.file("evidence", ".json", evidence).toString());
+        assertThat(run.exit()).as(run.output()).isZero();
     }
 
     @Test
@@ -285,6 +330,44 @@ class RetentionTest {
             cursor = page.getString("nextCursor");
         } while (cursor != null);
         throw new AssertionError("No purge record for the events kept until " + keptUntil);
+    }
+
+    /** The keys of a per-site purge record's {@code after}: pinned here and by GoldenRecords.SITE_PURGE. */
+    private static final String[] SITE_PURGE_KEYS = { "events", "eventIdsSha256", "purge", "retainUntil", "rule" };
+
+    /** The records of the evidence's admin log entries that are purges, of the whole log or of a site. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> purgeRecordsIn(String evidence) {
+        List<Map<String, Object>> purges = new ArrayList<>();
+        for (Object entry : (List<Object>) Json.parseObject(evidence).get("entries")) {
+            Map<String, Object> record = (Map<String, Object>) ((Map<String, Object>) entry).get("record");
+            if ("admin_log".equals(((Map<String, Object>) entry).get("source"))
+                    && String.valueOf(record.get("action")).startsWith("PURGE_")) {
+                purges.add(record);
+            }
+        }
+        return purges;
+    }
+
+    /** Every site key the purge records name: as their target, or as a key of their counts by site. */
+    private static java.util.Set<String> siteKeysIn(List<Map<String, Object>> purges) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (Map<String, Object> record : purges) {
+            if ("SITE".equals(record.get("targetType"))) {
+                keys.add((String) record.get("target"));
+            }
+            if (((Map<?, ?>) record.get("after")).get("bySite") instanceof Map<?, ?> bySite) {
+                bySite.keySet().forEach(key -> keys.add((String) key));
+            }
+        }
+        return keys;
+    }
+
+    private static String sha256OfSorted(List<UUID> eventIds) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        eventIds.stream().map(UUID::toString).sorted()
+                .forEach(id -> digest.update((id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     private static Map<String, Object> entryOf(String export, UUID eventId) {

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.common.ApiException;
 import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
@@ -38,8 +37,9 @@ import org.consentledger.retention.PurgedEvents;
 
 /**
  * An evidence package: the visitor's events, the policy versions they were shown, and the
- * rendered notices they name with the translations those showed, and the purge records of the
- * site's events removed under retention, each with its inclusion proof
+ * rendered notices they name with the translations those showed, and the site's own records of
+ * the purges that removed its events under retention (never the record of the whole purge, which
+ * counts every site's events), each with its inclusion proof
  * to the latest signed checkpoint. Written as canonical JSON, so records reach
  * the auditor exactly as they were hashed, null fields included. However many events the visitor
  * has, their leaves are read in one query and the nodes of all their proofs in another.
@@ -64,8 +64,7 @@ public class EvidenceService {
 
     public String packageFor(String siteKey, UUID siteId, UUID visitorId) {
         return LedgerReads.read(dataSource, c -> {
-            StoredCheckpoint checkpoint = LedgerCheckpoints.latest(c, config.witnessQuorum())
-                    .orElseThrow(() -> ApiException.notFound("No checkpoint has been signed yet"));
+            StoredCheckpoint checkpoint = LedgerCheckpoints.published(c, config.witnessQuorum());
             long size = checkpoint.treeSize();
             List<String> eventIds = events.eventIdsOf(c, siteId, visitorId).stream().map(UUID::toString).toList();
             Map<String, Map<String, Object>> eventRecords = records.load(c, Leaves.CONSENT_EVENT, eventIds);
@@ -110,7 +109,7 @@ public class EvidenceService {
     }
 
     /**
-     * The purge records of the site: a purged event can no longer be tied to its visitor, so the
+     * The site's purge records: a purged event can no longer be tied to its visitor, so the
      * package shows every purge that may have removed some of the visitor's history, and why.
      */
     private static Set<RecordRef> purgesOf(Connection c, String siteKey) throws SQLException {

@@ -32,7 +32,7 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "NDJSON of every record up to the latest checkpoint")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Forbidden")
-    @APIResponse(responseCode = "404", description = "No checkpoint yet")
+    @APIResponse(responseCode = "404", description = "No checkpoint signed yet, or none has reached the witness quorum yet")
     @GET
     public Response export() {
         StoredCheckpoint checkpoint = export.latestCheckpoint(); // 404 before streaming starts, not halfway through

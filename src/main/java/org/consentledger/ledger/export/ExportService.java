@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.common.ApiException;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerConfig;
@@ -54,8 +53,7 @@ public class ExportService {
 
     /** The latest checkpoint cosigned by the configured quorum of witnesses. */
     public StoredCheckpoint latestCheckpoint() {
-        return LedgerReads.read(dataSource, c -> LedgerCheckpoints.latest(c, config.witnessQuorum()))
-                .orElseThrow(() -> ApiException.notFound("No checkpoint has been signed yet"));
+        return LedgerReads.read(dataSource, c -> LedgerCheckpoints.published(c, config.witnessQuorum()));
     }
 
     /** Streams every leaf the checkpoint covers, each with its record as it was hashed. */

@@ -36,7 +36,8 @@ public class ProofResource {
     /** The latest checkpoint as a C2SP signed note with its witness cosignatures, ready to be kept as a file. */
     @Operation(summary = "The latest signed checkpoint", description = "Public: no token.")
     @APIResponse(responseCode = "200", description = "The signed note (text/plain) with its cosignatures")
-    @APIResponse(responseCode = "404", description = "No checkpoint yet")
+    @APIResponse(responseCode = "404", description = "No checkpoint signed yet (not-found), or none has reached "
+            + "the witness quorum yet (checkpoint-not-witnessed)")
     @GET
     @Path("/checkpoint")
     @PermitAll

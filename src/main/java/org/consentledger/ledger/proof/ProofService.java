@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -94,10 +93,11 @@ public class ProofService {
     }
 
     private StoredCheckpoint checkpoint(Connection c, Long treeSize) throws SQLException {
-        Optional<StoredCheckpoint> found = treeSize == null ? LedgerCheckpoints.latest(c, config.witnessQuorum())
-                : LedgerCheckpoints.ofSize(c, treeSize);
-        return found.orElseThrow(() -> ApiException.notFound(treeSize == null ? "No checkpoint has been signed yet"
-                : "No checkpoint of that tree size"));
+        if (treeSize == null) {
+            return LedgerCheckpoints.published(c, config.witnessQuorum());
+        }
+        return LedgerCheckpoints.ofSize(c, treeSize)
+                .orElseThrow(() -> ApiException.notFound("No checkpoint of that tree size"));
     }
 
     private static ProofViews.CheckpointView view(StoredCheckpoint c) {

@@ -87,6 +87,25 @@ public final class GoldenRecords {
             + "\"target\":\"golden-v1\","
             + "\"targetType\":\"SITE\"}";
 
+    /**
+     * A site's own record of a retention purge (admin log action PURGE_SITE_EVENTS, added with
+     * migration V13): what an evidence package shows of a purge, naming no other site. It counts
+     * the site's purged events and digests their eventIds (here the one {@link #EVENT_ID}, followed
+     * by a line feed); {@code purge} is the id of the whole purge's record.
+     */
+    public static final long SITE_PURGE_ID = 9_007_199_254_740_995L;
+    public static final long PURGE_ID = 9_007_199_254_740_994L;
+    public static final String SITE_PURGE = "{\"action\":\"PURGE_SITE_EVENTS\","
+            + "\"actor\":\"retention\","
+            + "\"after\":{\"eventIdsSha256\":\"3083abfc7e305e20f7717179553b069500cc0c2b1caaf51a22a3d2ba8b2f335d\","
+            + "\"events\":1,\"purge\":9007199254740994,\"retainUntil\":\"2026-02-01\","
+            + "\"rule\":\"kept until the golden day\"},"
+            + "\"at\":\"2026-02-01T03:00:00Z\","
+            + "\"before\":null,"
+            + "\"id\":9007199254740995,"
+            + "\"target\":\"golden-v1\","
+            + "\"targetType\":\"SITE\"}";
+
     private GoldenRecords() {
     }
 }

@@ -65,6 +65,20 @@ class LeafFormatTest {
                 "35b70056717d056081586ed0ff44833ab8a1861bd30c9562a5595ed42692d26c");
     }
 
+    @Test
+    void aSitesPurgeRecordLeafHasTheV1BytesAndHash() {
+        Map<String, Object> record = record("id", GoldenRecords.SITE_PURGE_ID, "at", "2026-02-01T03:00:00Z",
+                "actor", "retention", "action", "PURGE_SITE_EVENTS", "targetType", "SITE", "target", GoldenRecords.SITE_KEY,
+                "before", null,
+                "after", record("purge", GoldenRecords.PURGE_ID, "retainUntil", "2026-02-01", "events", 1L,
+                        "eventIdsSha256", "3083abfc7e305e20f7717179553b069500cc0c2b1caaf51a22a3d2ba8b2f335d",
+                        "rule", "kept until the golden day"));
+
+        assertLeaf(10, Leaves.ADMIN_LOG, record,
+                "{\"record\":" + GoldenRecords.SITE_PURGE + ",\"seq\":10,\"source\":\"admin_log\",\"v\":1}",
+                "07c59a1c7aac0a189f0653b1c88530004df3631345f79de5c16989bdefaa6388");
+    }
+
     private static void assertLeaf(long seq, String source, Map<String, Object> record, String data, String hashHex) {
         assertThat(new String(Leaves.data(seq, source, record), StandardCharsets.UTF_8)).isEqualTo(data);
         assertThat(Leaves.data(seq, source, record)).isEqualTo(data.getBytes(StandardCharsets.UTF_8));

@@ -13,7 +13,7 @@ export async function render(main, ctx) {
   try {
     latest = parseCheckpoint(await call('/api/v1/ledger/checkpoint', { as: 'text', auth: false }));
   } catch (e) {
-    main.append(message('info', e.status === 404 ? 'No checkpoint has been signed yet.' : e.message));
+    main.append(message('info', e.status === 404 ? `${e.problem?.detail || 'No checkpoint has been signed yet'}.` : e.message));
     return;
   }
   const publicKey = await call('/api/v1/ledger/public-key', { auth: false });
