@@ -46,6 +46,19 @@ public class ApiException extends RuntimeException {
                 "The request has an invalid field: " + field, List.of(new FieldError(field, message)));
     }
 
+    /**
+     * 422: a well-formed value beyond a bound the service keeps so that no caller costs the others;
+     * the detail names the bound, the field error says it and why.
+     */
+    public static ApiException beyondLimit(String field, String detail, String message) {
+        return new ApiException(422, "limit-exceeded", "Beyond a limit", detail, List.of(new FieldError(field, message)));
+    }
+
+    /** 422 for a bound that no one field crosses, such as a time limit; the detail names the bound. */
+    public static ApiException beyondLimit(String detail) {
+        return new ApiException(422, "limit-exceeded", "Beyond a limit", detail, null);
+    }
+
     /** 503: the service is saturated; nothing was written and the client should retry. */
     public static ApiException overloaded() {
         return new ApiException(503, "overloaded", "Service overloaded",

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
@@ -17,6 +18,8 @@ import org.consentledger.common.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import io.vertx.core.http.HttpServerRequest;
 
 /** A side-by-side line diff of two policy versions, for admins and auditors of the site. */
 @Path("/api/v1/admin/sites/{siteKey}/policy-versions/diff")
@@ -39,15 +42,17 @@ public class PolicyDiffResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Unknown site or version, or a version without text in that language")
+    @APIResponse(responseCode = "422", description = "A side has more lines than the diff's bound (the problem names from or to), or the diff took longer than its time limit")
     @GET
     public PolicyDiff diff(@PathParam("siteKey") String siteKey, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("language") String language) {
+            @QueryParam("to") String to, @QueryParam("language") String language, @Context HttpServerRequest request) {
         if (!scope.allows(Roles.ADMIN, siteKey)) {
             scope.requireSite(Roles.AUDITOR, siteKey);
         }
         UUID fromId = required("from", from);
         UUID toId = required("to", to);
-        return diffs.diff(siteKey, fromId, toId, PolicyDiffService.language(language));
+        // A client that hangs up stops the diff: the connection's state is read between its steps.
+        return diffs.diff(siteKey, fromId, toId, PolicyDiffService.language(language), request.response()::closed);
     }
 
     private static UUID required(String name, String value) {

@@ -1,9 +1,10 @@
 package org.consentledger.policy;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,16 +13,9 @@ import org.consentledger.common.LanguageTags;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
 
-import com.github.difflib.text.DiffRow;
-import com.github.difflib.text.DiffRowGenerator;
-
 /** Compares two policy versions of a site, in their own languages or both in one language. */
 @ApplicationScoped
 public class PolicyDiffService {
-
-    /** Plain lines: no inline markup, and none of the HTML escaping the generator does by default. */
-    private static final DiffRowGenerator ROWS = DiffRowGenerator.create().showInlineDiffs(false)
-            .lineNormalizer(Function.identity()).build();
 
     private record Text(PolicyDiff.Side side, List<String> lines) {
     }
@@ -29,14 +23,23 @@ public class PolicyDiffService {
     private final SiteRepository sites;
     private final PolicyVersionRepository versions;
     private final PolicyTranslationRepository translations;
+    private final PolicyDiffConfig config;
+    private final Clock clock;
 
-    PolicyDiffService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations) {
+    PolicyDiffService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations,
+            PolicyDiffConfig config, Clock clock) {
         this.sites = sites;
         this.versions = versions;
         this.translations = translations;
+        this.config = config;
+        this.clock = clock;
     }
 
-    public PolicyDiff diff(String siteKey, UUID fromId, UUID toId, String language) {
+    /**
+     * The diff of two versions; 422 when a side has more lines than the bound, or when the diff
+     * takes longer than its time limit. It stops as soon as {@code clientGone} says nobody waits.
+     */
+    public PolicyDiff diff(String siteKey, UUID fromId, UUID toId, String language, BooleanSupplier clientGone) {
         Site site = sites.require(siteKey);
         PolicyVersion from = versions.requireOn(site.id, fromId);
         PolicyVersion to = versions.requireOn(site.id, toId);
@@ -45,11 +48,26 @@ public class PolicyDiffService {
         }
         Text left = text(from, site.defaultLanguage, language);
         Text right = text(to, site.defaultLanguage, language);
-        List<PolicyDiff.Row> rows = ROWS.generateDiffRows(left.lines(), right.lines()).stream()
-                .map(r -> new PolicyDiff.Row(PolicyDiff.Tag.valueOf(r.getTag().name()), r.getOldLine(), r.getNewLine()))
-                .toList();
+        withinSize("from", left);
+        withinSize("to", right);
+        List<PolicyDiff.Row> rows;
+        try {
+            rows = LineDiff.rows(left.lines(), right.lines(), DiffDeadline.after(clock, config.timeLimit(), clientGone));
+        } catch (LineDiff.Stopped e) {
+            throw ApiException.beyondLimit("The versions differ in too many places to compare within the diff's time "
+                    + "limit of " + config.timeLimit().toMillis() + " ms; nothing was compared");
+        }
         long changed = rows.stream().filter(r -> r.tag() != PolicyDiff.Tag.EQUAL).count();
         return new PolicyDiff(left.side(), right.side(), rows, changed);
+    }
+
+    private void withinSize(String field, Text text) {
+        int lines = text.lines().size();
+        if (lines > config.maxLines()) {
+            throw ApiException.beyondLimit(field, "A compared text may have at most " + config.maxLines()
+                    + " lines; " + field + " has " + lines, "has " + lines + " lines, more than the diff's bound of "
+                    + config.maxLines());
+        }
     }
 
     /** The version's own text, or its translation into {@code language}; 404 when it has no text in it. */

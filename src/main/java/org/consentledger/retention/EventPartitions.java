@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,15 +19,19 @@ import org.consentledger.jurisdiction.RulesDocument;
 
 /**
  * The monthly partitions of consent_event, one per "kept until" month (migration V10). They are
- * made ahead, far enough that every event received until the next run of the retention job finds
- * its partition: up to the longest retention period in use plus a margin of three months.
+ * made ahead, so that every event received until the next run of the retention job finds its
+ * partition. Partitions follow time going forward, not the length of a period: an event received
+ * now with a period of p months is kept until month now + p + 1, so a period needs that month and
+ * a margin of three, not every month up to it. The defaults of the current rules get one range,
+ * from the shortest to the longest; each period a site sets beyond it gets its own few months.
  */
 @ApplicationScoped
 public class EventPartitions {
 
     static final String PREFIX = "consent_event_";
     private static final int MARGIN_MONTHS = 3;
-    private static final String LONGEST_SITE_PERIOD = "select coalesce(max(retention_months), 0) from site";
+    private static final String SITE_PERIODS = "select distinct retention_months from site "
+            + "where retention_months is not null order by 1";
     private static final String PARTITIONS = "select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
             + "where i.inhparent = 'consent_event'::regclass and c.relname ~ '^consent_event_[0-9]{4}_[0-9]{2}$'";
 
@@ -47,21 +52,69 @@ public class EventPartitions {
     }
 
     /**
-     * As above, covering at least {@code siteMonths} too: a site about to be given a longer period
-     * calls this in the same transaction, before any event could need the new partitions.
+     * As above, for {@code siteMonths} too: a site about to be given a period calls this in the
+     * same transaction, before any event could need the new partitions.
      */
     public int ensureAhead(Connection c, int siteMonths) throws SQLException {
         RulesDocument current = rules.current().rules();
-        int longest = Math.max(siteMonths, Math.max(longestSitePeriod(c), RetentionPeriods.longestDefault(current)));
         YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        TreeSet<Integer> periods = sitePeriods(c);
+        if (siteMonths > 0) {
+            periods.add(siteMonths);
+        }
+        int made = 0;
+        int from = RetentionPeriods.shortest(current);
+        int to = RetentionPeriods.longestDefault(current);
+        for (int months : periods) {
+            if (months > to + 1 + MARGIN_MONTHS) { // a gap: make what came before, start anew
+                made += ensure(c, now, from, to);
+                from = months;
+            }
+            from = Math.min(from, months);
+            to = Math.max(to, months);
+        }
+        return made + ensure(c, now, from, to);
+    }
+
+    /** Makes the missing partitions for events received this month or in the margin after it, with these periods. */
+    private static int ensure(Connection c, YearMonth now, int shortestMonths, int longestMonths) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select ensure_event_partitions(?, ?)")) {
-            ps.setObject(1, now.plusMonths(RetentionPeriods.shortest(current) + 1L).atDay(1));
-            ps.setObject(2, now.plusMonths(longest + 1L + MARGIN_MONTHS).atDay(1));
+            ps.setObject(1, now.plusMonths(shortestMonths + 1L).atDay(1));
+            ps.setObject(2, now.plusMonths(longestMonths + 1L + MARGIN_MONTHS).atDay(1));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
         }
+    }
+
+    /**
+     * Drops the empty partitions beyond the longest any period may be, one transaction each: made
+     * ahead before retentionMonths was bounded (issue 21), they slowed every query on the table.
+     * The database function keeps any partition that holds an event.
+     */
+    public int dropEmptyBeyondLongestPeriod(Connection c) throws SQLException {
+        RulesDocument current = rules.current().rules();
+        int longest = Math.max(RetentionPeriods.MAX_MONTHS, RetentionPeriods.longestDefault(current));
+        longest = Math.max(longest, sitePeriods(c).stream().mapToInt(Integer::intValue).max().orElse(0));
+        LocalDate horizon = YearMonth.now(clock.withZone(ZoneOffset.UTC)).plusMonths(longest + 1L + MARGIN_MONTHS).atDay(1);
+        int dropped = 0;
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (PreparedStatement ps = c.prepareStatement("select drop_empty_event_partition(?)")) {
+            for (LocalDate day : keptUntilDays(c)) {
+                if (day.isAfter(horizon)) {
+                    ps.setObject(1, day);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        dropped += rs.getBoolean(1) ? 1 : 0;
+                    }
+                }
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        return dropped;
     }
 
     /** The "kept until" day of every monthly partition, oldest first. */
@@ -77,10 +130,13 @@ public class EventPartitions {
         return days;
     }
 
-    private static int longestSitePeriod(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LONGEST_SITE_PERIOD); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
+    private static TreeSet<Integer> sitePeriods(Connection c) throws SQLException {
+        TreeSet<Integer> periods = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(SITE_PERIODS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                periods.add(rs.getInt(1));
+            }
         }
+        return periods;
     }
 }

@@ -50,12 +50,16 @@ public class RetentionJob {
         }
     }
 
-    /** One run: partitions ahead, then the purge. */
+    /** One run: partitions ahead, empty ones too far ahead dropped, then the purge. */
     public void run() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             int made = partitions.ensureAhead(c);
             if (made > 0) {
                 Log.infof("Retention made %d monthly event partitions ahead", made);
+            }
+            int dropped = partitions.dropEmptyBeyondLongestPeriod(c);
+            if (dropped > 0) {
+                Log.infof("Retention dropped %d empty event partitions beyond the longest retention period", dropped);
             }
         }
         if (config.purge()) {

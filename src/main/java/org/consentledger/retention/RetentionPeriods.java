@@ -16,7 +16,13 @@ import org.consentledger.jurisdiction.RulesDocument;
 public final class RetentionPeriods {
 
     public static final int BEYOND_LIFETIME_MONTHS = 13;
-    public static final int MAX_MONTHS = 1200;
+    /**
+     * The longest period a site may set: ten years, as long as the longest limitation periods
+     * that consent evidence answers to, and so as long as any legal hold we know of. Each month of
+     * it is a partition of consent_event, which every site shares: a longer hold is kept in an
+     * export (evidence packages), or with CONSENT_RETENTION_PURGE=false, not in more partitions.
+     */
+    public static final int MAX_MONTHS = 120;
 
     private RetentionPeriods() {
     }

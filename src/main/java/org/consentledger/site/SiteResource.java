@@ -48,6 +48,7 @@ public class SiteResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "409", description = "A site with this siteKey exists")
+    @APIResponse(responseCode = "422", description = "retentionMonths over its bound of 120; the problem names it")
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid SiteRequest request, SecurityContext security) {
@@ -85,6 +86,7 @@ public class SiteResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
+    @APIResponse(responseCode = "422", description = "retentionMonths over its bound of 120; the problem names it")
     @PUT
     @Path("/{siteKey}")
     public SiteResponse update(@PathParam("siteKey") String siteKey, @NotNull @Valid SiteUpdateRequest request,

@@ -28,14 +28,21 @@ class SiteRetention {
 
     /**
      * Null (the default) or a period no shorter than the longest consent lifetime of the current
-     * rules: proof of a decision must not be purged while the decision still counts.
+     * rules, since proof of a decision must not be purged while the decision still counts, and no
+     * longer than the bound (422 past it).
      */
     Integer check(Integer months) {
         if (months == null) {
             return null;
         }
         int shortest = RetentionPeriods.longestLifetime(rules.current().rules());
-        if (months < shortest || months > RetentionPeriods.MAX_MONTHS) {
+        if (months > RetentionPeriods.MAX_MONTHS) {
+            throw ApiException.beyondLimit("retentionMonths", "retentionMonths may be at most "
+                    + RetentionPeriods.MAX_MONTHS + " months", "must be at most " + RetentionPeriods.MAX_MONTHS
+                    + " months (ten years, the longest limitation period consent evidence answers to): every month "
+                    + "of a period is a partition of the event table all sites share; keep a longer hold in an export");
+        }
+        if (months < shortest) {
             throw ApiException.invalid("retentionMonths", "must be between " + shortest + " (the longest consent "
                     + "lifetime of the current jurisdiction rules) and " + RetentionPeriods.MAX_MONTHS);
         }

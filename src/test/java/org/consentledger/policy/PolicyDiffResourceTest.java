@@ -22,6 +22,9 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class PolicyDiffResourceTest {
 
+    /** The default of consent.policy-diff.max-lines: the tests check the bound a deployment gets. */
+    private static final int MAX_LINES = 10_000;
+
     private static String diffOf(String siteKey) {
         return "/api/v1/admin/sites/" + siteKey + "/policy-versions/diff";
     }
@@ -110,6 +113,55 @@ class PolicyDiffResourceTest {
         }
         as(Tokens.withGroups("auditor:elsewhere")).queryParams(query).get(diffOf(siteKey)).then().statusCode(404);
         as(Tokens.noRole()).queryParams(query).get(diffOf(siteKey)).then().statusCode(403);
+    }
+
+    @Test
+    void withinTheLineBoundIdenticalWhollyDifferentAndOneLineChangedVersionsAreComparedExactly() {
+        String siteKey = Api.createSite();
+        // Six heading, title and url lines and the content: a side of exactly the bound.
+        String atTheBound = numbered("Clause ", MAX_LINES - 6);
+        String v1 = publish(siteKey, "1", atTheBound, null);
+        String v2 = publish(siteKey, "2", atTheBound.replace("Clause 5000\n", "Clause 5000, amended\n"), null);
+        String v3 = publish(siteKey, "3", "Something\nelse\nentirely", null);
+
+        asAdmin().queryParams(Map.of("from", v1, "to", v1)).get(diffOf(siteKey)).then()
+                .log().ifValidationFails(LogDetail.ALL).statusCode(200)
+                .body("rows.size()", equalTo(MAX_LINES)).body("changedLines", equalTo(0));
+        asAdmin().queryParams(Map.of("from", v1, "to", v2)).get(diffOf(siteKey)).then().statusCode(200)
+                .body("rows.size()", equalTo(MAX_LINES)).body("changedLines", equalTo(1))
+                .body("rows.find { it.tag != 'EQUAL' }.tag", equalTo("CHANGE"))
+                .body("rows.find { it.tag != 'EQUAL' }.left", equalTo("Clause 5000"))
+                .body("rows.find { it.tag != 'EQUAL' }.right", equalTo("Clause 5000, amended"));
+        asAdmin().queryParams(Map.of("from", v3, "to", v1)).get(diffOf(siteKey)).then().statusCode(200)
+                .body("rows.size()", equalTo(MAX_LINES)).body("changedLines", equalTo(MAX_LINES - 6))
+                .body("rows[5].tag", equalTo("CHANGE")).body("rows[5].left", equalTo("Something"))
+                .body("rows[8].tag", equalTo("INSERT")).body("rows[8].left", equalTo(""));
+    }
+
+    @Test
+    void aSideWithMoreLinesThanTheBoundIsRefusedNamingItAndTheBound() {
+        String siteKey = Api.createSite();
+        String small = publish(siteKey, "1", "Short", null);
+        String large = publish(siteKey, "2", numbered("Clause ", MAX_LINES - 5), null);
+
+        for (String side : List.of("from", "to")) {
+            Map<String, String> query = side.equals("from") ? Map.of("from", large, "to", small)
+                    : Map.of("from", small, "to", large);
+            asAuditor().queryParams(query).get(diffOf(siteKey)).then().log().ifValidationFails(LogDetail.ALL)
+                    .statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo("/problems/limit-exceeded")).body("status", equalTo(422))
+                    .body("detail", equalTo("A compared text may have at most 10000 lines; " + side + " has 10001"))
+                    .body("errors.field", contains(side))
+                    .body("errors[0].message", equalTo("has 10001 lines, more than the diff's bound of 10000"));
+        }
+    }
+
+    private static String numbered(String prefix, int lines) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            text.append(prefix).append(i).append('\n');
+        }
+        return text.toString();
     }
 
     private static String translate(String siteKey, String versionId, String content) {

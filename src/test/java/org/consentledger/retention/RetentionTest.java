@@ -91,11 +91,11 @@ class RetentionTest {
     }
 
     @Test
-    void aPeriodShorterThanAConsentLifetimeIsRefusedNamingTheField() {
+    void aPeriodShorterThanAConsentLifetimeOrLongerThanTheBoundIsRefusedNamingTheField() {
         String siteKey = Api.createSite();
         setRetention(siteKey, 12).statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("retentionMonths"));
-        setRetention(siteKey, 1201).statusCode(400).body("errors[0].field", equalTo("retentionMonths"));
+        setRetention(siteKey, 121).statusCode(422).body("errors[0].field", equalTo("retentionMonths"));
         Api.asAdmin().body(Map.of("siteKey", Api.freshSiteKey(), "name", "Short", "retentionMonths", 3))
                 .post("/api/v1/admin/sites").then().statusCode(400).body("errors[0].field", equalTo("retentionMonths"));
         Api.asAdmin().get("/api/v1/admin/sites/" + siteKey).then().statusCode(200).body("retentionMonths", nullValue());
