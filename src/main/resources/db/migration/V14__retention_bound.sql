@@ -3,7 +3,7 @@
 -- arrived; its new events are kept 120 months. The change is written to the admin log, and so to
 -- the ledger, like any change to a site.
 insert into admin_log (at, actor, action, target_type, target, before, after)
-    select now(), 'migration V13', 'SITE_RETENTION_BOUNDED', 'SITE', site_key,
+    select now(), 'migration V14', 'SITE_RETENTION_BOUNDED', 'SITE', site_key,
            jsonb_build_object('retentionMonths', retention_months), jsonb_build_object('retentionMonths', 120)
     from site where retention_months > 120 order by site_key;
 update site set retention_months = 120, updated_at = now() where retention_months > 120;
