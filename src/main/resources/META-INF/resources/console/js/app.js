@@ -14,7 +14,7 @@ const PAGES = [
   { path: 'diff', title: 'Compare versions', section: 'Documents', allowed: g => g.admin.any || g.auditor.any, module: './pages/diff.js' },
 ];
 
-let knownSites = { keys: [], complete: false };
+let knownSites = { keys: [], names: new Map(), complete: false };
 let shown = 0; // a later navigation wins over a page still loading
 
 function route() {
@@ -86,18 +86,26 @@ function drawNav(allowed, current) {
   ]));
 }
 
+/** The sites the roles cover, each with its name: the console offers them to pick from. */
 async function loadSites(g) {
-  const keys = new Set();
-  if (g.admin.any) {
+  const sites = new Map();
+  const list = async path => {
     try {
-      (await call('/api/v1/admin/sites')).forEach(s => keys.add(s.siteKey));
+      (await call(path)).forEach(s => sites.set(s.siteKey, s.name));
+      return true;
     } catch (e) {
       if (e.status === 401) throw e;
+      return false;
     }
+  };
+  if (g.admin.any) await list('/api/v1/admin/sites');
+  let complete = true;
+  if (g.auditor.any && !(await list('/api/v1/audit/sites'))) {
+    // Without the listing, a global or pattern auditor types a key; one with named sites still picks.
+    g.auditor.scopes.filter(s => !s.endsWith('*') && !sites.has(s)).forEach(s => sites.set(s, ''));
+    complete = !g.auditor.global && !g.auditor.scopes.some(s => s.endsWith('*'));
   }
-  g.auditor.scopes.filter(s => !s.endsWith('*')).forEach(s => keys.add(s));
-  const open = g.auditor.global || g.auditor.scopes.some(s => s.endsWith('*'));
-  knownSites = { keys: [...keys].sort(), complete: !open };
+  knownSites = { keys: [...sites.keys()].sort(), names: sites, complete };
 }
 
 function drawSitePicker(g) {
@@ -116,7 +124,8 @@ function drawSitePicker(g) {
   if (knownSites.complete) {
     const select = h('select', { id: 'site', onchange: e => useSite(e.target.value) },
       h('option', { value: '' }, '— choose a site —'),
-      knownSites.keys.map(k => h('option', { value: k, selected: k === currentSite() }, k)));
+      knownSites.keys.map(k => h('option', { value: k, selected: k === currentSite() },
+        knownSites.names.get(k) ? `${k} · ${knownSites.names.get(k)}` : k)));
     clear(picker, h('label', { for: 'site', class: 'inline' }, 'Site'), select);
     if (!currentSite() && knownSites.keys.length === 1) chooseSite(knownSites.keys[0]);
     select.value = currentSite();
