@@ -117,6 +117,16 @@ class ConsoleSignInBrowserTest {
     }
 
     @Test
+    void theSignInPageLogsNoFailedRequest() {
+        try (ConsoleSession console = ConsoleSession.open(server).signInPage()) {
+            console.awaitPage();
+            console.find("#token");
+
+            assertThat(console.browser().consoleErrors()).as("errors in the browser's console").isEmpty();
+        }
+    }
+
+    @Test
     void outsideTheLocalProfileNoDevRoleIsOffered() {
         try (ConsoleSession console = ConsoleSession.open(server).signInPage()) {
             console.awaitPage();
