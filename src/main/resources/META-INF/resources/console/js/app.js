@@ -28,6 +28,7 @@ async function show() {
   const generation = ++shown;
   delete main.dataset.ready; // set again once the page has drawn: tests and screenshots wait for it
   if (!token() || path === 'signin') {
+    delete document.getElementById('nav').dataset.pages;
     clear(document.getElementById('nav'));
     clear(document.getElementById('site-picker'));
     clear(document.getElementById('who'));
@@ -78,8 +79,18 @@ function go(path, params = {}) {
 }
 
 function drawNav(allowed, current) {
+  const nav = document.getElementById('nav');
+  const pages = allowed.map(p => p.path).join(' ');
+  // The same menu is marked, not drawn again: a link replaced between a click's mousedown and
+  // mouseup (a typed site key is taken on that mousedown) never receives the click.
+  if (nav.dataset.pages === pages) {
+    nav.querySelectorAll('a').forEach(a => a.id === 'nav-' + current.path ? a.setAttribute('aria-current', 'page')
+      : a.removeAttribute('aria-current'));
+    return;
+  }
+  nav.dataset.pages = pages;
   const sections = [...new Set(allowed.map(p => p.section))];
-  clear(document.getElementById('nav'), sections.map(section => [
+  clear(nav, sections.map(section => [
     h('h2', {}, section),
     h('ul', {}, allowed.filter(p => p.section === section).map(p => h('li', {},
       h('a', { href: '#/' + p.path, id: 'nav-' + p.path, 'aria-current': p === current ? 'page' : null }, p.title)))),
