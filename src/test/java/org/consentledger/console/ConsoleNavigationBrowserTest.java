@@ -14,7 +14,7 @@ import org.openqa.selenium.WebElement;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Moving around the console: every click counts. */
+/** Moving around the console: every click counts, and nothing of one session shows in the next. */
 @QuarkusTest
 class ConsoleNavigationBrowserTest {
 
@@ -47,6 +47,25 @@ class ConsoleNavigationBrowserTest {
                     "#/events events".equals(console.browser().script("return location.hash + ' ' + document.getElementById('main').dataset.ready")));
             assertThat(console.find("#filter-form")).isNotNull();
             assertThat(console.find("nav a[aria-current=page]").getAttribute("id")).isEqualTo("nav-events");
+        }
+    }
+
+    @Test
+    void aToastOfOneUserIsGoneWhenTheNextSignsIn() {
+        String siteKey = Api.siteWithPolicies();
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.admin())) {
+            console.go("policies?site=" + siteKey);
+            console.type("publish-version", "2.0");
+            console.type("publish-title", "Privacy Policy");
+            console.type("publish-url", "https://www.example.com/privacy/2");
+            console.type("publish-content", "We now also count page views.");
+            console.redrawnAfter(() -> console.click("publish-button"));
+            assertThat(console.find("#toast").getText()).isEqualTo("Published PRIVACY_POLICY 2.0.");
+
+            console.click("sign-out");
+            console.signIn(Tokens.auditor());
+
+            assertThat(console.find("#toast").getText()).as("the admin's toast, shown to the auditor").isEmpty();
         }
     }
 }

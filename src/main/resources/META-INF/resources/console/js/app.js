@@ -30,6 +30,7 @@ async function show() {
   if (!token() || path === 'signin') {
     delete document.getElementById('nav').dataset.pages;
     clear(document.getElementById('nav'));
+    clear(document.getElementById('toast')); // what it said was for the user who signed out
     clear(document.getElementById('site-picker'));
     clear(document.getElementById('who'));
     const signin = await import('./pages/signin.js');
