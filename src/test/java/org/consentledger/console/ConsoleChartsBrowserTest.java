@@ -6,7 +6,9 @@ import java.net.URL;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
+import org.consentledger.consent.EventType;
 import org.consentledger.support.Api;
 import org.consentledger.support.Browser;
 import org.consentledger.support.Tokens;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The charts' axes span the days they show. */
+/** The charts' axes span the days they show, and the tables beside them fit on a laptop's screen. */
 @QuarkusTest
 class ConsoleChartsBrowserTest {
 
@@ -39,6 +41,28 @@ class ConsoleChartsBrowserTest {
             assertThat(console.rows("table[data-chart='reconsent-days']")).hasSize(1);
             assertThat(xAxisLabels(console, "reconsent-days")).containsExactly(LocalDate.now(ZoneOffset.UTC).toString());
             console.screenshot("console-reconsent-one-day");
+        }
+    }
+
+    @Test
+    void atALaptopsWidthTheTablesBesideTheChartsShowEveryColumn() {
+        String siteKey = Api.siteWithPolicies();
+        for (EventType type : EventType.values()) { // a column for each
+            Api.postEvent(siteKey, type.name());
+        }
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.auditor())) {
+            console.go("overtime?site=" + siteKey);
+            console.find("table[data-chart='category-shares']");
+
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> cut = (List<Map<String, Object>>) console.browser().script(
+                    "return [...document.querySelectorAll('.chart-and-table .table-wrap')]"
+                            + ".map(w => ({ table: w.getAttribute('aria-label'), width: w.clientWidth, needs: w.scrollWidth }))"
+                            + ".filter(w => w.needs > w.width)");
+            assertThat(console.browser().script("return window.innerWidth")).isEqualTo(1280L);
+            assertThat(cut).as("tables that scroll sideways at 1280 px").isEmpty();
+            console.browser().script("document.getElementById('events-by-type').scrollIntoView()");
+            console.screenshot("console-overtime-1280");
         }
     }
 

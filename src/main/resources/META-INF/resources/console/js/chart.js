@@ -4,25 +4,30 @@ import { h, table } from './dom.js';
 const COLORS = ['#0a58ca', '#d63384', '#198754', '#fd7e14', '#6f42c1', '#20c997', '#dc3545', '#6c757d', '#0dcaf0', '#ffc107'];
 
 /**
- * A line chart of daily values and, beside it, the same numbers in a table: a chart alone says
+ * A line chart of daily values and, below it, the same numbers in a table: a chart alone says
  * nothing to a screen reader or to someone who needs the exact figure.
  * series: [{label, values}] with one value per day; percent: values are shares from 0 to 1;
  * extra: further columns for the table only.
  */
 export function chartWithTable({ id, title, days, series, percent = false, extra = [] }) {
-  const plot = h('div', { class: 'chart', role: 'img', 'aria-label': `${title}: chart; the table beside it gives every number` });
+  const plot = h('div', { class: 'chart', role: 'img', 'aria-label': `${title}: chart; the table below it gives every number` });
   const format = v => v === null || v === undefined ? '–' : percent ? (v * 100).toFixed(1) + ' %' : v;
   const rows = days.map((day, i) => [day.slice(0, 10), ...extra.map(c => c.values[i] ?? '–'),
     ...series.map(s => format(s.values[i]))]);
   const figure = h('figure', { class: 'chart-and-table', id },
     h('div', {}, h('figcaption', {}, h('strong', {}, title)), plot),
-    table(title, ['Day', ...extra.map(c => c.label), ...series.map(s => s.label)], rows, { 'data-chart': id }));
+    table(title, ['Day', ...extra.map(c => c.label), ...series.map(s => breakable(s.label))], rows, { 'data-chart': id }));
   requestAnimationFrame(() => draw(plot, days, series, percent));
   return figure;
 }
 
 const DAY = 86400;
 const MAX_LABELS = 6;
+
+/** A label such as PREFERENCES_SAVED that may wrap after its underscores, so its column stays narrow. */
+function breakable(label) {
+  return String(label).split('_').flatMap((part, i) => i === 0 ? [part] : [h('wbr'), '_' + part]);
+}
 
 function draw(container, days, series, percent) {
   if (days.length === 0) return;
