@@ -113,8 +113,13 @@ window.gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'de
     if (e.target.closest && e.target.closest('#demo-switcher')) e.stopPropagation();
   }, true);
 
-  // Show what the banner reports to the page.
+  // Show what the banner reports to the page. Analytics says "running" itself once its script has
+  // run; a withdrawal turns it off at once, not on the next page.
   document.addEventListener('consentledger:change', function (e) {
     document.getElementById('granted').textContent = e.detail.granted.join(', ');
+    var analytics = e.detail.granted.indexOf('analytics') >= 0;
+    if (!analytics || window.demoAnalyticsRuns) {
+      document.getElementById('analytics-status').textContent = analytics ? 'Analytics is running.' : 'Analytics is off.';
+    }
   });
 })();

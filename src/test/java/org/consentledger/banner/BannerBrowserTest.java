@@ -152,6 +152,7 @@ class BannerBrowserTest extends BrowserTestBase {
                     .extracting("outcome.categories.analytics", "outcome.categories.marketing")
                     .containsExactly("DENIED", "DENIED");
             browser.waitFor().until(d -> "necessary".equals(text(browser, "granted")));
+            assertThat(text(browser, "analytics-status")).as("on the page where consent was withdrawn").isEqualTo("Analytics is off.");
             given().get("/api/v1/sites/" + site.siteKey() + "/visitors/" + browser.script("return ConsentLedger.visitorId")
                     + "/consent").then().statusCode(200)
                     .body("outcome.basis", equalTo("EXPLICIT"))

@@ -34,6 +34,13 @@ class ConsoleFilesTest {
     }
 
     @Test
+    void theFaviconBrowsersAskForOnEveryPageIsServed() {
+        byte[] icon = given().get("/favicon.ico").then().statusCode(200).contentType(containsString("image/"))
+                .extract().asByteArray();
+        assertThat(icon).startsWith(0, 0, 1, 0); // an ICO file's header: reserved 0, type 1 (icon)
+    }
+
+    @Test
     void theChartLibraryComesFromTheWebJarOnThisServer() {
         given().get("/webjars/uplot/1.6.30/dist/uPlot.esm.js").then().statusCode(200)
                 .contentType(containsString("javascript")).body(containsString("export { uPlot as default }"));

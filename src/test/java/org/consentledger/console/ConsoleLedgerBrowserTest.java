@@ -65,6 +65,7 @@ class ConsoleLedgerBrowserTest {
         long first = signedSizeAfterAnEvent(siteKey, 0);
         try (ConsoleSession console = ConsoleSession.open(server).signInPage()) {
             new Select(console.find("#dev-role")).selectByValue("auditor");
+            assertThat(console.browser().consoleErrors()).as("offering dev roles costs no failed request").isEmpty();
             console.redrawnAfter(() -> console.click("dev-sign-in"));
             console.go("ledger");
 

@@ -69,14 +69,6 @@ final class ConsoleSession implements AutoCloseable {
         });
     }
 
-    /** Types a site key the console should refuse: nothing is redrawn. */
-    void trySite(String siteKey) {
-        WebElement picker = find("#site");
-        picker.clear();
-        picker.sendKeys(siteKey);
-        browser.script("arguments[0].dispatchEvent(new Event('change'))", picker);
-    }
-
     /** Does what redraws the page (a navigation, a form that leads to another page), and waits for the new page. */
     ConsoleSession redrawnAfter(Runnable action) {
         browser.script("delete document.getElementById('main').dataset.ready");

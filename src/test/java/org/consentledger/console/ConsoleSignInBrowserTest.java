@@ -39,15 +39,19 @@ class ConsoleSignInBrowserTest {
     }
 
     @Test
-    void aGlobalAuditorSeesTheAuditPagesAndTypesAnySiteKey() {
+    void aGlobalAuditorSeesTheAuditPagesAndPicksFromEverySite() {
         String siteKey = Api.siteWithPolicies();
         try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.auditor())) {
             console.awaitPage();
 
             assertThat(console.menu()).containsExactly("nav-overtime", "nav-reconsent", "nav-events", "nav-history",
                     "nav-ledger", "nav-diff");
+            assertThat(console.find("#site").getTagName()).as("a list to pick from, not a box to type into").isEqualTo("select");
+            assertThat(console.siteOptions()).contains(siteKey);
+            assertThat(console.find("#site option[value='" + siteKey + "']").getText()).isEqualTo(siteKey + " · Example " + siteKey);
             console.chooseSite(siteKey);
             assertThat(console.find("#summary-total").getText()).isEqualTo("0");
+            console.screenshot("console-auditor-sites");
         }
     }
 
@@ -84,18 +88,17 @@ class ConsoleSignInBrowserTest {
     }
 
     @Test
-    void aScopedAuditorWithAPatternTypesKeysInsideItOnly() {
+    void aScopedAuditorWithAPatternPicksAmongTheSitesInsideItOnly() {
         String prefix = "pat" + System.nanoTime() % 100_000 + "-";
         String inside = Api.siteWithPolicies(prefix + "news");
         String outside = Api.siteWithPolicies();
         try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.withGroups("auditor:" + prefix + "*"))) {
             console.go("overtime");
 
-            console.trySite(outside);
-            console.browser().waitFor().until(d -> console.find("#toast").getText().contains("not in your roles' scope"));
-            assertThat(console.findAll("#summary")).isEmpty();
-            console.chooseSite(inside);
+            assertThat(console.siteOptions()).containsExactly(inside);
+            assertThat(console.find("#site").getAttribute("value")).as("the only one, chosen").isEqualTo(inside);
             assertThat(console.find("#summary-total").getText()).isEqualTo("0");
+            assertThat(console.browser().driver().getPageSource()).doesNotContain(outside);
         }
     }
 
@@ -110,6 +113,16 @@ class ConsoleSignInBrowserTest {
                     "const s = document.getElementById('signin-status'); return s ? s.innerText : ''")).contains("401"));
             assertThat(console.browser().script("return sessionStorage.getItem('consentledger.console.token')")).isNull();
             assertThat(console.menu()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSignInPageLogsNoFailedRequest() {
+        try (ConsoleSession console = ConsoleSession.open(server).signInPage()) {
+            console.awaitPage();
+            console.find("#token");
+
+            assertThat(console.browser().consoleErrors()).as("errors in the browser's console").isEmpty();
         }
     }
 

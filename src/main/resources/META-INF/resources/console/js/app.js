@@ -14,7 +14,7 @@ const PAGES = [
   { path: 'diff', title: 'Compare versions', section: 'Documents', allowed: g => g.admin.any || g.auditor.any, module: './pages/diff.js' },
 ];
 
-let knownSites = { keys: [], complete: false };
+let knownSites = { keys: [], names: new Map(), complete: false };
 let shown = 0; // a later navigation wins over a page still loading
 
 function route() {
@@ -28,7 +28,9 @@ async function show() {
   const generation = ++shown;
   delete main.dataset.ready; // set again once the page has drawn: tests and screenshots wait for it
   if (!token() || path === 'signin') {
+    delete document.getElementById('nav').dataset.pages;
     clear(document.getElementById('nav'));
+    clear(document.getElementById('toast')); // what it said was for the user who signed out
     clear(document.getElementById('site-picker'));
     clear(document.getElementById('who'));
     const signin = await import('./pages/signin.js');
@@ -78,26 +80,44 @@ function go(path, params = {}) {
 }
 
 function drawNav(allowed, current) {
+  const nav = document.getElementById('nav');
+  const pages = allowed.map(p => p.path).join(' ');
+  // The same menu is marked, not drawn again: a link replaced between a click's mousedown and
+  // mouseup (a typed site key is taken on that mousedown) never receives the click.
+  if (nav.dataset.pages === pages) {
+    nav.querySelectorAll('a').forEach(a => a.id === 'nav-' + current.path ? a.setAttribute('aria-current', 'page')
+      : a.removeAttribute('aria-current'));
+    return;
+  }
+  nav.dataset.pages = pages;
   const sections = [...new Set(allowed.map(p => p.section))];
-  clear(document.getElementById('nav'), sections.map(section => [
+  clear(nav, sections.map(section => [
     h('h2', {}, section),
     h('ul', {}, allowed.filter(p => p.section === section).map(p => h('li', {},
       h('a', { href: '#/' + p.path, id: 'nav-' + p.path, 'aria-current': p === current ? 'page' : null }, p.title)))),
   ]));
 }
 
+/** The sites the roles cover, each with its name: the console offers them to pick from. */
 async function loadSites(g) {
-  const keys = new Set();
-  if (g.admin.any) {
+  const sites = new Map();
+  const list = async path => {
     try {
-      (await call('/api/v1/admin/sites')).forEach(s => keys.add(s.siteKey));
+      (await call(path)).forEach(s => sites.set(s.siteKey, s.name));
+      return true;
     } catch (e) {
       if (e.status === 401) throw e;
+      return false;
     }
+  };
+  if (g.admin.any) await list('/api/v1/admin/sites');
+  let complete = true;
+  if (g.auditor.any && !(await list('/api/v1/audit/sites'))) {
+    // Without the listing, a global or pattern auditor types a key; one with named sites still picks.
+    g.auditor.scopes.filter(s => !s.endsWith('*') && !sites.has(s)).forEach(s => sites.set(s, ''));
+    complete = !g.auditor.global && !g.auditor.scopes.some(s => s.endsWith('*'));
   }
-  g.auditor.scopes.filter(s => !s.endsWith('*')).forEach(s => keys.add(s));
-  const open = g.auditor.global || g.auditor.scopes.some(s => s.endsWith('*'));
-  knownSites = { keys: [...keys].sort(), complete: !open };
+  knownSites = { keys: [...sites.keys()].sort(), names: sites, complete };
 }
 
 function drawSitePicker(g) {
@@ -116,7 +136,8 @@ function drawSitePicker(g) {
   if (knownSites.complete) {
     const select = h('select', { id: 'site', onchange: e => useSite(e.target.value) },
       h('option', { value: '' }, '— choose a site —'),
-      knownSites.keys.map(k => h('option', { value: k, selected: k === currentSite() }, k)));
+      knownSites.keys.map(k => h('option', { value: k, selected: k === currentSite() },
+        knownSites.names.get(k) ? `${k} · ${knownSites.names.get(k)}` : k)));
     clear(picker, h('label', { for: 'site', class: 'inline' }, 'Site'), select);
     if (!currentSite() && knownSites.keys.length === 1) chooseSite(knownSites.keys[0]);
     select.value = currentSite();

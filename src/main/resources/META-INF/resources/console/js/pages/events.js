@@ -2,7 +2,8 @@ import { h, clear, table, message, field, formValues } from '../dom.js';
 import { call, site, query, downloadLink } from '../api.js';
 import { inScope } from '../session.js';
 
-const TYPES = ['NOTICE_SHOWN', 'BANNER_CLOSED', 'BROWSING_CONTINUED', 'ACCEPT_ALL', 'REJECT_ALL', 'PREFERENCES_SAVED', 'WITHDRAWN'];
+const TYPES = ['NOTICE_SHOWN', 'BANNER_CLOSED', 'BROWSING_CONTINUED', 'ACCEPT_ALL', 'REJECT_ALL', 'PREFERENCES_SAVED', 'WITHDRAWN',
+  'OPTED_OUT'];
 const FILTERS = ['from', 'to', 'type', 'eea', 'country', 'regime', 'visitorId', 'documentVersionId'];
 
 export async function render(main, ctx) {
