@@ -57,6 +57,8 @@ class ComposeFileTest {
         List<String> compose = (List<String>) ((Map<String, Object>) service("ledger").get("healthcheck")).get("test");
         assertThat(compose.subList(1, compose.size())).isEqualTo(image);
         assertThat((List<String>) service("ledger").get("ports")).containsExactly("8080:8080", "127.0.0.1:9000:9000");
+        // Published on the host's loopback only, so inside the container it must listen beyond its own.
+        assertThat(environment("ledger")).containsEntry("QUARKUS_MANAGEMENT_HOST", "0.0.0.0");
     }
 
     @Test

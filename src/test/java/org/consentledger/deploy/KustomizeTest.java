@@ -182,6 +182,8 @@ class KustomizeTest {
         Rendered rendered = render(overlay);
         Map<String, Object> container = container(rendered);
         assertThat(val(container, "ports", 1)).isEqualTo(Map.of("name", "management", "containerPort", 9000));
+        assertThat((String) at(rendered.get("ConfigMap", "consent-ledger"), "data", "QUARKUS_MANAGEMENT_HOST"))
+                .as("the pod opts in to serve metrics beyond loopback, for Prometheus").isEqualTo("0.0.0.0");
         Map<String, Object> pod = at(rendered.get("Deployment", "consent-ledger"), "spec", "template");
         assertThat(KustomizeTest.<Map<String, String>>at(pod, "metadata", "annotations")).containsEntry("prometheus.io/port", "9000")
                 .containsEntry("prometheus.io/path", "/q/metrics");

@@ -28,22 +28,25 @@ public final class PackagedApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private PackagedApp(Process process, int port, Path log) {
+    private PackagedApp(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
     /** Starts the jar and waits, a bounded number of times, until it is ready. */
     public static PackagedApp start(String jdbcUrl, Path stateDir, String name, String... settings) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Quicker to start, which five restarts feel; the tests measure no speed.
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.port=" + freePort(),
+                "-Dquarkus.management.port=" + managementPort,
                 // One test client posts everything: the limits are another test's subject.
                 "-Dconsent.limits.enabled=false", "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                 "-Dquarkus.datasource.username=postgres",
@@ -57,13 +60,18 @@ public final class PackagedApp implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        PackagedApp app = new PackagedApp(process, port, log);
+        PackagedApp app = new PackagedApp(process, port, managementPort, log);
         app.awaitReady();
         return app;
     }
 
     public int port() {
         return port;
+    }
+
+    /** The port of /q/metrics. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public Process process() {
