@@ -1,0 +1,60 @@
+package org.consentledger.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.consentledger.deploy.Kustomized.at;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What {@code kubectl apply -k} does to a fresh cluster, and to one where the service already
+ * runs: what it needs installed first, where its objects go, what it keeps across a pod's restart,
+ * what it never overwrites, and what the pods may reach.
+ */
+class KustomizeFreshClusterTest {
+
+    /** API groups every cluster serves. */
+    private static final Set<String> KUBERNETES = Set.of("", "apps", "autoscaling", "policy", "networking.k8s.io");
+
+    @BeforeAll
+    static void needsKubectl() {
+        assumeTrue(Kustomized.kubectlInstalled(), "kubectl is not installed: the overlays cannot be rendered here");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theSignersStateIsOnAVolumeClaimOfItsOwnThatOutlivesThePod(String overlay) throws Exception {
+        Kustomized rendered = Kustomized.render(overlay);
+        Map<String, Object> workload = rendered.workload();
+        assertThat(workload).as("a stable identity per replica, so each finds its own state again").containsEntry("kind",
+                "StatefulSet");
+        String stateDir = at(rendered.get("ConfigMap", "consent-ledger"), "data", "CONSENT_LEDGER_STATE_DIR");
+        List<Map<String, Object>> mounts = at(rendered.container(), "volumeMounts");
+        String volume = mounts.stream().filter(m -> stateDir.startsWith((String) m.get("mountPath"))).map(m -> (String) m.get("name"))
+                .findFirst().orElseThrow();
+        List<Map<String, Object>> podVolumes = at(workload, "spec", "template", "spec", "volumes");
+        assertThat(podVolumes).as("not a volume that dies with the pod").noneMatch(v -> volume.equals(v.get("name")));
+        List<Map<String, Object>> claims = at(workload, "spec", "volumeClaimTemplates");
+        assertThat(claims).anySatisfy(c -> {
+            assertThat((String) at(c, "metadata", "name")).isEqualTo(volume);
+            assertThat((List<String>) at(c, "spec", "accessModes")).containsExactly("ReadWriteOnce");
+        });
+        assertThat((Map<String, String>) at(workload, "spec", "persistentVolumeClaimRetentionPolicy"))
+                .as("a replica scaled away and back finds its state again").containsEntry("whenScaled", "Retain")
+                .containsEntry("whenDeleted", "Retain");
+        assertThat((String) at(rendered.get("HorizontalPodAutoscaler", "consent-ledger"), "spec", "scaleTargetRef", "kind"))
+                .isEqualTo("StatefulSet");
+    }
+}
