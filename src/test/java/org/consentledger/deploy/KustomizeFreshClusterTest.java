@@ -57,4 +57,33 @@ class KustomizeFreshClusterTest {
         assertThat((String) at(rendered.get("HorizontalPodAutoscaler", "consent-ledger"), "spec", "scaleTargetRef", "kind"))
                 .isEqualTo("StatefulSet");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectGoesToTheNamespaceTheOverlayCreates(String overlay) throws Exception {
+        Kustomized rendered = Kustomized.render(overlay);
+        List<Map<String, Object>> namespaces = rendered.all("Namespace");
+        assertThat(namespaces).hasSize(1);
+        String namespace = at(namespaces.get(0), "metadata", "name");
+        assertThat(rendered.objects()).filteredOn(o -> !"Namespace".equals(o.get("kind")))
+                .allSatisfy(o -> assertThat((String) at(o, "metadata", "namespace")).as(o.get("kind") + " " + at(o, "metadata", "name"))
+                        .isEqualTo(namespace));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyApiBeyondKubernetesTheOverlayNeedsIsNamedAsAPrerequisite(String overlay) throws Exception {
+        Set<String> groups = new TreeSet<>();
+        Kustomized.render(overlay).objects().forEach(o -> {
+            String apiVersion = (String) o.get("apiVersion");
+            groups.add(apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "");
+        });
+        groups.removeAll(KUBERNETES);
+        String readme = Files.readString(Path.of("README.md"));
+        String deploy = readme.substring(readme.indexOf("\n## Deploy"), readme.indexOf("\n## Layout"));
+        assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(deploy).as("README, Deploy").contains("`" + group + "`"));
+        if (overlay.equals("dev")) {
+            assertThat(groups).as("a laptop cluster needs only CloudNativePG").containsExactly("postgresql.cnpg.io");
+        }
+    }
 }

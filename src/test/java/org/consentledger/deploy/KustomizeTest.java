@@ -146,7 +146,7 @@ class KustomizeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void prometheusScrapesTheManagementPortAndAlertsOnTheLedgerAndErrors(String overlay) throws Exception {
+    void prometheusFindsTheManagementPortThroughThePodsAnnotations(String overlay) throws Exception {
         Kustomized rendered = render(overlay);
         Map<String, Object> container = rendered.container();
         assertThat(val(container, "ports", 1)).isEqualTo(Map.of("name", "management", "containerPort", 9000));
@@ -155,6 +155,12 @@ class KustomizeTest {
         Map<String, Object> pod = at(rendered.workload(), "spec", "template");
         assertThat(KustomizeTest.<Map<String, String>>at(pod, "metadata", "annotations")).containsEntry("prometheus.io/port", "9000")
                 .containsEntry("prometheus.io/path", "/q/metrics");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod"})
+    void prodScrapesAndAlertsOnTheLedgerAndErrorsThroughThePrometheusOperator(String overlay) throws Exception {
+        Kustomized rendered = render(overlay);
         assertThat(val(rendered.get("PodMonitor", "consent-ledger"), "spec", "podMetricsEndpoints", 0))
                 .isEqualTo(Map.of("port", "management", "path", "/q/metrics", "interval", "30s"));
         List<Map<String, Object>> groups = at(rendered.get("PrometheusRule", "consent-ledger"), "spec", "groups");
