@@ -86,4 +86,32 @@ class KustomizeFreshClusterTest {
             assertThat(groups).as("a laptop cluster needs only CloudNativePG").containsExactly("postgresql.cnpg.io");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void secretsComeFromUncommittedFilesSoAnApplyNeverWritesAPlaceholder(String overlay) throws Exception {
+        Kustomized rendered = Kustomized.render(overlay);
+        List<Map<String, Object>> secrets = rendered.all("Secret");
+        assertThat(secrets).extracting(s -> (String) at(s, "metadata", "name")).contains("consent-ledger-signing-key",
+                "consent-ledger-db-owner", "consent-ledger-db-app");
+        for (Map<String, Object> secret : secrets) {
+            assertThat((Object) at(secret, "stringData")).isNull();
+            Map<String, String> data = at(secret, "data");
+            data.forEach((key, value) -> assertThat(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8))
+                    .as(key).doesNotContain("REPLACE").matches(v -> v.startsWith("stand-in") || key.equals("username")));
+        }
+        assertThat((String) at(rendered.get("Secret", "consent-ledger-db-owner"), "data", "username"))
+                .isEqualTo(Base64.getEncoder().encodeToString("consent_owner".getBytes(StandardCharsets.UTF_8)));
+        assertThat(rendered.all("ConfigMap")).allSatisfy(c -> assertThat(c.toString()).doesNotContain("REPLACE"));
+
+        Kustomized.Run committed = Kustomized.renderAsCommitted(overlay);
+        assertThat(committed.exitCode()).as("without the secret files there is nothing to apply").isNotZero();
+        assertThat(committed.output()).contains("secrets/");
+        for (String file : Kustomized.secretFiles(overlay)) {
+            Path path = Kustomized.K8S.resolve("overlays").resolve(overlay).resolve(file);
+            Process ignored = new ProcessBuilder("git", "check-ignore", "-q", path.toString()).start();
+            assertThat(ignored.waitFor()).as(path + " is ignored by git").isZero();
+            assertThat(DockerIgnore.read().sends(path.toString())).as(path + " stays out of the image").isFalse();
+        }
+    }
 }
