@@ -114,4 +114,19 @@ class KustomizeFreshClusterTest {
             assertThat(DockerIgnore.read().sends(path.toString())).as(path + " stays out of the image").isFalse();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void thePodsReachTheIdentityProvidersKeysAndWitnessesOverHttps(String overlay) throws Exception {
+        Kustomized rendered = Kustomized.render(overlay);
+        String keys = at(rendered.get("ConfigMap", "consent-ledger"), "data", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+        URI jwks = URI.create(keys);
+        assertThat(jwks.getScheme()).as("the identity provider's JWKS, which follows its key rotation").isEqualTo("https");
+        List<Map<String, Object>> egress = at(rendered.get("NetworkPolicy", "consent-ledger"), "spec", "egress");
+        assertThat(egress).anySatisfy(rule -> {
+            assertThat((List<Map<String, Object>>) rule.get("ports")).containsExactly(Map.of("protocol", "TCP", "port", 443));
+            assertThat((List<Map<String, Object>>) rule.get("to")).extracting(to -> at(to, "ipBlock", "cidr"))
+                    .contains("0.0.0.0/0", "::/0");
+        });
+    }
 }

@@ -131,7 +131,7 @@ class KustomizeTest {
                 .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
         assertThat(val(app, "spec", "ingress", 1, "ports", 0, "port")).isEqualTo(9000);
         List<Map<String, Object>> egress = at(app, "spec", "egress");
-        assertThat(egress).extracting(e -> at(e, "ports", 0, "port")).containsExactly(53, 5432);
+        assertThat(egress).extracting(e -> at(e, "ports", 0, "port")).containsExactly(53, 5432, 443);
         Map<String, Object> db = rendered.get("NetworkPolicy", "consent-ledger-db");
         assertThat(val(db, "spec", "ingress", 0, "from", 0, "podSelector", "matchLabels"))
                 .isEqualTo(at(rendered.workload(), "spec", "selector", "matchLabels"));
