@@ -129,4 +129,34 @@ class KustomizeFreshClusterTest {
                     .contains("0.0.0.0/0", "::/0");
         });
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod"})
+    void prodBacksUpThroughTheBarmanCloudPluginNotTheDeprecatedInTreeStore(String overlay) throws Exception {
+        Kustomized rendered = Kustomized.render(overlay);
+        Map<String, Object> cluster = rendered.get("Cluster", "consent-ledger-db");
+        assertThat((Object) at(cluster, "spec", "backup", "barmanObjectStore")).as("deprecated from CloudNativePG 1.26").isNull();
+        Map<String, Object> plugin = at(cluster, "spec", "plugins", 0);
+        assertThat(plugin).containsEntry("name", "barman-cloud.cloudnative-pg.io").containsEntry("isWALArchiver", true);
+        Map<String, Object> store = rendered.get("ObjectStore", at(plugin, "parameters", "barmanObjectName"));
+        assertThat(store).containsEntry("apiVersion", "barmancloud.cnpg.io/v1");
+        assertThat((String) at(store, "spec", "configuration", "destinationPath")).startsWith("s3://");
+        assertThat((String) at(store, "spec", "retentionPolicy")).isEqualTo("30d");
+        String credentials = at(store, "spec", "configuration", "s3Credentials", "accessKeyId", "name");
+        assertThat((Map<String, String>) at(rendered.get("Secret", credentials), "data")).containsKeys(
+                (String) at(store, "spec", "configuration", "s3Credentials", "accessKeyId", "key"),
+                (String) at(store, "spec", "configuration", "s3Credentials", "secretAccessKey", "key"));
+        Map<String, Object> daily = rendered.get("ScheduledBackup", "consent-ledger-db-daily");
+        assertThat((String) at(daily, "spec", "method")).isEqualTo("plugin");
+        assertThat((String) at(daily, "spec", "pluginConfiguration", "name")).isEqualTo("barman-cloud.cloudnative-pg.io");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev"})
+    void devHasNoBackupsAndSoNeedsNoPlugin(String overlay) throws Exception {
+        Kustomized rendered = Kustomized.render(overlay);
+        assertThat((Object) at(rendered.get("Cluster", "consent-ledger-db"), "spec", "plugins")).isNull();
+        assertThat(rendered.all("ObjectStore")).isEmpty();
+        assertThat(rendered.all("ScheduledBackup")).isEmpty();
+    }
 }

@@ -183,7 +183,6 @@ class KustomizeTest {
         Map<String, Object> cluster = rendered.get("Cluster", "consent-ledger-db");
         assertThat(val(cluster, "spec", "instances")).isEqualTo(3);
         assertThat((Integer) at(cluster, "spec", "postgresql", "synchronous", "number")).isPositive();
-        assertThat(val(cluster, "spec", "backup", "barmanObjectStore", "destinationPath")).isNotNull();
         assertThat(rendered.get("ScheduledBackup", "consent-ledger-db-daily")).isNotNull();
     }
 
