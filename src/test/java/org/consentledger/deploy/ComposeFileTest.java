@@ -43,9 +43,9 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void postgresTheServiceAndAWitnessEachHaveAHealthCheck() throws IOException {
+    void postgresTheServiceAnIdentityProviderAndAWitnessEachHaveAHealthCheck() throws IOException {
         Map<String, Object> services = (Map<String, Object>) compose().get("services");
-        assertThat(services).containsOnlyKeys("postgres", "ledger", "witness");
+        assertThat(services).containsOnlyKeys("postgres", "ledger", "keycloak", "witness");
         services.forEach((name, service) -> assertThat((Map<String, Object>) service).as(name).containsKey("healthcheck"));
         assertThat((String) service("postgres").get("image")).matches("postgres:[0-9.]+-(bookworm|trixie)");
     }
@@ -71,7 +71,7 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void everyNamedVolumeIsDeclaredAndEveryBindMountExists() throws IOException {
         Map<String, Object> declared = (Map<String, Object>) compose().get("volumes");
-        for (String name : List.of("postgres", "ledger", "witness")) {
+        for (String name : List.of("postgres", "ledger", "keycloak", "witness")) {
             for (String volume : (List<String>) service(name).get("volumes")) {
                 String source = volume.split(":")[0];
                 if (source.startsWith(".")) {
