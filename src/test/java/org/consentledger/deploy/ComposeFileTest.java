@@ -43,9 +43,9 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void postgresTheServiceAndAWitnessEachHaveAHealthCheck() throws IOException {
+    void postgresTheServiceAnIdentityProviderAndAWitnessEachHaveAHealthCheck() throws IOException {
         Map<String, Object> services = (Map<String, Object>) compose().get("services");
-        assertThat(services).containsOnlyKeys("postgres", "ledger", "witness");
+        assertThat(services).containsOnlyKeys("postgres", "ledger", "keycloak", "witness");
         services.forEach((name, service) -> assertThat((Map<String, Object>) service).as(name).containsKey("healthcheck"));
         assertThat((String) service("postgres").get("image")).matches("postgres:[0-9.]+-(bookworm|trixie)");
     }
@@ -57,6 +57,8 @@ class ComposeFileTest {
         List<String> compose = (List<String>) ((Map<String, Object>) service("ledger").get("healthcheck")).get("test");
         assertThat(compose.subList(1, compose.size())).isEqualTo(image);
         assertThat((List<String>) service("ledger").get("ports")).containsExactly("8080:8080", "127.0.0.1:9000:9000");
+        // Published on the host's loopback only, so inside the container it must listen beyond its own.
+        assertThat(environment("ledger")).containsEntry("QUARKUS_MANAGEMENT_HOST", "0.0.0.0");
     }
 
     @Test
@@ -69,7 +71,7 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void everyNamedVolumeIsDeclaredAndEveryBindMountExists() throws IOException {
         Map<String, Object> declared = (Map<String, Object>) compose().get("volumes");
-        for (String name : List.of("postgres", "ledger", "witness")) {
+        for (String name : List.of("postgres", "ledger", "keycloak", "witness")) {
             for (String volume : (List<String>) service(name).get("volumes")) {
                 String source = volume.split(":")[0];
                 if (source.startsWith(".")) {

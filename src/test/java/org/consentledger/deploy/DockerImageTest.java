@@ -60,6 +60,11 @@ class DockerImageTest {
     }
 
     @Test
+    void theImageServesTheMetricsPortOnEveryInterfaceForAScraperInAnotherContainer() throws Exception {
+        assertThat(Dockerfile.read().env()).containsEntry("QUARKUS_MANAGEMENT_HOST", "0.0.0.0");
+    }
+
+    @Test
     void theBuildContextHoldsWhatTheImageCopiesAndNoDataKeysOrHistory() throws Exception {
         DockerIgnore ignore = DockerIgnore.read();
         assertThat(List.of("target/quarkus-app/lib/main/io.quarkus.quarkus-core-3.33.2.jar", "target/quarkus-app/quarkus-run.jar",

@@ -3,20 +3,17 @@ package org.consentledger.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Renders each overlay with {@code kubectl kustomize} (offline) and checks what a cluster would
@@ -29,54 +26,27 @@ class KustomizeTest {
 
     @BeforeAll
     static void needsKubectl() {
-        assumeTrue(Stream.of(System.getenv("PATH").split(File.pathSeparator)).anyMatch(d -> new File(d, "kubectl").canExecute()),
-                "kubectl is not installed: the overlays cannot be rendered here");
+        assumeTrue(Kustomized.kubectlInstalled(), "kubectl is not installed: the overlays cannot be rendered here");
         settings = ServiceSettings.load();
     }
 
-    private record Rendered(List<Map<String, Object>> objects) {
-        Map<String, Object> get(String kind, String name) {
-            return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(at(o, "metadata", "name"))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
-        }
+    private static Kustomized render(String overlay) throws IOException, InterruptedException {
+        return Kustomized.render(overlay);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Rendered render(String overlay) throws IOException, InterruptedException {
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay).redirectErrorStream(true).start();
-        String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(kubectl.exitValue()).as(out).isZero();
-        List<Map<String, Object>> objects = new ArrayList<>();
-        new Yaml().loadAll(out).forEach(o -> objects.add((Map<String, Object>) o));
-        return new Rendered(objects);
-    }
-
-    @SuppressWarnings("unchecked")
     static <T> T at(Object node, Object... path) {
-        Object current = node;
-        for (Object step : path) {
-            current = step instanceof Integer i ? ((List<Object>) current).get(i) : ((Map<String, Object>) current).get(step);
-            if (current == null) {
-                return null;
-            }
-        }
-        return (T) current;
+        return Kustomized.at(node, path);
     }
 
     private static Object val(Object node, Object... path) {
         return at(node, path);
     }
 
-    private static Map<String, Object> container(Rendered rendered) {
-        return at(rendered.get("Deployment", "consent-ledger"), "spec", "template", "spec", "containers", 0);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theServiceReachesThePodsHttpPortAndTheProbesAskTheHealthEndpoints(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
-        Map<String, Object> container = container(rendered);
+        Kustomized rendered = render(overlay);
+        Map<String, Object> container = rendered.container();
         assertThat(val(container, "ports", 0)).isEqualTo(Map.of("name", "http", "containerPort", 8080));
         assertThat(val(rendered.get("Service", "consent-ledger"), "spec", "ports", 0, "targetPort")).isEqualTo("http");
         assertThat(val(container, "livenessProbe", "httpGet")).isEqualTo(Map.of("path", "/q/health/live", "port", "http"));
@@ -89,9 +59,9 @@ class KustomizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void thePodRunsAsNonRootOnAReadOnlyRootWithAWritableTmp(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
-        Map<String, Object> pod = at(rendered.get("Deployment", "consent-ledger"), "spec", "template", "spec");
-        Map<String, Object> container = container(rendered);
+        Kustomized rendered = render(overlay);
+        Map<String, Object> pod = at(rendered.workload(), "spec", "template", "spec");
+        Map<String, Object> container = rendered.container();
         assertThat(val(pod, "securityContext", "runAsNonRoot")).isEqualTo(true);
         assertThat(val(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
         assertThat(val(container, "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
@@ -107,19 +77,19 @@ class KustomizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theGracePeriodOutlastsTheDrain(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
+        Kustomized rendered = render(overlay);
         Map<String, String> config = at(rendered.get("ConfigMap", "consent-ledger"), "data");
         Duration drain = duration(config.getOrDefault("QUARKUS_SHUTDOWN_DELAY", "5s"))
                 .plus(duration(config.getOrDefault("QUARKUS_SHUTDOWN_TIMEOUT", "20s")));
-        int grace = at(rendered.get("Deployment", "consent-ledger"), "spec", "template", "spec", "terminationGracePeriodSeconds");
+        int grace = at(rendered.workload(), "spec", "template", "spec", "terminationGracePeriodSeconds");
         assertThat(Duration.ofSeconds(grace)).isGreaterThan(drain);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyVariableThePodIsGivenIsOneTheServiceReads(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
-        Map<String, Object> container = container(rendered);
+        Kustomized rendered = render(overlay);
+        Map<String, Object> container = rendered.container();
         List<String> names = new ArrayList<>();
         for (Map<String, Object> from : KustomizeTest.<List<Map<String, Object>>>at(container, "envFrom")) {
             Map<String, String> data = at(rendered.get("ConfigMap", at(from, "configMapRef", "name")), "data");
@@ -135,7 +105,7 @@ class KustomizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theServiceWritesThroughTheClustersPrimaryAsConsentAppAndMigratesAsItsOwner(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
+        Kustomized rendered = render(overlay);
         Map<String, Object> cluster = rendered.get("Cluster", "consent-ledger-db");
         assertThat((String) at(rendered.get("ConfigMap", "consent-ledger"), "data", "QUARKUS_DATASOURCE_JDBC_URL"))
                 .startsWith("jdbc:postgresql://consent-ledger-db-rw:5432/" + at(cluster, "spec", "bootstrap", "initdb", "database"));
@@ -143,21 +113,16 @@ class KustomizeTest {
         assertThat(val(cluster, "spec", "managed", "roles", 0, "name")).isEqualTo("consent_app");
         assertThat(KustomizeTest.<List<String>>at(cluster, "spec", "bootstrap", "initdb", "postInitSQL"))
                 .as("consent_app exists before the first migration").contains("create role consent_app nologin");
-        assertThat(val(rendered.get("Secret", "consent-ledger-db-app"), "stringData", "username")).isEqualTo("consent_app");
-        assertThat(val(rendered.get("Secret", "consent-ledger-db-owner"), "stringData", "username"))
-                .isEqualTo("consent_owner");
-        for (Map<String, Object> o : rendered.objects()) {
-            if ("Secret".equals(o.get("kind"))) {
-                Map<String, String> data = at(o, "stringData");
-                assertThat(data).allSatisfy((k, v) -> assertThat(k.equals("username") || v.startsWith("REPLACE")).as(k).isTrue());
-            }
-        }
+        assertThat(decoded(rendered.get("Secret", "consent-ledger-db-app"), "username")).isEqualTo("consent_app");
+        assertThat(decoded(rendered.get("Secret", "consent-ledger-db-owner"), "username")).isEqualTo("consent_owner");
+        assertThat(val(cluster, "spec", "bootstrap", "initdb", "secret", "name")).isEqualTo("consent-ledger-db-owner");
+        assertThat(val(cluster, "spec", "managed", "roles", 0, "passwordSecret", "name")).isEqualTo("consent-ledger-db-app");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void onlyTheIngressNamespaceReachesTheServiceAndOnlyTheServiceAndItsPeersReachPostgres(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
+        Kustomized rendered = render(overlay);
         Map<String, Object> app = rendered.get("NetworkPolicy", "consent-ledger");
         assertThat(val(app, "spec", "ingress")).asList().hasSize(2);
         assertThat(val(app, "spec", "ingress", 0, "from", 0, "namespaceSelector")).isNotNull();
@@ -166,25 +131,33 @@ class KustomizeTest {
                 .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
         assertThat(val(app, "spec", "ingress", 1, "ports", 0, "port")).isEqualTo(9000);
         List<Map<String, Object>> egress = at(app, "spec", "egress");
-        assertThat(egress).extracting(e -> at(e, "ports", 0, "port")).containsExactly(53, 5432);
+        assertThat(egress).extracting(e -> at(e, "ports", 0, "port")).containsExactly(53, 5432, 443);
         Map<String, Object> db = rendered.get("NetworkPolicy", "consent-ledger-db");
         assertThat(val(db, "spec", "ingress", 0, "from", 0, "podSelector", "matchLabels"))
-                .isEqualTo(at(rendered.get("Deployment", "consent-ledger"), "spec", "selector", "matchLabels"));
+                .isEqualTo(at(rendered.workload(), "spec", "selector", "matchLabels"));
         assertThat(val(rendered.get("HorizontalPodAutoscaler", "consent-ledger"), "spec", "scaleTargetRef", "name"))
                 .isEqualTo("consent-ledger");
         assertThat(val(rendered.get("PodDisruptionBudget", "consent-ledger"), "spec", "selector", "matchLabels"))
-                .isEqualTo(at(rendered.get("Deployment", "consent-ledger"), "spec", "selector", "matchLabels"));
+                .isEqualTo(at(rendered.workload(), "spec", "selector", "matchLabels"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void prometheusScrapesTheManagementPortAndAlertsOnTheLedgerAndErrors(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
-        Map<String, Object> container = container(rendered);
+    void prometheusFindsTheManagementPortThroughThePodsAnnotations(String overlay) throws Exception {
+        Kustomized rendered = render(overlay);
+        Map<String, Object> container = rendered.container();
         assertThat(val(container, "ports", 1)).isEqualTo(Map.of("name", "management", "containerPort", 9000));
-        Map<String, Object> pod = at(rendered.get("Deployment", "consent-ledger"), "spec", "template");
+        assertThat((String) at(rendered.get("ConfigMap", "consent-ledger"), "data", "QUARKUS_MANAGEMENT_HOST"))
+                .as("the pod opts in to serve metrics beyond loopback, for Prometheus").isEqualTo("0.0.0.0");
+        Map<String, Object> pod = at(rendered.workload(), "spec", "template");
         assertThat(KustomizeTest.<Map<String, String>>at(pod, "metadata", "annotations")).containsEntry("prometheus.io/port", "9000")
                 .containsEntry("prometheus.io/path", "/q/metrics");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod"})
+    void prodScrapesAndAlertsOnTheLedgerAndErrorsThroughThePrometheusOperator(String overlay) throws Exception {
+        Kustomized rendered = render(overlay);
         assertThat(val(rendered.get("PodMonitor", "consent-ledger"), "spec", "podMetricsEndpoints", 0))
                 .isEqualTo(Map.of("port", "management", "path", "/q/metrics", "interval", "30s"));
         List<Map<String, Object>> groups = at(rendered.get("PrometheusRule", "consent-ledger"), "spec", "groups");
@@ -196,22 +169,25 @@ class KustomizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev"})
     void devRunsTheLocallyBuiltImageWithoutPullingIt(String overlay) throws Exception {
-        Map<String, Object> container = container(render(overlay));
+        Map<String, Object> container = render(overlay).container();
         assertThat(container).containsEntry("image", "consent-ledger:dev").containsEntry("imagePullPolicy", "IfNotPresent");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"prod"})
     void prodRunsAVersionedImageOnThreeSynchronousInstancesWithBackups(String overlay) throws Exception {
-        Rendered rendered = render(overlay);
-        String image = (String) container(rendered).get("image");
+        Kustomized rendered = render(overlay);
+        String image = (String) rendered.container().get("image");
         assertThat(image).matches(".+(:[0-9]+\\.[0-9]+\\.[0-9]+|@sha256:[0-9a-f]{64})").doesNotEndWith(":latest");
-        assertThat(container(rendered)).containsKey("imagePullPolicy");
+        assertThat(rendered.container()).containsKey("imagePullPolicy");
         Map<String, Object> cluster = rendered.get("Cluster", "consent-ledger-db");
         assertThat(val(cluster, "spec", "instances")).isEqualTo(3);
         assertThat((Integer) at(cluster, "spec", "postgresql", "synchronous", "number")).isPositive();
-        assertThat(val(cluster, "spec", "backup", "barmanObjectStore", "destinationPath")).isNotNull();
         assertThat(rendered.get("ScheduledBackup", "consent-ledger-db-daily")).isNotNull();
+    }
+
+    private static String decoded(Map<String, Object> secret, String key) {
+        return new String(Base64.getDecoder().decode((String) at(secret, "data", key)), StandardCharsets.UTF_8);
     }
 
     private static Duration duration(String value) {

@@ -16,6 +16,7 @@ class ServiceSettingsTest {
         assertThat(settings.reads("QUARKUS_FLYWAY_USERNAME")).isTrue();
         assertThat(settings.reads("QUARKUS_SHUTDOWN_TIMEOUT")).isTrue();
         assertThat(settings.reads("QUARKUS_HTTP_PORT")).isTrue();
+        assertThat(settings.reads("QUARKUS_MANAGEMENT_HOST")).isTrue();
         assertThat(settings.reads("MP_JWT_VERIFY_PUBLICKEY_LOCATION")).isTrue();
         assertThat(settings.reads("CONSENT_LEDGER_SIGNING_KEY_FILE")).isTrue();
         assertThat(settings.reads("CONSENT_EDGE_TRUSTED_PROXIES")).isTrue();
