@@ -27,6 +27,9 @@ class ReadmeExamplesTest {
     private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern ASSIGNMENT = Pattern.compile("(?:^|[\\s;&(])([A-Z_][A-Z0-9_]*)=|\\bfor ([A-Z_][A-Z0-9_]*) in",
             Pattern.MULTILINE);
+    /** Names a loop writes to a file that a later block sources: {@code for v in A B; do echo "$v=..."; done > .env}. */
+    private static final Pattern NAMES_LOOPED_OVER = Pattern.compile("\\bfor [a-z]+ in ([A-Z0-9_\\s\\\\]+);");
+    private static final Pattern READ_INPUT = Pattern.compile("\\bread [^;\\n]*?([A-Z_][A-Z0-9_]*)\\s*(?:;|$)", Pattern.MULTILINE);
     private static final Pattern READ_VARIABLE = Pattern.compile("\\$\\{?([A-Z_][A-Z0-9_]*)");
     private static final Pattern WRITTEN_FILE = Pattern.compile(">\\s*([\\w./-]+)");
     private static final Pattern READ_FILE = Pattern.compile(
@@ -41,6 +44,8 @@ class ReadmeExamplesTest {
             List<String> unset = new ArrayList<>();
             for (String block : bashBlocks(document)) {
                 ASSIGNMENT.matcher(block).results().forEach(m -> set.add(m.group(1) != null ? m.group(1) : m.group(2)));
+                READ_INPUT.matcher(block).results().forEach(m -> set.add(m.group(1)));
+                NAMES_LOOPED_OVER.matcher(block).results().forEach(m -> set.addAll(List.of(m.group(1).split("[\\s\\\\]+"))));
                 READ_VARIABLE.matcher(block).results().map(m -> m.group(1)).filter(name -> !set.contains(name))
                         .forEach(unset::add);
             }
