@@ -74,8 +74,8 @@ public class NoticeResource {
         ClientOrigin client = origins.of(http);
         limits.admitClient(ROUTE, client, 1);
         SiteNotice site = notices.forSite(siteKey);
+        cors.requireAllowedOrigin(site, headers); // before the site's limit, which a foreign page must not spend
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
-        cors.requireAllowedOrigin(site, headers);
         RegimeChoice choice = regimes.choose(jurisdictions.resolve(headers, client.viaTrustedProxy()),
                 site.regimeOverrides());
         List<String> preferences = lang == null || lang.isBlank()
