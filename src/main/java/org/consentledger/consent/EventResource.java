@@ -172,8 +172,9 @@ public class EventResource {
     @APIResponse(responseCode = "404", description = "Unknown site")
     @OPTIONS
     @Path("/{any: .+}")
-    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers) {
-        return cors.preflight(siteKey, headers);
+    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers,
+            @Context HttpServerRequest http) {
+        return cors.preflight(siteKey, headers, origins.of(http));
     }
 
     /** The site, once the client's limit has room, the origin is allowed and the site's limit has room. */
@@ -189,7 +190,7 @@ public class EventResource {
      */
     private SiteNotice admittedSite(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
         SiteNotice site = events.site(siteKey);
-        cors.requireAllowedOrigin(site, headers);
+        cors.requireAllowedOrigin(site, headers, client);
         limits.admitSite(route, client, site.siteKey(), cost);
         return site;
     }
