@@ -33,6 +33,11 @@ public final class DatabaseFailures {
         return lower.contains("acquisition timeout") || lower.contains("interrupted while acquiring");
     }
 
+    /** True for a SQLSTATE that says "not now" rather than "never": a timeout, a lock, a lost connection. */
+    public static boolean isUnavailableState(String state) {
+        return state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state));
+    }
+
     /** True when the failure, or anything in its cause chain, says the database is unavailable. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -43,7 +48,7 @@ public final class DatabaseFailures {
             }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state))) {
+                if (isUnavailableState(state)) {
                     return true;
                 }
                 if (state == null && sql.getMessage() != null && isPoolWaitCutShort(sql.getMessage())) {

@@ -172,21 +172,26 @@ public class EventResource {
     @APIResponse(responseCode = "404", description = "Unknown site")
     @OPTIONS
     @Path("/{any: .+}")
-    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers) {
-        return cors.preflight(siteKey, headers);
+    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers,
+            @Context HttpServerRequest http) {
+        return cors.preflight(siteKey, headers, origins.of(http));
     }
 
-    /** The site, once the client's and the site's limits have room and the origin is allowed. */
+    /** The site, once the client's limit has room, the origin is allowed and the site's limit has room. */
     private SiteNotice admitted(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
         limits.admitClient(route, client, cost);
         return admittedSite(route, siteKey, client, cost, headers);
     }
 
-    /** The site, once its limit has room and the origin is allowed; the client's limit was checked before. */
+    /**
+     * The site, once the origin is allowed and the site's limit has room; the client's limit was
+     * checked before. The origin first: a call from a page the site does not list must not spend
+     * the site's budget, or any page on the web could lock the site's own visitors out.
+     */
     private SiteNotice admittedSite(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
         SiteNotice site = events.site(siteKey);
+        cors.requireAllowedOrigin(site, headers, client);
         limits.admitSite(route, client, site.siteKey(), cost);
-        cors.requireAllowedOrigin(site, headers);
         return site;
     }
 

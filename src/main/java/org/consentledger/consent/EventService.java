@@ -17,6 +17,7 @@ import org.consentledger.jurisdiction.Mode;
 import org.consentledger.jurisdiction.RegimeChoice;
 import org.consentledger.jurisdiction.Regimes;
 import org.consentledger.notice.RenderedNotices;
+import org.consentledger.notice.ServedNotice;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.notice.SiteNotices;
 import org.consentledger.retention.RetentionPeriods;
@@ -64,10 +65,9 @@ public class EventService {
         Instant receivedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         request.requireClientTimeNear(receivedAt);
         List<String> chosen = chosenCategories(site, request);
-        List<UUID> shown = shownVersions(site, request.documentVersionIds());
-        requireServedNotice(site, request.noticeId());
-        boolean gpc = gpc(request, facts);
         RegimeChoice regime = regimes.choose(facts.jurisdiction(), site.regimeOverrides());
+        List<UUID> shown = shownVersions(site, request.documentVersionIds(), namedNotice(site, request, regime));
+        boolean gpc = gpc(request, facts);
         Mode mode = regime.regime().mode();
         boolean optedOut = OutcomeRules.needsOptOutHistory(request.type(), mode, gpc)
                 && optedOutBefore(site, request.visitorId());
@@ -142,19 +142,41 @@ public class EventService {
         return request.categories().stream().filter(c -> !c.equals(Site.NECESSARY)).distinct().sorted().toList();
     }
 
-    private void requireServedNotice(SiteNotice site, String noticeId) {
-        if (noticeId != null && !renderings.wasServedBy(site.siteId(), noticeId)) {
-            throw ApiException.invalid("noticeId", "this site never served notice " + noticeId);
+    /**
+     * The notice the event names, if it names one: served by this site, and rendered for the
+     * visitor's regime. An event stating it showed a notice without a Reject button to a visitor
+     * who must be offered one would make its evidence prove a consent that was never asked for.
+     */
+    private ServedNotice namedNotice(SiteNotice site, EventRequest request, RegimeChoice regime) {
+        String noticeId = request.noticeId();
+        if (noticeId == null) {
+            return null;
         }
+        ServedNotice notice = renderings.served(noticeId).filter(n -> n.siteId().equals(site.siteId()))
+                .orElseThrow(() -> ApiException.invalid("noticeId", "this site never served notice " + noticeId));
+        String visitors = regime.regime().code();
+        if (!visitors.equals(notice.regime())) {
+            throw ApiException.invalid("noticeId", "notice " + noticeId + " was rendered for regime " + notice.regime()
+                    + ", not for this visitor's regime " + visitors);
+        }
+        return notice;
     }
 
-    private static List<UUID> shownVersions(SiteNotice site, List<UUID> requested) {
+    /**
+     * The versions the event says were shown: those it names, each published by the site and, if
+     * it names a notice, listed on that notice; without any named, the notice's, else the site's current ones.
+     */
+    private static List<UUID> shownVersions(SiteNotice site, List<UUID> requested, ServedNotice notice) {
         if (requested == null) {
-            return site.documentIds();
+            return notice == null ? site.documentIds() : notice.documentIds();
         }
         for (UUID id : requested) {
             if (!site.publishes(id)) {
                 throw ApiException.invalid("documentVersionIds", "no policy version " + id + " on this site");
+            }
+            if (notice != null && !notice.documentIds().contains(id)) {
+                throw ApiException.invalid("documentVersionIds", "policy version " + id + " is not on the notice the "
+                        + "event names");
             }
         }
         return requested.stream().distinct().toList();

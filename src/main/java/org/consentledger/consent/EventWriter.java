@@ -219,12 +219,17 @@ public class EventWriter {
 
     /**
      * A row refused although it passed every check. A data error (SQLSTATE class 22 or 23) is in
-     * what the client sent, and sending it again would not help: 400. Anything else is ours: 500.
+     * what the client sent, and sending it again would not help: 400. A row that timed out or
+     * waited too long for a lock while the store isolated it (55P03, 57014) met a busy database,
+     * and a retry may succeed: 503 with Retry-After. Anything else is ours: 500.
      */
     static RuntimeException refusal(String sqlState) {
         if (EventStore.PURGED.equals(sqlState)) {
             return ApiException.conflict("An event with this eventId was recorded and has since been purged under the "
                     + "site's retention period; send a new eventId");
+        }
+        if (DatabaseFailures.isUnavailableState(sqlState)) {
+            return ProblemMappers.databaseUnavailable();
         }
         if (sqlState.startsWith("22") || sqlState.startsWith("23")) {
             return new ApiException(400, "unstorable-event", "Event cannot be stored",

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The public API's rate limits: one token bucket per client prefix, checked before anything else,
- * and one per site, checked once the site is known (so unknown site keys create no buckets). A
+ * and one per site, checked once the site is known (so unknown site keys create no buckets) and
+ * the caller's origin allowed (so a foreign page cannot spend the site's budget). A
  * request over either limit gets 429 with Retry-After and does nothing.
  * <p>
  * Each 429 counts in {@code consent_rate_limited_total{limit, route, site}}. {@code site} is the site

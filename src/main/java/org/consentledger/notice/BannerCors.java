@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.edge.ClientOrigin;
 import org.consentledger.notice.refused.RefusedOrigins;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -39,20 +40,23 @@ public class BannerCors {
         this.registry = registry;
     }
 
-    /** Throws 403 when a browser calls from an origin the site does not list, and counts the origin for its admins. */
-    public void requireAllowedOrigin(SiteNotice site, HttpHeaders headers) {
+    /**
+     * Throws 403 when a browser calls from an origin the site does not list, and counts the origin
+     * and the calling client for its admins.
+     */
+    public void requireAllowedOrigin(SiteNotice site, HttpHeaders headers, ClientOrigin client) {
         String origin = headers.getHeaderString(ORIGIN);
         if (origin != null && !site.allowsOrigin(origin)) {
-            refused.record(site.siteId(), origin);
+            refused.record(site.siteId(), origin, client.limitKey());
             registry.counter("consent_refused_origins", "site", site.siteKey()).increment();
             throw ApiException.forbidden("This origin is not allowed for this site");
         }
     }
 
     /** Answers a CORS preflight for one of the site's public endpoints. */
-    public Response preflight(String siteKey, HttpHeaders headers) {
+    public Response preflight(String siteKey, HttpHeaders headers, ClientOrigin client) {
         SiteNotice site = notices.forSite(siteKey);
-        requireAllowedOrigin(site, headers);
+        requireAllowedOrigin(site, headers, client);
         return Response.noContent()
                 .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
                 .header("Access-Control-Allow-Headers", "Content-Type, If-None-Match, Sec-GPC")

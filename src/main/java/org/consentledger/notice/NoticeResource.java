@@ -74,8 +74,8 @@ public class NoticeResource {
         ClientOrigin client = origins.of(http);
         limits.admitClient(ROUTE, client, 1);
         SiteNotice site = notices.forSite(siteKey);
+        cors.requireAllowedOrigin(site, headers, client); // before the site's limit, which a foreign page must not spend
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
-        cors.requireAllowedOrigin(site, headers);
         RegimeChoice choice = regimes.choose(jurisdictions.resolve(headers, client.viaTrustedProxy()),
                 site.regimeOverrides());
         List<String> preferences = lang == null || lang.isBlank()
@@ -99,8 +99,9 @@ public class NoticeResource {
     @APIResponse(responseCode = "403", description = "Origin not allowed")
     @APIResponse(responseCode = "404", description = "Unknown site")
     @OPTIONS
-    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers) {
-        return cors.preflight(siteKey, headers);
+    public Response preflight(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers,
+            @Context HttpServerRequest http) {
+        return cors.preflight(siteKey, headers, origins.of(http));
     }
 
     /** The noticeId covers what is shown; the jurisdiction, also in the body, is the visitor's. */

@@ -26,8 +26,8 @@ import org.consentledger.ledger.verify.NoticeRenderings;
 
 /**
  * Owns rendered_notice: every distinct notice served, stored once on first serve. Which site
- * served which noticeId is remembered in memory, so checking an event's noticeId costs a
- * database read only the first time a replica meets it. Plain JDBC: the rendering is kept as the
+ * served which noticeId, for which regime and with which versions, is remembered in memory, so
+ * checking an event's noticeId costs a database read only the first time a replica meets it. Plain JDBC: the rendering is kept as the
  * exact canonical JSON that was hashed, which an entity mapping has no reason to preserve.
  */
 @Singleton
@@ -38,7 +38,7 @@ public class RenderedNotices {
     private static final String SELECT = "select r.notice_id, s.site_key, r.first_served_at, r.rendering "
             + "from rendered_notice r join site s on s.id = r.site_id ";
 
-    private final Map<String, UUID> siteByNoticeId = new ConcurrentHashMap<>();
+    private final Map<String, ServedNotice> served = new ConcurrentHashMap<>();
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -50,29 +50,28 @@ public class RenderedNotices {
     /** Stores the rendering unless it is stored already, and returns its noticeId. Blocking on a first serve. */
     public String keep(UUID siteId, Map<String, Object> rendering) {
         String noticeId = NoticeRenderings.noticeId(rendering);
-        if (!siteByNoticeId.containsKey(noticeId)) {
+        if (!served.containsKey(noticeId)) {
             insert(siteId, noticeId, CanonicalJson.string(rendering));
-            remember(noticeId, siteId);
+            remember(noticeId, ServedNotice.of(siteId, rendering));
         }
         return noticeId;
     }
 
-    /** Whether this site served that notice, on this replica or any other. */
-    /** Whether {@link #wasServedBy} can answer for this noticeId from memory. */
+    /** Whether {@link #served} can answer for this noticeId from memory. */
     public boolean holds(String noticeId) {
-        return siteByNoticeId.containsKey(noticeId);
+        return served.containsKey(noticeId);
     }
 
-    public boolean wasServedBy(UUID siteId, String noticeId) {
-        UUID known = siteByNoticeId.get(noticeId);
+    /** The notice with this id, as served by any site on this replica or any other; empty if none did. */
+    public Optional<ServedNotice> served(String noticeId) {
+        ServedNotice known = served.get(noticeId);
         if (known == null) {
-            known = siteOf(noticeId).orElse(null);
-            if (known == null) {
-                return false;
+            known = stored(noticeId).orElse(null);
+            if (known != null) {
+                remember(noticeId, known);
             }
-            remember(noticeId, known);
         }
-        return known.equals(siteId);
+        return Optional.ofNullable(known);
     }
 
     /** The stored renderings with these ids, on the caller's connection. */
@@ -120,21 +119,22 @@ public class RenderedNotices {
         }
     }
 
-    private Optional<UUID> siteOf(String noticeId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select site_id from rendered_notice where notice_id = ?")) {
+    private Optional<ServedNotice> stored(String noticeId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select site_id, rendering from rendered_notice where notice_id = ?")) {
             ps.setString(1, noticeId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+                return rs.next() ? Optional.of(ServedNotice.of(rs.getObject(1, UUID.class), Json.parseObject(rs.getString(2))))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading a rendered notice failed", e);
         }
     }
 
-    private void remember(String noticeId, UUID siteId) {
-        if (siteByNoticeId.size() < MAX_REMEMBERED) {
-            siteByNoticeId.put(noticeId, siteId);
+    private void remember(String noticeId, ServedNotice notice) {
+        if (served.size() < MAX_REMEMBERED) {
+            served.put(noticeId, notice);
         }
     }
 }

@@ -33,6 +33,8 @@ class EventWriterTest {
     private final CountDownLatch firstCommitStarted = new CountDownLatch(1);
     private volatile boolean holdCommits;
     private volatile UUID poison;
+    /** The SQLSTATE the store reports for the poison row. */
+    private volatile String poisonState = "22001";
     private volatile boolean storeFails;
     private final List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
     private EventWriter writer;
@@ -66,7 +68,7 @@ class EventWriterTest {
                 throw new IllegalStateException("connection lost");
             }
             batchSizes.add(events.size());
-            return events.stream().map(e -> e.eventId().equals(poison) ? new Written(false, e, "22001")
+            return events.stream().map(e -> e.eventId().equals(poison) ? new Written(false, e, poisonState)
                     : new Written(true, e)).toList();
         }
     };
@@ -174,6 +176,25 @@ class EventWriterTest {
                     + " with SQLSTATE 22001; the rest of its batch was written");
             assertThat(record.getThrown()).as("no stack trace for a refused row").isNull();
         });
+    }
+
+    /**
+     * A row that waited too long for a lock while the store isolated it row by row (lock_timeout,
+     * SQLSTATE 55P03): the database was busy, not the event wrong, so a retry may well succeed.
+     */
+    @Test
+    void aRowThatTimesOutWhileIsolatedFailsAloneWith503AndRetryAfter() throws InterruptedException {
+        poisonState = "55P03";
+        List<CompletableFuture<EventWriter.Committed>> results = queueBehindAHeldCommit();
+        release.countDown();
+
+        Throwable failure = catchThrowable(() -> joined(results.get(3)));
+        assertThat(failure).hasCauseInstanceOf(ApiException.class);
+        ApiException unavailable = (ApiException) failure.getCause();
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(unavailable.type()).isEqualTo("database-unavailable");
+        assertThat(unavailable.retryAfterSeconds()).isGreaterThanOrEqualTo(1);
+        results.stream().filter(r -> r != results.get(3)).forEach(r -> assertThat(joined(r).created()).isTrue());
     }
 
     @Test

@@ -111,6 +111,23 @@ public class RateLimitResourceTest {
         as(newClient()).get("/api/v1/sites/" + Api.siteWithPolicies() + "/notice").then().statusCode(200);
     }
 
+    /** Calls from a page the site does not list are refused before they cost the site anything. */
+    @Test
+    void callsFromAForeignPageDoNotSpendTheSitesBudget() {
+        String siteKey = Api.siteWithPolicies();
+        for (int i = 0; i < 12; i++) {
+            as(newClient()).header("Origin", "https://foreign.example").get("/api/v1/sites/" + siteKey + "/notice")
+                    .then().log().ifValidationFails().statusCode(403);
+            as(newClient()).header("Origin", "https://foreign.example").contentType(ContentType.JSON)
+                    .body(Api.event("ACCEPT_ALL")).post("/api/v1/sites/" + siteKey + "/events")
+                    .then().log().ifValidationFails().statusCode(403);
+        }
+        as(newClient()).header("Origin", "https://www.example.com").get("/api/v1/sites/" + siteKey + "/notice")
+                .then().log().ifValidationFails().statusCode(200);
+        postEvent(newClient(), siteKey).then().log().ifValidationFails().statusCode(201);
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isEqualTo(1);
+    }
+
     @Test
     void theNoticeAndAVisitorsConsentCountToo() {
         String siteKey = Api.siteWithPolicies();

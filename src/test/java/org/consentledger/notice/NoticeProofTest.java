@@ -80,7 +80,7 @@ class NoticeProofTest {
         String siteKey = Api.siteWithPolicies();
         String noticeId = noticeIdFor(siteKey, "DE");
         Map<String, Object> event = eventShowing(noticeId, UUID.randomUUID());
-        given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+        fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events")
                 .then().statusCode(201);
 
         UUID eventId = UUID.fromString((String) event.get("eventId"));
@@ -99,7 +99,7 @@ class NoticeProofTest {
         String servedElsewhere = noticeIdFor(otherSite, "DE");
         for (String noticeId : List.of("0".repeat(64), servedElsewhere)) {
             Map<String, Object> event = eventShowing(noticeId, UUID.randomUUID());
-            given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+            fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events")
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors[0].field", equalTo("noticeId"))
                     .body("errors[0].message", containsString("never served"));
@@ -133,7 +133,7 @@ class NoticeProofTest {
         String noticeId = noticeIdFor(siteKey, "DE");
         UUID visitor = UUID.randomUUID();
         Map<String, Object> event = eventShowing(noticeId, visitor);
-        given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+        fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events")
                 .then().statusCode(201);
         Ledger.awaitInclusion(UUID.fromString((String) event.get("eventId")));
 
@@ -161,7 +161,7 @@ class NoticeProofTest {
         try (Superuser operator = Superuser.pausingTheSequencer(dataSource)) {
             noticeId = noticeIdFor(siteKey, "DE");
             event = eventShowing(noticeId, visitor);
-            given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+            fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events")
                     .then().statusCode(201);
             operator.rewrite("update rendered_notice set rendering = replace(rendering, 'EXPLICIT', 'IMPLIED') "
                     + "where notice_id = '" + noticeId + "'");
@@ -212,7 +212,7 @@ class NoticeProofTest {
     }
 
     private static UUID post(String siteKey, Map<String, Object> event) {
-        given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+        fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events")
                 .then().statusCode(201);
         return UUID.fromString((String) event.get("eventId"));
     }

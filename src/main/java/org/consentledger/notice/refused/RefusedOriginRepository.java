@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,21 +20,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class RefusedOriginRepository {
 
-    /**
-     * Adds one origin's refusals. A new origin gets a row only while its site has fewer than the
-     * limit (the third-to-last parameter); a known one is always added to.
-     */
-    private static final String ADD = "insert into refused_origin (site_id, origin, refusals, first_seen, last_seen) "
-            + "select ?, ?, ?, ?, ? where exists (select 1 from refused_origin where site_id = ? and origin = ?) "
-            + "or (select count(*) from refused_origin where site_id = ?) < ? "
+    /** Adds one origin's refusals and its distinct clients, at most {@link RefusedOriginTally#MAX_CLIENTS}. */
+    private static final String ADD = "insert into refused_origin (site_id, origin, refusals, clients, first_seen, last_seen) "
+            + "values (?, ?, ?, ?, ?, ?) "
             + "on conflict (site_id, origin) do update set refusals = refused_origin.refusals + excluded.refusals, "
+            + "clients = array(select distinct c from unnest(refused_origin.clients || excluded.clients) c order by c "
+            + "limit " + RefusedOriginTally.MAX_CLIENTS + "), "
             + "first_seen = least(refused_origin.first_seen, excluded.first_seen), "
             + "last_seen = greatest(refused_origin.last_seen, excluded.last_seen)";
-    private static final String LIST = "select origin, refusals, first_seen, last_seen from refused_origin "
-            + "where site_id = ? order by last_seen desc, origin";
+
+    private static final String EXPIRE = "delete from refused_origin where last_seen < ?";
+
+    /** The ranking, also the list's order: refused for the most distinct clients, then the most recently seen. */
+    private static final String RANKING = "cardinality(clients) desc, last_seen desc, origin";
+
+    /** Beyond the limit per site (the second parameter), the lowest ranked origins of the sites just added to go. */
+    private static final String TRIM = "delete from refused_origin r using (select site_id, origin, row_number() over "
+            + "(partition by site_id order by " + RANKING + ") as rank from refused_origin where site_id = any (?)) ranked "
+            + "where r.site_id = ranked.site_id and r.origin = ranked.origin and ranked.rank > ?";
+
+    private static final String LIST = "select origin, refusals, cardinality(clients), first_seen, last_seen "
+            + "from refused_origin where site_id = ? and last_seen >= ? order by " + RANKING;
 
     private static final String CALLS_BY_SITE = "select s.site_key, sum(r.refusals) from refused_origin r "
-            + "join site s on s.id = r.site_id group by s.site_key";
+            + "join site s on s.id = r.site_id where r.last_seen >= ? group by s.site_key";
 
     private final DataSource dataSource;
 
@@ -41,24 +51,31 @@ class RefusedOriginRepository {
         this.dataSource = dataSource;
     }
 
-    /** Adds every entry in one transaction and one batch. */
-    void add(List<RefusedOriginTally.Entry> entries, int maxPerSite) throws SQLException {
+    /**
+     * In one transaction: deletes what expired, adds every entry in one batch, then trims each
+     * site it added to back to {@code maxPerSite} origins by rank.
+     */
+    void add(List<RefusedOriginTally.Entry> entries, int maxPerSite, Instant expiredBefore) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(ADD)) {
+            try (PreparedStatement expire = c.prepareStatement(EXPIRE); PreparedStatement add = c.prepareStatement(ADD);
+                    PreparedStatement trim = c.prepareStatement(TRIM)) {
+                expire.setTimestamp(1, Timestamp.from(expiredBefore));
+                expire.executeUpdate();
                 for (RefusedOriginTally.Entry e : entries) {
-                    ps.setObject(1, e.siteId());
-                    ps.setString(2, e.origin());
-                    ps.setLong(3, e.count());
-                    ps.setTimestamp(4, Timestamp.from(e.firstSeen()));
-                    ps.setTimestamp(5, Timestamp.from(e.lastSeen()));
-                    ps.setObject(6, e.siteId());
-                    ps.setString(7, e.origin());
-                    ps.setObject(8, e.siteId());
-                    ps.setInt(9, maxPerSite);
-                    ps.addBatch();
+                    add.setObject(1, e.siteId());
+                    add.setString(2, e.origin());
+                    add.setLong(3, e.count());
+                    add.setArray(4, c.createArrayOf("text", e.clients().toArray()));
+                    add.setTimestamp(5, Timestamp.from(e.firstSeen()));
+                    add.setTimestamp(6, Timestamp.from(e.lastSeen()));
+                    add.addBatch();
                 }
-                ps.executeBatch();
+                add.executeBatch();
+                trim.setArray(1, c.createArrayOf("uuid", entries.stream().map(RefusedOriginTally.Entry::siteId)
+                        .distinct().toArray()));
+                trim.setInt(2, maxPerSite);
+                trim.executeUpdate();
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -67,12 +84,14 @@ class RefusedOriginRepository {
         }
     }
 
-    Map<String, Long> callsBySiteKey() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CALLS_BY_SITE);
-                ResultSet rs = ps.executeQuery()) {
+    Map<String, Long> callsBySiteKey(Instant expiredBefore) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CALLS_BY_SITE)) {
+            ps.setTimestamp(1, Timestamp.from(expiredBefore));
             Map<String, Long> calls = new HashMap<>();
-            while (rs.next()) {
-                calls.put(rs.getString(1), rs.getLong(2));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    calls.put(rs.getString(1), rs.getLong(2));
+                }
             }
             return calls;
         } catch (SQLException e) {
@@ -80,14 +99,15 @@ class RefusedOriginRepository {
         }
     }
 
-    List<RefusedOriginView> list(UUID siteId) {
+    List<RefusedOriginView> list(UUID siteId, Instant expiredBefore) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LIST)) {
             ps.setObject(1, siteId);
+            ps.setTimestamp(2, Timestamp.from(expiredBefore));
             List<RefusedOriginView> views = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    views.add(new RefusedOriginView(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                            rs.getTimestamp(4).toInstant()));
+                    views.add(new RefusedOriginView(rs.getString(1), rs.getLong(2), rs.getInt(3),
+                            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
                 }
             }
             return views;

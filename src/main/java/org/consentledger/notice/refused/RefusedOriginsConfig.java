@@ -13,7 +13,14 @@ public interface RefusedOriginsConfig {
     @WithDefault("30s")
     Duration flushInterval();
 
-    /** Distinct origins kept per site, in memory and in the database; refusals from further origins are not counted. */
+    /**
+     * Distinct origins kept per site, in memory and in the database. Beyond it, the origins refused
+     * for the fewest distinct clients (then the least recently seen) give way.
+     */
     @WithDefault("100")
     int maxPerSite();
+
+    /** An origin not refused for this long is forgotten: no longer listed, and deleted at the next flush. */
+    @WithDefault("30d")
+    Duration expireAfter();
 }

@@ -76,6 +76,57 @@ class RefusedOriginResourceTest {
                 .body("size()", equalTo(1)).body("[0].count", equalTo(2));
     }
 
+    /**
+     * Made-up Origin headers from one client fill the site's list; an origin refused for many
+     * visitors still gets on it, first, and stays there through the next flood.
+     */
+    @Test
+    void anOriginRefusedForManyVisitorsIsListedFirstDespiteFloodsOfMadeUpOriginsFromOneClient() {
+        String siteKey = Api.siteWithPolicies();
+        flood(siteKey, "first");
+        asAdmin().get(refusedOrigins(siteKey)).then().statusCode(200).body("size()", equalTo(100));
+
+        for (int i = 0; i < 5; i++) {
+            fromClient("198.51." + (100 + i) + ".7").header("Origin", FORGOTTEN).get(notice(siteKey))
+                    .then().statusCode(403);
+        }
+        asAdmin().get(refusedOrigins(siteKey)).then().log().ifValidationFails().statusCode(200)
+                .body("size()", equalTo(100))
+                .body("[0].origin", equalTo(FORGOTTEN)).body("[0].count", equalTo(5)).body("[0].clients", equalTo(5));
+
+        flood(siteKey, "second");
+        asAdmin().get(refusedOrigins(siteKey)).then().log().ifValidationFails().statusCode(200)
+                .body("size()", equalTo(100))
+                .body("[0].origin", equalTo(FORGOTTEN)).body("[0].clients", equalTo(5))
+                .body("[1].clients", equalTo(1));
+    }
+
+    @Test
+    void anOriginNotRefusedForTheExpiryPeriodIsNoLongerListed() {
+        String siteKey = Api.siteWithPolicies();
+        fromCountry("DE").header("Origin", FORGOTTEN).get(notice(siteKey)).then().statusCode(403);
+        asAdmin().get(refusedOrigins(siteKey)).then().statusCode(200).body("size()", equalTo(1));
+
+        clock.advance(Duration.ofDays(31));
+        asAdmin().get(refusedOrigins(siteKey)).then().log().ifValidationFails().statusCode(200)
+                .body("size()", equalTo(0));
+        fromCountry("DE").header("Origin", FORGOTTEN).get(notice(siteKey)).then().statusCode(403);
+        asAdmin().get(refusedOrigins(siteKey)).then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].count", equalTo(1));
+    }
+
+    /** 100 made-up origins, each refused once, all from one client. */
+    private static void flood(String siteKey, String name) {
+        for (int i = 0; i < 100; i++) {
+            fromClient("203.0.113.9").header("Origin", "https://" + name + "-" + i + ".example")
+                    .get(notice(siteKey)).then().statusCode(403);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification fromClient(String address) {
+        return fromCountry("DE").header("X-Forwarded-For", address);
+    }
+
     @Test
     void aScopedAuditorReadsItsOwnSiteOnly() {
         String siteKey = Api.siteWithPolicies();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +24,7 @@ class RefusedOriginsFlushTest {
 
     private final RefusedOriginRepository repository = new RefusedOriginRepository(null) {
         @Override
-        void add(List<RefusedOriginTally.Entry> entries, int maxPerSite) {
+        void add(List<RefusedOriginTally.Entry> entries, int maxPerSite, Instant expiredBefore) {
             writing.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -44,12 +45,17 @@ class RefusedOriginsFlushTest {
         public int maxPerSite() {
             return 100;
         }
+
+        @Override
+        public Duration expireAfter() {
+            return Duration.ofDays(30);
+        }
     }, Clock.systemUTC());
 
     /** A read flushes first; were it to return while the scheduled flush still writes, the read would miss those counts. */
     @Test
     void aFlushWaitsForTheOneUnderWay() throws Exception {
-        origins.record(UUID.randomUUID(), "https://forgotten.example.com");
+        origins.record(UUID.randomUUID(), "https://forgotten.example.com", "192.0.2.0/24");
         CompletableFuture<Void> scheduled = CompletableFuture.runAsync(origins::flush);
         assertThat(writing.await(10, TimeUnit.SECONDS)).as("the scheduled flush is writing").isTrue();
 

@@ -98,6 +98,6 @@ function editForm(s, ctx) {
 async function refusedOrigins(siteKey) {
   const list = await call(`/api/v1/admin/sites/${site(siteKey)}/refused-origins`);
   if (list.length === 0) return message('info', 'No browser call from an unlisted origin was refused.');
-  return table('Refused origins: pages whose origin the site does not list', ['Origin', 'Calls refused', 'First seen', 'Last seen'],
-    list.map(o => [o.origin, o.count, o.firstSeen, o.lastSeen]), { id: 'refused-origins' });
+  return table('Refused origins: pages whose origin the site does not list', ['Origin', 'Calls refused', 'Clients', 'First seen', 'Last seen'],
+    list.map(o => [o.origin, o.count, o.clients, o.firstSeen, o.lastSeen]), { id: 'refused-origins' });
 }
