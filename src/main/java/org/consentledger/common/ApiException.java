@@ -82,6 +82,11 @@ public class ApiException extends RuntimeException {
                 Math.max(1, retryAfterSeconds));
     }
 
+    /** 413: a body larger than the endpoint reads; the same problem type as the service-wide size limit's. */
+    public static ApiException bodyTooLarge(String detail) {
+        return new ApiException(413, "body-too-large", "Payload too large", detail, null);
+    }
+
     public static ApiException forbidden(String detail) {
         return new ApiException(403, "forbidden", "Forbidden", detail, null);
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -90,6 +91,14 @@ public class ProblemMappers {
 
     /** A body, or one item of a batch, that cannot be read: the field named when there is one. */
     public static Problem problemOf(JsonProcessingException e, UriInfo uri) {
+        StreamConstraintsException bound = e instanceof StreamConstraintsException direct ? direct
+                : e.getCause() instanceof StreamConstraintsException wrapped ? wrapped : null;
+        if (bound != null) {
+            String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() ? jsonPath(mapping)
+                    : "body";
+            return problemOf(400, "validation-failed", "Invalid request", "The request has an invalid field: " + field,
+                    uri, List.of(new FieldError(field, StrictJson.boundExceeded(bound))));
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             String message = e instanceof UnrecognizedPropertyException ? "unknown field"

@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,14 +36,19 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * <li>text holds no NUL (PostgreSQL refuses it) and no unpaired surrogate (the driver would store
  * '?' in its place);</li>
  * <li>a field given twice, or anything after the body's closing brace, is malformed JSON, not
- * "the last one wins" or "ignored".</li>
+ * "the last one wins" or "ignored";</li>
+ * <li>a body nests at most {@link #MAX_DEPTH} levels and a number has at most
+ * {@link #MAX_NUMBER_DIGITS} digits, as the ledger's own reader allows in a receipt: no body the
+ * service takes comes near either, and Jackson's defaults (1,000 of each) are looser than any needs.</li>
  * </ul>
- * Each refusal is a 400 naming the field ({@link ProblemMappers}).
+ * Each refusal is a 400 naming the field, or the body for a bound ({@link ProblemMappers}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
     public static final String TIME_OUT_OF_RANGE = "must be a time between the years 1 and 9999";
+    public static final int MAX_DEPTH = 64;
+    public static final int MAX_NUMBER_DIGITS = 100;
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
@@ -53,6 +60,8 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_DIGITS).build());
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.coercionConfigFor(LogicalType.Boolean)
@@ -69,6 +78,18 @@ public class StrictJson implements ObjectMapperCustomizer {
                 // In UTC, as Jackson's own reader gave it, so request fingerprints stay the same.
                 .addDeserializer(OffsetDateTime.class,
                         new Time<>(OffsetDateTime.class, time -> time.withOffsetSameInstant(ZoneOffset.UTC))));
+    }
+
+    /** The bound a body went past, as a fixed sentence: Jackson's message names its own internals. */
+    public static String boundExceeded(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Document nesting depth")) {
+            return "nests deeper than " + MAX_DEPTH + " levels";
+        }
+        if (message.startsWith("Number value length")) {
+            return "has a number with more than " + MAX_NUMBER_DIGITS + " digits";
+        }
+        return "is larger than this service reads";
     }
 
     /** Whether PostgreSQL, java.sql.Timestamp and every reader handle this time: the years 1 to 9999. */

@@ -34,6 +34,17 @@ public interface LimitsConfig {
     @WithDefault("50000")
     int siteBurst();
 
+    /**
+     * Receipt checks per second from one client prefix, in a bucket of their own: a check reads the
+     * ledger and verifies a signature, and a visitor or an auditor checks a receipt now and then (an
+     * auditor with many receipts checks them offline, against an export).
+     */
+    @WithDefault("5")
+    double receiptRate();
+
+    @WithDefault("50")
+    int receiptBurst();
+
     /** Client prefixes tracked at once; beyond, idle ones are forgotten, then newcomers share one bucket. */
     @WithDefault("100000")
     int maxTrackedClients();

@@ -31,6 +31,7 @@ public class RateLimits {
     private final LimitLog log;
     private final MeterRegistry registry;
     private final Map<String, TokenBucket> clients = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> receiptCheckers = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> sites = new ConcurrentHashMap<>();
 
     RateLimits(LimitsConfig config, Clock clock, LimitLog log, MeterRegistry registry) {
@@ -46,12 +47,28 @@ public class RateLimits {
             return;
         }
         long now = clock.millis();
-        TokenBucket bucket = clients.get(client.limitKey());
-        if (bucket == null) {
-            bucket = clients.computeIfAbsent(trackable(client.limitKey(), now),
-                    key -> new TokenBucket(config.clientRate(), config.clientBurst(), now));
-        }
+        TokenBucket bucket = bucketOf(clients, client, now, config.clientRate(), config.clientBurst());
         refuseIfEmpty(bucket, cost, now, "client-rate", route, client, null);
+    }
+
+    /**
+     * Takes one token from the client's bucket for receipt checks, or throws 429. A check reads the
+     * ledger, so it has a smaller budget of its own, and checking receipts spends none of the
+     * client's banner budget.
+     */
+    public void admitReceiptCheck(String route, ClientOrigin client) {
+        if (!config.enabled()) {
+            return;
+        }
+        long now = clock.millis();
+        TokenBucket bucket = bucketOf(receiptCheckers, client, now, config.receiptRate(), config.receiptBurst());
+        refuseIfEmpty(bucket, 1, now, "receipt-rate", route, client, null);
+    }
+
+    private TokenBucket bucketOf(Map<String, TokenBucket> buckets, ClientOrigin client, long now, double rate, int burst) {
+        TokenBucket bucket = buckets.get(client.limitKey());
+        return bucket != null ? bucket
+                : buckets.computeIfAbsent(trackable(buckets, client.limitKey(), now), key -> new TokenBucket(rate, burst, now));
     }
 
     /** Takes {@code cost} tokens from the site's bucket, or throws 429. */
@@ -77,13 +94,13 @@ public class RateLimits {
     }
 
     /** The key itself while there is room; past the cap, idle buckets go, then newcomers share one. */
-    private String trackable(String key, long now) {
-        if (clients.size() < config.maxTrackedClients()) {
+    private String trackable(Map<String, TokenBucket> buckets, String key, long now) {
+        if (buckets.size() < config.maxTrackedClients()) {
             return key;
         }
-        synchronized (clients) {
-            clients.entrySet().removeIf(entry -> entry.getValue().full(now));
-            return clients.size() < config.maxTrackedClients() ? key : OVERFLOW;
+        synchronized (buckets) {
+            buckets.entrySet().removeIf(entry -> entry.getValue().full(now));
+            return buckets.size() < config.maxTrackedClients() ? key : OVERFLOW;
         }
     }
 }

@@ -59,6 +59,14 @@ class LimitLogTest {
                 return 1;
             }
 
+            public double receiptRate() {
+                return 1;
+            }
+
+            public int receiptBurst() {
+                return 1;
+            }
+
             public int maxTrackedClients() {
                 return 10;
             }

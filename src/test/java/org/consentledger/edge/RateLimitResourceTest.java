@@ -38,7 +38,8 @@ public class RateLimitResourceTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("consent.limits.client-rate", "0.001", "consent.limits.client-burst", "5",
-                    "consent.limits.site-rate", "0.001", "consent.limits.site-burst", "8");
+                    "consent.limits.site-rate", "0.001", "consent.limits.site-burst", "8",
+                    "consent.limits.receipt-rate", "0.001", "consent.limits.receipt-burst", "3");
         }
     }
 
@@ -140,6 +141,22 @@ public class RateLimitResourceTest {
         as(client).get("/api/v1/sites/" + siteKey + "/notice").then().statusCode(429);
     }
 
+    /** Receipt checks read the ledger, so they have a budget of their own, apart from the banner's. */
+    @Test
+    void aClientCheckingReceiptsPastItsBudgetGets429WhileItsBannerAndOtherClientsAreServed() {
+        String siteKey = Api.siteWithPolicies();
+        String client = newClient();
+        for (int i = 0; i < 3; i++) {
+            checkReceipt(client).then().statusCode(400);
+        }
+        checkReceipt(client).then().log().ifValidationFails().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", Integer::parseInt, org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("type", equalTo("/problems/rate-limited"));
+        checkReceipt(newClient()).then().statusCode(400);
+        postEvent(client, siteKey).then().statusCode(201);
+    }
+
     @Test
     void aRefusalIsLoggedOnceAsJsonWithThePrefixAndNeverTheAddress() {
         String siteKey = Api.siteWithPolicies();
@@ -174,6 +191,10 @@ public class RateLimitResourceTest {
     private static io.restassured.response.Response postEvent(String client, String siteKey) {
         return as(client).contentType(ContentType.JSON).body(Api.event("ACCEPT_ALL"))
                 .post("/api/v1/sites/" + siteKey + "/events");
+    }
+
+    private static io.restassured.response.Response checkReceipt(String client) {
+        return as(client).contentType(ContentType.JSON).body("{}").post("/api/v1/ledger/receipts/check");
     }
 
     private static io.restassured.response.Response postBatch(String client, String siteKey, int size) {

@@ -78,6 +78,8 @@ public class ReceiptService {
         Map<String, Object> json;
         try {
             json = Json.parseObject(body == null ? "" : body);
+        } catch (Json.OverLimit e) {
+            throw ApiException.invalid("receipt", e.reason());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("receipt", "must be a receipt as the events endpoint returned it");
         }

@@ -11,11 +11,42 @@ import java.util.Map;
  * A small, strict JSON reader, so the verifier needs nothing but a JDK. Objects become
  * {@code Map<String, Object>}, arrays {@code List<Object>}, integers {@code Long} or
  * {@code BigInteger}, other numbers {@code BigDecimal}.
+ * <p>
+ * Anyone may hand a receipt to the service or to an auditor, so what one text can cost is bounded:
+ * the reader recurses once per level, so nesting stops at {@link #MAX_DEPTH} (50,000 levels
+ * overflowed the stack), and the JDK parses a number in time quadratic in its digits, so a number
+ * stops at {@link #MAX_NUMBER_DIGITS} (900,000 digits took 13 s of CPU) and at an exponent of
+ * {@link #MAX_EXPONENT}. Nothing the ledger writes comes near any of them.
  */
 public final class Json {
 
+    public static final int MAX_DEPTH = 64;
+    /** Digits of the integer, fraction and exponent together, as Jackson counts them. */
+    public static final int MAX_NUMBER_DIGITS = 100;
+    /**
+     * 1e600000000 has one digit, but canonical JSON writes it out in full: hundreds of megabytes
+     * and minutes of CPU. The bound is on its scale, the exponent less the fraction's digits.
+     */
+    public static final int MAX_EXPONENT = 1000;
+
+    /** A text over one of the reader's bounds; {@link #reason()} is a fixed, safe sentence naming it. */
+    public static final class OverLimit extends IllegalArgumentException {
+
+        private final String reason;
+
+        OverLimit(int offset, String reason) {
+            super("Invalid JSON at offset " + offset + ": " + reason);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -47,10 +78,8 @@ public final class Json {
         }
         char c = text.charAt(pos);
         switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
+            case '{', '[':
+                return nested(c);
             case '"':
                 return string();
             case 't':
@@ -65,6 +94,15 @@ public final class Json {
                 }
                 throw error("unexpected character '" + c + "'");
         }
+    }
+
+    private Object nested(char open) {
+        if (++depth > MAX_DEPTH) {
+            throw new OverLimit(pos, "nests deeper than " + MAX_DEPTH + " levels");
+        }
+        Object value = open == '{' ? object() : array();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {
@@ -162,9 +200,13 @@ public final class Json {
             pos++;
         }
         boolean integer = true;
+        int digits = 0;
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (c >= '0' && c <= '9') {
+                if (++digits > MAX_NUMBER_DIGITS) {
+                    throw new OverLimit(pos, "has a number with more than " + MAX_NUMBER_DIGITS + " digits");
+                }
                 pos++;
             } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
                 integer = false;
@@ -176,7 +218,11 @@ public final class Json {
         String literal = text.substring(start, pos);
         try {
             if (!integer) {
-                return new BigDecimal(literal);
+                BigDecimal value = new BigDecimal(literal);
+                if (Math.abs((long) value.scale()) > MAX_EXPONENT) {
+                    throw new OverLimit(start, "has a number with an exponent beyond ±" + MAX_EXPONENT);
+                }
+                return value;
             }
             BigInteger value = new BigInteger(literal);
             return value.bitLength() < 64 ? (Object) value.longValue() : value;
