@@ -14,6 +14,7 @@ import org.consentledger.common.ApiException;
 import org.consentledger.notice.refused.RefusedOrigins;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -44,7 +45,9 @@ public class BannerCors {
         String origin = headers.getHeaderString(ORIGIN);
         if (origin != null && !site.allowsOrigin(origin)) {
             refused.record(site.siteId(), origin);
-            registry.counter("consent_refused_origins", "site", site.siteKey()).increment();
+            Counter.builder("consent_refused_origins")
+                    .description("Browser calls refused with 403: the site does not list their origin")
+                    .tag("site", site.siteKey()).register(registry).increment();
             throw ApiException.forbidden("This origin is not allowed for this site");
         }
     }
