@@ -71,21 +71,27 @@ public class EventMetrics {
         AcceptedKey key = new AcceptedKey(type, jurisdiction.eea(), jurisdiction.source().name(), jurisdiction.regime(),
                 !created);
         accepted.computeIfAbsent(key,
-                k -> registry.counter("consent_events_accepted", acceptedTags(type, jurisdiction, k.replay())))
+                k -> Counter.builder("consent_events_accepted")
+                        .description("Events answered 201, or 200 for a replay, single or in a batch")
+                        .tags(acceptedTags(type, jurisdiction, k.replay())).register(registry))
                 .increment();
         if (created && response.outcome() != null) {
             for (Map.Entry<String, Outcome.Grant> category : response.outcome().categories().entrySet()) {
                 categories.computeIfAbsent(new CategoryKey(category.getKey(), category.getValue()),
-                        k -> registry.counter("consent_outcome_categories", "category", k.category(),
-                                "grant", k.grant().name().toLowerCase(Locale.ROOT)))
+                        k -> Counter.builder("consent_outcome_categories")
+                                .description("Categories granted or denied in newly recorded events")
+                                .tags("category", k.category(), "grant", k.grant().name().toLowerCase(Locale.ROOT))
+                                .register(registry))
                         .increment();
             }
         }
     }
 
     void refused(String type, int status, String reason) {
-        refused.computeIfAbsent(new RefusedKey(type, status, reason), k -> registry.counter("consent_events_refused",
-                "type", k.type(), "status", String.valueOf(k.status()), "reason", k.reason())).increment();
+        refused.computeIfAbsent(new RefusedKey(type, status, reason), k -> Counter.builder("consent_events_refused")
+                .description("Events answered 4xx or 5xx; reason is the problem's type")
+                .tags("type", k.type(), "status", String.valueOf(k.status()), "reason", k.reason()).register(registry))
+                .increment();
     }
 
     void latency(String route, Duration elapsed) {

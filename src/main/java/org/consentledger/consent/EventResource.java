@@ -8,13 +8,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
@@ -116,20 +116,24 @@ public class EventResource {
         limits.admitClient(EVENTS, client, 1);
         RequestFacts facts = facts(headers, client);
         URI base = uri.getBaseUri();
-        Supplier<CompletionStage<Response>> recording = () -> {
-            SiteNotice site = admittedSite(EVENTS, siteKey, client, 1, headers);
+        Function<EventService.Inputs, CompletionStage<Response>> recording = inputs -> {
+            SiteNotice site = inputs.site();
+            admit(EVENTS, site, client, 1, headers);
             // Site keys are [a-z0-9-] and the eventId a UUID: nothing to encode. The UriBuilder's path
             // encoding took about a tenth of the service's non-signing CPU per event.
             URI location = base.resolve("api/v1/sites/" + site.siteKey() + "/events/" + request.eventId());
-            return events.record(site, request, facts).thenApply(recorded -> recorded.created()
+            return events.record(inputs, request, facts).thenApply(recorded -> recorded.created()
                     ? Response.created(location).entity(recorded.response()).build()
                     : Response.ok(recorded.response()).build());
         };
         // On the event loop when everything it needs is in memory: no hop to a worker thread and back.
-        if (!events.readsDatabase(siteKey, request, facts)) {
-            return onRequestContext(recording.get());
+        // It records with the very entries it found, which may expire meanwhile: never a read here.
+        Optional<EventService.Inputs> inMemory = events.inMemory(siteKey, request, facts);
+        if (inMemory.isPresent()) {
+            return onRequestContext(recording.apply(inMemory.get()));
         }
-        return onRequestContext(workers.supplyAsync(recording).thenCompose(Function.identity()));
+        return onRequestContext(workers.supplyAsync(() -> recording.apply(events.load(siteKey)))
+                .thenCompose(Function.identity()));
     }
 
     /** Like a single event, the worker thread is free while the group commit runs. */
@@ -180,19 +184,19 @@ public class EventResource {
     /** The site, once the client's limit has room, the origin is allowed and the site's limit has room. */
     private SiteNotice admitted(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
         limits.admitClient(route, client, cost);
-        return admittedSite(route, siteKey, client, cost, headers);
+        SiteNotice site = events.site(siteKey);
+        admit(route, site, client, cost, headers);
+        return site;
     }
 
     /**
-     * The site, once the origin is allowed and the site's limit has room; the client's limit was
+     * Returns once the origin is allowed and the site's limit has room; the client's limit was
      * checked before. The origin first: a call from a page the site does not list must not spend
      * the site's budget, or any page on the web could lock the site's own visitors out.
      */
-    private SiteNotice admittedSite(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
-        SiteNotice site = events.site(siteKey);
+    private void admit(String route, SiteNotice site, ClientOrigin client, int cost, HttpHeaders headers) {
         cors.requireAllowedOrigin(site, headers, client);
         limits.admitSite(route, client, site.siteKey(), cost);
-        return site;
     }
 
     /**

@@ -16,6 +16,7 @@ import org.consentledger.common.Hashing;
 import org.consentledger.jurisdiction.Mode;
 import org.consentledger.jurisdiction.RegimeChoice;
 import org.consentledger.jurisdiction.Regimes;
+import org.consentledger.jurisdiction.RulesVersion;
 import org.consentledger.notice.RenderedNotices;
 import org.consentledger.notice.ServedNotice;
 import org.consentledger.notice.SiteNotice;
@@ -31,6 +32,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class EventService {
 
     public record Recorded(boolean created, EventResponse response) {
+    }
+
+    /**
+     * What recording an event reads from the caches, taken once: whatever expires after the check,
+     * the event is recorded with the entries the check saw.
+     */
+    public record Inputs(SiteNotice site, RulesVersion rules) {
     }
 
     private final SiteNotices notices;
@@ -62,10 +70,16 @@ public class EventService {
      * nothing; the returned stage completes only after the commit.
      */
     public CompletionStage<Recorded> record(SiteNotice site, EventRequest request, RequestFacts facts) {
+        return record(new Inputs(site, regimes.currentRules()), request, facts);
+    }
+
+    /** {@link #record(SiteNotice, EventRequest, RequestFacts)} with the site and rules read before. */
+    public CompletionStage<Recorded> record(Inputs inputs, EventRequest request, RequestFacts facts) {
+        SiteNotice site = inputs.site();
         Instant receivedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         request.requireClientTimeNear(receivedAt);
         List<String> chosen = chosenCategories(site, request);
-        RegimeChoice regime = regimes.choose(facts.jurisdiction(), site.regimeOverrides());
+        RegimeChoice regime = Regimes.choose(inputs.rules(), facts.jurisdiction(), site.regimeOverrides());
         List<UUID> shown = shownVersions(site, request.documentVersionIds(), namedNotice(site, request, regime));
         boolean gpc = gpc(request, facts);
         Mode mode = regime.regime().mode();
@@ -95,19 +109,30 @@ public class EventService {
     }
 
     /**
-     * Whether recording this event would read the database: a site, rules or noticeId not held in
-     * memory, or an opt-out history to look up. Only an event that reads nothing may be recorded
-     * on an event loop.
+     * The site and rules from memory when recording this event reads nothing else: no site, rules
+     * or noticeId to load (the noticeIds held are never dropped), no opt-out history to look up.
+     * Empty otherwise. Only an event with inputs in memory may be recorded on an event loop, and
+     * with these very inputs: each cache entry is read once, so none can expire between this check
+     * and the use.
      */
-    public boolean readsDatabase(String siteKey, EventRequest request, RequestFacts facts) {
+    public Optional<Inputs> inMemory(String siteKey, EventRequest request, RequestFacts facts) {
         Optional<SiteNotice> site = notices.held(siteKey);
-        if (site.isEmpty() || !regimes.rulesHeld()
-                || (request.noticeId() != null && !renderings.holds(request.noticeId()))) {
-            return true;
+        if (site.isEmpty() || (request.noticeId() != null && !renderings.holds(request.noticeId()))) {
+            return Optional.empty();
         }
-        boolean gpc = gpc(request, facts);
-        Mode mode = regimes.choose(facts.jurisdiction(), site.get().regimeOverrides()).regime().mode();
-        return OutcomeRules.needsOptOutHistory(request.type(), mode, gpc);
+        Optional<RulesVersion> rules = regimes.heldRules();
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
+        Mode mode = Regimes.choose(rules.get(), facts.jurisdiction(), site.get().regimeOverrides()).regime().mode();
+        return OutcomeRules.needsOptOutHistory(request.type(), mode, gpc(request, facts))
+                ? Optional.empty()
+                : Optional.of(new Inputs(site.get(), rules.get()));
+    }
+
+    /** The site and the current rules; blocking: reads the database on a miss. */
+    public Inputs load(String siteKey) {
+        return new Inputs(notices.forSite(siteKey), regimes.currentRules());
     }
 
     /** Global Privacy Control, from the body or from the browser's Sec-GPC header. */

@@ -18,6 +18,7 @@ import org.consentledger.common.ApiException;
 import org.consentledger.common.DatabaseFailures;
 import org.consentledger.common.ProblemMappers;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -86,7 +87,8 @@ public class EventWriter {
         this.receipts = receipts;
         this.committed = committed;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        registry.gauge("consent_writer_queue_depth", queue, BlockingQueue::size);
+        Gauge.builder("consent_writer_queue_depth", queue, BlockingQueue::size)
+                .description("Events waiting for a group commit").register(registry);
         this.commits = Timer.builder("consent_writer_commit").description("One group commit of consent events")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);

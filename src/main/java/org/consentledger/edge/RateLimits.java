@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -87,7 +88,8 @@ public class RateLimits {
         if (waitMillis > 0) {
             long retryAfter = Math.max(1, (waitMillis + 999) / 1000);
             log.rateLimited(reason, route, client.prefix(), siteKey, cost, retryAfter);
-            registry.counter("consent_rate_limited", "limit", reason, "route", route, "site", siteKey == null ? "" : siteKey)
+            Counter.builder("consent_rate_limited").description("Requests refused with 429 by a rate limit")
+                    .tags("limit", reason, "route", route, "site", siteKey == null ? "" : siteKey).register(registry)
                     .increment();
             throw ApiException.tooManyRequests(retryAfter);
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.event.Observes;
@@ -40,9 +41,10 @@ public class CurrentRules {
         this.clock = clock;
     }
 
-    /** Whether {@link #current} can answer from memory. */
-    public boolean held() {
-        return isValid(current, Instant.now(clock));
+    /** The current version when it is held in memory and still valid: {@link #current} without the database. */
+    public Optional<RulesVersion> held() {
+        Cached cached = current;
+        return isValid(cached, Instant.now(clock)) ? Optional.of(cached.rules()) : Optional.empty();
     }
 
     private static boolean isValid(Cached cached, Instant now) {

@@ -28,16 +28,22 @@ public class Regimes {
         this.rules = rules;
     }
 
-    /** Whether {@link #choose} can answer from memory, without reading the published rules. */
-    public boolean rulesHeld() {
+    /** The current rules when held in memory: what {@link #choose} needs, without reading the published rules. */
+    public Optional<RulesVersion> heldRules() {
         return rules.held();
+    }
+
+    /** The current rules; blocking: reads them when they are not held. */
+    public RulesVersion currentRules() {
+        return rules.current();
     }
 
     public RegimeChoice choose(Jurisdiction location, Map<String, String> overrides) {
         return choose(rules.current(), location, overrides);
     }
 
-    static RegimeChoice choose(RulesVersion rules, Jurisdiction location, Map<String, String> overrides) {
+    /** The choice under these rules, read before: nothing is read here. */
+    public static RegimeChoice choose(RulesVersion rules, Jurisdiction location, Map<String, String> overrides) {
         RulesDocument document = rules.rules();
         Regime regime = document.regimeFor(location.country(), location.region());
         if (location.country() != null) {

@@ -15,6 +15,7 @@ import org.consentledger.edge.ClientOrigin;
 import org.consentledger.notice.refused.RefusedOrigins;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -48,7 +49,9 @@ public class BannerCors {
         String origin = headers.getHeaderString(ORIGIN);
         if (origin != null && !site.allowsOrigin(origin)) {
             refused.record(site.siteId(), origin, client.limitKey());
-            registry.counter("consent_refused_origins", "site", site.siteKey()).increment();
+            Counter.builder("consent_refused_origins")
+                    .description("Browser calls refused with 403: the site does not list their origin")
+                    .tag("site", site.siteKey()).register(registry).increment();
             throw ApiException.forbidden("This origin is not allowed for this site");
         }
     }

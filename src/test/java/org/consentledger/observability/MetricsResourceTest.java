@@ -104,6 +104,31 @@ class MetricsResourceTest {
         assertThat(Double.isNaN(age) || age >= 0).as("checkpoint age %s", age).isTrue();
     }
 
+    @Test
+    void everyConsentMetricFamilyHasHelpText() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        String client = newClient();
+        try (LogCapture refusals = LogCapture.of("consent.security")) {
+            post(client, siteKey, Api.event("ACCEPT_ALL")).then().statusCode(201);
+            post(client, siteKey, Map.of("eventId", java.util.UUID.randomUUID().toString(), "type", "REJECT_ALL")).then()
+                    .statusCode(400);
+            given().header("X-Forwarded-For", client).header("Origin", "https://elsewhere.example")
+                    .contentType(ContentType.JSON).body(Api.event("BANNER_CLOSED"))
+                    .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(403);
+            for (int i = 0; post(client, siteKey, Api.event("NOTICE_SHOWN")).statusCode() != 429; i++) {
+                assertThat(i).as("the client's burst of 5 runs dry").isLessThan(6);
+            }
+        }
+        ledgerMetrics.refresh();
+        Scrape scrape = Scrape.now();
+
+        java.util.Set<String> families = scrape.families("consent_");
+        assertThat(families).as("every kind of meter of ours was made").contains("consent_events_accepted",
+                "consent_events_refused", "consent_refused_origins", "consent_rate_limited", "consent_outcome_categories",
+                "consent_ingest_latency_seconds", "consent_writer_queue_depth", "consent_ledger_healthy");
+        assertThat(families).filteredOn(family -> scrape.help(family).isBlank()).as("families without HELP text").isEmpty();
+    }
+
     private static double delta(Scrape before, Scrape after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
     }

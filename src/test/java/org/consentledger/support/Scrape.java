@@ -11,15 +11,27 @@ import java.util.regex.Pattern;
 public final class Scrape {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
+    private static final Pattern HELP = Pattern.compile("^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) ?(.*)$");
+    private static final Pattern TYPE = Pattern.compile("^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) .*$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private final java.util.List<Sample> samples = new java.util.ArrayList<>();
+    private final Map<String, String> help = new LinkedHashMap<>();
+    private final java.util.Set<String> families = new java.util.TreeSet<>();
 
     private Scrape(String text) {
         for (String line : text.split("\n")) {
+            Matcher h = HELP.matcher(line);
+            if (h.matches()) {
+                help.put(h.group(1), h.group(2).trim());
+            }
+            Matcher t = TYPE.matcher(line);
+            if (t.matches()) {
+                families.add(t.group(1));
+            }
             Matcher m = SAMPLE.matcher(line);
             if (line.startsWith("#") || !m.matches()) {
                 continue;
@@ -50,6 +62,22 @@ public final class Scrape {
                 .reduce((a, b) -> {
                     throw new AssertionError("more than one series " + name);
                 }).orElseThrow(() -> new AssertionError("no series " + name + " " + String.join(",", labels)));
+    }
+
+    /** The families (from their TYPE lines) whose name starts so. */
+    public java.util.Set<String> families(String prefix) {
+        return families.stream().filter(f -> f.startsWith(prefix)).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The family's HELP text, trimmed; empty when it has no HELP line. */
+    public String help(String family) {
+        return help.getOrDefault(family, "");
+    }
+
+    /** The label sets of every series of that name, one string each. */
+    public java.util.Set<String> series(String name) {
+        return samples.stream().filter(s -> s.name().equals(name)).map(s -> s.labels().toString())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     public boolean hasSeriesStartingWith(String prefix) {
