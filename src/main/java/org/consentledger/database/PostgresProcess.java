@@ -89,7 +89,7 @@ final class PostgresProcess implements AutoCloseable {
     }
 
     /** The PID in postmaster.pid, when that process is alive. */
-    static Optional<Long> runningPostmaster(Path dataDir) {
+    private static Optional<Long> runningPostmaster(Path dataDir) {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
             long pid = Long.parseLong(lines.get(0).trim());

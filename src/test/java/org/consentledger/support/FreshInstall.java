@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -76,13 +77,8 @@ public final class FreshInstall implements AutoCloseable {
     }
 
     /** Whether a PostgreSQL server still runs on this install's data directory. */
-    public boolean databaseRunning() throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return false;
-        }
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    public boolean databaseRunning() {
+        return postmaster().isPresent();
     }
 
     /** Stops every copy, and any server they left behind, and deletes the install. */
@@ -94,12 +90,18 @@ public final class FreshInstall implements AutoCloseable {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (databaseRunning()) {
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        }
+        postmaster().ifPresent(ProcessHandle::destroy);
         new ProcessBuilder("rm", "-rf", home.toString()).start().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The live process named in the data directory's postmaster.pid, if any. */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException noServer) {
+            return Optional.empty();
+        }
     }
 
     /**
