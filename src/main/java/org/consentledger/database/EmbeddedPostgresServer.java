@@ -55,6 +55,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * still uses it (the service holds {@link DataDirLock}).
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, Path binariesDir) {
+        return start(dataDir, port, binariesDir, DURABLE);
+    }
+
+    /** Starts a server with these settings instead of the durable ones: for data that may be lost. */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, Path binariesDir, Map<String, String> settings) {
         if (BINARIES.stream().noneMatch(name -> EmbeddedPostgresServer.class.getClassLoader().getResource(name) != null)) {
             // The container build (mvn package -Pcontainer) leaves them out.
             throw new IllegalStateException("This build carries no embedded PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL, "
@@ -62,7 +67,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
-            PostgresProcess server = PostgresProcess.start(dataDir, port, binariesDir, DURABLE);
+            PostgresProcess server = PostgresProcess.start(dataDir, port, binariesDir, settings);
             if (PostgresAccount.runningAsRoot()) {
                 Log.infof("Running as root: the embedded PostgreSQL runs as the system account %s, which owns %s",
                         PostgresAccount.NAME, dataDir.toAbsolutePath());
