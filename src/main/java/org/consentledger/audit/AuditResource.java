@@ -114,7 +114,7 @@ public class AuditResource {
         return audit.history(siteKey, visitor);
     }
 
-    /** Everything needed to settle a dispute about this visitor offline: see the README's verifier section. */
+    /** Everything needed to settle a dispute about this visitor offline: see docs/ledger.md, "Verifying the ledger". */
     @Operation(summary = "A visitor's evidence package", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The evidence package")

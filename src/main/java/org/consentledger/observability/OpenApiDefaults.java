@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * declares its summary, its role (in the description, and {@code @SecurityRequirement(name = "jwt")}
  * when it needs a token) and one {@code @APIResponse} per status code it answers; see
  * {@code site/SiteResource} for the pattern, and {@code OpenApiContractTest}, which holds the
- * document to the README's endpoint tables. This filter adds the answers every endpoint may give
- * (README, "Endpoints"): 408 and 413 from the edge, 503 when the database is unavailable or the
+ * document to the endpoint tables of docs/api.md. This filter adds the answers every endpoint may give
+ * (docs/api.md, "Conventions"): 408 and 413 from the edge, 503 when the database is unavailable or the
  * service is shutting down; and gives every error answer the problem+json body.
  */
 @OpenAPIDefinition(info = @Info(title = "Consent Ledger API", version = "1"))

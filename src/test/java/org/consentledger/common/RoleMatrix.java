@@ -28,8 +28,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The README's role matrix ("Roles and sites"): one row per protected endpoint, one column per
- * kind of caller, each cell the status that caller gets. The README is the only copy of the table.
+ * The role matrix of the API reference (docs/api.md, "Role matrix"): one row per protected
+ * endpoint, one column per kind of caller, each cell the status that caller gets. That file is the
+ * only copy of the table.
  */
 final class RoleMatrix {
 
@@ -37,7 +38,7 @@ final class RoleMatrix {
     record Tenants(String prefix, String siteKey, String otherSiteKey, String versionId, java.util.UUID visitorId) {
     }
 
-    /** The README's columns, in order. A null token means no Authorization header at all. */
+    /** The table's columns, in order. A null token means no Authorization header at all. */
     enum Caller {
         NO_TOKEN("no token", t -> null),
         NO_ROLE("no role", t -> Tokens.noRole()),
@@ -71,18 +72,19 @@ final class RoleMatrix {
     record Row(String endpoint, Map<Caller, Integer> expected) {
     }
 
+    private static final Path API_REFERENCE = Path.of("docs/api.md");
     private static final String HEADER_START = "| Endpoint | no token |";
 
     private RoleMatrix() {
     }
 
-    static List<Row> fromReadme() {
-        List<String> lines = readme();
+    static List<Row> fromApiReference() {
+        List<String> lines = apiReference();
         int header = indexOfHeader(lines);
         List<String> columns = cells(lines.get(header));
         List<String> expectedColumns = Arrays.stream(Caller.values()).map(c -> c.header).toList();
         if (!columns.subList(1, columns.size()).equals(expectedColumns)) {
-            throw new AssertionError("The README's role matrix has columns " + columns + ", expected " + expectedColumns);
+            throw new AssertionError("The role matrix in " + API_REFERENCE + " has columns " + columns + ", expected " + expectedColumns);
         }
         List<Row> rows = new ArrayList<>();
         for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
@@ -145,7 +147,7 @@ final class RoleMatrix {
                 return i;
             }
         }
-        throw new AssertionError("README.md has no role matrix (a table starting with '" + HEADER_START + "')");
+        throw new AssertionError(API_REFERENCE + " has no role matrix (a table starting with '" + HEADER_START + "')");
     }
 
     private static List<String> cells(String line) {
@@ -153,9 +155,9 @@ final class RoleMatrix {
         return Arrays.stream(inner.split("\\|")).map(String::trim).toList();
     }
 
-    private static List<String> readme() {
+    private static List<String> apiReference() {
         try {
-            return Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
+            return Files.readAllLines(API_REFERENCE, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

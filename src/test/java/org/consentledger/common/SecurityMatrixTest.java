@@ -34,7 +34,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Every protected endpoint against every kind of caller, as the README's role matrix says: global
+ * Every protected endpoint against every kind of caller, as the role matrix in docs/api.md says: global
  * and site-scoped roles, no role, no token, and forged tokens. {@link RoleMatrixTest} checks that
  * the table leaves no endpoint out.
  */
@@ -48,7 +48,7 @@ class SecurityMatrixTest {
     DataSource dataSource;
 
     static Stream<Arguments> cells() {
-        return RoleMatrix.fromReadme().stream().flatMap(row -> row.expected().entrySet().stream()
+        return RoleMatrix.fromApiReference().stream().flatMap(row -> row.expected().entrySet().stream()
                 .map(cell -> Arguments.of(row.endpoint(), cell.getKey(), cell.getValue())));
     }
 
@@ -61,7 +61,7 @@ class SecurityMatrixTest {
                 "valid for ten years", Tokens::tenYearLifetime,
                 "issued in the future", Tokens::issuedInTheFuture,
                 "of groups given as a string", Tokens::groupsAsAString);
-        return RoleMatrix.fromReadme().stream().flatMap(row -> invalid.entrySet().stream()
+        return RoleMatrix.fromApiReference().stream().flatMap(row -> invalid.entrySet().stream()
                 .map(token -> Arguments.of(row.endpoint(), token.getKey(), token.getValue())));
     }
 

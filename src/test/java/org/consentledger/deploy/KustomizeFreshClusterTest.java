@@ -79,9 +79,11 @@ class KustomizeFreshClusterTest {
             groups.add(apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "");
         });
         groups.removeAll(KUBERNETES);
-        String readme = Files.readString(Path.of("README.md"));
-        String deploy = readme.substring(readme.indexOf("\n## Deploy"), readme.indexOf("\n## Layout"));
-        assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(deploy).as("README, Deploy").contains("`" + group + "`"));
+        String operations = Files.readString(Path.of("docs/operations.md"));
+        int start = operations.indexOf("\n## Kubernetes\n");
+        assertThat(start).as("docs/operations.md has a Kubernetes section").isNotNegative();
+        String kubernetes = operations.substring(start, operations.indexOf("\n## ", start + 1));
+        assertThat(groups).isNotEmpty().allSatisfy(group -> assertThat(kubernetes).as("docs/operations.md, Kubernetes").contains("`" + group + "`"));
         if (overlay.equals("dev")) {
             assertThat(groups).as("a laptop cluster needs only CloudNativePG").containsExactly("postgresql.cnpg.io");
         }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The README's audit of one visitor against a checkpoint kept earlier, step by step, including
- * the proof fetched after a newer checkpoint was signed, which once raised a false alarm.
+ * The audit of one visitor in docs/ledger.md ("What an auditor does") against a checkpoint kept
+ * earlier, step by step, including the proof fetched after a newer checkpoint was signed, which
+ * once raised a false alarm.
  */
 @QuarkusTest
 class AuditorWorkflowTest {

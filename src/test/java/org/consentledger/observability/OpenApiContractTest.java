@@ -22,24 +22,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The OpenAPI document and the README's endpoint tables say the same: every path and method in
- * one is in the other, with the same status codes. The codes of a row are those in its "Status
- * codes" column, plus the ones the README says every endpoint may answer. When this fails, fix
- * whichever of the two is wrong about what the endpoint really answers.
+ * The OpenAPI document and the endpoint tables of the API reference (docs/api.md) say the same:
+ * every path and method in one is in the other, with the same status codes. The codes of a row are
+ * those in its "Status codes" column, plus the ones the reference says every endpoint may answer.
+ * When this fails, fix whichever of the two is wrong about what the endpoint really answers.
  */
 @QuarkusTest
 class OpenApiContractTest {
 
+    private static final Path API_REFERENCE = Path.of("docs/api.md");
     private static final Pattern CODE = Pattern.compile("\\b([2-5][0-9]{2})\\b");
     private static final Pattern PATH = Pattern.compile("`(/[^`?]*)[^`]*`");
 
     @Test
-    void theOpenApiDocumentAnswersExactlyTheStatusCodesOfTheReadmesEndpointTables() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        Map<String, Set<String>> documented = readmeTables(readme, everyEndpointCodes(readme));
-        assertThat(documented).as("rows in the README's endpoint tables").hasSizeGreaterThan(35);
+    void theOpenApiDocumentAnswersExactlyTheStatusCodesOfTheApiReferencesEndpointTables() throws IOException {
+        String reference = Files.readString(API_REFERENCE);
+        Map<String, Set<String>> documented = endpointTables(reference, everyEndpointCodes(reference));
+        assertThat(documented).as("rows in the endpoint tables of " + API_REFERENCE).hasSizeGreaterThan(35);
         Map<String, Set<String>> served = openApi();
-        assertThat(served.keySet()).as("endpoints in OpenAPI and in the README").containsExactlyInAnyOrderElementsOf(documented.keySet());
+        assertThat(served.keySet()).as("endpoints in OpenAPI and in " + API_REFERENCE).containsExactlyInAnyOrderElementsOf(documented.keySet());
         served.forEach((endpoint, codes) -> assertThat(codes).as(endpoint).containsExactlyInAnyOrderElementsOf(documented.get(endpoint)));
     }
 
@@ -81,8 +82,8 @@ class OpenApiContractTest {
     }
 
     /** The codes listed under "Every endpoint may also answer:". */
-    private static Set<String> everyEndpointCodes(String readme) {
-        String list = readme.substring(readme.indexOf("Every endpoint may also answer:"));
+    private static Set<String> everyEndpointCodes(String reference) {
+        String list = reference.substring(reference.indexOf("Every endpoint may also answer:"));
         list = list.substring(0, list.indexOf("\n\n", list.indexOf("\n- ")));
         Set<String> codes = new TreeSet<>();
         for (String line : list.split("\n")) {
@@ -96,10 +97,10 @@ class OpenApiContractTest {
     }
 
     /** Every row of every table whose header has Method, Path and Status codes. */
-    private static Map<String, Set<String>> readmeTables(String readme, Set<String> everyEndpoint) {
+    private static Map<String, Set<String>> endpointTables(String reference, Set<String> everyEndpoint) {
         Map<String, Set<String>> out = new TreeMap<>();
         List<String> header = null;
-        for (String line : readme.split("\n")) {
+        for (String line : reference.split("\n")) {
             if (!line.startsWith("|")) {
                 header = null;
                 continue;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where a packaged service (prod profile, management interface on) serves its OpenAPI document:
- * on the main port, as the README says, next to the API it describes. Tests run without the
+ * on the main port, as docs/operations.md says, next to the API it describes. Tests run without the
  * management interface, so only the packaged jar can show this.
  */
 class OpenApiPortIT {
