@@ -13,6 +13,7 @@ import org.consentledger.support.Figures;
 import org.consentledger.support.PackagedApp;
 import org.consentledger.support.ScratchDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * unacknowledged event with its eventId, as the banner does, until it is acknowledged. In the end
  * every acknowledged event is stored exactly once: none lost, none doubled.
  */
+@Tag("process")
 class CrashIT {
 
     private static final int KILLS = 5;

@@ -10,12 +10,14 @@ import org.consentledger.support.FreshInstall;
 import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command on a fresh machine, on the packaged jar: nothing unpacked in the Java
  * temp dir, no data directory yet, the embedded PostgreSQL. As root in CI, as the user otherwise.
  */
+@Tag("process")
 class FirstStartIT {
 
     private static final int START_SECONDS = 180;

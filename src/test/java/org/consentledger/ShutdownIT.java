@@ -14,6 +14,7 @@ import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * commits what is queued, and exits within its grace period. Clients behave like a load balancer
  * and stop sending once the service says it is draining (503) or refuses connections.
  */
+@Tag("process")
 class ShutdownIT {
 
     private static final int DELAY_SECONDS = 2;

@@ -26,6 +26,7 @@ import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * under load: the other takes the sequencer lease within seconds, and the exported ledger
  * verifies offline with every acknowledged event in it.
  */
+@Tag("process")
 class TwoReplicasIT {
 
     private static final long TAKEOVER_LIMIT_MILLIS = 10_000;

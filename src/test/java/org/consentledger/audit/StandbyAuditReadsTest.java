@@ -20,6 +20,7 @@ import org.consentledger.support.StreamingStandby;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -41,6 +42,7 @@ import io.restassured.filter.log.LogDetail;
         disabledReason = "needs Debian's PostgreSQL 15 server programs in /usr/lib/postgresql/15/bin "
                 + "(apt-get install postgresql-15) to start a streaming standby")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("process")
 class StandbyAuditReadsTest {
 
     public static class PrimaryAndStandby implements QuarkusTestProfile {

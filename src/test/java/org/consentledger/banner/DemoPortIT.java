@@ -11,6 +11,7 @@ import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * it names the URL it really serves, and the demo site takes banner events from that origin,
  * also when the site was made by an earlier start on another port.
  */
+@Tag("process")
 class DemoPortIT {
 
     @BeforeAll

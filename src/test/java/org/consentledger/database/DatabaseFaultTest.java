@@ -36,6 +36,7 @@ import org.consentledger.support.Tokens;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,6 +55,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @TestProfile(DatabaseFaultTest.ShortTimeouts.class)
+@Tag("process")
 class DatabaseFaultTest {
 
     public static class ShortTimeouts implements QuarkusTestProfile, OwnPostgres {

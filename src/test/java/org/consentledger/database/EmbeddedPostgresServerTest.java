@@ -13,10 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded server on its own, without Quarkus: what it keeps across restarts and how it commits. */
+@Tag("process")
 class EmbeddedPostgresServerTest {
 
     @TempDir

@@ -32,6 +32,7 @@ import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * the secret files' and state directory's paths. The embedded PostgreSQL binaries are absent, as
  * in an image built with -Pcontainer.
  */
+@Tag("process")
 class DeployIT {
 
     private static final Path APP = Path.of("target", "quarkus-app");

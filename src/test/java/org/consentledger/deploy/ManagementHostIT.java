@@ -25,6 +25,7 @@ import org.consentledger.support.PackagedApp;
 import org.consentledger.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * otherwise, and on every interface with the setting the image gives it (where Prometheus scrapes
  * it from another pod, behind the NetworkPolicy).
  */
+@Tag("process")
 class ManagementHostIT {
 
     private static ScratchDatabase db;

@@ -21,6 +21,7 @@ import org.consentledger.support.Figures;
 import org.consentledger.support.LogCapture;
 import org.consentledger.support.Rows;
 import org.consentledger.support.SecondProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +40,7 @@ import io.vertx.core.Vertx;
  */
 @QuarkusTest
 @TestProfile(AbusiveClientsFaultTest.ProductionLimits.class)
+@Tag("process")
 class AbusiveClientsFaultTest {
 
     /** The production limits and body timeouts, and few worker threads, which slow bodies must not take. */

@@ -12,12 +12,14 @@ import org.consentledger.support.PackagedApp;
 import org.consentledger.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A port that another process holds, on the packaged jar: the start stops with a short message
  * that names the port and what to do, whichever of the two ports it is, and no stack trace.
  */
+@Tag("process")
 class ManagementPortIT {
 
     private static ScratchDatabase db;

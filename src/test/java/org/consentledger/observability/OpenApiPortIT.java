@@ -10,6 +10,7 @@ import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * on the main port, as docs/operations.md says, next to the API it describes. Tests run without the
  * management interface, so only the packaged jar can show this.
  */
+@Tag("process")
 class OpenApiPortIT {
 
     @BeforeAll
