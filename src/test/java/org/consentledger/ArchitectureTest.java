@@ -1,5 +1,6 @@
 package org.consentledger;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
@@ -19,5 +20,28 @@ class ArchitectureTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("org.consentledger.(**)").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * The verifier jar runs on an auditor's machine with nothing else on its class path, so the
+     * verifier uses the JDK only. The service imports the verifier, never the reverse.
+     */
+    @Test
+    void theVerifierDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("org.consentledger.verify..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.consentledger.verify..")
+                .check(MAIN);
+    }
+
+    /**
+     * The witness ships in the verifier jar and runs from it alone: it uses the JDK, including its
+     * HTTP server (module jdk.httpserver), and the verifier's formats. The verifier knows nothing of it.
+     */
+    @Test
+    void theWitnessDependsOnTheJdkAndTheVerifierOnly() {
+        classes().that().resideInAPackage("org.consentledger.witness..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..",
+                        "com.sun.net.httpserver..", "org.consentledger.verify..", "org.consentledger.witness..")
+                .check(MAIN);
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.consentledger.ledger.verify.Json;
 import org.consentledger.support.EventLoad;
 import org.consentledger.support.Figures;
 import org.consentledger.support.OfflineVerifier;
@@ -25,6 +24,7 @@ import org.consentledger.support.PackagedApp;
 import org.consentledger.support.RawHttp;
 import org.consentledger.support.ScratchDatabase;
 import org.consentledger.support.Tokens;
+import org.consentledger.verify.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

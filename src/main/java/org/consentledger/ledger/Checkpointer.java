@@ -11,10 +11,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.NodeId;
-import org.consentledger.ledger.verify.ProofNodes;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.NodeId;
+import org.consentledger.verify.ProofNodes;
 
 /**
  * Signs a checkpoint of the tree as it stands, when it has grown since the last one. All are

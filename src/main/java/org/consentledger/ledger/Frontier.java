@@ -3,7 +3,7 @@ package org.consentledger.ledger;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.verify.Merkle;
 
 /**
  * The right edge of the tree: the roots of the complete subtrees that make up a tree of the

@@ -13,8 +13,8 @@ import jakarta.inject.Singleton;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.consentledger.common.Pem;
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Ed25519;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Ed25519;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;

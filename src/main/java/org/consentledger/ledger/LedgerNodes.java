@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.NodeId;
-import org.consentledger.ledger.verify.ProofNodes;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.NodeId;
+import org.consentledger.verify.ProofNodes;
 
 /**
  * Reads stored Merkle nodes: level 0 is ledger_leaf.leaf_hash, higher levels are ledger_node.

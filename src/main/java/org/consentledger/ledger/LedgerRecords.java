@@ -22,12 +22,12 @@ import org.consentledger.consent.EventRequest;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.NewEvent;
 import org.consentledger.jurisdiction.JurisdictionRulesStore;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.notice.RenderedNotices;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.site.SiteRepository;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -19,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.consent.CommittedEvents;
 import org.consentledger.consent.NewEvent;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.ProofNodes;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.ProofNodes;
 
 import io.quarkus.logging.Log;
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ledger.verify.Checkpoint;
+import org.consentledger.verify.Checkpoint;
 
 import io.quarkus.logging.Log;
 

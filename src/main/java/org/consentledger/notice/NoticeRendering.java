@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.consentledger.banner.BannerScript;
-import org.consentledger.ledger.verify.NoticeRenderings;
 import org.consentledger.site.SiteResponse.CategoryView;
+import org.consentledger.verify.NoticeRenderings;
 
 /**
  * What a notice showed, as the plain map whose canonical JSON is hashed into its noticeId. It

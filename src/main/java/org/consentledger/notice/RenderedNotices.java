@@ -20,9 +20,9 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Singleton;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.NoticeRenderings;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.NoticeRenderings;
 
 /**
  * Owns rendered_notice: every distinct notice served, stored once on first serve. Which site

@@ -18,7 +18,6 @@ import jakarta.inject.Singleton;
 import org.consentledger.banner.BannerScript;
 import org.consentledger.bannertext.BannerTextSetRepository;
 import org.consentledger.jurisdiction.RegimeChoice;
-import org.consentledger.ledger.verify.NoticeRenderings;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyTranslationRepository;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -27,6 +26,7 @@ import org.consentledger.site.Site;
 import org.consentledger.site.SiteChanged;
 import org.consentledger.site.SiteRepository;
 import org.consentledger.site.SiteResponse;
+import org.consentledger.verify.NoticeRenderings;
 
 /**
  * Caches each site's settings and current notice for the banner's hot path. A local change drops

@@ -1,6 +1,6 @@
 package org.consentledger.policy;
 
-import org.consentledger.ledger.verify.PolicyFingerprint;
+import org.consentledger.verify.PolicyFingerprint;
 
 /**
  * The fingerprint of a policy version's text, so anyone holding the text can show it is the

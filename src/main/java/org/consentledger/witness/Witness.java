@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Cosignature;
-import org.consentledger.ledger.verify.Ed25519;
-import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Cosignature;
+import org.consentledger.verify.Ed25519;
+import org.consentledger.verify.Merkle;
 
 /**
  * A C2SP tlog-witness: it cosigns a log's checkpoint only when the log has grown consistently

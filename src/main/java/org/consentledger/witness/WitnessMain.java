@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Ed25519;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Ed25519;
 
 /**
  * Runs a witness as its own process, with nothing but a JDK:

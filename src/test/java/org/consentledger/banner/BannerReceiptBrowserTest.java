@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
-import org.consentledger.ledger.verify.Json;
 import org.consentledger.support.Browser;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.OfflineVerifier;
+import org.consentledger.verify.Json;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;

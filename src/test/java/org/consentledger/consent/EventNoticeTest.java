@@ -16,11 +16,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.NoticeRenderings;
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.NoticeRenderings;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -14,15 +14,15 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.ExportVerifier;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.Verdict;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.ExportVerifier;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.Verdict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

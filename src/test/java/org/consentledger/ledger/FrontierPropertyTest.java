@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
-import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.verify.Merkle;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,11 +13,11 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.policy.PolicyHash;
 import org.consentledger.policy.PolicyKind;
 import org.consentledger.support.Api;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Leaves;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.GoldenRecords;
 import org.consentledger.support.Ledger;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.GoldenRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

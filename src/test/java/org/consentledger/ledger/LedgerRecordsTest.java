@@ -17,10 +17,10 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.support.Api;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

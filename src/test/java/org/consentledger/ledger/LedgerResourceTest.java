@@ -26,16 +26,16 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.EvidenceVerifier;
-import org.consentledger.ledger.verify.ExportVerifier;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.VerifierMain;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.EvidenceVerifier;
+import org.consentledger.verify.ExportVerifier;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.VerifierMain;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.Checkpoint;
+import org.consentledger.verify.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

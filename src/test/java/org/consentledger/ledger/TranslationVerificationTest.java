@@ -12,14 +12,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.ExportVerifier;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.Verdict;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.ExportVerifier;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.Verdict;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

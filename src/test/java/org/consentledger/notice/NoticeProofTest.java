@@ -18,16 +18,16 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.ledger.LedgerKeys;
-import org.consentledger.ledger.verify.EvidenceVerifier;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.NoticeRenderings;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.OfflineVerifier;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Superuser;
 import org.consentledger.support.Tokens;
+import org.consentledger.verify.EvidenceVerifier;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.NoticeRenderings;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -18,10 +18,10 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
+import org.consentledger.verify.Leaves;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import org.consentledger.ledger.verify.Json;
+import org.consentledger.verify.Json;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;

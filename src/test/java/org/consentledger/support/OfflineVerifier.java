@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.consentledger.ledger.verify.VerifierMain;
+import org.consentledger.verify.VerifierMain;
 
 /** Runs the offline verifier as an auditor would: on files, with the published key, at a given time. */
 public final class OfflineVerifier {

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Ed25519;
-import org.consentledger.ledger.verify.Merkle;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Ed25519;
+import org.consentledger.verify.Merkle;
 
 /** A log in memory with its own signing key, to feed a witness honest growth and forks. */
 final class TestLog {

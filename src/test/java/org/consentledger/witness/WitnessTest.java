@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Cosignature;
-import org.consentledger.ledger.verify.Ed25519;
 import org.consentledger.support.LogCapture;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Cosignature;
+import org.consentledger.verify.Ed25519;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

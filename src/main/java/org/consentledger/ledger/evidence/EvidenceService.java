@@ -28,12 +28,12 @@ import org.consentledger.ledger.LedgerReads;
 import org.consentledger.ledger.LedgerRecords;
 import org.consentledger.ledger.RecordRef;
 import org.consentledger.ledger.StoredCheckpoint;
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.NodeId;
-import org.consentledger.ledger.verify.ProofNodes;
 import org.consentledger.retention.PurgedEvents;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.NodeId;
+import org.consentledger.verify.ProofNodes;
 
 /**
  * An evidence package: the visitor's events, the policy versions they were shown, and the

@@ -24,9 +24,9 @@ import org.consentledger.ledger.LedgerReads;
 import org.consentledger.ledger.LedgerRecords;
 import org.consentledger.ledger.RecordRef;
 import org.consentledger.ledger.StoredCheckpoint;
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.retention.PurgedEvents;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Leaves;
 
 /**
  * The whole ledger as NDJSON, up to a signed checkpoint: a header line holding the checkpoint,

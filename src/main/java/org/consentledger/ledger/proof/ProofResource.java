@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
 import org.consentledger.common.Roles;
-import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.verify.Leaves;
 
 /**
  * Checkpoints and proofs over HTTP. Public: the latest signed checkpoint and the key that signs

@@ -20,8 +20,8 @@ import org.consentledger.ledger.LedgerNodes;
 import org.consentledger.ledger.LedgerReads;
 import org.consentledger.ledger.RecordRef;
 import org.consentledger.ledger.StoredCheckpoint;
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.ProofNodes;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.ProofNodes;
 
 /**
  * Checkpoints, the key that signs them, and proofs to them. Proofs are always to a signed

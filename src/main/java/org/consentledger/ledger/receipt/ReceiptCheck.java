@@ -1,7 +1,7 @@
 package org.consentledger.ledger.receipt;
 
 import org.consentledger.ledger.proof.ProofViews;
-import org.consentledger.ledger.verify.Receipt;
+import org.consentledger.verify.Receipt;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

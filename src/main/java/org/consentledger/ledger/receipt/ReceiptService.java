@@ -22,10 +22,10 @@ import org.consentledger.ledger.RecordRef;
 import org.consentledger.ledger.StoredCheckpoint;
 import org.consentledger.ledger.proof.ProofService;
 import org.consentledger.ledger.proof.ProofViews;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.Receipt;
 import org.consentledger.retention.PurgedEvents;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.Receipt;
 
 /**
  * Checks a receipt online, as the offline verifier does against an export: against the latest

@@ -11,7 +11,7 @@ import org.consentledger.consent.ReceiptIssuer;
 import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.LedgerRecords;
-import org.consentledger.ledger.verify.Receipt;
+import org.consentledger.verify.Receipt;
 
 import io.quarkus.logging.Log;
 

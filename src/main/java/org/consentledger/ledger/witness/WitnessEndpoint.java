@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.consentledger.ledger.verify.Cosignature;
+import org.consentledger.verify.Cosignature;
 
 /** A witness as configured: where its add-checkpoint is, and the key its cosignatures must verify with. */
 record WitnessEndpoint(URI addCheckpoint, Cosignature.WitnessKey key) {

@@ -22,9 +22,9 @@ import org.consentledger.ledger.LedgerCosignatures;
 import org.consentledger.ledger.LedgerNodes;
 import org.consentledger.ledger.LedgerReads;
 import org.consentledger.ledger.StoredCheckpoint;
-import org.consentledger.ledger.verify.Cosignature;
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.ProofNodes;
+import org.consentledger.verify.Cosignature;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.ProofNodes;
 
 import io.quarkus.logging.Log;
 

@@ -15,13 +15,13 @@ import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.LedgerRecords;
-import org.consentledger.ledger.verify.EvidenceVerifier;
-import org.consentledger.ledger.verify.Json;
 import org.consentledger.site.SiteRepository;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
+import org.consentledger.verify.EvidenceVerifier;
+import org.consentledger.verify.Json;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

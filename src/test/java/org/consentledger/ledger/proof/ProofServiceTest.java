@@ -14,13 +14,13 @@ import jakarta.inject.Inject;
 
 import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.Merkle;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.Merkle;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
-import org.consentledger.ledger.verify.OtherLedger;
 import org.consentledger.support.LogCapture;
+import org.consentledger.verify.OtherLedger;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

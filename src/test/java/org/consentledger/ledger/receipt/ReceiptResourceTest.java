@@ -23,16 +23,16 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Leaves;
-import org.consentledger.ledger.verify.Merkle;
-import org.consentledger.ledger.verify.OtherLedger;
-import org.consentledger.ledger.verify.Receipt;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Superuser;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
+import org.consentledger.verify.Merkle;
+import org.consentledger.verify.OtherLedger;
+import org.consentledger.verify.Receipt;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

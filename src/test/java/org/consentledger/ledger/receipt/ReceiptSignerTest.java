@@ -21,12 +21,12 @@ import org.consentledger.consent.Outcome;
 import org.consentledger.consent.Outcome.Grant;
 import org.consentledger.consent.ReceiptIssuer;
 import org.consentledger.jurisdiction.Jurisdiction;
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.GoldenRecords;
-import org.consentledger.ledger.verify.Json;
-import org.consentledger.ledger.verify.Receipt;
 import org.consentledger.support.Ledger;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.GoldenRecords;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Receipt;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

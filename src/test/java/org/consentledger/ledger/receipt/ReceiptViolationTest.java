@@ -18,14 +18,14 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.CanonicalJson;
-import org.consentledger.ledger.verify.Json;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.OfflineVerifier;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Superuser;
 import org.consentledger.support.TestClock;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

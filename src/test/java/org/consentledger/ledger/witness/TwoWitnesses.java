@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.consentledger.ledger.verify.Checkpoint;
-import org.consentledger.ledger.verify.Ed25519;
+import org.consentledger.verify.Checkpoint;
+import org.consentledger.verify.Ed25519;
 import org.consentledger.witness.WitnessMain;
 import org.consentledger.witness.WitnessServer;
 

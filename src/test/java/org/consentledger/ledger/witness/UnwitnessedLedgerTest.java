@@ -17,11 +17,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.consentledger.ledger.verify.Cosignature;
-import org.consentledger.ledger.verify.Ed25519;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
+import org.consentledger.verify.Cosignature;
+import org.consentledger.verify.Ed25519;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,5 +1,5 @@
 // Checks the ledger's signed checkpoints in the browser with WebCrypto alone, byte for byte as
-// the Java verifier does (org.consentledger.ledger.verify: Checkpoint, SignedNote, NoteKeys, Merkle).
+// the Java verifier does (org.consentledger.verify: Checkpoint, SignedNote, NoteKeys, Merkle).
 
 const SIGNATURE_PREFIX = '\u2014 ';
 const NOTE_SIGNATURE_TYPE = 0x01;

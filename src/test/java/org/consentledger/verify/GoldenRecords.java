@@ -1,0 +1,111 @@
+package org.consentledger.verify;
+
+/**
+ * Golden vectors of the ledger's record format version 1: one record per source, exactly as the
+ * ledger hashes it (canonical JSON). Every deployed ledger is verified against this format, so
+ * these strings change only with a new format version, never to make a test pass.
+ *
+ * <p>The values are chosen to pin the details a refactor could change without noticing: keys in
+ * code-point order, a null kept as {@code null} rather than dropped, a control character escaped
+ * as a backslash, {@code u} and four lower-case hex digits, non-ASCII text as plain UTF-8,
+ * instants in UTC with the fraction ISO-8601 prints (none, milli- or microseconds), integers
+ * inside stored JSON, and an id above 2^53 that a double would round.
+ */
+public final class GoldenRecords {
+
+    public static final String SITE_ID = "f0000000-0000-4000-8000-000000000001";
+    public static final String SITE_KEY = "golden-v1";
+    public static final String POLICY_VERSION_ID = "10000000-0000-4000-8000-000000000001";
+    public static final String EVENT_ID = "e0000000-0000-4000-8000-000000000001";
+    public static final String VISITOR_ID = "a0000000-0000-4000-8000-000000000001";
+    public static final long ADMIN_LOG_ID = 9_007_199_254_740_993L;
+
+    /** A policy version's fingerprint, over the text below (PolicyFingerprint, version 1). */
+    public static final String POLICY_SHA256 = "5c0c4c0e8c5ed60af67597748e8f9fe1b8f53262c2464b90d3cbc29a503bdfcd";
+
+    public static final String CONSENT_EVENT = "{\"categories\":[\"analytics\"],"
+            + "\"clientTime\":\"2026-01-31T12:00:00Z\","
+            + "\"documentVersionIds\":[\"10000000-0000-4000-8000-000000000001\"],"
+            + "\"eventId\":\"e0000000-0000-4000-8000-000000000001\","
+            + "\"gpc\":true,"
+            + "\"ipPrefix\":\"203.0.113.0/24\","
+            + "\"jurisdiction\":{\"country\":\"DE\",\"eea\":true,\"source\":\"HEADER\"},"
+            + "\"language\":null,"
+            + "\"outcome\":{\"acknowledged\":[\"10000000-0000-4000-8000-000000000001\"],\"basis\":\"EXPLICIT\","
+            + "\"categories\":{\"analytics\":\"GRANTED\",\"functional\":\"DENIED\",\"marketing\":\"DENIED\","
+            + "\"necessary\":\"GRANTED\"}},"
+            + "\"pageUrl\":\"https://www.example.com/shop/cart\","
+            + "\"receivedAt\":\"2026-01-31T12:00:01.250001Z\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"type\":\"PREFERENCES_SAVED\","
+            + "\"userAgent\":\"Mozilla/5.0 (Golden)\","
+            + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
+
+    /** An event recorded with regimes: region, regime and rules version, and an opt-out in the outcome. */
+    public static final String EVENT_WITH_REGIME_ID = "e0000000-0000-4000-8000-000000000002";
+    public static final String CONSENT_EVENT_WITH_REGIME = "{\"categories\":null,"
+            + "\"clientTime\":null,"
+            + "\"documentVersionIds\":[],"
+            + "\"eventId\":\"e0000000-0000-4000-8000-000000000002\","
+            + "\"gpc\":true,"
+            + "\"ipPrefix\":null,"
+            + "\"jurisdiction\":{\"country\":\"US\",\"eea\":false,\"regime\":\"US-OPT-OUT\",\"region\":\"US-CA\","
+            + "\"rulesVersion\":1,\"source\":\"HEADER\"},"
+            + "\"language\":null,"
+            + "\"outcome\":{\"acknowledged\":[],\"basis\":\"IMPLIED\","
+            + "\"categories\":{\"marketing\":\"DENIED\",\"necessary\":\"GRANTED\"},\"optOut\":\"GPC\"},"
+            + "\"pageUrl\":null,"
+            + "\"receivedAt\":\"2026-11-27T12:00:00Z\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"type\":\"BANNER_CLOSED\","
+            + "\"userAgent\":null,"
+            + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
+
+    public static final String POLICY_VERSION = "{\"changeSummary\":null,"
+            + "\"content\":\"Line one.\\u000aLine \\\"two\\\", with a \\\\ backslash.\","
+            + "\"eeaAddendum\":\"Rights under the GDPR.\","
+            + "\"effectiveAt\":\"2026-01-31T12:00:00Z\","
+            + "\"id\":\"10000000-0000-4000-8000-000000000001\","
+            + "\"kind\":\"PRIVACY_POLICY\","
+            + "\"material\":true,"
+            + "\"publishedAt\":\"2026-01-31T11:59:59.123Z\","
+            + "\"publishedBy\":\"golden-admin\","
+            + "\"sha256\":\"5c0c4c0e8c5ed60af67597748e8f9fe1b8f53262c2464b90d3cbc29a503bdfcd\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"title\":\"Datenschutzerklärung\","
+            + "\"url\":\"https://www.example.com/privacy?lang=de\","
+            + "\"version\":\"2026-01\"}";
+
+    public static final String ADMIN_LOG = "{\"action\":\"SITE_UPDATED\","
+            + "\"actor\":\"golden-admin\","
+            + "\"after\":{\"categories\":[\"analytics\",\"marketing\"],\"name\":\"Golden v1\","
+            + "\"origins\":[\"https://www.example.com\",\"https://shop.example.com\"],\"revision\":2},"
+            + "\"at\":\"2026-01-31T12:00:02Z\","
+            + "\"before\":{\"categories\":[\"analytics\"],\"name\":\"Golden\","
+            + "\"origins\":[\"https://www.example.com\"],\"revision\":1},"
+            + "\"id\":9007199254740993,"
+            + "\"target\":\"golden-v1\","
+            + "\"targetType\":\"SITE\"}";
+
+    /**
+     * A site's own record of a retention purge (admin log action PURGE_SITE_EVENTS, added with
+     * migration V13): what an evidence package shows of a purge, naming no other site. It counts
+     * the site's purged events and digests their eventIds (here the one {@link #EVENT_ID}, followed
+     * by a line feed); {@code purge} is the id of the whole purge's record.
+     */
+    public static final long SITE_PURGE_ID = 9_007_199_254_740_995L;
+    public static final long PURGE_ID = 9_007_199_254_740_994L;
+    public static final String SITE_PURGE = "{\"action\":\"PURGE_SITE_EVENTS\","
+            + "\"actor\":\"retention\","
+            + "\"after\":{\"eventIdsSha256\":\"3083abfc7e305e20f7717179553b069500cc0c2b1caaf51a22a3d2ba8b2f335d\","
+            + "\"events\":1,\"purge\":9007199254740994,\"retainUntil\":\"2026-02-01\","
+            + "\"rule\":\"kept until the golden day\"},"
+            + "\"at\":\"2026-02-01T03:00:00Z\","
+            + "\"before\":null,"
+            + "\"id\":9007199254740995,"
+            + "\"target\":\"golden-v1\","
+            + "\"targetType\":\"SITE\"}";
+
+    private GoldenRecords() {
+    }
+}
