@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.consentledger.support.PackagedApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * auditor runs it: in a process of its own, with a JDK and nothing else on its class path. The
  * inputs are an export and a receipt of the golden records, signed by a ledger key of the test's own.
  */
+@Tag("process")
 class VerifierJarIT {
 
     private static final String EVENT_TYPE = "\"type\":\"PREFERENCES_SAVED\"";
