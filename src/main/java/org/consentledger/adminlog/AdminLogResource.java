@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.consentledger.common.Cursors;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /**
  * The admin log, for auditors: who changed which site or published which version, and when. A

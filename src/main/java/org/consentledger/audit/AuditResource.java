@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
 import org.consentledger.ledger.evidence.EvidenceService;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
 

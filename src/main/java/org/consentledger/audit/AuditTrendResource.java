@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;

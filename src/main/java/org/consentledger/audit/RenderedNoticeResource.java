@@ -14,9 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
 import org.consentledger.notice.RenderedNotices;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.consentledger.site.SiteRepository;
 
 /** A notice exactly as it was served: the rendering whose SHA-256 is the noticeId events name. */

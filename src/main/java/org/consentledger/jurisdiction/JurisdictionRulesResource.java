@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
 import org.consentledger.common.ApiException;
-import org.consentledger.common.Roles;
+import org.consentledger.security.Roles;
 
 /**
  * The jurisdiction rules: every admin and auditor may read them (they decide every site's

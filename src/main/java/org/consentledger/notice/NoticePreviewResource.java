@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.LanguageTags;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
 import org.consentledger.jurisdiction.RegimeChoice;
 import org.consentledger.jurisdiction.Regimes;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;

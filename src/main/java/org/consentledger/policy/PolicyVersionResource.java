@@ -25,8 +25,8 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /** Publishing and reading policy versions. There is deliberately no PUT or DELETE: versions are immutable. */
 @Path("/api/v1/admin/sites/{siteKey}/policy-versions")

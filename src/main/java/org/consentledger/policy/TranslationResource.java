@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /** Translations of a published version. Append-only: no PUT or DELETE. */
 @Path("/api/v1/admin/sites/{siteKey}/policy-versions/{id}/translations")

@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 @Path("/api/v1/admin/sites")
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })

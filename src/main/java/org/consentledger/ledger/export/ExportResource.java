@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.consentledger.common.Roles;
 import org.consentledger.ledger.StoredCheckpoint;
+import org.consentledger.security.Roles;
 
 /** The whole ledger for auditors, as a file the offline verifier checks. */
 @Path("/api/v1/ledger/export")

@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
 import org.consentledger.ledger.verify.Leaves;
+import org.consentledger.security.Roles;
 
 /**
  * Checkpoints and proofs over HTTP. Public: the latest signed checkpoint and the key that signs

@@ -12,8 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /**
  * Refused calls per site, for the console's sites table: one request for all of an admin's sites,
