@@ -45,8 +45,6 @@ public class AdminLogResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public KeysetPage<Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Params.intInRange("limit", limit, 100, 1, 1000);

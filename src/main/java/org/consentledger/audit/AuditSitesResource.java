@@ -39,8 +39,6 @@ public class AuditSitesResource {
     @Operation(summary = "List the sites the caller may audit", description = "Role: `auditor` (every site), or `auditor:<siteKey>` and `auditor:<prefix>*` (the sites they cover).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK, by key")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public List<ReadableSite> list() {
         return sites.listByKey(scope.grants(Roles.AUDITOR)).stream()

@@ -41,8 +41,6 @@ public class RenderedNoticeResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "noticeId is not 64 hex digits")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Never served by this site")
     @GET
     public Map<String, Object> rendering(@PathParam("siteKey") String siteKey, @PathParam("noticeId") String noticeId) {

@@ -44,8 +44,6 @@ public class NoticePreviewResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The public notice's body with preview: true; nothing is stored")
     @APIResponse(responseCode = "400", description = "regime missing or not in the current rules, or lang not a language tag; the problem names it")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     public NoticePreview preview(@PathParam("siteKey") String siteKey, @QueryParam("regime") String regime,

@@ -35,8 +35,6 @@ public class RefusedCallsResource {
     @Operation(summary = "Refused calls per site", description = "Role: `admin`, or `admin:<siteKey>` (that admin's sites only).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK: site key to the number of refused calls, sites with none left out")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public Map<String, Long> bySite() {
         Map<String, Long> calls = new TreeMap<>();

@@ -35,8 +35,6 @@ public class RefusedOriginResource {
     @Operation(summary = "Origins the site's banner API refused", description = "Role: `admin` or `auditor`, or `admin:<siteKey>` / `auditor:<siteKey>` on that site (another site's key answers 404).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK, last seen first")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Unknown site, or outside the caller's scope")
     @GET
     public List<RefusedOriginView> list(@PathParam("siteKey") String siteKey) {
