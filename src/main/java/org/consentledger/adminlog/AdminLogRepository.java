@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.common.SiteGrants;
+import org.consentledger.security.SiteGrants;
 import org.hibernate.query.NativeQuery;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.consentledger.common.Cursors;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /**
  * The admin log, for auditors: who changed which site or published which version, and when. A
@@ -45,8 +45,6 @@ public class AdminLogResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public KeysetPage<Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = Params.intInRange("limit", limit, 100, 1, 1000);

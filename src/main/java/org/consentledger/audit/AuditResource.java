@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
 import org.consentledger.ledger.evidence.EvidenceService;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
 
@@ -54,8 +54,6 @@ public class AuditResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "A bad filter; the problem names it")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/events")
@@ -74,8 +72,6 @@ public class AuditResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Streamed, with Content-Disposition: attachment")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/events/export")
@@ -100,8 +96,6 @@ public class AuditResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/visitors/{visitorId}/history")
@@ -119,8 +113,6 @@ public class AuditResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The evidence package")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Unknown site or visitor, or no checkpoint signed or witnessed yet")
     @GET
     @Path("/visitors/{visitorId}/evidence")
@@ -139,8 +131,6 @@ public class AuditResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/summary")

@@ -11,8 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.consentledger.site.SiteRepository;
 
 /**
@@ -39,8 +39,6 @@ public class AuditSitesResource {
     @Operation(summary = "List the sites the caller may audit", description = "Role: `auditor` (every site), or `auditor:<siteKey>` and `auditor:<prefix>*` (the sites they cover).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK, by key")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public List<ReadableSite> list() {
         return sites.listByKey(scope.grants(Roles.AUDITOR)).stream()

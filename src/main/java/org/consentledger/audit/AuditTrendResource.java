@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -42,8 +42,6 @@ public class AuditTrendResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Every day of the range, zero-filled")
     @APIResponse(responseCode = "400", description = "Bad from, to or bucket; the problem names it")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/timeseries")
@@ -61,8 +59,6 @@ public class AuditTrendResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Totals, and cumulative figures per UTC day")
     @APIResponse(responseCode = "400", description = "versionId missing or not a UUID")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Unknown site, or no such version on it")
     @GET
     @Path("/reconsent")

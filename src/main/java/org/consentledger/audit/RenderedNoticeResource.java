@@ -14,9 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
 import org.consentledger.notice.RenderedNotices;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.consentledger.site.SiteRepository;
 
 /** A notice exactly as it was served: the rendering whose SHA-256 is the noticeId events name. */
@@ -41,8 +41,6 @@ public class RenderedNoticeResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "noticeId is not 64 hex digits")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Never served by this site")
     @GET
     public Map<String, Object> rendering(@PathParam("siteKey") String siteKey, @PathParam("noticeId") String noticeId) {

@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /** A site's banner-text sets: admins publish them, admins and auditors read them. No PUT or DELETE. */
 @Path("/api/v1/admin/sites/{siteKey}/banner-texts")
@@ -44,8 +44,6 @@ public class BannerTextResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = BannerTextSetResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
@@ -62,8 +60,6 @@ public class BannerTextResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED, Roles.AUDITOR, Roles.AUDITOR_SCOPED })

@@ -23,9 +23,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -47,7 +44,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpServerRequest request) {
         if (e.status() == 403) {
-            refused(403, "forbidden", request);
+            security.fire(SecurityEvent.of(403, "forbidden", request));
         }
         return answer(e, uri);
     }
@@ -112,24 +109,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpServerRequest request) {
-        refused(401, TokenRules.reasonOf(e), request);
-        return unauthorized(uri);
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpServerRequest request) {
-        refused(401, "no-token", request);
-        return unauthorized(uri);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri, HttpServerRequest request) {
-        refused(403, "missing-role", request);
-        return problem(403, "forbidden", "Forbidden", "Your token does not grant the role this needs", uri, null);
-    }
-
-    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri);
@@ -167,12 +146,6 @@ public class ProblemMappers {
         return internalError(uri);
     }
 
-    /** Reports the refusal to the security log, which keeps neither the token nor the full address. */
-    private void refused(int status, String reason, HttpServerRequest request) {
-        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        security.fire(new SecurityEvent(status, reason, request.method().name(), request.path(), address));
-    }
-
     /** The 503 for a failure that {@link DatabaseFailures} calls unavailable. */
     public static ApiException databaseUnavailable() {
         return ApiException.databaseUnavailable(DATABASE_RETRY_AFTER_SECONDS);
@@ -193,12 +166,6 @@ public class ProblemMappers {
     public static Problem internalErrorProblem() {
         return problemOf(500, "internal-error", "Internal error",
                 "The request could not be completed; nothing was acknowledged", null, null);
-    }
-
-    private static Response unauthorized(UriInfo uri) {
-        return Response.fromResponse(problem(401, "unauthorized", "Unauthorized",
-                "A valid bearer token is required", uri, null))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     public static Response problem(int status, String type, String title, String detail, UriInfo uri,

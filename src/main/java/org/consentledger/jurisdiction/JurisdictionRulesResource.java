@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
 import org.consentledger.common.ApiException;
-import org.consentledger.common.Roles;
+import org.consentledger.security.Roles;
 
 /**
  * The jurisdiction rules: every admin and auditor may read them (they decide every site's
@@ -41,8 +41,6 @@ public class JurisdictionRulesResource {
     @Operation(summary = "The current jurisdiction rules", description = "Role: `admin`, `auditor`, or any role scoped to sites.")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public RulesVersion current() {
         return rules.current();
@@ -52,8 +50,6 @@ public class JurisdictionRulesResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
     @APIResponse(responseCode = "400", description = "The version is not a positive whole number")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "No such version")
     @GET
     @Path("/{version}")
@@ -68,8 +64,6 @@ public class JurisdictionRulesResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
     @APIResponse(responseCode = "400", description = "Invalid document; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "409", description = "Another version was published at the same moment")
     @POST
     @RolesAllowed(Roles.ADMIN)

@@ -34,20 +34,46 @@ public class LedgerPath {
     /** The migrations that define the ledger's path; a later definition of a function wins. */
     static final List<String> MIGRATIONS = List.of("db/migration/V2__append_only_ledger.sql",
             "db/migration/V5__jurisdiction_rules.sql", "db/migration/V6__languages.sql",
-            "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql");
+            "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql",
+            "db/migration/V16__ledger_table_helpers.sql");
 
-    static final List<String> APPEND_ONLY = List.of("consent_event", "policy_version", "admin_log", "ledger_leaf",
-            "ledger_node", "ledger_checkpoint", "ledger_cosignature", "jurisdiction_rules", "policy_translation",
-            "banner_text_set", "rendered_notice", "consent_event_key", "retention_purge", "retention_purge_site");
-    static final Map<String, String> FEEDS = Map.of("consent_event", "ledger_enqueue_event",
-            "policy_version", "ledger_enqueue_policy_version", "admin_log", "ledger_enqueue_admin_log",
-            "jurisdiction_rules", "ledger_enqueue_jurisdiction_rules",
-            "policy_translation", "ledger_enqueue_policy_translation", "banner_text_set", "ledger_enqueue_banner_text_set",
-            "rendered_notice", "ledger_enqueue_rendered_notice");
-    private static final List<String> GUARDED = List.of("consent_event", "policy_version", "admin_log", "ledger_queue",
-            "ledger_leaf", "ledger_node", "ledger_checkpoint", "ledger_cosignature", "jurisdiction_rules",
-            "policy_translation", "banner_text_set", "rendered_notice", "consent_event_key", "retention_purge",
-            "retention_purge_site");
+    /**
+     * A table on the ledger's path, as the migrations made it. No trigger or rule may be added to
+     * it. An append-only one keeps its {@code _append_only} and {@code _no_truncate} triggers on
+     * refuse_rewrite() (V2, or make_append_only() from V16); a ledger source keeps its
+     * {@code _to_ledger} trigger, which calls {@code feed} as PostgreSQL prints the call:
+     * {@code ledger_enqueue_event()}, or {@code ledger_enqueue_record('kind')} from V16 on.
+     */
+    record ProtectedTable(String name, boolean appendOnly, String feed) {
+
+        static ProtectedTable source(String name, String feed) {
+            return new ProtectedTable(name, true, feed);
+        }
+
+        static ProtectedTable appendOnly(String name) {
+            return new ProtectedTable(name, true, null);
+        }
+    }
+
+    /** Every table on the ledger's path. A migration that adds one adds it here too. */
+    static final List<ProtectedTable> TABLES = List.of(
+            ProtectedTable.source("consent_event", "ledger_enqueue_event()"),
+            ProtectedTable.source("policy_version", "ledger_enqueue_policy_version()"),
+            ProtectedTable.source("admin_log", "ledger_enqueue_admin_log()"),
+            new ProtectedTable("ledger_queue", false, null),
+            ProtectedTable.appendOnly("ledger_leaf"),
+            ProtectedTable.appendOnly("ledger_node"),
+            ProtectedTable.appendOnly("ledger_checkpoint"),
+            ProtectedTable.appendOnly("ledger_cosignature"),
+            ProtectedTable.source("jurisdiction_rules", "ledger_enqueue_jurisdiction_rules()"),
+            ProtectedTable.source("policy_translation", "ledger_enqueue_policy_translation()"),
+            ProtectedTable.source("banner_text_set", "ledger_enqueue_banner_text_set()"),
+            ProtectedTable.source("rendered_notice", "ledger_enqueue_rendered_notice()"),
+            ProtectedTable.appendOnly("consent_event_key"),
+            ProtectedTable.appendOnly("retention_purge"),
+            ProtectedTable.appendOnly("retention_purge_site"));
+
+    private static final List<String> GUARDED = TABLES.stream().map(ProtectedTable::name).toList();
 
     private static final Pattern FUNCTION = Pattern.compile(
             "create (?:or replace )?function (\\w+)\\(\\)[^$]*\\$\\$(.*?)\\$\\$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
@@ -136,16 +162,21 @@ public class LedgerPath {
     /** "O" is PostgreSQL's flag for a trigger that fires in the normal (origin) replication role. */
     private static Map<String, String> expectedTriggers() {
         Map<String, String> expected = new LinkedHashMap<>();
-        FEEDS.forEach((table, function) -> expected.put(table + "_to_ledger", "O CREATE TRIGGER " + table
-                + "_to_ledger AFTER INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + function + "()"));
         // The eventId's claim (migration V10): without it, an eventId could be recorded twice.
         expected.put("consent_event_claim_key", "O CREATE TRIGGER consent_event_claim_key BEFORE INSERT ON consent_event "
                 + "FOR EACH ROW EXECUTE FUNCTION claim_event_key()");
-        for (String table : APPEND_ONLY) {
-            expected.put(table + "_append_only", "O CREATE TRIGGER " + table + "_append_only BEFORE DELETE OR UPDATE ON "
-                    + table + " FOR EACH ROW EXECUTE FUNCTION refuse_rewrite()");
-            expected.put(table + "_no_truncate", "O CREATE TRIGGER " + table + "_no_truncate BEFORE TRUNCATE ON " + table
-                    + " FOR EACH STATEMENT EXECUTE FUNCTION refuse_rewrite()");
+        for (ProtectedTable table : TABLES) {
+            String name = table.name();
+            if (table.feed() != null) {
+                expected.put(name + "_to_ledger", "O CREATE TRIGGER " + name + "_to_ledger AFTER INSERT ON " + name
+                        + " FOR EACH ROW EXECUTE FUNCTION " + table.feed());
+            }
+            if (table.appendOnly()) {
+                expected.put(name + "_append_only", "O CREATE TRIGGER " + name + "_append_only BEFORE DELETE OR UPDATE ON "
+                        + name + " FOR EACH ROW EXECUTE FUNCTION refuse_rewrite()");
+                expected.put(name + "_no_truncate", "O CREATE TRIGGER " + name + "_no_truncate BEFORE TRUNCATE ON " + name
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION refuse_rewrite()");
+            }
         }
         return expected;
     }

@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.LanguageTags;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
 import org.consentledger.jurisdiction.RegimeChoice;
 import org.consentledger.jurisdiction.Regimes;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -44,8 +44,6 @@ public class NoticePreviewResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The public notice's body with preview: true; nothing is stored")
     @APIResponse(responseCode = "400", description = "regime missing or not in the current rules, or lang not a language tag; the problem names it")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     public NoticePreview preview(@PathParam("siteKey") String siteKey, @QueryParam("regime") String regime,

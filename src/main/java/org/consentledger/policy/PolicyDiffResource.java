@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -39,8 +39,6 @@ public class PolicyDiffResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The rows of a side-by-side diff")
     @APIResponse(responseCode = "400", description = "from or to missing or not a UUID, versions of two kinds, or a bad language; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Unknown site or version, or a version without text in that language")
     @APIResponse(responseCode = "422", description = "A side has more lines than the diff's bound (the problem names from or to), or the diff took longer than its time limit")
     @GET

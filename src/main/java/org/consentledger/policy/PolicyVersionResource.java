@@ -25,8 +25,8 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /** Publishing and reading policy versions. There is deliberately no PUT or DELETE: versions are immutable. */
 @Path("/api/v1/admin/sites/{siteKey}/policy-versions")
@@ -47,8 +47,6 @@ public class PolicyVersionResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = PolicyVersionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @APIResponse(responseCode = "409", description = "The version label exists for this kind")
     @POST
@@ -64,8 +62,6 @@ public class PolicyVersionResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Unknown kind")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     public List<PolicyVersionResponse> list(@PathParam("siteKey") String siteKey, @QueryParam("kind") String kind) {
@@ -76,8 +72,6 @@ public class PolicyVersionResource {
     @Operation(summary = "Read a policy version with its translations", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/{id}")

@@ -22,8 +22,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /** Translations of a published version. Append-only: no PUT or DELETE. */
 @Path("/api/v1/admin/sites/{siteKey}/policy-versions/{id}/translations")
@@ -44,8 +44,6 @@ public class TranslationResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = TranslationResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @APIResponse(responseCode = "409", description = "The version already has that language, or is in it")
     @POST
@@ -62,8 +60,6 @@ public class TranslationResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "No text in that language")
     @GET
     @Path("/{language}")

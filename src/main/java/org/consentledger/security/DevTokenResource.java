@@ -13,9 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteGrants;
-import org.consentledger.common.TokensConfig;
 
 import io.smallrye.jwt.build.Jwt;
 

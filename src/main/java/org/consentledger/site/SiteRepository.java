@@ -8,7 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.ApiException;
-import org.consentledger.common.SiteGrants;
+import org.consentledger.security.SiteGrants;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;

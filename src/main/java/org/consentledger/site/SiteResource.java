@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 @Path("/api/v1/admin/sites")
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
@@ -45,8 +45,6 @@ public class SiteResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = SiteResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "409", description = "A site with this siteKey exists")
     @APIResponse(responseCode = "422", description = "retentionMonths over its bound of 120; the problem names it")
     @POST
@@ -59,8 +57,6 @@ public class SiteResource {
     @Operation(summary = "List sites", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404). A scoped admin sees its own sites.")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public List<SiteResponse> list() {
         return sites.list(scope.grants(Roles.ADMIN));
@@ -69,8 +65,6 @@ public class SiteResource {
     @Operation(summary = "Read a site", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
     @Path("/{siteKey}")
@@ -83,8 +77,6 @@ public class SiteResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not found")
     @APIResponse(responseCode = "422", description = "retentionMonths over its bound of 120; the problem names it")
     @PUT

@@ -14,8 +14,8 @@ import jakarta.transaction.Transactional;
 import org.consentledger.adminlog.AdminLog;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.LanguageTags;
-import org.consentledger.common.SiteGrants;
 import org.consentledger.jurisdiction.Regimes;
+import org.consentledger.security.SiteGrants;
 
 @ApplicationScoped
 public class SiteService {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -17,6 +18,8 @@ import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -104,6 +107,35 @@ class LedgerPathAttackTest {
             execute("create trigger ledger_cosignature_append_only before update or delete on ledger_cosignature "
                     + "for each row execute function refuse_rewrite()");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("protectedTables")
+    void aTriggerAddedToAnyProtectedTableOrItsTruncateRefusalDisabledIsReported(String table) throws Exception {
+        boolean appendOnly = LedgerPath.TABLES.stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow()
+                .appendOnly();
+        execute("create function probe_ledger_path() returns trigger language plpgsql as $$ begin return null; end $$");
+        execute("create trigger probe_" + table + " after truncate on " + table
+                + " for each statement execute function probe_ledger_path()");
+        if (appendOnly) {
+            execute("alter table " + table + " disable trigger " + table + "_no_truncate");
+        }
+        try {
+            awaitAlarm("ledger-path", "trigger probe_" + table + " was added to a ledger table");
+            if (appendOnly) {
+                awaitAlarm("ledger-path", "trigger " + table + "_no_truncate is not the one the migrations made, or is disabled");
+            }
+        } finally {
+            if (appendOnly) {
+                execute("alter table " + table + " enable trigger " + table + "_no_truncate");
+            }
+            execute("drop trigger probe_" + table + " on " + table);
+            execute("drop function probe_ledger_path()");
+        }
+    }
+
+    static Stream<String> protectedTables() {
+        return LedgerPath.TABLES.stream().map(LedgerPath.ProtectedTable::name);
     }
 
     private void execute(String sql) throws SQLException {

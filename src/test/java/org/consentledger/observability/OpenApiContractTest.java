@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +61,27 @@ class OpenApiContractTest {
         JsonNode created = paths.path("/api/v1/sites/{siteKey}/events").path("post").path("responses").path("201");
         assertThat(created.path("content").path("application/json").path("schema").path("$ref").asText()).endsWith("EventResponse");
         assertThat(paths.path("/api/v1/admin/sites").path("post").path("requestBody").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void everyOperationThatNeedsATokenAnswers401And403AsProblems() throws IOException {
+        List<String> secured = new ArrayList<>();
+        document().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String endpoint = operation.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode responses = operation.getValue().path("responses");
+            if (!operation.getValue().has("security")) {
+                assertThat(responses.has("401")).as(endpoint + " needs no token, so never answers 401").isFalse();
+                return;
+            }
+            secured.add(endpoint);
+            assertThat(responses.path("401").path("description").asText()).as(endpoint).isEqualTo("No valid token");
+            assertThat(responses.path("403").path("description").asText()).as(endpoint).isEqualTo("Forbidden");
+            for (String code : List.of("401", "403")) {
+                assertThat(responses.path(code).path("content").path("application/problem+json").path("schema")
+                        .path("$ref").asText()).as(endpoint + " " + code).isEqualTo("#/components/schemas/Problem");
+            }
+        }));
+        assertThat(secured).as("operations that need a token").hasSizeGreaterThanOrEqualTo(32);
     }
 
     @Test

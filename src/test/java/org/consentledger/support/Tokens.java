@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Set;
 
-import org.consentledger.common.Roles;
+import org.consentledger.security.Roles;
 
 import io.smallrye.jwt.build.Jwt;
 

@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.consentledger.common.Roles;
 import org.consentledger.ledger.StoredCheckpoint;
+import org.consentledger.security.Roles;
 
 /** The whole ledger for auditors, as a file the offline verifier checks. */
 @Path("/api/v1/ledger/export")
@@ -30,8 +30,6 @@ public class ExportResource {
     @Operation(summary = "Export the whole ledger as NDJSON", description = "Role: `auditor`, global only (403 for a scoped auditor).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "NDJSON of every record up to the latest checkpoint")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "No checkpoint signed yet, or none has reached the witness quorum yet")
     @GET
     public Response export() {

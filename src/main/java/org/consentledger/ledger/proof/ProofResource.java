@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
-import org.consentledger.common.Roles;
+import org.consentledger.security.Roles;
 import org.consentledger.verify.Leaves;
 
 /**
@@ -59,8 +59,6 @@ public class ProofResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     @Path("/checkpoints")
     public ProofViews.CheckpointPage checkpoints(@QueryParam("from") String from, @QueryParam("limit") String limit) {
@@ -72,8 +70,6 @@ public class ProofResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Not yet in a checkpoint")
     @GET
     @Path("/proof/inclusion")
@@ -92,8 +88,6 @@ public class ProofResource {
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "No checkpoint of that size")
     @GET
     @Path("/proof/consistency")

@@ -12,8 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /**
  * Refused calls per site, for the console's sites table: one request for all of an admin's sites,
@@ -35,8 +35,6 @@ public class RefusedCallsResource {
     @Operation(summary = "Refused calls per site", description = "Role: `admin`, or `admin:<siteKey>` (that admin's sites only).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK: site key to the number of refused calls, sites with none left out")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @GET
     public Map<String, Long> bySite() {
         Map<String, Long> calls = new TreeMap<>();

@@ -12,8 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.consentledger.common.Roles;
-import org.consentledger.common.SiteScope;
+import org.consentledger.security.Roles;
+import org.consentledger.security.SiteScope;
 
 /**
  * The origins whose browser calls the site's banner API refused: usually a page on an origin the
@@ -35,8 +35,6 @@ public class RefusedOriginResource {
     @Operation(summary = "Origins the site's banner API refused", description = "Role: `admin` or `auditor`, or `admin:<siteKey>` / `auditor:<siteKey>` on that site (another site's key answers 404).")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK, last seen first")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Forbidden")
     @APIResponse(responseCode = "404", description = "Unknown site, or outside the caller's scope")
     @GET
     public List<RefusedOriginView> list(@PathParam("siteKey") String siteKey) {

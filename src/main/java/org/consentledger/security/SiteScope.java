@@ -1,10 +1,12 @@
-package org.consentledger.common;
+package org.consentledger.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 
+import org.consentledger.common.ApiException;
+import org.consentledger.common.SecurityEvent;
+
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -40,9 +42,7 @@ public class SiteScope {
      */
     public void requireSite(String role, String siteKey) {
         if (!allows(role, siteKey)) {
-            HttpServerRequest request = routing.request();
-            String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-            security.fire(new SecurityEvent(404, "outside-scope", request.method().name(), request.path(), address));
+            security.fire(SecurityEvent.of(404, "outside-scope", routing.request()));
             throw ApiException.unknownSite();
         }
     }

@@ -1,4 +1,4 @@
-package org.consentledger.common;
+package org.consentledger.security;
 
 /**
  * Role names. {@code admin} and {@code auditor} come as they are from the MP-JWT "groups" claim

@@ -1,4 +1,4 @@
-package org.consentledger.common;
+package org.consentledger.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

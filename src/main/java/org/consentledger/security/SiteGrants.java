@@ -1,4 +1,4 @@
-package org.consentledger.common;
+package org.consentledger.security;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package org.consentledger.common;
+package org.consentledger.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

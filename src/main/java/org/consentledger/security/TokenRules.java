@@ -1,4 +1,4 @@
-package org.consentledger.common;
+package org.consentledger.security;
 
 import java.io.IOException;
 import java.time.Clock;
