@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
+import org.consentledger.support.OwnLedger;
 import org.consentledger.support.Rows;
 import org.consentledger.support.TestClock;
 import org.consentledger.support.Tokens;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.filter.log.LogDetail;
 import io.restassured.path.json.JsonPath;
@@ -42,15 +42,8 @@ import io.restassured.path.json.JsonPath;
  * are only shown the notice; today two more decide.
  */
 @QuarkusTest
-@TestProfile(AuditTrendResourceTest.OwnService.class)
+@TestProfile(OwnLedger.class)
 class AuditTrendResourceTest {
-
-    /**
-     * A service of its own: the story moves the clock days ahead while events wait for the
-     * sequencer, which raises the merge-delay alarm of the service it runs on until that restarts.
-     */
-    public static class OwnService implements QuarkusTestProfile {
-    }
 
     @Inject
     TestClock clock;

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.OfflineVerifier;
+import org.consentledger.support.OwnLedger;
 import org.consentledger.support.Rows;
 import org.consentledger.support.TestClock;
 import org.consentledger.support.Tokens;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -44,15 +44,8 @@ import io.restassured.http.ContentType;
  * ledger still verifies with the purged events redacted.
  */
 @QuarkusTest
-@TestProfile(RetentionTest.OwnLedger.class)
+@TestProfile(OwnLedger.class)
 class RetentionTest {
-
-    /**
-     * A service and database of its own: these tests verify the whole ledger export, and other
-     * tests tamper with the shared ledger on purpose.
-     */
-    public static class OwnLedger implements QuarkusTestProfile {
-    }
 
     private static final String ADMIN_LOG = "/api/v1/audit/admin-log";
 

@@ -15,25 +15,17 @@ import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.OfflineVerifier;
 import org.consentledger.support.OfflineVerifier.Run;
+import org.consentledger.support.OwnLedger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** The offline verifier with receipts: one line per receipt after the export's own verdict, and an exit code for all. */
 @QuarkusTest
-@TestProfile(ReceiptVerifierTest.OwnLedger.class)
+@TestProfile(OwnLedger.class)
 class ReceiptVerifierTest {
-
-    /**
-     * A service and database of its own: these tests verify the whole ledger export, and other
-     * tests tamper with the shared ledger on purpose (NoticeProofTest rewrites a rendering before
-     * the ledger hashes it, which no later export of that ledger gets past).
-     */
-    public static class OwnLedger implements QuarkusTestProfile {
-    }
 
     private final Clock clock = Clock.systemUTC();
     private String accepted;
