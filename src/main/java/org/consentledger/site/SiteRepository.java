@@ -1,7 +1,9 @@
 package org.consentledger.site;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,5 +36,12 @@ public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {
 
     public List<Site> listByIds(Collection<UUID> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
+    /** The site keys of these sites, by id. */
+    public Map<UUID, String> siteKeys(Collection<UUID> ids) {
+        Map<UUID, String> siteKeys = new HashMap<>();
+        listByIds(ids).forEach(site -> siteKeys.put(site.id, site.siteKey));
+        return siteKeys;
     }
 }
