@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -61,6 +62,11 @@ public class EventRecords implements AcknowledgedRecords {
     @Override
     public List<String> takeAcknowledgedBefore(Instant instant) {
         return acknowledgements.takeReceivedBefore(instant).stream().map(UUID::toString).toList();
+    }
+
+    @Override
+    public Optional<Instant> oldestAcknowledgedBeyond(Connection c, long leaves) throws SQLException {
+        return events.oldestReceivedBeyond(c, leaves);
     }
 
     /** An event's record as the ledger will hash it, also before it is stored: receipts repeat its fields. */
