@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,23 +23,21 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The events are the records of the one source that acknowledges them ({@link AcknowledgedRecords}).
  */
 @ApplicationScoped
-public class MergeDelayCheck {
+public class MergeDelayCheck implements LedgerAlarm {
 
     static final String ALARM = "merge-delay";
     private static final int NAMED = 20;
 
     private final DataSource dataSource;
     private final AcknowledgedRecords acknowledged;
-    private final LedgerAlarms alarms;
+    private final LatchedAlarm alarm = new LatchedAlarm();
     private final LedgerConfig config;
     private final Clock clock;
     private final Set<String> missing = new LinkedHashSet<>();
 
-    MergeDelayCheck(DataSource dataSource, AcknowledgedRecords acknowledged, LedgerAlarms alarms, LedgerConfig config,
-            Clock clock) {
+    MergeDelayCheck(DataSource dataSource, AcknowledgedRecords acknowledged, LedgerConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.acknowledged = acknowledged;
-        this.alarms = alarms;
         this.config = config;
         this.clock = clock;
     }
@@ -54,9 +53,19 @@ public class MergeDelayCheck {
             return;
         }
         missing.addAll(late);
-        alarms.raise(ALARM, missing.size() + " acknowledged events did not reach the ledger within "
+        alarm.raise(missing.size() + " acknowledged events did not reach the ledger within "
                 + config.maxMergeDelay() + ": " + missing.stream().limit(NAMED)
                         .collect(Collectors.joining(", ")) + (missing.size() > NAMED ? ", ..." : ""));
+    }
+
+    @Override
+    public String name() {
+        return ALARM;
+    }
+
+    @Override
+    public Optional<String> raised() {
+        return alarm.reason();
     }
 
     private Set<String> sequenced(List<String> keys) {
