@@ -3,7 +3,6 @@ package org.consentledger.adminlog;
 import static java.util.stream.Collectors.toSet;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,14 +11,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ledger.RecordSource;
+import org.consentledger.ledger.EntityRecordSource;
 import org.consentledger.ledger.verify.Leaves;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Admin log entries as ledger records (source admin_log, record format version 1). */
 @ApplicationScoped
-class AdminLogRecords implements RecordSource {
+class AdminLogRecords implements EntityRecordSource {
 
     private final AdminLogRepository entries;
 
@@ -33,11 +30,7 @@ class AdminLogRecords implements RecordSource {
     }
 
     @Override
-    public Map<String, Map<String, Object>> records(Connection c, List<String> keys) {
-        return QuarkusTransaction.requiringNew().call(() -> read(keys));
-    }
-
-    private Map<String, Map<String, Object>> read(List<String> keys) {
+    public Map<String, Map<String, Object>> readRecords(List<String> keys) {
         Map<String, Map<String, Object>> out = new HashMap<>();
         for (AdminLogEntry e : entries.listByIds(keys.stream().map(Long::valueOf).collect(toSet()))) {
             Map<String, Object> record = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package org.consentledger.bannertext;
 
 import static java.util.stream.Collectors.toSet;
 
-import java.sql.Connection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +11,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ledger.RecordSource;
+import org.consentledger.ledger.EntityRecordSource;
 import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.site.SiteRepository;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 /** Banner-text sets as ledger records (source banner_text_set, record format version 1). */
 @ApplicationScoped
-class BannerTextSetRecords implements RecordSource {
+class BannerTextSetRecords implements EntityRecordSource {
 
     private final BannerTextSetRepository sets;
     private final SiteRepository sites;
@@ -36,11 +33,7 @@ class BannerTextSetRecords implements RecordSource {
     }
 
     @Override
-    public Map<String, Map<String, Object>> records(Connection c, List<String> keys) {
-        return QuarkusTransaction.requiringNew().call(() -> read(keys));
-    }
-
-    private Map<String, Map<String, Object>> read(List<String> keys) {
+    public Map<String, Map<String, Object>> readRecords(List<String> keys) {
         List<BannerTextSet> found = sets.listByIds(keys.stream().map(UUID::fromString).collect(toSet()));
         Map<UUID, String> siteKeys = sites.siteKeys(found.stream().map(s -> s.siteId).collect(toSet()));
         Map<String, Map<String, Object>> out = new HashMap<>();

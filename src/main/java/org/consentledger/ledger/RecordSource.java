@@ -13,10 +13,7 @@ import java.util.Map;
  * A record is what record format version 1 prescribes for its source, as the plain values whose
  * canonical JSON the leaf commits to: maps, lists, strings, {@code Long}, {@code BigInteger},
  * {@code BigDecimal}, {@code Boolean} and null. The export and evidence packages show it as such.
- * <p>
- * A source that reads through an entity manager does so in a transaction of its own
- * ({@code QuarkusTransaction.requiringNew()}): the sequencer's JDBC transaction holds its advisory
- * lock and no entity manager, and every record was committed before it was queued.
+ * A source that reads through an entity manager implements {@link EntityRecordSource}.
  */
 public interface RecordSource {
 

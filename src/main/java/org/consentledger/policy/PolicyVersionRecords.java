@@ -2,7 +2,6 @@ package org.consentledger.policy;
 
 import static java.util.stream.Collectors.toSet;
 
-import java.sql.Connection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +10,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ledger.RecordSource;
+import org.consentledger.ledger.EntityRecordSource;
 import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.site.SiteRepository;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 /** Published policy versions as ledger records (source policy_version, record format version 1). */
 @ApplicationScoped
-class PolicyVersionRecords implements RecordSource {
+class PolicyVersionRecords implements EntityRecordSource {
 
     private final PolicyVersionRepository versions;
     private final SiteRepository sites;
@@ -35,11 +32,7 @@ class PolicyVersionRecords implements RecordSource {
     }
 
     @Override
-    public Map<String, Map<String, Object>> records(Connection c, List<String> keys) {
-        return QuarkusTransaction.requiringNew().call(() -> read(keys));
-    }
-
-    private Map<String, Map<String, Object>> read(List<String> keys) {
+    public Map<String, Map<String, Object>> readRecords(List<String> keys) {
         List<PolicyVersion> found = versions.listByIds(keys.stream().map(UUID::fromString).collect(toSet()));
         Map<UUID, String> siteKeys = sites.siteKeys(found.stream().map(v -> v.siteId).collect(toSet()));
         Map<String, Map<String, Object>> out = new HashMap<>();

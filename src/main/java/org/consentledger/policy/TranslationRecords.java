@@ -2,7 +2,6 @@ package org.consentledger.policy;
 
 import static java.util.stream.Collectors.toSet;
 
-import java.sql.Connection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +10,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.ledger.RecordSource;
+import org.consentledger.ledger.EntityRecordSource;
 import org.consentledger.ledger.verify.Leaves;
 import org.consentledger.site.SiteRepository;
-
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Policy translations as ledger records (source policy_translation, record format version 1). A
@@ -23,7 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * sha256 from the record alone.
  */
 @ApplicationScoped
-class TranslationRecords implements RecordSource {
+class TranslationRecords implements EntityRecordSource {
 
     private final PolicyTranslationRepository translations;
     private final PolicyVersionRepository versions;
@@ -42,11 +39,7 @@ class TranslationRecords implements RecordSource {
     }
 
     @Override
-    public Map<String, Map<String, Object>> records(Connection c, List<String> keys) {
-        return QuarkusTransaction.requiringNew().call(() -> read(keys));
-    }
-
-    private Map<String, Map<String, Object>> read(List<String> keys) {
+    public Map<String, Map<String, Object>> readRecords(List<String> keys) {
         List<PolicyTranslation> found = translations.listByIds(keys.stream().map(UUID::fromString).collect(toSet()));
         Map<UUID, PolicyVersion> versionsById = new HashMap<>();
         versions.listByIds(found.stream().map(t -> t.policyVersionId).collect(toSet()))
