@@ -47,7 +47,7 @@ public class Acknowledgements {
     }
 
     /** Removes and returns the eventIds received before {@code instant} (to the second). */
-    public synchronized List<UUID> takeReceivedBefore(Instant instant) {
+    synchronized List<UUID> takeReceivedBefore(Instant instant) {
         List<UUID> taken = new ArrayList<>();
         while (!seconds.isEmpty() && seconds.peekFirst().epochSecond < instant.getEpochSecond()) {
             Second second = seconds.pollFirst();

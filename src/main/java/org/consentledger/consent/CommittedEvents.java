@@ -36,7 +36,7 @@ public class CommittedEvents {
     }
 
     /** Removes and returns those of the events that are held here. */
-    public synchronized Map<UUID, NewEvent> take(Collection<UUID> eventIds) {
+    synchronized Map<UUID, NewEvent> take(Collection<UUID> eventIds) {
         Map<UUID, NewEvent> taken = new HashMap<>();
         for (UUID id : eventIds) {
             NewEvent event = events.remove(id);

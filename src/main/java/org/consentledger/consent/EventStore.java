@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.DatabaseFailures;
+import org.consentledger.retention.PartitionEvents;
 
 /**
  * Appends consent events with plain JDBC rather than through an entity: one statement inserts a
@@ -26,7 +28,7 @@ import org.consentledger.common.DatabaseFailures;
  * check part of the write. There is no UPDATE or DELETE here.
  */
 @ApplicationScoped
-public class EventStore {
+public class EventStore implements PartitionEvents {
 
     /** The partition (kept-until day) of each eventId, from its key. */
     private static final String PARTITIONS_OF = "select event_id, retain_until from consent_event_key where event_id = any(?)";
@@ -42,6 +44,15 @@ public class EventStore {
     private static final String LATEST_CONSENT_CHANGE = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
             + " where e.site_id = ? and e.visitor_id = ? and " + EventColumns.CHANGES_CONSENT
             + " order by e.id desc limit 1";
+
+    /** The row id of the newest event among the first leaves, and the first event recorded after it. */
+    private static final String NEWEST_IN_LEAVES = "select e.id from ledger_leaf l join consent_event e "
+            + "on e.event_id = l.record_key::uuid where l.source = 'consent_event' and l.seq < ? "
+            + "order by l.seq desc limit 1";
+    private static final String FIRST_AFTER = "select received_at from consent_event where id > ? order by id limit 1";
+
+    private static final String KEPT_UNTIL = "select e.event_id, s.site_key from consent_event e "
+            + "join site s on s.id = e.site_id where e.retain_until = ? order by e.event_id";
 
     private static final String VISITOR_EVENT_IDS = "select event_id from consent_event where site_id = ? "
             + "and visitor_id = ? order by id";
@@ -160,6 +171,19 @@ public class EventStore {
         return partitions;
     }
 
+    @Override
+    public void forEachKeptUntil(Connection c, LocalDate keptUntil, Visitor visitor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(KEPT_UNTIL)) {
+            ps.setObject(1, keptUntil);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    visitor.event(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+    }
+
     /** The visitor's event ids on a site, in the order they were recorded, on the caller's connection. */
     public List<UUID> eventIdsOf(Connection c, UUID siteId, UUID visitorId) throws SQLException {
         List<UUID> ids = new ArrayList<>();
@@ -173,6 +197,28 @@ public class EventStore {
             }
         }
         return ids;
+    }
+
+    /**
+     * When the oldest event that the first {@code leaves} ledger leaves do not hold was received,
+     * on the caller's connection: two index lookups, never a count over the table.
+     */
+    public Optional<Instant> oldestReceivedBeyond(Connection c, long leaves) throws SQLException {
+        long newestInLeaves = 0;
+        try (PreparedStatement ps = c.prepareStatement(NEWEST_IN_LEAVES)) {
+            ps.setLong(1, leaves);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    newestInLeaves = rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(FIRST_AFTER)) {
+            ps.setLong(1, newestInLeaves);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        }
     }
 
     /** The visitor's latest event that says something about consent. */

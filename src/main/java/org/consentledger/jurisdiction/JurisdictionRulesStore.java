@@ -69,7 +69,7 @@ public class JurisdictionRulesStore {
     }
 
     /** Rows by version, on the caller's connection. */
-    public Map<Integer, Row> byVersions(Connection c, List<Integer> versions) throws SQLException {
+    Map<Integer, Row> byVersions(Connection c, List<Integer> versions) throws SQLException {
         Map<Integer, Row> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(COLUMNS + " where version = any(?)")) {
             ps.setArray(1, c.createArrayOf("int4", versions.toArray()));

@@ -19,15 +19,17 @@ import org.consentledger.verify.ProofNodes;
 /**
  * Signs a checkpoint of the tree as it stands, when it has grown since the last one. All are
  * kept. It never signs a tree that does not extend the last checkpoint it signed itself: the
- * database may have been rewritten by someone who holds it but not the signing key.
+ * database may have been rewritten by someone who holds it but not the signing key. Once a tree
+ * fails to, it halts for good and its alarm, "signing", stays raised.
  */
 @ApplicationScoped
-public class Checkpointer {
+public class Checkpointer implements LedgerAlarm {
 
     private final DataSource dataSource;
     private final LedgerKeys keys;
     private final SignedHead signedHead;
     private final Clock clock;
+    private final LatchedAlarm forkRefused = new LatchedAlarm();
 
     Checkpointer(DataSource dataSource, LedgerKeys keys, SignedHead signedHead, Clock clock) {
         this.dataSource = dataSource;
@@ -38,7 +40,7 @@ public class Checkpointer {
 
     /** @return the new checkpoint's tree size, or empty when nothing was signed */
     public synchronized Optional<Long> checkpoint() {
-        if (signedHead.halted()) {
+        if (forkRefused.reason().isPresent()) {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection()) {
@@ -72,11 +74,21 @@ public class Checkpointer {
         boolean consistent = size >= signed.treeSize() && Merkle.verifyConsistency(signed.treeSize(), size,
                 signed.rootHash(), root, Merkle.consistencyProof(tree, signed.treeSize(), size));
         if (!consistent) {
-            signedHead.halt(String.format("Ledger fork refused: the tree of size %d with root %s does not extend the "
+            forkRefused.raise(String.format("Ledger fork refused: the tree of size %d with root %s does not extend the "
                     + "last checkpoint this signer signed (size %d, root %s). Nothing more will be signed until an "
                     + "operator investigates.", size, SignedHead.base64(root), signed.treeSize(),
                     SignedHead.base64(signed.rootHash())));
         }
         return consistent;
+    }
+
+    @Override
+    public String name() {
+        return "signing";
+    }
+
+    @Override
+    public Optional<String> raised() {
+        return forkRefused.reason();
     }
 }

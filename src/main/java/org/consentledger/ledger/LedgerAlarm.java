@@ -3,9 +3,10 @@ package org.consentledger.ledger;
 import java.util.Optional;
 
 /**
- * A source of alarms about the ledger's integrity other than the signer's own ({@link SignedHead}),
- * such as witnesses refusing its checkpoints. {@link LedgerHealth} reports every one of them, so a
- * feature that depends on the ledger can raise an alarm without the ledger depending on it.
+ * An alarm about the ledger's integrity. {@link LedgerHealth} reports every bean that implements
+ * this, by name: the signer's ({@link Checkpointer}), the ledger's path ({@link LedgerPath}), the
+ * merge delay ({@link MergeDelayCheck}) and the witnesses' refusals. A feature that depends on the
+ * ledger raises an alarm the same way, without the ledger depending on it.
  */
 public interface LedgerAlarm {
 

@@ -23,20 +23,18 @@ import io.smallrye.health.api.Wellness;
 @ApplicationScoped
 public class LedgerHealth implements HealthCheck {
 
-    private final LedgerAlarms alarms;
-    private final Instance<LedgerAlarm> otherAlarms;
+    private final Instance<LedgerAlarm> alarms;
     private final SequencerLease lease;
 
-    LedgerHealth(LedgerAlarms alarms, @Any Instance<LedgerAlarm> otherAlarms, SequencerLease lease) {
+    LedgerHealth(@Any Instance<LedgerAlarm> alarms, SequencerLease lease) {
         this.alarms = alarms;
-        this.otherAlarms = otherAlarms;
         this.lease = lease;
     }
 
     @Override
     public HealthCheckResponse call() {
-        Map<String, String> raised = new TreeMap<>(alarms.raised());
-        for (LedgerAlarm alarm : otherAlarms) {
+        Map<String, String> raised = new TreeMap<>();
+        for (LedgerAlarm alarm : alarms) {
             alarm.raised().ifPresent(reason -> raised.put(alarm.name(), reason));
         }
         HealthCheckResponseBuilder response = HealthCheckResponse.named("ledger").status(raised.isEmpty());

@@ -1,8 +1,6 @@
 package org.consentledger.ledger;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +44,7 @@ import io.smallrye.health.api.Wellness;
 public class LedgerMetrics {
 
     private final DataSource dataSource;
+    private final AcknowledgedRecords acknowledged;
     private final Clock clock;
     private final Duration interval;
     private volatile double lagSeconds;
@@ -54,9 +53,10 @@ public class LedgerMetrics {
     private volatile double backlog;
     private ScheduledExecutorService executor;
 
-    LedgerMetrics(DataSource dataSource, Clock clock, LedgerConfig config, @Wellness LedgerHealth health,
-            MeterRegistry registry) {
+    LedgerMetrics(DataSource dataSource, AcknowledgedRecords acknowledged, Clock clock, LedgerConfig config,
+            @Wellness LedgerHealth health, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.acknowledged = acknowledged;
         this.clock = clock;
         this.interval = config.checkpointInterval();
         Gauge.builder("consent_ledger_lag_seconds", () -> lagSeconds)
@@ -99,35 +99,13 @@ public class LedgerMetrics {
             long signed = latest.map(StoredCheckpoint::treeSize).orElse(0L);
             checkpointAgeSeconds = latest.map(cp -> seconds(cp.createdAt(), now)).orElse(Double.NaN);
             unsignedLeaves = LedgerLeaves.size(c) - signed;
-            backlog = single(c, "select coalesce(max(id) - min(id) + 1, 0) from ledger_queue", ps -> { },
-                    rs -> rs.getLong(1)).orElse(0L);
-            long newestSignedEvent = single(c, "select e.id from ledger_leaf l join consent_event e "
-                    + "on e.event_id = l.record_key::uuid where l.source = 'consent_event' and l.seq < ? "
-                    + "order by l.seq desc limit 1", ps -> ps.setLong(1, signed), rs -> rs.getLong(1)).orElse(0L);
-            Optional<Instant> oldestUnsigned = single(c, "select received_at from consent_event where id > ? "
-                    + "order by id limit 1", ps -> ps.setLong(1, newestSignedEvent), rs -> rs.getTimestamp(1).toInstant());
-            lagSeconds = oldestUnsigned.map(at -> Math.max(0, seconds(at, now))).orElse(0.0);
+            backlog = LedgerStore.queueSpan(c);
+            lagSeconds = acknowledged.oldestAcknowledgedBeyond(c, signed).map(at -> Math.max(0, seconds(at, now)))
+                    .orElse(0.0);
         }
     }
 
     private static double seconds(Instant from, Instant to) {
         return Duration.between(from, to).toMillis() / 1000.0;
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private static <T> Optional<T> single(Connection c, String sql, Binder binder, Reader<T> reader) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(reader.read(rs)) : Optional.empty();
-            }
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * rule sits on them. A superuser can replace any of these to keep new records out of the ledger.
  */
 @ApplicationScoped
-public class LedgerPath {
+public class LedgerPath implements LedgerAlarm {
 
     static final String ALARM = "ledger-path";
 
@@ -79,13 +80,12 @@ public class LedgerPath {
             "create (?:or replace )?function (\\w+)\\(\\)[^$]*\\$\\$(.*?)\\$\\$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
     private final DataSource dataSource;
-    private final LedgerAlarms alarms;
+    private final LatchedAlarm alarm = new LatchedAlarm();
     private final Map<String, String> functions = expectedFunctions();
     private final Map<String, String> triggers = expectedTriggers();
 
-    LedgerPath(DataSource dataSource, LedgerAlarms alarms) {
+    LedgerPath(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.alarms = alarms;
     }
 
     /** Raises the ledger-path alarm, naming every difference, when the path is not as the migrations made it. */
@@ -115,9 +115,19 @@ public class LedgerPath {
             throw new IllegalStateException("Could not check the ledger's path", e);
         }
         if (!problems.isEmpty()) {
-            alarms.raise(ALARM, "Records may be kept out of the ledger: " + String.join("; ", problems));
+            alarm.raise("Records may be kept out of the ledger: " + String.join("; ", problems));
         }
         return problems;
+    }
+
+    @Override
+    public String name() {
+        return ALARM;
+    }
+
+    @Override
+    public Optional<String> raised() {
+        return alarm.reason();
     }
 
     private static Map<String, String> functionBodies(Connection c, List<String> names) throws SQLException {

@@ -6,19 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.consent.CommittedEvents;
-import org.consentledger.consent.NewEvent;
 import org.consentledger.verify.Leaves;
 import org.consentledger.verify.ProofNodes;
 
@@ -42,16 +38,13 @@ public class LedgerSequencer {
 
     private final DataSource dataSource;
     private final LedgerRecords records;
-    private final CommittedEvents committed;
     private final int batchSize;
     private final Clock clock;
     private Frontier frontier;
 
-    LedgerSequencer(DataSource dataSource, LedgerRecords records, CommittedEvents committed, LedgerConfig config,
-            Clock clock) {
+    LedgerSequencer(DataSource dataSource, LedgerRecords records, LedgerConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.records = records;
-        this.committed = committed;
         this.batchSize = config.batchSize();
         this.clock = clock;
     }
@@ -117,7 +110,7 @@ public class LedgerSequencer {
         }
         List<RecordRef> refs = queued.stream().map(LedgerStore.Queued::ref).toList();
         Set<RecordRef> done = LedgerLeaves.ofAll(c, refs).keySet();
-        Map<RecordRef, Map<String, Object>> found = recordsOf(c, refs);
+        Map<RecordRef, Map<String, Object>> found = records.loadToSequence(c, refs);
         Instant now = Instant.now(clock);
         int appended = 0;
         LedgerStore.Appends appends = new LedgerStore.Appends();
@@ -142,18 +135,6 @@ public class LedgerSequencer {
         LedgerStore.Queued last = queued.get(queued.size() - 1);
         LedgerStore.moveMark(c, new LedgerStore.Mark(last.xid(), last.id()));
         return new Batch(queued.size(), appended);
-    }
-
-    /** Events this process committed are hashed as it wrote them; every other record is read from its row. */
-    private Map<RecordRef, Map<String, Object>> recordsOf(Connection c, List<RecordRef> refs) throws SQLException {
-        List<UUID> eventIds = refs.stream().filter(ref -> ref.source().equals(Leaves.CONSENT_EVENT))
-                .map(ref -> UUID.fromString(ref.recordKey())).toList();
-        Map<RecordRef, Map<String, Object>> found = new HashMap<>();
-        for (NewEvent event : committed.take(eventIds).values()) {
-            found.put(new RecordRef(Leaves.CONSENT_EVENT, event.eventId().toString()), LedgerRecords.eventRecord(event));
-        }
-        found.putAll(records.loadAll(c, refs.stream().filter(ref -> !found.containsKey(ref)).toList()));
-        return found;
     }
 
     private static boolean tryLock(Connection c) throws SQLException {

@@ -79,6 +79,15 @@ final class LedgerStore {
         }
     }
 
+    /** Records queued but not yet leaves, as the span of the queue's ids (an upper bound: rolled-back inserts leave gaps). */
+    static long queueSpan(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(id) - min(id) + 1, 0) from ledger_queue");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The leaves and completed nodes of one batch, appended with one statement each rather than one per row. */
     static final class Appends {
 

@@ -9,66 +9,74 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.consentledger.consent.Acknowledgements;
-
 /**
  * Checks that every event this process acknowledged became a ledger leaf within the maximum
  * merge delay. An event deleted before it was sequenced, or kept out of the queue, is named.
+ * The events are the records of the one source that acknowledges them ({@link AcknowledgedRecords}).
  */
 @ApplicationScoped
-public class MergeDelayCheck {
+public class MergeDelayCheck implements LedgerAlarm {
 
     static final String ALARM = "merge-delay";
     private static final int NAMED = 20;
 
     private final DataSource dataSource;
-    private final Acknowledgements acknowledgements;
-    private final LedgerAlarms alarms;
+    private final AcknowledgedRecords acknowledged;
+    private final LatchedAlarm alarm = new LatchedAlarm();
     private final LedgerConfig config;
     private final Clock clock;
-    private final Set<UUID> missing = new LinkedHashSet<>();
+    private final Set<String> missing = new LinkedHashSet<>();
 
-    MergeDelayCheck(DataSource dataSource, Acknowledgements acknowledgements, LedgerAlarms alarms, LedgerConfig config,
-            Clock clock) {
+    MergeDelayCheck(DataSource dataSource, AcknowledgedRecords acknowledged, LedgerConfig config, Clock clock) {
         this.dataSource = dataSource;
-        this.acknowledgements = acknowledgements;
-        this.alarms = alarms;
+        this.acknowledged = acknowledged;
         this.config = config;
         this.clock = clock;
     }
 
     public synchronized void check() {
-        List<UUID> due = acknowledgements.takeReceivedBefore(Instant.now(clock).minus(config.maxMergeDelay()));
+        List<String> due = acknowledged.takeAcknowledgedBefore(Instant.now(clock).minus(config.maxMergeDelay()));
         if (due.isEmpty()) {
             return;
         }
-        Set<UUID> late = new HashSet<>(due);
+        Set<String> late = new HashSet<>(due);
         late.removeAll(sequenced(due));
         if (late.isEmpty()) {
             return;
         }
         missing.addAll(late);
-        alarms.raise(ALARM, missing.size() + " acknowledged events did not reach the ledger within "
-                + config.maxMergeDelay() + ": " + missing.stream().limit(NAMED).map(UUID::toString)
+        alarm.raise(missing.size() + " acknowledged events did not reach the ledger within "
+                + config.maxMergeDelay() + ": " + missing.stream().limit(NAMED)
                         .collect(Collectors.joining(", ")) + (missing.size() > NAMED ? ", ..." : ""));
     }
 
-    private Set<UUID> sequenced(List<UUID> eventIds) {
-        Set<UUID> found = new HashSet<>();
+    @Override
+    public String name() {
+        return ALARM;
+    }
+
+    @Override
+    public Optional<String> raised() {
+        return alarm.reason();
+    }
+
+    private Set<String> sequenced(List<String> keys) {
+        Set<String> found = new HashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select record_key from ledger_leaf where source = 'consent_event' and record_key = any(?)")) {
-            ps.setArray(1, c.createArrayOf("text", eventIds.stream().map(UUID::toString).toArray()));
+                "select record_key from ledger_leaf where source = ? and record_key = any(?)")) {
+            ps.setString(1, acknowledged.source());
+            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(UUID.fromString(rs.getString(1)));
+                    found.add(rs.getString(1));
                 }
             }
         } catch (SQLException e) {

@@ -26,14 +26,11 @@ public class SignedHead {
     static final String FILE_NAME = "last-signed-checkpoint";
 
     private final LedgerKeys keys;
-    private final LedgerAlarms alarms;
     private final Path file;
     private Checkpoint last;
-    private volatile boolean halted;
 
-    SignedHead(LedgerKeys keys, LedgerAlarms alarms, LedgerConfig config) {
+    SignedHead(LedgerKeys keys, LedgerConfig config) {
         this.keys = keys;
-        this.alarms = alarms;
         this.file = Path.of(config.stateDir()).resolve(FILE_NAME);
         this.last = load();
     }
@@ -60,16 +57,6 @@ public class SignedHead {
             throw new UncheckedIOException("Could not keep the last signed checkpoint in " + file, e);
         }
         last = checkpoint;
-    }
-
-    /** Stops all further signing; {@code reason} is what the ledger health check reports. */
-    void halt(String reason) {
-        halted = true;
-        alarms.raise("signing", reason);
-    }
-
-    boolean halted() {
-        return halted;
     }
 
     private Checkpoint load() {

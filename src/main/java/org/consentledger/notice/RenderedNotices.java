@@ -75,7 +75,7 @@ public class RenderedNotices {
     }
 
     /** The stored renderings with these ids, on the caller's connection. */
-    public List<StoredRendering> findAll(Connection c, List<String> noticeIds) throws SQLException {
+    List<StoredRendering> findAll(Connection c, List<String> noticeIds) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + "where r.notice_id = any (?)")) {
             ps.setArray(1, c.createArrayOf("text", noticeIds.toArray()));
             return read(ps);

@@ -30,16 +30,16 @@ public class EventPartitions {
 
     static final String PREFIX = "consent_event_";
     private static final int MARGIN_MONTHS = 3;
-    private static final String SITE_PERIODS = "select distinct retention_months from site "
-            + "where retention_months is not null order by 1";
     private static final String PARTITIONS = "select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
             + "where i.inhparent = 'consent_event'::regclass and c.relname ~ '^consent_event_[0-9]{4}_[0-9]{2}$'";
 
     private final CurrentRules rules;
+    private final SitePeriods sitePeriods;
     private final Clock clock;
 
-    EventPartitions(CurrentRules rules, Clock clock) {
+    EventPartitions(CurrentRules rules, SitePeriods sitePeriods, Clock clock) {
         this.rules = rules;
+        this.sitePeriods = sitePeriods;
         this.clock = clock;
     }
 
@@ -58,7 +58,7 @@ public class EventPartitions {
     public int ensureAhead(Connection c, int siteMonths) throws SQLException {
         RulesDocument current = rules.current().rules();
         YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        TreeSet<Integer> periods = sitePeriods(c);
+        TreeSet<Integer> periods = new TreeSet<>(sitePeriods.chosen(c));
         if (siteMonths > 0) {
             periods.add(siteMonths);
         }
@@ -96,7 +96,7 @@ public class EventPartitions {
     public int dropEmptyBeyondLongestPeriod(Connection c) throws SQLException {
         RulesDocument current = rules.current().rules();
         int longest = Math.max(RetentionPeriods.MAX_MONTHS, RetentionPeriods.longestDefault(current));
-        longest = Math.max(longest, sitePeriods(c).stream().mapToInt(Integer::intValue).max().orElse(0));
+        longest = Math.max(longest, sitePeriods.chosen(c).stream().mapToInt(Integer::intValue).max().orElse(0));
         LocalDate horizon = YearMonth.now(clock.withZone(ZoneOffset.UTC)).plusMonths(longest + 1L + MARGIN_MONTHS).atDay(1);
         int dropped = 0;
         boolean autoCommit = c.getAutoCommit();
@@ -128,15 +128,5 @@ public class EventPartitions {
         }
         days.sort(null);
         return days;
-    }
-
-    private static TreeSet<Integer> sitePeriods(Connection c) throws SQLException {
-        TreeSet<Integer> periods = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement(SITE_PERIODS); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                periods.add(rs.getInt(1));
-            }
-        }
-        return periods;
     }
 }

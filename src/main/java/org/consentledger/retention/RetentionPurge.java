@@ -43,17 +43,18 @@ public class RetentionPurge {
     static final String RULE = "kept until the first day of the month after the month of receipt plus the site's "
             + "retention period (retentionMonths; by default 13 months beyond the longest consent lifetime of the "
             + "regime that decided the event)";
-    private static final String EVENT_IDS = "select e.event_id, s.site_key from consent_event e "
-            + "join site s on s.id = e.site_id where e.retain_until = ? order by e.event_id";
 
     private final DataSource dataSource;
     private final EventPartitions partitions;
+    private final PartitionEvents partitionEvents;
     private final ObjectMapper json;
     private final Clock clock;
 
-    RetentionPurge(DataSource dataSource, EventPartitions partitions, ObjectMapper json, Clock clock) {
+    RetentionPurge(DataSource dataSource, EventPartitions partitions, PartitionEvents events, ObjectMapper json,
+            Clock clock) {
         this.dataSource = dataSource;
         this.partitions = partitions;
+        this.partitionEvents = events;
         this.json = json;
         this.clock = clock;
     }
@@ -117,29 +118,21 @@ public class RetentionPurge {
      * Reads the partition's eventIds in order: their count, digest and counts by site go into the
      * record, and each site's count and digest of its own eventIds into {@code sites}.
      */
-    private static long describe(Connection c, LocalDate keptUntil, Map<String, Object> record,
+    private long describe(Connection c, LocalDate keptUntil, Map<String, Object> record,
             Map<String, Map<String, Object>> sites) throws SQLException {
         MessageDigest digest = Hashing.sha256();
         Map<String, Long> bySite = new TreeMap<>();
         Map<String, MessageDigest> siteDigests = new TreeMap<>();
-        long events = 0;
-        try (PreparedStatement ps = c.prepareStatement(EVENT_IDS)) {
-            ps.setObject(1, keptUntil);
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byte[] line = (rs.getString(1) + "\n").getBytes(StandardCharsets.US_ASCII);
-                    digest.update(line);
-                    siteDigests.computeIfAbsent(rs.getString(2), site -> Hashing.sha256()).update(line);
-                    bySite.merge(rs.getString(2), 1L, Long::sum);
-                    events++;
-                }
-            }
-        }
+        partitionEvents.forEachKeptUntil(c, keptUntil, (eventId, siteKey) -> {
+            byte[] line = (eventId + "\n").getBytes(StandardCharsets.US_ASCII);
+            digest.update(line);
+            siteDigests.computeIfAbsent(siteKey, site -> Hashing.sha256()).update(line);
+            bySite.merge(siteKey, 1L, Long::sum);
+        });
         record.put("eventIdsSha256", HexFormat.of().formatHex(digest.digest()));
         record.put("bySite", bySite);
         siteDigests.forEach((site, siteDigest) -> sites.put(site, Map.of("events", bySite.get(site),
                 "eventIdsSha256", HexFormat.of().formatHex(siteDigest.digest()))));
-        return events;
+        return bySite.values().stream().mapToLong(Long::longValue).sum();
     }
 }

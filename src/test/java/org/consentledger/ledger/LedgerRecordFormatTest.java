@@ -6,12 +6,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.GoldenRecords;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
 import org.consentledger.support.Ledger;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.GoldenRecords;
@@ -23,9 +29,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The ledger's record format version 1, end to end: rows with fixed ids and timestamps go in
  * through SQL, the triggers queue them, the sequencer hashes them, and the export must show each
- * record exactly as its golden vector. It goes through the database and HTTP only, so it holds
- * however the code between them is arranged; a renamed key or a changed value format fails here
- * before it breaks the verification of every deployed ledger.
+ * record exactly as its golden vector, its leaf committed to those very bytes. It goes through the
+ * database and HTTP only, so it holds however the code between them is arranged; a renamed key or
+ * a changed value format fails here before it breaks the verification of every deployed ledger.
  */
 @QuarkusTest
 class LedgerRecordFormatTest {
@@ -53,6 +59,22 @@ class LedgerRecordFormatTest {
                     "https://www.example.com/privacy?lang=de", "Line one.\nLine \"two\", with a \\ backslash.",
                     "Rights under the GDPR.", at("2026-01-31T12:00:00Z"), at("2026-01-31T11:59:59.123Z"),
                     GoldenRecords.POLICY_SHA256);
+            update(c, "insert into policy_version (id, site_id, kind, version, title, url, content, eea_addendum, material, "
+                    + "change_summary, effective_at, published_at, published_by, sha256) "
+                    + "values (?, ?, 'COOKIE_POLICY', '2.0', 'Cookies', 'https://www.example.com/cookies', ?, null, false, "
+                    + "'Typos', ?, ?, 'admin@example.com', ?) on conflict do nothing",
+                    uuid(GoldenRecords.COOKIE_POLICY_ID), uuid(GoldenRecords.SITE_ID),
+                    "Full text of COOKIE_POLICY 2.0\n\"quoted\" \u0007 é", at("2024-05-01T10:00:00Z"),
+                    at("2024-04-30T08:15:30.120Z"), GoldenRecords.COOKIE_POLICY_SHA256);
+            update(c, "insert into policy_translation (id, policy_version_id, language, title, url, content, eea_addendum, "
+                    + "published_at, published_by, sha256) values (?, ?, 'de', 'Cookies', 'https://www.example.com/de/cookies', "
+                    + "?, null, ?, 'admin@example.com', ?) on conflict do nothing",
+                    uuid(GoldenRecords.TRANSLATION_ID), uuid(GoldenRecords.COOKIE_POLICY_ID), "Text \"zitiert\" ß",
+                    at("2024-04-30T08:15:30.12Z"), GoldenRecords.TRANSLATION_SHA256);
+            update(c, "insert into banner_text_set (id, site_id, language, version, texts, created_at, created_by) "
+                    + "values (?, ?, 'fr-CA', 3, '{\"heading\": \"Vos choix\", \"close\": \"Fermer\"}'::jsonb, ?, "
+                    + "'admin@example.com') on conflict do nothing",
+                    uuid(GoldenRecords.BANNER_TEXT_SET_ID), uuid(GoldenRecords.SITE_ID), at("2024-05-01T10:00:00Z"));
             update(c, "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, "
                     + "basis, outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, "
                     + "client_time, received_at, request_hash, retain_until) values (?, ?, ?, 'PREFERENCES_SAVED', array[?]::uuid[], "
@@ -87,40 +109,70 @@ class LedgerRecordFormatTest {
                     "{\"purge\": " + GoldenRecords.PURGE_ID + ", \"retainUntil\": \"2026-02-01\", \"events\": 1, "
                             + "\"eventIdsSha256\": \"3083abfc7e305e20f7717179553b069500cc0c2b1caaf51a22a3d2ba8b2f335d\", "
                             + "\"rule\": \"kept until the golden day\"}");
+            update(c, "insert into admin_log (id, at, actor, action, target_type, target, before, after) "
+                    + "overriding system value values (?, ?, 'admin@example.com', 'GOLDEN', 'SITE', 'golden', "
+                    + "'{\"name\": \"Old\"}'::jsonb, ?::jsonb) on conflict do nothing",
+                    GoldenRecords.ADMIN_LOG_NUMBERS_ID, at("2024-05-01T10:00:00.123456Z"),
+                    "{\"n\": 7, \"neg\": -3, \"big\": 9007199254740993, \"huge\": 12345678901234567890, "
+                            + "\"one\": 1.0, \"hundred\": 100.00, \"s\": \"é \\\"q\\\" \\u0001\", \"none\": null, "
+                            + "\"list\": [1, {\"b\": true}], \"nested\": {\"z\": [], \"a\": {}}}");
             c.commit();
         }
     }
 
     @Test
     void aConsentEventIsExportedInTheV1RecordFormat() {
-        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("consent_event", "eventId", GoldenRecords.EVENT_ID)))
-                .isEqualTo(GoldenRecords.CONSENT_EVENT);
+        assertExportedAs(GoldenRecords.CONSENT_EVENT, Leaves.CONSENT_EVENT, "eventId", GoldenRecords.EVENT_ID);
     }
 
     @Test
     void anEventWithARegimeAddsItsFieldsOnlyWherePresent() {
-        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("consent_event", "eventId",
-                GoldenRecords.EVENT_WITH_REGIME_ID))).isEqualTo(GoldenRecords.CONSENT_EVENT_WITH_REGIME);
+        assertExportedAs(GoldenRecords.CONSENT_EVENT_WITH_REGIME, Leaves.CONSENT_EVENT, "eventId",
+                GoldenRecords.EVENT_WITH_REGIME_ID);
     }
 
     @Test
     void aPolicyVersionIsExportedInTheV1RecordFormat() {
-        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("policy_version", "id", GoldenRecords.POLICY_VERSION_ID)))
-                .isEqualTo(GoldenRecords.POLICY_VERSION);
+        assertExportedAs(GoldenRecords.POLICY_VERSION, Leaves.POLICY_VERSION, "id", GoldenRecords.POLICY_VERSION_ID);
+    }
+
+    @Test
+    void aPolicyVersionWithoutAddendumKeepsItsNullItsControlCharacterAndItsMillisecondsZero() {
+        assertExportedAs(GoldenRecords.COOKIE_POLICY_VERSION, Leaves.POLICY_VERSION, "id", GoldenRecords.COOKIE_POLICY_ID);
+    }
+
+    @Test
+    void aTranslationIsExportedInTheV1RecordFormat() {
+        assertExportedAs(GoldenRecords.POLICY_TRANSLATION, Leaves.POLICY_TRANSLATION, "id", GoldenRecords.TRANSLATION_ID);
+    }
+
+    @Test
+    void aBannerTextSetIsExportedInTheV1RecordFormat() {
+        assertExportedAs(GoldenRecords.BANNER_TEXT_SET, Leaves.BANNER_TEXT_SET, "id", GoldenRecords.BANNER_TEXT_SET_ID);
     }
 
     @Test
     void anAdminLogEntryIsExportedInTheV1RecordFormat() {
-        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("admin_log", "id",
-                String.valueOf(GoldenRecords.ADMIN_LOG_ID))))
-                .isEqualTo(GoldenRecords.ADMIN_LOG);
+        assertExportedAs(GoldenRecords.ADMIN_LOG, Leaves.ADMIN_LOG, "id", String.valueOf(GoldenRecords.ADMIN_LOG_ID));
+    }
+
+    @Test
+    void anAdminLogEntryHasTheGoldenBytesWhateverTheNumbersInItsJson() {
+        assertExportedAs(GoldenRecords.ADMIN_LOG_NUMBERS, Leaves.ADMIN_LOG, "id",
+                String.valueOf(GoldenRecords.ADMIN_LOG_NUMBERS_ID));
     }
 
     @Test
     void aSitesPurgeRecordIsExportedInTheV1RecordFormat() {
-        assertThat(CanonicalJson.string(Ledger.awaitExportedRecord("admin_log", "id",
-                String.valueOf(GoldenRecords.SITE_PURGE_ID))))
-                .isEqualTo(GoldenRecords.SITE_PURGE);
+        assertExportedAs(GoldenRecords.SITE_PURGE, Leaves.ADMIN_LOG, "id", String.valueOf(GoldenRecords.SITE_PURGE_ID));
+    }
+
+    /** The export shows the record as its golden vector, and its leaf committed to exactly those bytes. */
+    private static void assertExportedAs(String golden, String source, String keyField, String key) {
+        Map<String, Object> entry = Ledger.awaitExportedEntry(source, keyField, key);
+        assertThat(CanonicalJson.string(entry.get("record"))).isEqualTo(golden);
+        assertThat(entry.get("leafHash")).as("the leaf hash").isEqualTo(Base64.getEncoder()
+                .encodeToString(Leaves.hash((Long) entry.get("seq"), source, Json.parseObject(golden))));
     }
 
     private static void update(Connection c, String sql, Object... params) throws SQLException {

@@ -67,6 +67,6 @@ class SignedHeadTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        return new SignedHead(keys, new LedgerAlarms(), config);
+        return new SignedHead(keys, config);
     }
 }

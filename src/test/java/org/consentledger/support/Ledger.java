@@ -39,14 +39,20 @@ public final class Ledger {
      * signed checkpoint covers it: the entry of that source whose record has {@code key} in
      * {@code keyField}.
      */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> awaitExportedRecord(String source, String keyField, String key) {
+        return (Map<String, Object>) awaitExportedEntry(source, keyField, key).get("record");
+    }
+
+    /** The whole export entry of that record: its seq, source, leafHash and record. */
+    public static Map<String, Object> awaitExportedEntry(String source, String keyField, String key) {
         long deadline = System.currentTimeMillis() + 20_000;
         while (true) {
             Response response = given().auth().oauth2(Tokens.auditor()).get("/api/v1/ledger/export");
             if (response.statusCode() == 200) {
-                Optional<Map<String, Object>> record = recordIn(response.asString(), source, keyField, key);
-                if (record.isPresent()) {
-                    return record.get();
+                Optional<Map<String, Object>> entry = entryIn(response.asString(), source, keyField, key);
+                if (entry.isPresent()) {
+                    return entry.get();
                 }
             }
             if (System.currentTimeMillis() > deadline) {
@@ -57,13 +63,13 @@ public final class Ledger {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<Map<String, Object>> recordIn(String export, String source, String keyField, String key) {
+    private static Optional<Map<String, Object>> entryIn(String export, String source, String keyField, String key) {
         String[] lines = export.split("\n");
         for (int i = 1; i < lines.length; i++) { // line 0 is the header with the checkpoint
             Map<String, Object> entry = Json.parseObject(lines[i]);
             Map<String, Object> record = (Map<String, Object>) entry.get("record");
             if (source.equals(entry.get("source")) && record != null && key.equals(String.valueOf(record.get(keyField)))) {
-                return Optional.of(record);
+                return Optional.of(entry);
             }
         }
         return Optional.empty();

@@ -1,8 +1,8 @@
 package org.consentledger.verify;
 
 /**
- * Golden vectors of the ledger's record format version 1: one record per source, exactly as the
- * ledger hashes it (canonical JSON). Every deployed ledger is verified against this format, so
+ * Golden vectors of the ledger's record format version 1: records of every source, exactly as the
+ * ledger hashes them (canonical JSON). Every deployed ledger is verified against this format, so
  * these strings change only with a new format version, never to make a test pass.
  *
  * <p>The values are chosen to pin the details a refactor could change without noticing: keys in
@@ -104,6 +104,70 @@ public final class GoldenRecords {
             + "\"before\":null,"
             + "\"id\":9007199254740995,"
             + "\"target\":\"golden-v1\","
+            + "\"targetType\":\"SITE\"}";
+
+    /**
+     * A version without an EEA addendum, with a control character below the line feed and a
+     * publishedAt whose milliseconds end in zero (.120, never .12).
+     */
+    public static final String COOKIE_POLICY_ID = "10000000-0000-4000-8000-000000000002";
+    public static final String COOKIE_POLICY_SHA256 = "970260b6285e637352c4b4c5624a17303bb4e5c2c7bc92ab202429eedb9c17f4";
+    public static final String COOKIE_POLICY_VERSION = "{\"changeSummary\":\"Typos\","
+            + "\"content\":\"Full text of COOKIE_POLICY 2.0\\u000a\\\"quoted\\\" \\u0007 é\","
+            + "\"eeaAddendum\":null,"
+            + "\"effectiveAt\":\"2024-05-01T10:00:00Z\","
+            + "\"id\":\"10000000-0000-4000-8000-000000000002\","
+            + "\"kind\":\"COOKIE_POLICY\","
+            + "\"material\":false,"
+            + "\"publishedAt\":\"2024-04-30T08:15:30.120Z\","
+            + "\"publishedBy\":\"admin@example.com\","
+            + "\"sha256\":\"970260b6285e637352c4b4c5624a17303bb4e5c2c7bc92ab202429eedb9c17f4\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"title\":\"Cookies\","
+            + "\"url\":\"https://www.example.com/cookies\","
+            + "\"version\":\"2.0\"}";
+
+    /** The German translation of {@link #COOKIE_POLICY_VERSION}, fingerprinted as its version would be with this text. */
+    public static final String TRANSLATION_ID = "20000000-0000-4000-8000-000000000001";
+    public static final String TRANSLATION_SHA256 = "263d019b4d43f095644519f8b3976843ff8fc9463f794d69778b458941f198cf";
+    public static final String POLICY_TRANSLATION = "{\"content\":\"Text \\\"zitiert\\\" ß\","
+            + "\"eeaAddendum\":null,"
+            + "\"id\":\"20000000-0000-4000-8000-000000000001\","
+            + "\"kind\":\"COOKIE_POLICY\","
+            + "\"language\":\"de\","
+            + "\"policyVersionId\":\"10000000-0000-4000-8000-000000000002\","
+            + "\"publishedAt\":\"2024-04-30T08:15:30.120Z\","
+            + "\"publishedBy\":\"admin@example.com\","
+            + "\"sha256\":\"263d019b4d43f095644519f8b3976843ff8fc9463f794d69778b458941f198cf\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"title\":\"Cookies\","
+            + "\"url\":\"https://www.example.com/de/cookies\","
+            + "\"version\":\"2.0\"}";
+
+    public static final String BANNER_TEXT_SET_ID = "30000000-0000-4000-8000-000000000001";
+    public static final String BANNER_TEXT_SET = "{\"createdAt\":\"2024-05-01T10:00:00Z\","
+            + "\"createdBy\":\"admin@example.com\","
+            + "\"id\":\"30000000-0000-4000-8000-000000000001\","
+            + "\"language\":\"fr-CA\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"texts\":{\"close\":\"Fermer\",\"heading\":\"Vos choix\"},"
+            + "\"version\":3}";
+
+    /**
+     * The numbers of stored JSON as the verifier types them, whatever the database kept: 1.0 and
+     * 100.00 hashed as integers, integers beyond a double and beyond a long kept exactly, and a
+     * timestamp in microseconds.
+     */
+    public static final long ADMIN_LOG_NUMBERS_ID = 9_007_199_254_740_996L;
+    public static final String ADMIN_LOG_NUMBERS = "{\"action\":\"GOLDEN\","
+            + "\"actor\":\"admin@example.com\","
+            + "\"after\":{\"big\":9007199254740993,\"huge\":12345678901234567890,\"hundred\":100,"
+            + "\"list\":[1,{\"b\":true}],\"n\":7,\"neg\":-3,\"nested\":{\"a\":{},\"z\":[]},\"none\":null,"
+            + "\"one\":1,\"s\":\"é \\\"q\\\" \\u0001\"},"
+            + "\"at\":\"2024-05-01T10:00:00.123456Z\","
+            + "\"before\":{\"name\":\"Old\"},"
+            + "\"id\":9007199254740996,"
+            + "\"target\":\"golden\","
             + "\"targetType\":\"SITE\"}";
 
     private GoldenRecords() {

@@ -6,11 +6,11 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
+import org.consentledger.consent.EventRecords;
 import org.consentledger.consent.NewEvent;
 import org.consentledger.consent.ReceiptIssuer;
 import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
-import org.consentledger.ledger.LedgerRecords;
 import org.consentledger.verify.Receipt;
 
 import io.quarkus.logging.Log;
@@ -37,7 +37,7 @@ public class ReceiptSigner implements ReceiptIssuer {
 
     @Override
     public Unsigned statementOf(NewEvent event) {
-        Map<String, Object> statement = Receipt.statement(keys.verifierKey(), LedgerRecords.eventRecord(event),
+        Map<String, Object> statement = Receipt.statement(keys.verifierKey(), EventRecords.record(event),
                 event.receivedAt().plus(maxMergeDelay));
         return new Unsigned(statement, Receipt.leafHash(statement));
     }

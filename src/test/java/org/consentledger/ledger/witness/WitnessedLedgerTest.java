@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.ledger.ForkAttack;
-import org.consentledger.ledger.LedgerAlarms;
+import org.consentledger.ledger.LatchedAlarm;
 import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.ledger.LedgerNodes;
@@ -96,7 +96,7 @@ class WitnessedLedgerTest {
         assertCosignaturesAreAppendOnly();
 
         try (LogCapture witnessLog = LogCapture.of(Witness.class); LogCapture alarms = LogCapture.of(WitnessAlarm.class);
-                LogCapture signer = LogCapture.of(LedgerAlarms.class)) {
+                LogCapture signer = LogCapture.of(LatchedAlarm.class)) {
             ForkAttack.rewriteFrom(superuser, rejectedSeq, rejected);
             Ledger.await("the signer refused the fork", () -> ledgerCheck("data.signing")
                     .contains("does not extend the last checkpoint this signer signed (size " + size));

@@ -1,0 +1,122 @@
+package org.consentledger.consent;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.ledger.AcknowledgedRecords;
+import org.consentledger.verify.Leaves;
+
+/**
+ * Consent events as ledger records (source consent_event, record format version 1). The sequencer
+ * hashes the events this process committed as it wrote them ({@link CommittedEvents}); every other
+ * event is read from its row. Each one was acknowledged, with a receipt, before it became a leaf.
+ */
+@ApplicationScoped
+public class EventRecords implements AcknowledgedRecords {
+
+    private final EventStore events;
+    private final CommittedEvents committed;
+    private final Acknowledgements acknowledgements;
+
+    EventRecords(EventStore events, CommittedEvents committed, Acknowledgements acknowledgements) {
+        this.events = events;
+        this.committed = committed;
+        this.acknowledgements = acknowledgements;
+    }
+
+    @Override
+    public String source() {
+        return Leaves.CONSENT_EVENT;
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        events.findAll(c, keys.stream().map(UUID::fromString).toList())
+                .forEach((id, stored) -> out.put(id.toString(), record(stored.event())));
+        return out;
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> recordsToSequence(Connection c, List<String> keys) throws SQLException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        committed.take(keys.stream().map(UUID::fromString).toList())
+                .forEach((id, event) -> out.put(id.toString(), record(event)));
+        List<String> rest = keys.stream().filter(key -> !out.containsKey(key)).toList();
+        if (!rest.isEmpty()) {
+            out.putAll(records(c, rest));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> takeAcknowledgedBefore(Instant instant) {
+        return acknowledgements.takeReceivedBefore(instant).stream().map(UUID::toString).toList();
+    }
+
+    @Override
+    public Optional<Instant> oldestAcknowledgedBeyond(Connection c, long leaves) throws SQLException {
+        return events.oldestReceivedBeyond(c, leaves);
+    }
+
+    /** An event's record as the ledger will hash it, also before it is stored: receipts repeat its fields. */
+    public static Map<String, Object> record(NewEvent e) {
+        EventRequest stated = e.stated();
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("basis", e.outcome().basis().name());
+        Map<String, Object> categories = new TreeMap<>();
+        e.outcome().categories().forEach((key, grant) -> categories.put(key, grant.name()));
+        outcome.put("categories", categories);
+        outcome.put("acknowledged", strings(e.outcome().acknowledged()));
+        putIfPresent(outcome, "optOut", e.outcome().optOut() == null ? null : e.outcome().optOut().name());
+        Map<String, Object> jurisdiction = new LinkedHashMap<>();
+        jurisdiction.put("country", e.jurisdiction().country());
+        jurisdiction.put("eea", e.jurisdiction().eea());
+        jurisdiction.put("source", e.jurisdiction().source().name());
+        // Added with regimes: only when present, so records of older events hash as they always did.
+        putIfPresent(jurisdiction, "region", e.jurisdiction().region());
+        putIfPresent(jurisdiction, "regime", e.jurisdiction().regime());
+        putIfPresent(jurisdiction, "rulesVersion", e.jurisdiction().rulesVersion());
+
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("eventId", e.eventId().toString());
+        record.put("siteKey", e.siteKey());
+        record.put("visitorId", stated.visitorId().toString());
+        record.put("type", stated.type().name());
+        record.put("documentVersionIds", strings(stated.documentVersionIds()));
+        record.put("categories", stated.categories() == null ? null : List.copyOf(stated.categories()));
+        record.put("outcome", outcome);
+        record.put("jurisdiction", jurisdiction);
+        record.put("pageUrl", stated.pageUrl());
+        record.put("language", stated.language());
+        record.put("userAgent", e.userAgent());
+        record.put("ipPrefix", e.ipPrefix());
+        record.put("gpc", stated.gpc());
+        record.put("clientTime", stated.clientTime() == null ? null : stated.clientTime().toInstant().toString());
+        record.put("receivedAt", e.receivedAt().toString());
+        if (stated.noticeId() != null) {
+            record.put("noticeId", stated.noticeId());
+        }
+        return record;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    private static List<String> strings(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).toList();
+    }
+}

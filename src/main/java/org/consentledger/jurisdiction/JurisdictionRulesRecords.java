@@ -1,0 +1,47 @@
+package org.consentledger.jurisdiction;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.ledger.RecordSource;
+import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
+
+/**
+ * Versions of the jurisdiction rules as ledger records (source jurisdiction_rules, record format
+ * version 1): the document exactly as stored, read back as the verifier types JSON.
+ */
+@ApplicationScoped
+class JurisdictionRulesRecords implements RecordSource {
+
+    private final JurisdictionRulesStore store;
+
+    JurisdictionRulesRecords(JurisdictionRulesStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String source() {
+        return Leaves.JURISDICTION_RULES;
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (JurisdictionRulesStore.Row row : store.byVersions(c, keys.stream().map(Integer::valueOf).toList()).values()) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("version", (long) row.version());
+            record.put("rules", Json.parse(row.rules()));
+            record.put("publishedAt", row.publishedAt().toString());
+            record.put("publishedBy", row.publishedBy());
+            out.put(String.valueOf(row.version()), record);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package org.consentledger.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A source whose records were acknowledged before they became leaves, with the promise that they
+ * would within the maximum merge delay (consent events: the visitor's receipt says so). The ledger
+ * checks that promise ({@link MergeDelayCheck}) and shows how long they wait ({@link LedgerMetrics}).
+ */
+public interface AcknowledgedRecords extends RecordSource {
+
+    /** Removes and returns the keys of the records this process acknowledged before {@code instant} (to the second). */
+    List<String> takeAcknowledgedBefore(Instant instant);
+
+    /**
+     * When the oldest of its records that the first {@code leaves} leaves do not hold was
+     * acknowledged, on the caller's connection; empty when they hold every one.
+     */
+    Optional<Instant> oldestAcknowledgedBeyond(Connection c, long leaves) throws SQLException;
+}

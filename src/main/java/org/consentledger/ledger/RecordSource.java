@@ -1,0 +1,30 @@
+package org.consentledger.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kind of record in the ledger, provided by the feature that owns its table: the ledger sees
+ * records as opaque, frames each one in a leaf and hashes it ({@code Leaves.data}). A new kind of
+ * record is a bean implementing this in its feature, plus the trigger that queues its rows.
+ * <p>
+ * A record is what record format version 1 prescribes for its source, as the plain values whose
+ * canonical JSON the leaf commits to: maps, lists, strings, {@code Long}, {@code BigInteger},
+ * {@code BigDecimal}, {@code Boolean} and null. The export and evidence packages show it as such.
+ * A source that reads through an entity manager implements {@link EntityRecordSource}.
+ */
+public interface RecordSource {
+
+    /** Its name in the ledger: the table its records come from, as the queue and the leaves name it. */
+    String source();
+
+    /** The records with these keys (never empty), by key, on the caller's connection; keys without a row are left out. */
+    Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException;
+
+    /** The records the sequencer hashes into new leaves; a source may hand over the ones it still holds. */
+    default Map<String, Map<String, Object>> recordsToSequence(Connection c, List<String> keys) throws SQLException {
+        return records(c, keys);
+    }
+}
