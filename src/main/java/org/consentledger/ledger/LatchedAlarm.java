@@ -21,6 +21,11 @@ public final class LatchedAlarm {
         }
     }
 
+    /** Lowers the alarm, as a restart does; see {@link MergeDelayCheck#forget()}. */
+    void clear() {
+        reason.set(null);
+    }
+
     public Optional<String> reason() {
         return Optional.ofNullable(reason.get());
     }
