@@ -27,6 +27,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * How often a wait looks again. The pages answer within milliseconds, and a wait ends only at
+     * the first look that sees the condition hold: Selenium's default of 500 ms cost half a second
+     * on most waits.
+     */
+    private static final Duration POLLING = Duration.ofMillis(50);
 
     private final Chromium chromium;
     private final ChromeDriver driver;
@@ -149,7 +155,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebDriverWait waitFor() {
-        return new WebDriverWait(driver, Duration.ofSeconds(10));
+        return new WebDriverWait(driver, Duration.ofSeconds(10), POLLING);
     }
 
     public ChromeDriver driver() {
