@@ -4,34 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consentledger.support.Api.asAdmin;
 
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** An admin sets up a site and publishes its documents through the console; the API then serves them. */
 @QuarkusTest
-class ConsoleAdminBrowserTest {
-
-    @TestHTTPResource("/")
-    URL server;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class ConsoleAdminBrowserTest extends ChromiumTestBase {
 
     @Test
     void anAdminCreatesASiteAndSetsItsOriginsCategoriesAndOverrides() {

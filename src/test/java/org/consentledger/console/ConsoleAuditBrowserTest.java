@@ -3,7 +3,6 @@ package org.consentledger.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consentledger.support.Api.asAuditor;
 
-import java.net.URL;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,29 +12,19 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** An auditor reads the numbers, searches, exports and opens a visitor's record, and the console shows what the API says. */
 @QuarkusTest
-class ConsoleAuditBrowserTest {
-
-    @TestHTTPResource("/")
-    URL server;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class ConsoleAuditBrowserTest extends ChromiumTestBase {
 
     @Test
     void theSummaryShownIsTheApisSummaryForThePeriod() {

@@ -2,7 +2,6 @@ package org.consentledger.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -10,25 +9,15 @@ import java.util.Map;
 
 import org.consentledger.consent.EventType;
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The charts' axes span the days they show, and the tables beside them fit on a laptop's screen. */
 @QuarkusTest
-class ConsoleChartsBrowserTest {
-
-    @TestHTTPResource("/")
-    URL server;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class ConsoleChartsBrowserTest extends ChromiumTestBase {
 
     @Test
     void aChartOfOneDayLabelsItsAxisWithThatDay() {

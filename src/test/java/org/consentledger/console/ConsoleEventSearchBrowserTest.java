@@ -2,33 +2,22 @@ package org.consentledger.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
 import org.consentledger.consent.EventType;
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The event search filters by every type of event the service records. */
 @QuarkusTest
-class ConsoleEventSearchBrowserTest {
-
-    @TestHTTPResource("/")
-    URL server;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class ConsoleEventSearchBrowserTest extends ChromiumTestBase {
 
     @Test
     void theTypeFilterOffersEveryEventTypeAndFindsOptOuts() {

@@ -2,21 +2,18 @@ package org.consentledger.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -24,15 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * with Enter, and always see where the focus is.
  */
 @QuarkusTest
-class ConsoleKeyboardBrowserTest {
-
-    @TestHTTPResource("/")
-    URL server;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class ConsoleKeyboardBrowserTest extends ChromiumTestBase {
 
     @Test
     void anAdminSignsInAndReachesEveryPageByKeyboardWithAVisibleFocusRing() {

@@ -3,7 +3,6 @@ package org.consentledger.console;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,15 +16,13 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Superuser;
 import org.consentledger.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -33,7 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 /** The Verify button checks the ledger in the browser, and says so when the operator rewrote it. */
 @QuarkusTest
 @TestProfile(ConsoleLedgerBrowserTest.LocalTrial.class)
-class ConsoleLedgerBrowserTest {
+class ConsoleLedgerBrowserTest extends ChromiumTestBase {
 
     /** A service of its own, whose checkpoint a test rewrites, handing out dev tokens as the local profile does. */
     public static class LocalTrial implements QuarkusTestProfile {
@@ -48,16 +45,8 @@ class ConsoleLedgerBrowserTest {
             + " const body = await r.json(); body.proof = body.proof.map(() => btoa(String.fromCharCode(...new Uint8Array(32))));"
             + " return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }); });";
 
-    @TestHTTPResource("/")
-    URL server;
-
     @Inject
     DataSource superuser;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
 
     @Test
     void aDevRoleSignsInAndVerifySucceedsThenProvesTheLogOnlyGrew() {

@@ -2,33 +2,22 @@ package org.consentledger.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Moving around the console: every click counts, and nothing of one session shows in the next. */
 @QuarkusTest
-class ConsoleNavigationBrowserTest {
+class ConsoleNavigationBrowserTest extends ChromiumTestBase {
 
     /** The site listing fails, so the picker is a box to type a key into, as when the service cannot list. */
     private static final String NO_SITE_LISTING = "const real = window.fetch; window.fetch = (url, options) =>"
             + " String(url).endsWith('/api/v1/audit/sites') ? Promise.resolve(new Response('', { status: 503 })) : real(url, options);";
-
-    @TestHTTPResource("/")
-    URL server;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
 
     @Test
     void theFirstMenuClickAfterTypingASiteKeyOpensThatPage() {

@@ -2,28 +2,17 @@ package org.consentledger.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 
 import org.consentledger.support.Api;
-import org.consentledger.support.Browser;
+import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What each role sees once signed in, and what ends a session. */
 @QuarkusTest
-class ConsoleSignInBrowserTest {
-
-    @TestHTTPResource("/")
-    URL server;
-
-    @BeforeEach
-    void needsChromium() {
-        Browser.assumeInstalled();
-    }
+class ConsoleSignInBrowserTest extends ChromiumTestBase {
 
     @Test
     void aGlobalAdminSeesTheAdminPagesAndEverySite() {

@@ -1,17 +1,13 @@
 package org.consentledger.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -20,38 +16,35 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A headless Chromium from the system's packages, driven through its chromedriver. Nothing is
- * downloaded: both paths are fixed. Each browser has a fresh profile and a trusted country header.
+ * A headless Chromium ({@link Chromium}) as a test drives it: every request carries a trusted
+ * country header, and a test gives the browser back by closing it.
  */
 public final class Browser implements AutoCloseable {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /**
-     * Warns at every start that Selenium has no DevTools bindings for this Chromium's version. The
-     * tests need none: they send CDP commands through chromedriver.
+     * How often a wait looks again. The pages answer within milliseconds, and a wait ends only at
+     * the first look that sees the condition hold: Selenium's default of 500 ms cost half a second
+     * on most waits.
      */
-    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+    private static final Duration POLLING = Duration.ofMillis(50);
 
+    private final Chromium chromium;
     private final ChromeDriver driver;
-    private final Path profile;
 
-    private Browser(ChromeDriver driver, Path profile) {
-        this.driver = driver;
-        this.profile = profile;
+    private Browser(Chromium chromium) {
+        this.chromium = chromium;
+        this.driver = chromium.driver();
     }
 
     /** Skips the calling test when Chromium or its driver is not installed. */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+        Assumptions.assumeTrue(Chromium.installed(),
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
     }
 
@@ -70,21 +63,10 @@ public final class Browser implements AutoCloseable {
 
     private static Browser withHeaders(Map<String, String> trustedHeaders, String... arguments) {
         assumeInstalled();
-        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
-        Path profile = createProfileDir();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
-        options.addArguments(arguments);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", trustedHeaders));
-        return new Browser(driver, profile);
+        Browser browser = new Browser(Chromium.borrow(arguments));
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", trustedHeaders));
+        return browser;
     }
 
     /** Loads a page and waits until the banner has decided whether to show itself. */
@@ -173,7 +155,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebDriverWait waitFor() {
-        return new WebDriverWait(driver, Duration.ofSeconds(10));
+        return new WebDriverWait(driver, Duration.ofSeconds(10), POLLING);
     }
 
     public ChromeDriver driver() {
@@ -192,21 +174,9 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Gives the browser back: see {@link Chromium#giveBack()}. */
     @Override
     public void close() {
-        driver.quit();
-        try (Stream<Path> paths = Files.walk(profile)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary profile is harmless
-        }
-    }
-
-    private static Path createProfileDir() {
-        try {
-            return Files.createTempDirectory("consent-ledger-chromium");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.giveBack();
     }
 }
