@@ -2,7 +2,6 @@ package org.consentledger.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -63,7 +62,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     private Map<String, String> ownServer() {
         try {
             ownDataDir = Files.createTempDirectory("consent-ledger-test-pg");
-            ownServer = EmbeddedPostgresServer.start(ownDataDir, freePort());
+            ownServer = EmbeddedPostgresServer.start(ownDataDir, TestDatabases.freePort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,11 +93,5 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             config.put("quarkus.datasource.password", password);
         }
         return config;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
