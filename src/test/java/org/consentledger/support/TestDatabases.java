@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.consentledger.database.EmbeddedPostgresServer;
@@ -33,7 +33,16 @@ final class TestDatabases {
     private static final Map<String, String> SCRATCH = Map.of("fsync", "off", "synchronous_commit", "off",
             "full_page_writes", "off", "max_connections", "200");
 
-    private static TestDatabases shared;
+    /**
+     * Every Quarkus test profile loads the test classes, this one included, in a class loader of
+     * its own, so a static field would start a server and migrate a template per profile. What
+     * the JVM shares lives where every class loader sees the same thing: system properties.
+     */
+    private static final String SERVER_URL = "consent.test.db.server-url";
+    private static final String ADMIN_DATABASE = "consent.test.db.admin-database";
+    private static final String USER = "consent.test.db.user";
+    private static final String PASSWORD = "consent.test.db.password";
+    private static final String COPIES = "consent.test.db.copies";
 
     private final String serverUrl;
     private final String adminDatabase;
@@ -41,7 +50,6 @@ final class TestDatabases {
     private final String user;
     private final String password;
     private final String template;
-    private final AtomicInteger copies = new AtomicInteger();
 
     /** Its databases are named after the one it connects to, and this JVM. */
     private TestDatabases(String serverUrl, String adminDatabase, String user, String password) {
@@ -53,13 +61,23 @@ final class TestDatabases {
         this.template = prefix + "_template";
     }
 
-    static synchronized TestDatabases shared() {
-        if (shared == null) {
-            shared = open();
-            shared.createTemplate();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::dropTemplate, "test-databases"));
+    static TestDatabases shared() {
+        Properties jvm = System.getProperties();
+        synchronized (jvm) {
+            if (jvm.getProperty(SERVER_URL) == null) {
+                TestDatabases opened = open();
+                opened.createTemplate();
+                Runtime.getRuntime().addShutdownHook(new Thread(opened::dropTemplate, "test-databases"));
+                jvm.setProperty(SERVER_URL, opened.serverUrl);
+                jvm.setProperty(ADMIN_DATABASE, opened.adminDatabase);
+                jvm.setProperty(USER, opened.user);
+                jvm.setProperty(PASSWORD, opened.password);
+                jvm.setProperty(COPIES, "0");
+                return opened;
+            }
+            return new TestDatabases(jvm.getProperty(SERVER_URL), jvm.getProperty(ADMIN_DATABASE),
+                    jvm.getProperty(USER), jvm.getProperty(PASSWORD));
         }
-        return shared;
     }
 
     private static TestDatabases open() {
@@ -91,9 +109,18 @@ final class TestDatabases {
 
     /** A new database with the schema migrated, for one service start; its JDBC URL. */
     String newDatabase() {
-        String name = prefix + "_" + copies.incrementAndGet();
+        String name = prefix + "_" + nextCopy();
         execute("create database " + name + " template " + template);
         return url(name);
+    }
+
+    private static int nextCopy() {
+        Properties jvm = System.getProperties();
+        synchronized (jvm) {
+            int copy = Integer.parseInt(jvm.getProperty(COPIES)) + 1;
+            jvm.setProperty(COPIES, Integer.toString(copy));
+            return copy;
+        }
     }
 
     /** Drops a database that {@link #newDatabase()} made, closing whatever still uses it. */
