@@ -125,7 +125,7 @@ class TenantIsolationTest {
     void groupsThatAreNotAGrantAreIgnoredWithoutSpoilingTheToken() {
         Clients clients = Clients.create();
         String[] malformed = { "auditor:", "auditor:*", "auditor:NEWS-A", "auditor:" + clients.prefix() + "*-a",
-                "auditor:" + clients.newsA() + ":x", "auditor-scoped", "admin-scoped", " auditor" };
+                "auditor:" + clients.newsA() + ":x", "auditor-scoped", "admin-scoped", "service-scoped", " auditor" };
 
         as(Tokens.withGroups(malformed)).get(AUDIT + clients.newsA() + "/events").then().statusCode(403);
         as(Tokens.withGroups(malformed)).get("/api/v1/audit/admin-log").then().statusCode(403);

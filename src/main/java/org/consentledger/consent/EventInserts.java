@@ -15,7 +15,11 @@ import org.consentledger.consent.EventColumns.Column;
 /**
  * The two ways {@link EventStore} inserts a group commit, both written from {@link EventColumns}:
  * the whole batch in one statement, and, when the database refuses a row of it, every row in a
- * subtransaction of its own, still in one statement.
+ * subtransaction of its own, still in one statement. Each also brings the visitors' standing
+ * decisions up to date ({@link DecisionStore#upsertFrom}) in the same statement: a data-modifying
+ * WITH costs no more than a statement trigger with a transition table and less than a row trigger
+ * (measured on batches of 250: +3 to 4 ms each, against +5 to 6 ms per row trigger), and puts no
+ * trigger on consent_event, whose triggers the ledger's path check holds to what it feeds.
  */
 final class EventInserts {
 
@@ -102,8 +106,8 @@ final class EventInserts {
         String parameters = columns.stream()
                 .map(c -> "?::" + (c.isArray() ? "text" : c.type()) + "[]")
                 .collect(Collectors.joining(", "));
-        return "insert into consent_event (" + names + ") select " + values + " from unnest(" + parameters
-                + ") with ordinality as u(" + names + ", position) order by u.position returning event_id";
+        return withDecisions("insert into consent_event (" + names + ") select " + values + " from unnest("
+                + parameters + ") with ordinality as u(" + names + ", position) order by u.position", "event_id");
     }
 
     private static String insertOne() {
@@ -113,7 +117,13 @@ final class EventInserts {
         for (int k = 0; k < columns.size(); k++) {
             values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::").append(columns.get(k).type());
         }
-        return "insert into consent_event (" + names + ") values (" + values + ") returning event_id::text";
+        return withDecisions("insert into consent_event (" + names + ") values (" + values + ")", "event_id::text");
+    }
+
+    /** The insert, the decisions of the rows it inserted, and {@code result} of each inserted row. */
+    private static String withDecisions(String insert, String result) {
+        return "with inserted as (" + insert + " returning " + DecisionStore.EVENT_COLUMNS + "), decided as ("
+                + DecisionStore.upsertFrom("inserted") + ") select " + result + " from inserted";
     }
 
     /** Arrays of UUIDs and booleans travel as such; everything else as text, cast by the statement. */

@@ -2,6 +2,8 @@ package org.consentledger.consent;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,34 +15,55 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.jurisdiction.CurrentRules;
-import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.Regime;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.policy.PolicyKind;
 import org.consentledger.policy.VersionFacts;
 
+/**
+ * A visitor's standing consent, read from the standing decisions ({@link DecisionStore}), and
+ * whether they must be asked again. The banner's consent read and the backends' decisions both
+ * come from here, so they never disagree.
+ */
 @ApplicationScoped
 public class VisitorConsentService {
 
-    private final EventStore store;
+    /** A visitor's standing decision, null when they never decided, and whether it is due to be asked again. */
+    public record Standing(CurrentDecision decision, boolean reconsentRequired) {
+    }
+
+    private final DecisionStore decisions;
     private final Clock clock;
     private final CurrentRules rules;
 
-    VisitorConsentService(EventStore store, Clock clock, CurrentRules rules) {
+    VisitorConsentService(DecisionStore decisions, Clock clock, CurrentRules rules) {
         this.clock = clock;
         this.rules = rules;
-        this.store = store;
+        this.decisions = decisions;
     }
 
     public VisitorConsent consent(SiteNotice site, UUID visitorId) {
-        Optional<StoredEvent> latest = store.latestConsentChange(site.siteId(), visitorId);
-        if (latest.isEmpty()) {
-            return new VisitorConsent(visitorId, null, null, true);
-        }
-        NewEvent event = latest.get().event();
+        Standing standing = standings(site, List.of(visitorId)).get(visitorId);
+        CurrentDecision decision = standing.decision();
+        return decision == null ? new VisitorConsent(visitorId, null, null, true)
+                : new VisitorConsent(visitorId, decision.eventId(), decision.outcome(), standing.reconsentRequired());
+    }
+
+    /**
+     * The standing of each of these visitors, read in one statement. A visitor who never decided
+     * has no decision and must be asked; one who did must be asked again once a material version
+     * took effect after what they acknowledged, or their decision outlived its lifetime.
+     */
+    public Map<UUID, Standing> standings(SiteNotice site, Collection<UUID> visitorIds) {
+        Map<UUID, CurrentDecision> found = decisions.find(site.siteId(), visitorIds);
         Instant now = Instant.now(clock);
-        boolean reconsent = reconsentRequired(site.versions(), event.outcome().acknowledged(), now) || expired(event, now);
-        return new VisitorConsent(visitorId, event.eventId(), event.outcome(), reconsent);
+        Map<UUID, Standing> standings = new HashMap<>();
+        for (UUID visitorId : visitorIds) {
+            CurrentDecision decision = found.get(visitorId);
+            standings.put(visitorId, new Standing(decision, decision == null
+                    || reconsentRequired(site.versions(), decision.outcome().acknowledged(), now) || expired(decision, now)));
+        }
+        return standings;
     }
 
     /**
@@ -48,13 +71,12 @@ public class VisitorConsentService {
      * decided it: the accept lifetime when it granted any optional category, the reject lifetime
      * when it denied them all. Events recorded before regimes existed do not expire.
      */
-    private boolean expired(NewEvent event, Instant now) {
-        Jurisdiction jurisdiction = event.jurisdiction();
-        if (jurisdiction.regime() == null || jurisdiction.rulesVersion() == null) {
+    private boolean expired(CurrentDecision decision, Instant now) {
+        if (decision.regime() == null || decision.rulesVersion() == null) {
             return false;
         }
-        Regime regime = rules.version(jurisdiction.rulesVersion()).rules().byCode(jurisdiction.regime());
-        return regime != null && regime.expired(event.receivedAt(), event.outcome().grantsAnyOptional(), now);
+        Regime regime = rules.version(decision.rulesVersion()).rules().byCode(decision.regime());
+        return regime != null && regime.expired(decision.receivedAt(), decision.outcome().grantsAnyOptional(), now);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.consentledger.common.Hashing;
 
@@ -34,7 +35,8 @@ import io.quarkus.logging.Log;
  * in ascending order) and how many each site lost. The database function checks the date by its
  * own clock, drops the partition and writes the record to the admin log, and so to the ledger,
  * with one record per site (its count and the digest of its own eventIds): that one, which names
- * no other site, is the one the site's auditors and visitors are shown.
+ * no other site, is the one the site's auditors and visitors are shown. The tables derived from the
+ * events ({@link EventProjection}) forget the dropped ones in the same transaction.
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -47,12 +49,14 @@ public class RetentionPurge {
     private final DataSource dataSource;
     private final EventPartitions partitions;
     private final PartitionEvents partitionEvents;
+    private final Instance<EventProjection> projections;
     private final ObjectMapper json;
     private final Clock clock;
 
-    RetentionPurge(DataSource dataSource, EventPartitions partitions, PartitionEvents events, ObjectMapper json,
-            Clock clock) {
+    RetentionPurge(DataSource dataSource, EventPartitions partitions, PartitionEvents events,
+            Instance<EventProjection> projections, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
+        this.projections = projections;
         this.partitions = partitions;
         this.partitionEvents = events;
         this.json = json;
@@ -100,6 +104,11 @@ public class RetentionPurge {
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         logId = rs.getObject(1, Long.class);
+                    }
+                }
+                if (logId != null) {
+                    for (EventProjection projection : projections) {
+                        projection.refreshAfterPurge(c, keptUntil);
                     }
                 }
                 c.commit();

@@ -17,7 +17,7 @@ import org.consentledger.common.ApiException;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * Local trial only (profile "local", which dev mode inherits): hands out admin and auditor
+ * Local trial only (profile "local", which dev mode inherits): hands out admin, auditor and service
  * tokens, global or scoped to sites ({@code ?role=auditor:news-*}), signed with the key generated
  * at first start, so a newcomer can try the API without an identity provider. With
  * consent.dev-tokens.enabled off, as in production, it does not exist.
@@ -25,6 +25,8 @@ import io.smallrye.jwt.build.Jwt;
 @Path("/dev/token")
 @PermitAll
 public class DevTokenResource {
+
+    private static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.AUDITOR, Roles.SERVICE);
 
     private final DevTokensConfig config;
     private final TokensConfig tokens;
@@ -48,7 +50,7 @@ public class DevTokenResource {
             throw ApiException.notFound("Not found");
         }
         if (role == null || !isRole(role)) {
-            throw ApiException.invalid("role", "must be admin or auditor, or one scoped to sites such as auditor:news-*");
+            throw ApiException.invalid("role", "must be admin, auditor or service, or one scoped to sites such as auditor:news-*");
         }
         // As long as the service accepts (consent.tokens.max-lifetime, 1 hour by default): fetch another after.
         Duration lifetime = tokens.maxLifetime();
@@ -60,7 +62,6 @@ public class DevTokenResource {
     }
 
     private static boolean isRole(String role) {
-        return Set.of(Roles.ADMIN, Roles.AUDITOR).contains(role) || SiteGrants.isScopedGroup(Roles.ADMIN, role)
-                || SiteGrants.isScopedGroup(Roles.AUDITOR, role);
+        return ROLES.contains(role) || ROLES.stream().anyMatch(granted -> SiteGrants.isScopedGroup(granted, role));
     }
 }

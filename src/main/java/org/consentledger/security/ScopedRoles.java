@@ -22,7 +22,8 @@ public class ScopedRoles implements SecurityIdentityAugmentor {
 
     private static final Map<String, String> MARKERS = Map.of(
             Roles.ADMIN, Roles.ADMIN_SCOPED,
-            Roles.AUDITOR, Roles.AUDITOR_SCOPED);
+            Roles.AUDITOR, Roles.AUDITOR_SCOPED,
+            Roles.SERVICE, Roles.SERVICE_SCOPED);
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {

@@ -30,7 +30,7 @@ public record SiteGrants(boolean global, Set<String> siteKeys, List<String> pref
         prefixes = List.copyOf(prefixes);
     }
 
-    /** What the groups grant for {@code role} ("admin" or "auditor"). */
+    /** What the groups grant for {@code role} ("admin", "auditor" or "service"). */
     public static SiteGrants of(String role, Collection<String> groups) {
         boolean global = false;
         Set<String> siteKeys = new TreeSet<>();

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consentledger.support.Api.asAdmin;
 import static org.consentledger.support.Api.fromCountry;
+import static org.consentledger.support.Grants.ALL_GRANTED;
+import static org.consentledger.support.Grants.ONLY_NECESSARY;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
@@ -40,11 +42,6 @@ import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 class EventResourceTest {
-
-    private static final Map<String, String> ALL_GRANTED = Map.of("necessary", "GRANTED", "functional", "GRANTED",
-            "analytics", "GRANTED", "marketing", "GRANTED");
-    private static final Map<String, String> ONLY_NECESSARY = Map.of("necessary", "GRANTED", "functional", "DENIED",
-            "analytics", "DENIED", "marketing", "DENIED");
 
     @Inject
     DataSource dataSource;

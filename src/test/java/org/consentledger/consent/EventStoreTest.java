@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.support.Api;
+import org.consentledger.support.Rows;
 import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -99,6 +100,24 @@ class EventStoreTest {
         assertThat(storedIds(siteId)).containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void theRowByRowFallbackDecidesByTheRowsItWrote() throws Exception {
+        UUID siteId = siteId(Api.createSite());
+        UUID visitor = UUID.randomUUID();
+        List<NewEvent> batch = events(siteId, 3);
+        NewEvent rejected = by(visitor, EventType.REJECT_ALL, batch.get(0));
+        NewEvent refusedAcceptance = by(visitor, EventType.ACCEPT_ALL,
+                withPageUrl(batch.get(1), "https://www.example.com/" + "a".repeat(3000)));
+        NewEvent closed = by(visitor, EventType.BANNER_CLOSED, batch.get(2));
+
+        Recorded<List<EventStore.Written>> recorded = insert(List.of(rejected, refusedAcceptance, closed));
+
+        assertThat(recorded.result().get(1).refusedWith()).isEqualTo("22001");
+        assertThat(recorded.count("insert_each")).isEqualTo(1);
+        assertThat(Rows.count(dataSource, "select count(*) from consent_decision where site_id = ? and visitor_id = ? "
+                + "and event_id = ? and explicit", siteId, visitor, rejected.eventId())).isEqualTo(1);
+    }
+
     /**
      * The sequencer reads each batch of events by eventId. It must reach only the partitions those
      * events are in: a plan left to the planner scanned every monthly partition once new ones had
@@ -149,6 +168,13 @@ class EventStoreTest {
         return new NewEvent(siteId, "site", STATEMENTS.convertValue(stated, EventRequest.class), outcome,
                 Jurisdiction.UNKNOWN, "tests", null, Instant.now().truncatedTo(ChronoUnit.MICROS), "0".repeat(64),
                 LocalDate.now().withDayOfMonth(1).plusMonths(27));
+    }
+
+    private static NewEvent by(UUID visitor, EventType type, NewEvent event) {
+        Map<String, Object> stated = STATEMENTS.convertValue(event.stated(), AS_MAP);
+        stated.put("visitorId", visitor);
+        stated.put("type", type);
+        return event(event.siteId(), stated);
     }
 
     private static NewEvent withPageUrl(NewEvent event, String pageUrl) {

@@ -58,6 +58,7 @@ class LedgerPathAttackTest {
             String ids = "('" + rejected + "', '" + withdrawn + "')";
             s.execute("delete from ledger_queue where record_key in " + ids);
             s.execute("delete from consent_event where event_id in " + ids);
+            s.execute("delete from consent_decision where event_id in " + ids);
             c.commit();
 
             given().get("/api/v1/sites/" + siteKey + "/visitors/" + visitor + "/consent").then().statusCode(200)

@@ -25,4 +25,14 @@ class DevTokenResourceTest {
         assertThat(admin.expiresInSeconds()).isEqualTo(3600);
         given().auth().oauth2(admin.token()).get("/api/v1/admin/sites").then().log().ifValidationFails().statusCode(200);
     }
+
+    @Test
+    void aDevServiceTokenIsIssuedButOpensNoAdminEndpoint() {
+        DevTokenResource devTokens = new DevTokenResource(() -> true, tokens);
+
+        DevTokenResource.Token service = devTokens.issue("service:news-*", null);
+
+        assertThat(service.role()).isEqualTo("service:news-*");
+        given().auth().oauth2(service.token()).get("/api/v1/admin/sites").then().log().ifValidationFails().statusCode(403);
+    }
 }

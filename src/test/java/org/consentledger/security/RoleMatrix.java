@@ -48,7 +48,10 @@ final class RoleMatrix {
         ADMIN_OF_OTHER_SITE("`admin:shop`", t -> Tokens.withGroups("admin:" + t.otherSiteKey())),
         AUDITOR_OF_SITE("`auditor:news-a`", t -> Tokens.withGroups("auditor:" + t.siteKey())),
         AUDITOR_OF_OTHER_SITE("`auditor:shop`", t -> Tokens.withGroups("auditor:" + t.otherSiteKey())),
-        AUDITOR_OF_PATTERN("`auditor:news-*`", t -> Tokens.withGroups("auditor:" + t.prefix() + "-*"));
+        AUDITOR_OF_PATTERN("`auditor:news-*`", t -> Tokens.withGroups("auditor:" + t.prefix() + "-*")),
+        SERVICE("`service`", t -> Tokens.service()),
+        SERVICE_OF_SITE("`service:news-a`", t -> Tokens.withGroups("service:" + t.siteKey())),
+        SERVICE_OF_OTHER_SITE("`service:shop`", t -> Tokens.withGroups("service:" + t.otherSiteKey()));
 
         final String header;
         private final Function<Tenants, String> token;

@@ -232,6 +232,9 @@ class SecurityMatrixTest {
             case "GET /api/v1/admin/sites/{siteKey}/policy-versions/diff" -> spec = spec.queryParam("from", t.versionId())
                     .queryParam("to", t.versionId());
             case "GET /api/v1/admin/sites/{siteKey}/notice-preview" -> spec = spec.queryParam("regime", "EEA");
+            case "GET /api/v1/sites/{siteKey}/decisions" -> spec = spec.queryParam("visitorId", t.visitorId().toString());
+            case "POST /api/v1/sites/{siteKey}/decisions/query" -> spec = spec.body(Map.of("subjects",
+                    List.of(Map.of("visitorId", t.visitorId().toString()))));
             case "GET /api/v1/ledger/proof/inclusion" -> spec = spec.queryParam("seq", 0);
             case "GET /api/v1/ledger/proof/consistency" -> spec = spec.queryParam("from", 0);
             default -> {

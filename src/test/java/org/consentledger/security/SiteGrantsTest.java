@@ -44,6 +44,16 @@ class SiteGrantsTest {
         assertThat(grants.condition("k").clause()).isEqualTo("1 = 0");
     }
 
+    @Test
+    void aServiceGrantIsARoleOfItsOwnThatNoAdminOrAuditorGrantGives() {
+        List<String> groups = List.of("admin", "auditor", "service:shop");
+
+        assertThat(SiteGrants.of(Roles.SERVICE, groups).global()).isFalse();
+        assertThat(SiteGrants.of(Roles.SERVICE, groups).siteKeys()).containsExactly("shop");
+        assertThat(SiteGrants.of(Roles.SERVICE, List.of("admin", "auditor")).none()).isTrue();
+        assertThat(SiteGrants.of(Roles.ADMIN, List.of("service", "service:shop")).none()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "auditor:", "auditor:*", "auditor:ab", "auditor:News", "auditor:news_a", "auditor:news*a",
             "auditor:news-**", "auditor:*news", "auditor:news-a:x", "auditor: news-a", "auditor:news-a ", "Auditor",

@@ -26,6 +26,11 @@ public final class Tokens {
         return forRole(Roles.AUDITOR);
     }
 
+    /** A site's own backend, on every site. */
+    public static String service() {
+        return forRole(Roles.SERVICE);
+    }
+
     public static String forRole(String role) {
         return Jwt.issuer(ISSUER).subject("test-" + role).groups(role).expiresIn(600).sign();
     }
