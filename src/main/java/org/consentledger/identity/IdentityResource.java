@@ -1,7 +1,6 @@
 package org.consentledger.identity;
 
 import java.net.URI;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.consentledger.common.Actors;
-import org.consentledger.common.ApiException;
 import org.consentledger.common.Params;
 import org.consentledger.security.Roles;
 import org.consentledger.security.SiteScope;
@@ -75,7 +73,7 @@ public class IdentityResource {
     @Path("/{visitorId}")
     public IdentityLink get(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
         scope.requireSite(Roles.SERVICE, siteKey);
-        return identities.linkOf(siteKey, visitor(visitorId));
+        return identities.linkOf(siteKey, Params.requiredUuid("visitorId", visitorId));
     }
 
     /** Idempotent: a visitor id that is not linked answers 204 too, and nothing is written. */
@@ -89,15 +87,7 @@ public class IdentityResource {
     public Response unlink(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId,
             SecurityContext security) {
         scope.requireSite(Roles.SERVICE, siteKey);
-        identities.unlink(siteKey, visitor(visitorId), Actors.of(security));
+        identities.unlink(siteKey, Params.requiredUuid("visitorId", visitorId), Actors.of(security));
         return Response.noContent().build();
-    }
-
-    private static UUID visitor(String visitorId) {
-        UUID visitor = Params.uuid("visitorId", visitorId);
-        if (visitor == null) {
-            throw ApiException.invalid("visitorId", "must be a UUID");
-        }
-        return visitor;
     }
 }
