@@ -76,8 +76,10 @@ public class AuditQueries {
         return query(sql, params, EventColumns::read);
     }
 
-    List<StoredEvent> visitorEvents(UUID siteId, UUID visitorId) {
-        return query(EVENTS + "e.site_id = ? and e.visitor_id = ? order by e.id", List.of(siteId, visitorId),
+    /** The events of these visitors, in the order they were recorded. */
+    List<StoredEvent> visitorEvents(UUID siteId, List<UUID> visitorIds) {
+        return query(EVENTS + "e.site_id = ? and e.visitor_id = any(?) order by e.id",
+                List.of(siteId, visitorIds.toArray(UUID[]::new)),
                 EventColumns::read);
     }
 
@@ -242,6 +244,8 @@ public class AuditQueries {
             Object value = params.get(i);
             if (value instanceof String[] array) {
                 ps.setArray(i + 1, ps.getConnection().createArrayOf("text", array));
+            } else if (value instanceof UUID[] array) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("uuid", array));
             } else {
                 ps.setObject(i + 1, value);
             }

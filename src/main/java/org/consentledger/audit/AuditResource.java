@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.consentledger.common.ApiException;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.common.Params;
 import org.consentledger.ledger.evidence.EvidenceService;
@@ -101,10 +100,7 @@ public class AuditResource {
     @Path("/visitors/{visitorId}/history")
     public VisitorHistory history(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
         scope.requireSite(Roles.AUDITOR, siteKey);
-        UUID visitor = Params.uuid("visitorId", visitorId);
-        if (visitor == null) {
-            throw ApiException.invalid("visitorId", "must be a UUID");
-        }
+        UUID visitor = Params.requiredUuid("visitorId", visitorId);
         return audit.history(siteKey, visitor);
     }
 
@@ -118,10 +114,7 @@ public class AuditResource {
     @Path("/visitors/{visitorId}/evidence")
     public Response evidence(@PathParam("siteKey") String siteKey, @PathParam("visitorId") String visitorId) {
         scope.requireSite(Roles.AUDITOR, siteKey);
-        UUID visitor = Params.uuid("visitorId", visitorId);
-        if (visitor == null) {
-            throw ApiException.invalid("visitorId", "must be a UUID");
-        }
+        UUID visitor = Params.requiredUuid("visitorId", visitorId);
         Site site = sites.require(siteKey);
         return Response.ok(evidence.packageFor(siteKey, site.id, visitor), MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"evidence-" + visitor + ".json\"").build();

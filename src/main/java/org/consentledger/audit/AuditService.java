@@ -17,6 +17,9 @@ import org.consentledger.common.Cursors;
 import org.consentledger.common.KeysetPage;
 import org.consentledger.consent.EventType;
 import org.consentledger.consent.StoredEvent;
+import org.consentledger.identity.IdentityEvent;
+import org.consentledger.identity.IdentityEvents;
+import org.consentledger.identity.UserIds;
 import org.consentledger.jurisdiction.CurrentRules;
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -30,10 +33,14 @@ public class AuditService {
     private final SiteRepository sites;
     private final PolicyVersionRepository policyVersions;
     private final CurrentRules rules;
+    private final UserIds userIds;
+    private final IdentityEvents identityEvents;
     private final Clock clock;
 
     AuditService(AuditQueries queries, SiteRepository sites, PolicyVersionRepository policyVersions, CurrentRules rules,
-            Clock clock) {
+            UserIds userIds, IdentityEvents identityEvents, Clock clock) {
+        this.userIds = userIds;
+        this.identityEvents = identityEvents;
         this.rules = rules;
         this.clock = clock;
         this.queries = queries;
@@ -50,16 +57,43 @@ public class AuditService {
 
     public VisitorHistory history(String siteKey, UUID visitorId) {
         Site site = sites.require(siteKey);
+        return new VisitorHistory(siteKey, visitorId, historyOf(site, List.of(visitorId)));
+    }
+
+    /**
+     * A person's history: the events of every visitor id their identity events ever linked (not
+     * only the links in force), merged with those identity events by time, oldest first.
+     */
+    public UserHistory userHistory(String siteKey, String userId) {
+        UserIds.requireValid(userId);
+        Site site = sites.require(siteKey);
+        String userHash = userIds.hash(site.id, userId);
+        List<IdentityEvent> links = identityEvents.ofUser(site.id, userHash);
+        List<UUID> visitors = links.stream().map(IdentityEvent::visitorId).distinct().toList();
+        List<VisitorHistory.Entry> consent = visitors.isEmpty() ? List.of() : historyOf(site, visitors);
+        List<UserHistory.Entry> merged = new ArrayList<>(consent.size() + links.size());
+        int next = 0;
+        for (VisitorHistory.Entry entry : consent) {
+            while (next < links.size() && links.get(next).at().isBefore(entry.event().receivedAt())) {
+                merged.add(UserHistory.Entry.of(links.get(next++)));
+            }
+            merged.add(UserHistory.Entry.of(entry));
+        }
+        links.subList(next, links.size()).forEach(link -> merged.add(UserHistory.Entry.of(link)));
+        return new UserHistory(siteKey, userHash, visitors, merged);
+    }
+
+    /** The visitors' events, oldest first, with the fingerprint of every version each was shown. */
+    private List<VisitorHistory.Entry> historyOf(Site site, List<UUID> visitorIds) {
         Map<UUID, PolicyVersion> versions = policyVersions.allOf(site.id).stream()
                 .collect(Collectors.toMap(v -> v.id, Function.identity()));
-        List<VisitorHistory.Entry> entries = queries.visitorEvents(site.id, visitorId).stream()
+        return queries.visitorEvents(site.id, visitorIds).stream()
                 .map(AuditEvent::of)
                 .map(e -> new VisitorHistory.Entry(e, e.documentVersionIds().stream()
                         .map(versions::get)
                         .map(v -> new VisitorHistory.DocumentRef(v.id, v.kind, v.version, v.sha256))
                         .toList()))
                 .toList();
-        return new VisitorHistory(siteKey, visitorId, entries);
     }
 
     public Summary summary(String siteKey, Instant from, Instant to) {

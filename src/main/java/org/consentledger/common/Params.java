@@ -34,6 +34,15 @@ public final class Params {
         }
     }
 
+    /** A UUID that must be there, such as a path segment: 400 naming it when blank too. */
+    public static UUID requiredUuid(String name, String value) {
+        UUID parsed = uuid(name, value);
+        if (parsed == null) {
+            throw ApiException.invalid(name, "must be a UUID");
+        }
+        return parsed;
+    }
+
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

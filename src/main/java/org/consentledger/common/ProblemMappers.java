@@ -115,7 +115,7 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            Log.errorf(e, "Request to %s failed", uri.getPath());
+            Log.errorf(e, "Request to %s failed", LoggedPaths.of(uri.getPath()));
             return internalError(uri);
         }
         Response.Status known = Response.Status.fromStatusCode(status);
@@ -136,13 +136,13 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (DatabaseFailures.isUnavailable(e)) {
             // Expected while the database is down, frozen or locked: no stack trace for each request.
-            Log.errorf("Request to %s failed: the database is unavailable (%s)", uri == null ? "-" : uri.getPath(),
+            Log.errorf("Request to %s failed: the database is unavailable (%s)", uri == null ? "-" : LoggedPaths.of(uri.getPath()),
                     rootMessage(e));
             // A pool wait cut short by StuckPoolWaits leaves this worker thread's interrupt flag set.
             Thread.interrupted();
             return answer(databaseUnavailable(), uri);
         }
-        Log.errorf(e, "Request to %s failed", uri.getPath());
+        Log.errorf(e, "Request to %s failed", LoggedPaths.of(uri.getPath()));
         return internalError(uri);
     }
 
@@ -175,7 +175,7 @@ public class ProblemMappers {
 
     private static Problem problemOf(int status, String type, String title, String detail, UriInfo uri,
             List<FieldError> errors) {
-        String instance = uri == null ? null : uri.getPath();
+        String instance = uri == null ? null : LoggedPaths.of(uri.getPath());
         return new Problem("/problems/" + type, title, status, detail, instance, errors);
     }
 

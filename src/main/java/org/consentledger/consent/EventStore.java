@@ -55,7 +55,7 @@ public class EventStore implements PartitionEvents {
             + "join site s on s.id = e.site_id where e.retain_until = ? order by e.event_id";
 
     private static final String VISITOR_EVENT_IDS = "select event_id from consent_event where site_id = ? "
-            + "and visitor_id = ? order by id";
+            + "and visitor_id = any(?) order by id";
 
     /**
      * What became of one event of a batch: newly written, the row already there under its
@@ -184,12 +184,12 @@ public class EventStore implements PartitionEvents {
         }
     }
 
-    /** The visitor's event ids on a site, in the order they were recorded, on the caller's connection. */
-    public List<UUID> eventIdsOf(Connection c, UUID siteId, UUID visitorId) throws SQLException {
+    /** The visitors' event ids on a site, in the order they were recorded, on the caller's connection. */
+    public List<UUID> eventIdsOf(Connection c, UUID siteId, List<UUID> visitorIds) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(VISITOR_EVENT_IDS)) {
             ps.setObject(1, siteId);
-            ps.setObject(2, visitorId);
+            ps.setArray(2, c.createArrayOf("uuid", visitorIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));

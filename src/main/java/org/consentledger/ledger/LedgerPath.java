@@ -72,7 +72,8 @@ public class LedgerPath implements LedgerAlarm {
             ProtectedTable.source("rendered_notice", "ledger_enqueue_rendered_notice()"),
             ProtectedTable.appendOnly("consent_event_key"),
             ProtectedTable.appendOnly("retention_purge"),
-            ProtectedTable.appendOnly("retention_purge_site"));
+            ProtectedTable.appendOnly("retention_purge_site"),
+            ProtectedTable.source("identity_event", "ledger_enqueue_record('identity_event')"));
 
     private static final List<String> GUARDED = TABLES.stream().map(ProtectedTable::name).toList();
 

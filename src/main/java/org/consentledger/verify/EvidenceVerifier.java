@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies an evidence package for one visitor: the checkpoint signature, every entry's leaf hash
+ * Verifies an evidence package for one visitor or one person: the checkpoint signature, every entry's leaf hash
  * and policy fingerprint, every inclusion proof up to the checkpoint, that every policy version
  * and rendered notice an event says was shown is in the package, that each rendering hashes to its
- * noticeId, and that the texts it shows are the published ones. With an older checkpoint and a consistency
+ * noticeId, that the texts it shows are the published ones, and in a person's package that its links
+ * account for every event ({@link PersonPackages}). With an older checkpoint and a consistency
  * proof, it also checks that the log only grew since then.
  */
 public final class EvidenceVerifier {
@@ -79,6 +80,7 @@ public final class EvidenceVerifier {
                     }
                 }
             }
+            PersonPackages.check(evidence, entries);
             String consistency = "";
             if (olderCheckpoint != null) {
                 Checkpoint older = trust.checkpoint(olderCheckpoint, "older checkpoint");

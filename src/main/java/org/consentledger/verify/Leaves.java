@@ -18,6 +18,7 @@ public final class Leaves {
     public static final String BANNER_TEXT_SET = "banner_text_set";
     public static final String RENDERED_NOTICE = "rendered_notice";
     public static final String JURISDICTION_RULES = "jurisdiction_rules";
+    public static final String IDENTITY_EVENT = "identity_event";
 
     private Leaves() {
     }

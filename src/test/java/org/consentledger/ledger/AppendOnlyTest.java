@@ -37,7 +37,10 @@ class AppendOnlyTest {
             "retention_purge", "insert into retention_purge (retain_until, admin_log_id, events, purged_at, site_keys) "
                     + "values ('1900-01-01', 0, 0, now(), '{}')",
             "retention_purge_site", "insert into retention_purge_site (retain_until, site_key, admin_log_id) "
-                    + "values ('1900-01-01', 'append-only-test', 0)");
+                    + "values ('1900-01-01', 'append-only-test', 0)",
+            "identity_event", "insert into identity_event (site_id, visitor_id, user_hash, type, actor, at) "
+                    + "values ((select id from site limit 1), gen_random_uuid(), repeat('0', 64), 'LINKED', "
+                    + "'append-only-test', now())");
 
     @Inject
     DataSource dataSource;
@@ -124,6 +127,7 @@ class AppendOnlyTest {
             case "ledger_cosignature" -> "signature_line";
             case "retention_purge" -> "events";
             case "retention_purge_site" -> "site_key";
+            case "identity_event" -> "user_hash";
             default -> throw new IllegalArgumentException("Name a column of " + table + " to update");
         };
     }

@@ -116,6 +116,10 @@ class LedgerRecordFormatTest {
                     "{\"n\": 7, \"neg\": -3, \"big\": 9007199254740993, \"huge\": 12345678901234567890, "
                             + "\"one\": 1.0, \"hundred\": 100.00, \"s\": \"é \\\"q\\\" \\u0001\", \"none\": null, "
                             + "\"list\": [1, {\"b\": true}], \"nested\": {\"z\": [], \"a\": {}}}");
+            update(c, "insert into identity_event (id, site_id, visitor_id, user_hash, type, actor, at) "
+                    + "overriding system value values (?, ?, ?, ?, 'UNLINKED', 'crm-backend', ?) on conflict do nothing",
+                    GoldenRecords.IDENTITY_EVENT_ID, uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
+                    GoldenRecords.USER_HASH, at("2026-02-01T10:30:00.000001+01:00"));
             c.commit();
         }
     }
@@ -165,6 +169,12 @@ class LedgerRecordFormatTest {
     @Test
     void aSitesPurgeRecordIsExportedInTheV1RecordFormat() {
         assertExportedAs(GoldenRecords.SITE_PURGE, Leaves.ADMIN_LOG, "id", String.valueOf(GoldenRecords.SITE_PURGE_ID));
+    }
+
+    @Test
+    void anIdentityEventIsExportedInTheV1RecordFormat() {
+        assertExportedAs(GoldenRecords.IDENTITY_EVENT, Leaves.IDENTITY_EVENT, "id",
+                String.valueOf(GoldenRecords.IDENTITY_EVENT_ID));
     }
 
     /** The export shows the record as its golden vector, and its leaf committed to exactly those bytes. */

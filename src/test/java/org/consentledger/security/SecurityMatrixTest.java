@@ -45,6 +45,9 @@ class SecurityMatrixTest {
     /** What a site outside the caller's scope answers: word for word what an unknown site answers. */
     private static final String NO_SUCH_SITE = "No site with this siteKey";
 
+    /** The account the visitor of "news-a" is linked to, for the identity and person's-records rows. */
+    private static final String USER_ID = "matrix-user@example.com";
+
     private static final Map<String, RoleMatrix.Tenants> SHARED_TENANTS = new ConcurrentHashMap<>();
 
     @Inject
@@ -192,6 +195,11 @@ class SecurityMatrixTest {
         UUID visitor = UUID.randomUUID();
         Map<String, Object> event = Api.event("ACCEPT_ALL", visitor);
         Api.fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
+        if (endpoint.contains("/identities") || endpoint.contains("/users/")) {
+            given().auth().oauth2(Tokens.service()).contentType(ContentType.JSON)
+                    .body(Map.of("visitorId", visitor.toString(), "userId", USER_ID))
+                    .post("/api/v1/sites/" + siteKey + "/identities").then().statusCode(201);
+        }
         if ((endpoint.contains("/ledger/") || endpoint.endsWith("/evidence")) && !aCheckpointHasLeaves()) {
             Ledger.awaitInclusion(UUID.fromString((String) event.get("eventId")));
         }
@@ -208,7 +216,7 @@ class SecurityMatrixTest {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
                 .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString())
-                .replace("{language}", "en").replace("{version}", "1");
+                .replace("{language}", "en").replace("{version}", "1").replace("{userId}", USER_ID);
         if (path.contains("{noticeId}")) {
             path = path.replace("{noticeId}", Api.fromCountry("DE").get("/api/v1/sites/" + t.siteKey() + "/notice")
                     .then().statusCode(200).extract().<String>path("noticeId"));
@@ -228,6 +236,8 @@ class SecurityMatrixTest {
                     "texts", Map.of("heading", "Hallo")));
             case "POST /api/v1/admin/jurisdiction-rules" -> spec = spec.body(given().auth().oauth2(Tokens.auditor())
                     .get("/api/v1/admin/jurisdiction-rules/1").then().statusCode(200).extract().<Map<String, Object>>path("rules"));
+            case "POST /api/v1/sites/{siteKey}/identities" -> spec = spec.body(Map.of(
+                    "visitorId", UUID.randomUUID().toString(), "userId", USER_ID));
             case "GET /api/v1/audit/sites/{siteKey}/reconsent" -> spec = spec.queryParam("versionId", t.versionId());
             case "GET /api/v1/admin/sites/{siteKey}/policy-versions/diff" -> spec = spec.queryParam("from", t.versionId())
                     .queryParam("to", t.versionId());

@@ -170,6 +170,23 @@ public final class GoldenRecords {
             + "\"target\":\"golden\","
             + "\"targetType\":\"SITE\"}";
 
+    /**
+     * The end of a link (source identity_event, added with migration V18): the account id only as
+     * its hash, here HMAC-SHA256 of RFC 4231's test case 2 ({@link #USER_HASH_KEY} over
+     * {@link #USER_HASH_ID}), and an instant in microseconds.
+     */
+    public static final long IDENTITY_EVENT_ID = 9_007_199_254_740_997L;
+    public static final String USER_HASH_KEY = "Jefe";
+    public static final String USER_HASH_ID = "what do ya want for nothing?";
+    public static final String USER_HASH = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+    public static final String IDENTITY_EVENT = "{\"actor\":\"crm-backend\","
+            + "\"at\":\"2026-02-01T09:30:00.000001Z\","
+            + "\"id\":9007199254740997,"
+            + "\"siteKey\":\"golden-v1\","
+            + "\"type\":\"UNLINKED\","
+            + "\"userHash\":\"5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843\","
+            + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
+
     private GoldenRecords() {
     }
 }

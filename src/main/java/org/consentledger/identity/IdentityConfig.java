@@ -1,0 +1,16 @@
+package org.consentledger.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Linking visitor ids to a site's account ids. */
+@ConfigMapping(prefix = "consent.identity")
+public interface IdentityConfig {
+
+    /**
+     * How many visitor ids may be linked to one account at a time: a person's browsers and
+     * devices, far below this; a backend that links every visitor to one account is refused.
+     */
+    @WithDefault("1000")
+    int maxVisitorsPerUser();
+}
