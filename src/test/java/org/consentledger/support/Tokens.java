@@ -4,7 +4,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.consentledger.security.Roles;
 
@@ -14,6 +16,31 @@ import io.smallrye.jwt.build.Jwt;
 public final class Tokens {
 
     static final String ISSUER = "consent-ledger-test";
+
+    /**
+     * Signing is RSA: on the C1-only test JVM one signature costs milliseconds of CPU, and a new
+     * 2048-bit key pair for each forged token took half of SecurityMatrixTest's CPU. So the valid
+     * tokens are reused while they have minutes left, and the foreign key is made once.
+     */
+    private static final long REUSE_SECONDS = 300;
+    private static final Map<Set<String>, Signed> SIGNED = new ConcurrentHashMap<>();
+
+    private record Signed(String token, Instant signedAt) {
+    }
+
+    private static final class ForeignKey {
+        static final KeyPair PAIR = generate();
+
+        private static KeyPair generate() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return generator.generateKeyPair();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     private Tokens() {
     }
@@ -32,7 +59,7 @@ public final class Tokens {
     }
 
     public static String forRole(String role) {
-        return Jwt.issuer(ISSUER).subject("test-" + role).groups(role).expiresIn(600).sign();
+        return withGroups(role);
     }
 
     /**
@@ -40,7 +67,11 @@ public final class Tokens {
      * Its subject names them, so the admin log shows which grant made a change.
      */
     public static String withGroups(String... groups) {
-        return Jwt.issuer(ISSUER).subject("test-" + String.join("+", groups)).groups(Set.of(groups)).expiresIn(600).sign();
+        Instant now = Instant.now();
+        return SIGNED.compute(Set.of(groups), (key, signed) -> signed != null
+                && signed.signedAt().isAfter(now.minusSeconds(REUSE_SECONDS)) ? signed
+                        : new Signed(Jwt.issuer(ISSUER).subject("test-" + String.join("+", groups)).groups(key)
+                                .expiresIn(600).sign(), now)).token();
     }
 
     public static String noRole() {
@@ -77,14 +108,7 @@ public final class Tokens {
 
     /** Signed by a key the service does not trust. */
     public static String foreignKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            return Jwt.issuer(ISSUER).subject("forger").groups(Roles.ADMIN).expiresIn(600).sign(pair.getPrivate());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jwt.issuer(ISSUER).subject("forger").groups(Roles.ADMIN).expiresIn(600).sign(ForeignKey.PAIR.getPrivate());
     }
 
     /** A valid auditor token whose payload was edited to claim the admin role. */
