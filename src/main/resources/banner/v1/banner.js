@@ -57,9 +57,13 @@
   function granted(categories) {
     return Object.keys(categories || {}).filter(function (k) { return categories[k] === 'GRANTED'; });
   }
-  function apply(categories) {
+  function granting(categories) {
     var on = granted(categories);
     if (on.indexOf('necessary') < 0) on.unshift('necessary');
+    return on;
+  }
+  function apply(categories) {
+    var on = granting(categories);
     var has = function (k) { return on.indexOf(k) >= 0 ? 'granted' : 'denied'; };
     if (typeof window.gtag === 'function') {
       window.gtag('consent', 'update', { ad_storage: has('marketing'), analytics_storage: has('analytics'),
@@ -149,13 +153,36 @@
       answers.forEach(function (body, i) { if (events[i].type !== 'NOTICE_SHOWN') settle(body); });
     });
   }
-  // The answer to a decision, or the standing consent; only a decision's answer carries a receipt.
+  // The answer to the visitor's act, with its receipt.
   function settle(body) {
     if (!body || !body.outcome) return;
-    var patch = { categories: body.outcome.categories, pending: false };
-    if (body.receipt) patch.receipt = body.receipt;
-    remember(patch);
-    apply(body.outcome.categories);
+    if (body.receipt) remember({ receipt: body.receipt });
+    standing(body, true);
+  }
+  function undecided() {
+    var c = {};
+    (notice ? notice.categories : []).forEach(function (k) { c[k.key] = k.required ? 'GRANTED' : 'DENIED'; });
+    return { decided: false, categories: c, regime: null, basis: null, eventId: null, current: false };
+  }
+  // What the page must honour: an act's answer, or the server's standing consent, which for a visitor
+  // id linked to a signed-in person is the person's decision, maybe made on another device.
+  function standing(body, current) {
+    var o = body.outcome, s = read(STATE, {});
+    var d = o ? { decided: true, categories: o.categories, regime: body.regime || (body.jurisdiction || {}).regime || null,
+      basis: o.basis, eventId: body.eventId, current: current } : undecided();
+    remember({ categories: d.categories, decision: d, pending: false });
+    if (o || granting(s.categories).sort().join() !== granting(d.categories).sort().join()) apply(d.categories);
+    if (JSON.stringify(d) !== JSON.stringify(s.decision || undecided())) {
+      window.dispatchEvent(new CustomEvent('consentledger:decision', { detail: d }));
+    }
+  }
+  function refresh() {
+    return getJson(api + '/visitors/' + visitor + '/consent').then(function (c) {
+      var s = read(STATE, {});
+      if (!c || s.pending && read(OUTBOX, []).length) return;
+      standing(c, !c.reconsentRequired);
+      if (c.outcome && !c.reconsentRequired && !opened && host) { close(true); shown(null); }
+    });
   }
   function send(type, categories) {
     var event = { eventId: eventUuid(), visitorId: visitor, type: type,
@@ -169,7 +196,15 @@
       remember({ noticeId: notice.noticeId, pending: true });
       shown(null);
     }
-    return post(event).then(function (body) { if (type !== 'NOTICE_SHOWN') settle(body); });
+    return post(event).then(function (body) {
+      if (type === 'NOTICE_SHOWN') return;
+      // An implied act never overrides an explicit one, maybe the person's on another device: ask what stands.
+      if (body && (type === 'BANNER_CLOSED' || type === 'BROWSING_CONTINUED')) {
+        remember(body.receipt ? { pending: false, receipt: body.receipt } : { pending: false });
+        return refresh();
+      }
+      settle(body);
+    });
   }
 
   // ---- the banner --------------------------------------------------------------------------
@@ -405,9 +440,9 @@
       return send('BROWSING_CONTINUED');
     }
     if (same && s.pending && read(OUTBOX, []).length > 0) return null; // our choice has not reached the server yet
+    if (consent) standing(consent, !consent.reconsentRequired);
     if (consent && !consent.reconsentRequired) {
       remember({ noticeId: notice.noticeId });
-      settle(consent);
     } else if (consent || !same || was[0]) {
       show();
     }
@@ -415,9 +450,14 @@
   }
 
   window.addEventListener('online', flush);
+  // Back on the page: a choice made meanwhile on another of the person's devices may stand now.
+  document.addEventListener('visibilitychange', function () {
+    if (notice && document.visibilityState === 'visible') refresh();
+  });
   window.ConsentLedger = {
     open: open,
     visitorId: visitor,
+    decision: function () { return read(STATE, {}).decision || undecided(); },
     receipt: function () { return read(STATE, {}).receipt || null; },
     granted: function () { return granted(read(STATE, {}).categories).concat(['necessary']).filter(function (k, i, a) { return a.indexOf(k) === i; }); },
     ready: new Promise(function (done) {

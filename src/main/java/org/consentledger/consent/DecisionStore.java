@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +41,14 @@ public class DecisionStore implements EventProjection {
 
     private static final String REPLACE = Arrays.stream(COLUMNS.split(", ")).skip(2)
             .map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
+
+    /**
+     * The rule as an order, greatest first standing: explicit before implied, then the later. The
+     * same order as {@link #LATER_OR_STRONGER}, for the decisions of several visitor ids that are
+     * one person's (see {@link VisitorConsentService}).
+     */
+    static final Comparator<CurrentDecision> PRECEDENCE = Comparator.comparing(CurrentDecision::explicit)
+            .thenComparingLong(CurrentDecision::eventRowId);
 
     /** Whether {@code excluded} (the new act) replaces the row that stands. */
     private static final String LATER_OR_STRONGER = "excluded.explicit > consent_decision.explicit or "
@@ -110,9 +119,10 @@ public class DecisionStore implements EventProjection {
     }
 
     private static CurrentDecision read(ResultSet rs) throws SQLException {
-        return new CurrentDecision(EventColumns.EVENT_ID.read(rs), EventColumns.TYPE.read(rs), rs.getBoolean("explicit"),
-                EventColumns.OUTCOME.read(rs), EventColumns.REGIME.read(rs), EventColumns.RULES_VERSION.read(rs),
-                EventColumns.DOCUMENT_VERSION_IDS.read(rs), EventColumns.RECEIVED_AT.read(rs));
+        return new CurrentDecision(rs.getLong("event_row_id"), EventColumns.EVENT_ID.read(rs), EventColumns.TYPE.read(rs),
+                rs.getBoolean("explicit"), EventColumns.OUTCOME.read(rs), EventColumns.REGIME.read(rs),
+                EventColumns.RULES_VERSION.read(rs), EventColumns.DOCUMENT_VERSION_IDS.read(rs),
+                EventColumns.RECEIVED_AT.read(rs));
     }
 
     /** The select list of a decision row from the event columns under {@code alias}. */

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +26,12 @@ import org.consentledger.policy.VersionFacts;
  * A visitor's standing consent, read from the standing decisions ({@link DecisionStore}), and
  * whether they must be asked again. The banner's consent read and the backends' decisions both
  * come from here, so they never disagree.
+ * <p>
+ * A visitor id linked to an account ({@link LinkedVisitors}) stands by the person's decision: of
+ * the decisions of every visitor id linked to that account now, the one the rule of
+ * {@link DecisionStore} prefers: the latest explicit act, or without one the latest implied act,
+ * "latest" by consent_event.id as for one visitor. It is merged when read, so a link or an unlink
+ * changes what every linked visitor id reads at once, and no row is written for it.
  */
 @ApplicationScoped
 public class VisitorConsentService {
@@ -32,38 +40,61 @@ public class VisitorConsentService {
     public record Standing(CurrentDecision decision, boolean reconsentRequired) {
     }
 
+    /** The standings asked for: by visitor id, and by account hash. */
+    public record Standings(Map<UUID, Standing> byVisitor, Map<String, Standing> byUser) {
+    }
+
     private final DecisionStore decisions;
+    private final LinkedVisitors linked;
     private final Clock clock;
     private final CurrentRules rules;
 
-    VisitorConsentService(DecisionStore decisions, Clock clock, CurrentRules rules) {
+    VisitorConsentService(DecisionStore decisions, LinkedVisitors linked, Clock clock, CurrentRules rules) {
         this.clock = clock;
         this.rules = rules;
+        this.linked = linked;
         this.decisions = decisions;
     }
 
     public VisitorConsent consent(SiteNotice site, UUID visitorId) {
-        Standing standing = standings(site, List.of(visitorId)).get(visitorId);
+        Standing standing = standings(site, List.of(visitorId), List.of()).byVisitor().get(visitorId);
         CurrentDecision decision = standing.decision();
-        return decision == null ? new VisitorConsent(visitorId, null, null, true)
-                : new VisitorConsent(visitorId, decision.eventId(), decision.outcome(), standing.reconsentRequired());
+        return decision == null ? new VisitorConsent(visitorId, null, null, null, true)
+                : new VisitorConsent(visitorId, decision.eventId(), decision.outcome(), decision.regime(),
+                        standing.reconsentRequired());
     }
 
     /**
-     * The standing of each of these visitors, read in one statement. A visitor who never decided
-     * has no decision and must be asked; one who did must be asked again once a material version
-     * took effect after what they acknowledged, or their decision outlived its lifetime.
+     * The standing of each of these visitors and accounts (by hash), in two statements however
+     * many they are: the links, then the decisions of every visitor id concerned. An account is
+     * bounded to {@code consent.identity.max-visitors-per-user} visitor ids. A visitor who never
+     * decided has no decision and must be asked; one who did must be asked again once a material
+     * version took effect after what they acknowledged, or their decision outlived its lifetime.
      */
-    public Map<UUID, Standing> standings(SiteNotice site, Collection<UUID> visitorIds) {
-        Map<UUID, CurrentDecision> found = decisions.find(site.siteId(), visitorIds);
+    public Standings standings(SiteNotice site, Collection<UUID> visitorIds, Collection<String> userHashes) {
+        LinkedVisitors.Links links = linked.of(site.siteId(), visitorIds, userHashes);
+        Set<UUID> concerned = new HashSet<>(visitorIds);
+        links.visitorsOf().values().forEach(concerned::addAll);
+        Map<UUID, CurrentDecision> found = decisions.find(site.siteId(), concerned);
+        Map<String, CurrentDecision> persons = new HashMap<>();
+        links.visitorsOf().forEach((user, visitors) -> visitors.stream().map(found::get).filter(Objects::nonNull)
+                .max(DecisionStore.PRECEDENCE).ifPresent(decision -> persons.put(user, decision)));
         Instant now = Instant.now(clock);
-        Map<UUID, Standing> standings = new HashMap<>();
+        Map<UUID, Standing> byVisitor = new HashMap<>();
         for (UUID visitorId : visitorIds) {
-            CurrentDecision decision = found.get(visitorId);
-            standings.put(visitorId, new Standing(decision, decision == null
-                    || reconsentRequired(site.versions(), decision.outcome().acknowledged(), now) || expired(decision, now)));
+            String user = links.accountOf().get(visitorId);
+            byVisitor.put(visitorId, standing(site, user == null ? found.get(visitorId) : persons.get(user), now));
         }
-        return standings;
+        Map<String, Standing> byUser = new HashMap<>();
+        for (String user : userHashes) {
+            byUser.put(user, standing(site, persons.get(user), now));
+        }
+        return new Standings(byVisitor, byUser);
+    }
+
+    private Standing standing(SiteNotice site, CurrentDecision decision, Instant now) {
+        return new Standing(decision, decision == null
+                || reconsentRequired(site.versions(), decision.outcome().acknowledged(), now) || expired(decision, now));
     }
 
     /**

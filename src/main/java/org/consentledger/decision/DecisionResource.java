@@ -33,8 +33,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What a site's backend must honour for a visitor: for the site's own services, and for its admins
- * checking what a backend sees. Another site's key answers 404, as an unknown site.
+ * What a site's backend must honour for a visitor or a signed-in person: for the site's own
+ * services, and for its admins checking what a backend sees. Another site's key answers 404, as an unknown site.
  */
 @Path("/api/v1/sites/{siteKey}/decisions")
 @RolesAllowed({ Roles.SERVICE, Roles.SERVICE_SCOPED, Roles.ADMIN, Roles.ADMIN_SCOPED })
@@ -54,17 +54,18 @@ public class DecisionResource {
         this.json = json;
     }
 
-    @Operation(summary = "A visitor's decision", description = ROLE + " Revalidate with the ETag.")
+    @Operation(summary = "A visitor's or a person's decision", description = ROLE
+            + " Exactly one of visitorId and userId. Revalidate with the ETag.")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The decision to honour, with a strong ETag", content = @Content(schema = @Schema(implementation = DecisionResponse.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
-    @APIResponse(responseCode = "400", description = "visitorId missing or not a UUID; the problem names it")
+    @APIResponse(responseCode = "400", description = "Neither visitorId nor userId, both, visitorId not a UUID, or userId blank or too long; the problem names the parameter")
     @APIResponse(responseCode = "404", description = "Unknown site")
     @GET
     public Response decision(@PathParam("siteKey") String siteKey, @QueryParam("visitorId") String visitorId,
-            @Context Request request) throws JsonProcessingException {
+            @QueryParam("userId") String userId, @Context Request request) throws JsonProcessingException {
         requireSite(siteKey);
-        Subject subject = Subject.fromQuery(visitorId);
+        Subject subject = Subject.fromQuery(visitorId, userId);
         byte[] body = json.writeValueAsBytes(decisions.decisions(siteKey, List.of(subject)).get(0));
         // Strong: equal tags mean equal bytes, so a backend may keep its copy while the tag matches.
         EntityTag etag = new EntityTag(Hashing.sha256Hex(body).substring(0, 32));
@@ -76,10 +77,11 @@ public class DecisionResource {
         return response.tag(etag).cacheControl(revalidate).build();
     }
 
-    @Operation(summary = "The decisions of up to 1,000 visitors", description = ROLE + " One answer per subject, in the order asked.")
+    @Operation(summary = "The decisions of up to 1,000 visitors or persons", description = ROLE
+            + " Each subject has a visitorId or a userId. One answer per subject, in the order asked.")
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "One decision per subject, in the same order", content = @Content(schema = @Schema(implementation = DecisionsResponse.class)))
-    @APIResponse(responseCode = "400", description = "subjects missing, empty or over 1,000, or a subject without a visitorId UUID; the problem names the field")
+    @APIResponse(responseCode = "400", description = "subjects missing, empty or over 1,000, or a subject without exactly one valid visitorId or userId; the problem names the field")
     @APIResponse(responseCode = "404", description = "Unknown site")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DecisionQuery.class)))
     @POST
@@ -87,6 +89,7 @@ public class DecisionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public DecisionsResponse query(@PathParam("siteKey") String siteKey, @NotNull @Valid DecisionQuery query) {
         requireSite(siteKey);
+        Subject.requireValid(query.subjects());
         return new DecisionsResponse(decisions.decisions(siteKey, query.subjects()));
     }
 

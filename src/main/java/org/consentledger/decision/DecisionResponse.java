@@ -13,13 +13,18 @@ import org.consentledger.consent.VisitorConsentService.Standing;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.site.SiteResponse.CategoryView;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a backend must honour now for one subject. {@code decided} false: the person never chose,
  * and only the required categories are granted. {@code current} false: the decision stands but
  * is due to be asked again (a material policy version took effect since, or its lifetime ended);
- * always false when nothing was decided.
+ * always false when nothing was decided. The subject as asked: {@code visitorId} or {@code userId},
+ * the account id echoed to the backend that sent it. For a linked visitor id or an account, the
+ * decision is the person's (see {@link org.consentledger.consent.VisitorConsentService}).
  */
-public record DecisionResponse(String siteKey, UUID visitorId, boolean decided, SortedMap<String, Grant> categories,
+public record DecisionResponse(String siteKey, @JsonInclude(JsonInclude.Include.NON_NULL) UUID visitorId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String userId, boolean decided, SortedMap<String, Grant> categories,
         Basis basis, String regime, Instant decidedAt, List<UUID> policyVersionIds, boolean current, UUID eventId) {
 
     static DecisionResponse of(SiteNotice site, Subject subject, Standing standing) {
@@ -33,10 +38,10 @@ public record DecisionResponse(String siteKey, UUID visitorId, boolean decided, 
             categories.putIfAbsent(category.key(), category.required() ? Grant.GRANTED : Grant.DENIED);
         }
         if (decision == null) {
-            return new DecisionResponse(site.siteKey(), subject.visitorId(), false, categories, null, null, null,
+            return new DecisionResponse(site.siteKey(), subject.visitorId(), subject.userId(), false, categories, null, null, null,
                     List.of(), false, null);
         }
-        return new DecisionResponse(site.siteKey(), subject.visitorId(), true, categories, decision.outcome().basis(),
+        return new DecisionResponse(site.siteKey(), subject.visitorId(), subject.userId(), true, categories, decision.outcome().basis(),
                 decision.regime(), decision.receivedAt(), decision.documentVersionIds(), !standing.reconsentRequired(),
                 decision.eventId());
     }

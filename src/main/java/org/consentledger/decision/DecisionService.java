@@ -1,33 +1,48 @@
 package org.consentledger.decision;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.consent.VisitorConsentService;
-import org.consentledger.consent.VisitorConsentService.Standing;
+import org.consentledger.consent.VisitorConsentService.Standings;
+import org.consentledger.identity.UserIds;
 import org.consentledger.notice.SiteNotice;
 import org.consentledger.notice.SiteNotices;
 
-/** The decisions of a site's subjects, from the standing decisions the banner's consent read uses too. */
+/**
+ * The decisions of a site's subjects, from the standing decisions the banner's consent read uses
+ * too: a visitor id linked to an account, and the account itself, stand by the person's decision.
+ */
 @ApplicationScoped
 public class DecisionService {
 
     private final SiteNotices sites;
     private final VisitorConsentService visitors;
+    private final UserIds userIds;
 
-    DecisionService(SiteNotices sites, VisitorConsentService visitors) {
+    DecisionService(SiteNotices sites, VisitorConsentService visitors, UserIds userIds) {
         this.sites = sites;
         this.visitors = visitors;
+        this.userIds = userIds;
     }
 
-    /** One answer per subject, in the same order, read in one statement; 404 for an unknown site. */
+    /**
+     * One answer per subject, in the same order, in the same few statements however many they
+     * are (see {@link VisitorConsentService#standings}); 404 for an unknown site.
+     */
     public List<DecisionResponse> decisions(String siteKey, List<Subject> subjects) {
         SiteNotice site = sites.forSite(siteKey);
-        List<UUID> visitorIds = subjects.stream().map(Subject::visitorId).distinct().toList();
-        Map<UUID, Standing> standings = visitors.standings(site, visitorIds);
-        return subjects.stream().map(s -> DecisionResponse.of(site, s, standings.get(s.visitorId()))).toList();
+        List<UUID> visitorIds = subjects.stream().map(Subject::visitorId).filter(Objects::nonNull).distinct().toList();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        subjects.stream().map(Subject::userId).filter(Objects::nonNull)
+                .forEach(userId -> hashes.computeIfAbsent(userId, id -> userIds.hash(site.siteId(), id)));
+        Standings standings = visitors.standings(site, visitorIds, List.copyOf(hashes.values()));
+        return subjects.stream().map(s -> DecisionResponse.of(site, s, s.visitorId() != null
+                ? standings.byVisitor().get(s.visitorId()) : standings.byUser().get(hashes.get(s.userId())))).toList();
     }
 }

@@ -6,25 +6,41 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.consent.LinkedVisitors;
+
 /**
  * The one owner of identity_link, the links in force, which {@link IdentityService} rewrites in
  * the same transaction as the identity events that say why. Other features read here which
- * visitor ids are one person's ({@link #visitorsOf}) and whose a visitor id is ({@link #userOf}).
+ * visitor ids are one person's ({@link #visitorsOf}, and for consent's reads {@link #of}) and whose a
+ * visitor id is ({@link #userOf}).
  */
 @ApplicationScoped
-public class IdentityLinks {
+public class IdentityLinks implements LinkedVisitors {
 
     private static final String CURRENT = "select s.site_key, l.visitor_id, l.user_hash, l.linked_by, e.at "
             + "from identity_link l join identity_event e on e.id = l.linked_by join site s on s.id = l.site_id "
             + "where l.site_id = ? and l.visitor_id = ?";
+
+    /**
+     * Every link of the accounts concerned: those of the visitor ids asked ($2, $3) and those
+     * asked by hash ($4). Both lookups are probes of an index, and an account has at most
+     * {@code consent.identity.max-visitors-per-user} links.
+     */
+    private static final String PEOPLE = "select user_hash, visitor_id from identity_link where site_id = ? "
+            + "and user_hash in (select user_hash from identity_link where site_id = ? and visitor_id = any(?) "
+            + "union select unnest(?::char(64)[])) order by user_hash, linked_by";
 
     private final DataSource dataSource;
 
@@ -48,6 +64,30 @@ public class IdentityLinks {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read identity links", e);
         }
+    }
+
+    @Override
+    public Links of(UUID siteId, Collection<UUID> visitorIds, Collection<String> userHashes) {
+        Map<UUID, String> accountOf = new HashMap<>();
+        Map<String, List<UUID>> visitorsOf = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PEOPLE)) {
+            ps.setObject(1, siteId);
+            ps.setObject(2, siteId);
+            ps.setArray(3, c.createArrayOf("uuid", visitorIds.toArray()));
+            ps.setArray(4, c.createArrayOf("text", userHashes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String user = rs.getString(1);
+                    UUID visitor = rs.getObject(2, UUID.class);
+                    visitorsOf.computeIfAbsent(user, u -> new ArrayList<>()).add(visitor);
+                    accountOf.put(visitor, user);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read identity links", e);
+        }
+        accountOf.keySet().retainAll(Set.copyOf(visitorIds));
+        return new Links(accountOf, visitorsOf);
     }
 
     /** The hash of the account the visitor id is linked to now, if any. */

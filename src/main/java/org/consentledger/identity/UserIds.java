@@ -46,11 +46,16 @@ public class UserIds {
 
     /** 400 naming {@code userId} unless it is non-blank and at most {@link #MAX_LENGTH} characters; never echoes it. */
     public static void requireValid(String userId) {
+        requireValid("userId", userId);
+    }
+
+    /** As {@link #requireValid(String)}, naming {@code field}, such as {@code subjects[2].userId}. */
+    public static void requireValid(String field, String userId) {
         if (userId == null || userId.isBlank()) {
-            throw ApiException.invalid("userId", "must not be blank");
+            throw ApiException.invalid(field, "must not be blank");
         }
         if (userId.length() > MAX_LENGTH) {
-            throw ApiException.invalid("userId", "must be at most " + MAX_LENGTH + " characters");
+            throw ApiException.invalid(field, "must be at most " + MAX_LENGTH + " characters");
         }
     }
 }

@@ -106,6 +106,27 @@ class DecisionResourceTest {
     }
 
     @Test
+    void aSubjectIsExactlyOneOfAVisitorIdAndAUserIdOfAtMost256Characters() {
+        String siteKey = Api.siteWithPolicies();
+        String visitor = UUID.randomUUID().toString();
+        Map<String, Object> both = Map.of("visitorId", visitor, "userId", "alice");
+
+        refused(asService(siteKey).queryParams(both).get(path(siteKey)), "userId");
+        refused(asService(siteKey).queryParam("userId", " ").get(path(siteKey)), "userId");
+        refused(asService(siteKey).queryParam("userId", "u".repeat(257)).get(path(siteKey)), "userId");
+        asService(siteKey).queryParam("userId", "u".repeat(256)).get(path(siteKey)).then().statusCode(200)
+                .body("decided", equalTo(false)).body("userId", equalTo("u".repeat(256)));
+        refused(asService(siteKey).body(Map.of("subjects", List.of(both))).post(path(siteKey) + "/query"),
+                "subjects[0].userId");
+        refused(asService(siteKey).body(Map.of("subjects", List.of(Map.of("visitorId", visitor), Map.of("userId", " "))))
+                .post(path(siteKey) + "/query"), "subjects[1].userId");
+        refused(asService(siteKey).body(Map.of("subjects", List.of(Map.of("userId", "u".repeat(257)))))
+                .post(path(siteKey) + "/query"), "subjects[0].userId");
+        refused(asService(siteKey).body(Map.of("subjects", List.of(Map.of()))).post(path(siteKey) + "/query"),
+                "subjects[0].visitorId");
+    }
+
+    @Test
     void aServiceOfAnotherSiteGetsTheAnswerOfAnUnknownSite() {
         String siteKey = Api.siteWithPolicies();
         String otherSite = Api.createSite();

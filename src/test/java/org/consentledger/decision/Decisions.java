@@ -34,6 +34,29 @@ final class Decisions {
                 .then().log().ifValidationFails(LogDetail.ALL).statusCode(200);
     }
 
+    static ValidatableResponse decisionOfUser(String siteKey, String userId) {
+        return asService(siteKey).queryParam("userId", userId).get(path(siteKey))
+                .then().log().ifValidationFails(LogDetail.ALL).statusCode(200);
+    }
+
+    /** Links the visitor id to the account, as the site's backend does once the person signs in. */
+    static void link(String siteKey, UUID visitor, String userId) {
+        asService(siteKey).body(Map.of("visitorId", visitor.toString(), "userId", userId))
+                .post("/api/v1/sites/" + siteKey + "/identities").then().log().ifValidationFails(LogDetail.ALL)
+                .statusCode(201);
+    }
+
+    static void unlink(String siteKey, UUID visitor) {
+        asService(siteKey).delete("/api/v1/sites/" + siteKey + "/identities/" + visitor).then()
+                .log().ifValidationFails(LogDetail.ALL).statusCode(204);
+    }
+
+    /** What the banner on that visitor's browser reads. */
+    static ValidatableResponse bannerConsentOf(String siteKey, UUID visitor) {
+        return given().get("/api/v1/sites/" + siteKey + "/visitors/" + visitor + "/consent")
+                .then().log().ifValidationFails(LogDetail.ALL).statusCode(200);
+    }
+
     static String path(String siteKey) {
         return "/api/v1/sites/" + siteKey + "/decisions";
     }

@@ -2,6 +2,7 @@ package org.consentledger.identity;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,8 +32,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * An account id is never kept in clear: not in any row of any table, not in the ledger export or
- * the auditors' event export, not in a log line, whatever the request did with it; and the site's
- * secret reaches none of them either.
+ * the auditors' event export, not in a log line, whatever the request did with it (linking, the
+ * person's records, the decisions by userId); and the site's secret reaches none of them either.
+ * Only a decision read echoes it, to the backend that sent it.
  */
 @QuarkusTest
 class UserIdSecrecyTest {
@@ -66,6 +68,20 @@ class UserIdSecrecyTest {
                     .extract().asString());
             answers.add(Api.asAuditor().get(records + "x".repeat(300) + "/history").then().statusCode(400)
                     .extract().asString());
+            String decisions = "/api/v1/sites/" + siteKey + "/decisions";
+            IdentityResourceTest.service(siteKey).queryParam("userId", userId).get(decisions).then().statusCode(200)
+                    .body("userId", equalTo(userId)).body("decided", equalTo(true));
+            IdentityResourceTest.service(siteKey).body(Map.of("subjects", List.of(Map.of("userId", userId))))
+                    .post(decisions + "/query").then().statusCode(200).body("decisions[0].decided", equalTo(true));
+            answers.add(IdentityResourceTest.service(siteKey).queryParam("userId", userId + "x".repeat(256))
+                    .get(decisions).then().statusCode(400).extract().asString());
+            answers.add(IdentityResourceTest.service(siteKey).queryParams("userId", userId, "visitorId", visitor)
+                    .get(decisions).then().statusCode(400).extract().asString());
+            answers.add(IdentityResourceTest.service(otherSite).queryParam("userId", userId)
+                    .get("/api/v1/sites/" + siteKey + "/decisions").then().statusCode(404).extract().asString());
+            answers.add(given().queryParam("userId", userId).get(decisions).then().statusCode(401).extract().asString());
+            answers.add(IdentityResourceTest.service(siteKey).body(Map.of("subjects", List.of(Map.of("userId",
+                    userId + "x".repeat(256))))).post(decisions + "/query").then().statusCode(400).extract().asString());
             Ledger.awaitExportedRecord(Leaves.IDENTITY_EVENT, "id", String.valueOf(linkId));
             answers.add(Api.asAuditor().get(records + "/evidence").then().statusCode(200).extract().asString());
             for (LogCapture capture : List.of(log, security)) {
@@ -87,6 +103,8 @@ class UserIdSecrecyTest {
         assertThat(answers).allSatisfy(answer -> assertThat(answer).doesNotContain(userId));
         assertThat(logged).as("the security log saw the refused calls").anySatisfy(line -> assertThat(line)
                 .startsWith(SecurityLog.CATEGORY).contains("/users/{userId}/evidence"));
+        assertThat(logged).as("and the refused decision read").anySatisfy(line -> assertThat(line)
+                .startsWith(SecurityLog.CATEGORY).contains("/decisions"));
         assertThat(logged).allSatisfy(line -> assertThat(line).doesNotContain(userId));
         for (String secretText : List.of(HexFormat.of().formatHex(secret), Base64.getEncoder().encodeToString(secret))) {
             assertThat(ledgerExport).doesNotContain(secretText);
