@@ -19,12 +19,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.consentledger.support.Api;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** The README's walk-through, end to end: admin publishes, visitors act, an auditor proves it. */
+@Tag("database")
 @QuarkusTest
 class ConsentJourneyTest {
 

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,7 @@ import io.restassured.specification.RequestSpecification;
  * group of sites, reads those sites and nothing else; an admin meant for one site changes only it.
  * Another client's site looks exactly like a site that does not exist.
  */
+@Tag("database")
 @QuarkusTest
 class TenantIsolationTest {
 

@@ -24,12 +24,14 @@ import javax.sql.DataSource;
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.filter.log.LogDetail;
 import io.restassured.path.json.JsonPath;
 
+@Tag("database")
 @QuarkusTest
 class AdminLogResourceTest {
 

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,6 +37,7 @@ import io.restassured.filter.log.LogDetail;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
+@Tag("database")
 @QuarkusTest
 class AuditResourceTest {
 

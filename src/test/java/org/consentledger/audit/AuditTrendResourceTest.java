@@ -29,6 +29,7 @@ import org.consentledger.support.Rows;
 import org.consentledger.support.TestClock;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,7 @@ import io.restassured.path.json.JsonPath;
  * quiet; on day 2 a material privacy policy 2 takes effect and one visitor accepts it while two
  * are only shown the notice; today two more decide.
  */
+@Tag("database")
 @QuarkusTest
 @TestProfile(OwnLedger.class)
 class AuditTrendResourceTest {

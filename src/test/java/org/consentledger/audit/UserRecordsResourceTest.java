@@ -18,6 +18,7 @@ import org.consentledger.support.Tokens;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.Json;
 import org.consentledger.verify.Leaves;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import io.restassured.path.json.JsonPath;
  * A person's records by the site's account id (GDPR Art. 15): the events of every visitor id ever
  * linked to it, with the links and unlinks, and an evidence package that verifies offline.
  */
+@Tag("database")
 @QuarkusTest
 class UserRecordsResourceTest {
 

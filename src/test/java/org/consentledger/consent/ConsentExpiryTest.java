@@ -16,6 +16,7 @@ import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import io.restassured.filter.log.LogDetail;
  * asks again. Time moves with the TestClock; each decision is in the ledger first, so moving the
  * clock raises no merge-delay alarm.
  */
+@Tag("database")
 @QuarkusTest
 class ConsentExpiryTest {
 

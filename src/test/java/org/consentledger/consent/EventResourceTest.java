@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
 import org.consentledger.support.TestClock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +41,7 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
+@Tag("database")
 @QuarkusTest
 class EventResourceTest {
 

@@ -30,6 +30,7 @@ import org.consentledger.support.Rows;
 import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -42,6 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * handed straight to the store: a row the database refuses costs its batch one more statement,
  * whatever the batch's size, and every other row is written, in order.
  */
+@Tag("database")
 @QuarkusTest
 class EventStoreTest {
 

@@ -23,6 +23,7 @@ import org.consentledger.support.Api;
 import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
 import org.consentledger.support.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** The standings of many visitors and persons cost the same two statements as one: the links, then the decisions. */
+@Tag("database")
 @QuarkusTest
 class PersonStandingsTest {
 

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * Which act a visitor stands by, as a backend reads it: an explicit act always, an implied one only
  * without an explicit one, the notice never; and whether it is still current.
  */
+@Tag("database")
 @QuarkusTest
 class DecisionRuleTest {
 

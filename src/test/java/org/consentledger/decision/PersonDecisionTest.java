@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +38,7 @@ import io.restassured.response.Response;
  * account, stands by the person's decision: their latest explicit act on any of those visitor ids,
  * an implied act never overriding an explicit one. The banner reads the same.
  */
+@Tag("database")
 @QuarkusTest
 class PersonDecisionTest {
 

@@ -20,6 +20,7 @@ import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
 import org.consentledger.verify.Leaves;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** A site's backend links visitor ids to its account ids, and unlinks them; every change is an event and a ledger record. */
+@Tag("database")
 @QuarkusTest
 class IdentityResourceTest {
 

@@ -26,6 +26,7 @@ import org.consentledger.support.LogCapture;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
 import org.consentledger.verify.Leaves;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * person's records, the decisions by userId); and the site's secret reaches none of them either.
  * Only a decision read echoes it, to the backend that sent it.
  */
+@Tag("database")
 @QuarkusTest
 class UserIdSecrecyTest {
 

@@ -23,6 +23,7 @@ import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,7 @@ import io.restassured.filter.log.LogDetail;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
+@Tag("database")
 @QuarkusTest
 class JurisdictionRulesResourceTest {
 

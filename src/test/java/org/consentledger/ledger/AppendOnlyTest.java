@@ -19,11 +19,13 @@ import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** History cannot be edited in the database, neither by the owner (triggers) nor by the application role (privileges). */
+@Tag("database")
 @QuarkusTest
 class AppendOnlyTest {
 

@@ -24,6 +24,7 @@ import org.consentledger.verify.Leaves;
 import org.consentledger.verify.Merkle;
 import org.consentledger.verify.Verdict;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * operator or a compromised database might alter it. Every alteration must be caught, and where
  * a record is at fault, named.
  */
+@Tag("database")
 @QuarkusTest
 class ExportTamperingTest {
 

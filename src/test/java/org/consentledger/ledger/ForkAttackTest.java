@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.TestProfile;
  * The fork of {@link ForkAttack}, by an operator with PostgreSQL superuser rights but not the
  * signing key. The signer remembers what it signed outside the database and refuses to sign the fork.
  */
+@Tag("database")
 @QuarkusTest
 @TestProfile(ForkAttackTest.OwnService.class)
 class ForkAttackTest {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +31,7 @@ import io.quarkus.test.junit.TestProfile;
  * touching it: delete acknowledged events before they are sequenced, or replace what feeds the
  * queue. The ledger's own checks name both.
  */
+@Tag("database")
 @QuarkusTest
 @TestProfile(LedgerPathAttackTest.QuickChecks.class)
 class LedgerPathAttackTest {

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.ledger.LedgerPath.ProtectedTable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * source is among its protected tables, as it is, and every migration that defines a trigger
  * function is among the migrations whose functions it checks.
  */
+@Tag("database")
 @QuarkusTest
 class LedgerPathTablesTest {
 

@@ -22,6 +22,7 @@ import org.consentledger.support.Ledger;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.GoldenRecords;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * database and HTTP only, so it holds however the code between them is arranged; a renamed key or
  * a changed value format fails here before it breaks the verification of every deployed ledger.
  */
+@Tag("database")
 @QuarkusTest
 class LedgerRecordFormatTest {
 

@@ -36,11 +36,13 @@ import org.consentledger.verify.ExportVerifier;
 import org.consentledger.verify.Json;
 import org.consentledger.verify.Merkle;
 import org.consentledger.verify.VerifierMain;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+@Tag("database")
 @QuarkusTest
 class LedgerResourceTest {
 

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * ledger_enqueue_record() trigger, tried on a scratch table. Each test runs in one transaction
  * that it rolls back, so neither the table nor its queued record ever reaches the sequencer.
  */
+@Tag("database")
 @QuarkusTest
 class LedgerTableHelpersTest {
 

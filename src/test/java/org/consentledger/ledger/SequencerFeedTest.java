@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.support.Rows;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * commit, so a writer that queued first may commit last; such a record must still become a leaf,
  * once, and the sequencer deletes nothing on its way.
  */
+@Tag("database")
 @QuarkusTest
 class SequencerFeedTest {
 

@@ -28,12 +28,14 @@ import org.consentledger.verify.EvidenceVerifier;
 import org.consentledger.verify.Json;
 import org.consentledger.verify.Leaves;
 import org.consentledger.verify.NoticeRenderings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Proof of display: each notice served is kept once, and an event names the one it showed. */
+@Tag("database")
 @QuarkusTest
 class NoticeProofTest {
 

@@ -22,11 +22,13 @@ import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+@Tag("database")
 @QuarkusTest
 class PolicyVersionResourceTest {
 

@@ -22,11 +22,13 @@ import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
 import org.consentledger.verify.Leaves;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+@Tag("database")
 @QuarkusTest
 class TranslationResourceTest {
 

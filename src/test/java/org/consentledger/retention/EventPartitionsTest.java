@@ -13,10 +13,12 @@ import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+@Tag("database")
 @QuarkusTest
 class EventPartitionsTest {
 

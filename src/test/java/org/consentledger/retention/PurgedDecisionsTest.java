@@ -22,6 +22,7 @@ import org.consentledger.support.Rows;
 import org.consentledger.support.TestClock;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,7 @@ import io.restassured.http.ContentType;
  * visitor's remaining events decide, by the same rule, or to none. In RetentionTest's service,
  * with the clock moved years back to record events that are due today.
  */
+@Tag("database")
 @QuarkusTest
 @TestProfile(OwnLedger.class)
 class PurgedDecisionsTest {

@@ -32,6 +32,7 @@ import org.consentledger.support.Tokens;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,7 @@ import io.restassured.http.ContentType;
  * arrives, whole monthly partitions go when that day comes, the purge is on the record, and the
  * ledger still verifies with the purged events redacted.
  */
+@Tag("database")
 @QuarkusTest
 @TestProfile(OwnLedger.class)
 class RetentionTest {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * events, so the migration gives each site its own record of the purge, from those counts. Runs
  * the real migrations in a schema of its own, on a connection of its own.
  */
+@Tag("database")
 @QuarkusTest
 class SitePurgeBackfillTest {
 

@@ -25,12 +25,14 @@ import org.consentledger.jurisdiction.CurrentRules;
 import org.consentledger.retention.RetentionPeriods;
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+@Tag("database")
 @QuarkusTest
 class SiteResourceTest {
 

@@ -22,12 +22,14 @@ import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
 import org.consentledger.verify.EvidenceVerifier;
 import org.consentledger.verify.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** An evidence package reads its leaves in one query and all nodes of all its proofs in another, however many events. */
+@Tag("database")
 @QuarkusTest
 class EvidenceServiceTest {
 

@@ -21,11 +21,13 @@ import org.consentledger.support.SqlRecorder.Recorded;
 import org.consentledger.verify.Checkpoint;
 import org.consentledger.verify.Leaves;
 import org.consentledger.verify.Merkle;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A proof reads all the Merkle nodes it needs in one query, however many it needs. */
+@Tag("database")
 @QuarkusTest
 class ProofServiceTest {
 

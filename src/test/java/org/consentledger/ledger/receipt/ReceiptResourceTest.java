@@ -33,6 +33,7 @@ import org.consentledger.verify.Leaves;
 import org.consentledger.verify.Merkle;
 import org.consentledger.verify.OtherLedger;
 import org.consentledger.verify.Receipt;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +42,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /** Receipts over HTTP: every acknowledged event carries one, and anyone may check one. */
+@Tag("database")
 @QuarkusTest
 class ReceiptResourceTest {
 

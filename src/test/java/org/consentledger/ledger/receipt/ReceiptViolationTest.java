@@ -27,6 +27,7 @@ import org.consentledger.support.TestClock;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +40,7 @@ import io.restassured.response.ValidatableResponse;
  * visitor's receipt shows the ledger broke its word, online and offline alike. A rewritten one is
  * ledgered as it was committed, so the export itself no longer verifies.
  */
+@Tag("database")
 @QuarkusTest
 class ReceiptViolationTest {
 

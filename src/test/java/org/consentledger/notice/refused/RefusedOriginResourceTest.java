@@ -19,10 +19,12 @@ import org.consentledger.support.Api;
 import org.consentledger.support.TestClock;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+@Tag("database")
 @QuarkusTest
 class RefusedOriginResourceTest {
 
