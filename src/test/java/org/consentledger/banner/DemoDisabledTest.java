@@ -2,25 +2,16 @@ package org.consentledger.banner;
 
 import static io.restassured.RestAssured.given;
 
-import java.util.Map;
-
+import org.consentledger.support.ProductionEdge;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** As in production: without consent.demo.enabled there is no demo, and no demo site is created. */
 @QuarkusTest
-@TestProfile(DemoDisabledTest.Production.class)
+@TestProfile(ProductionEdge.class)
 class DemoDisabledTest {
-
-    public static class Production implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("consent.demo.enabled", "false");
-        }
-    }
 
     @Test
     void theDemoPagesAreNotFound() {

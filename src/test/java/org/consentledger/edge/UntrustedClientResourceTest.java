@@ -12,11 +12,11 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
+import org.consentledger.support.ProductionEdge;
 import org.consentledger.support.Rows;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -26,15 +26,8 @@ import io.restassured.http.ContentType;
  * X-Forwarded-For it sends are ignored, and it counts as DEFAULT, the strictest rule.
  */
 @QuarkusTest
-@TestProfile(UntrustedClientResourceTest.EdgeElsewhere.class)
+@TestProfile(ProductionEdge.class)
 class UntrustedClientResourceTest {
-
-    public static class EdgeElsewhere implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("consent.edge.trusted-proxies", "192.0.2.1");
-        }
-    }
 
     @Inject
     DataSource dataSource;
