@@ -24,9 +24,10 @@ import org.openqa.selenium.logging.LogType;
 
 /**
  * One headless Chromium from the system's packages and its chromedriver, with a fresh profile.
- * Nothing is downloaded: both paths are fixed. Starting one costs seconds, so the tests of a class
- * share one ({@link ChromiumTestBase} quits it after the class): a test borrows it and gives it
- * back clean ({@link #cleanUp()}). A test that needs Chromium arguments of its own, or a second
+ * Nothing is downloaded: both paths are fixed. Starting one costs seconds, so the browser tests
+ * share one, from the first that needs it to the end of the test JVM (one per test profile, whose
+ * class loader has its own copy of this class): a test borrows it and gives it back clean
+ * ({@link #cleanUp()}), so a test class finds it as a new one would be. A test that needs Chromium arguments of its own, or a second
  * browser while it holds the shared one, gets a Chromium of its own, quit when given back.
  */
 final class Chromium {
@@ -40,7 +41,7 @@ final class Chromium {
      */
     private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
-    /** The test class's Chromium, idle between two tests or lent to one. */
+    /** The shared Chromium, idle between two tests or lent to one. */
     private static Chromium shared;
 
     private final ChromeDriver driver;
@@ -71,8 +72,8 @@ final class Chromium {
         return shared;
     }
 
-    /** Quits the shared Chromium, if one was started: the end of a test class. */
-    static void quitShared() {
+    /** Quits the shared Chromium, if one was started. */
+    private static void quitShared() {
         if (shared != null) {
             Chromium chromium = shared;
             shared = null;
@@ -155,7 +156,7 @@ final class Chromium {
                 .usingAnyFreePort().build();
         Chromium chromium = new Chromium(new ChromeDriver(service, options), profile, isShared);
         if (isShared) {
-            // should the class's @AfterAll never run, Chromium still ends with the test JVM
+            // it ends with the test JVM
             Runtime.getRuntime().addShutdownHook(new Thread(chromium::quit));
         }
         return chromium;

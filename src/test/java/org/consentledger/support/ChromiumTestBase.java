@@ -2,15 +2,14 @@ package org.consentledger.support;
 
 import java.net.URL;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
- * A browser test, tagged {@code browser} (inherited): skipped without Chromium, its tests share one
- * Chromium ({@link Chromium}), which ends with the class.
+ * A browser test, tagged {@code browser} (inherited): skipped without Chromium, it shares one
+ * Chromium ({@link Chromium}) with the other browser tests of its test profile.
  */
 @Tag("browser")
 public abstract class ChromiumTestBase {
@@ -21,10 +20,5 @@ public abstract class ChromiumTestBase {
     @BeforeEach
     void needsChromium() {
         Browser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void quitSharedBrowser() {
-        Chromium.quitShared();
     }
 }
