@@ -36,6 +36,10 @@ public class DecisionStore implements EventProjection {
     static final String EVENT_COLUMNS = "id, event_id, site_id, visitor_id, type, outcome, regime, rules_version, "
             + "document_version_ids, received_at, retain_until";
 
+    /** What the upsert returns of each decision it wrote, for {@link #changes}. */
+    static final String DECIDED_COLUMNS = "site_id, visitor_id, event_id, type, outcome, regime, document_version_ids, "
+            + "received_at";
+
     private static final String COLUMNS = "site_id, visitor_id, event_row_id, event_id, type, explicit, outcome, "
             + "regime, rules_version, document_version_ids, received_at, retain_until";
 
@@ -87,6 +91,27 @@ public class DecisionStore implements EventProjection {
                 + decisionOf("n") + " from " + source + " n where " + changesConsent("n")
                 + " order by n.site_id, n.visitor_id, " + explicit("n") + " desc, n.id desc"
                 + " on conflict (site_id, visitor_id) do update set " + REPLACE + " where " + LATER_OR_STRONGER;
+    }
+
+    /**
+     * The decisions of the visitors of {@code source} as they stood before the statement: every
+     * WITH query of a statement reads the same snapshot, so the upsert beside it does not show.
+     */
+    static String beforeOf(String source) {
+        return "select d.site_id, d.visitor_id, d.outcome -> 'categories' as categories from consent_decision d "
+                + "where (d.site_id, d.visitor_id) in (select site_id, visitor_id from " + source + ")";
+    }
+
+    /**
+     * The rows of {@code decided} (the upsert's, {@link #DECIDED_COLUMNS}) whose categories differ
+     * from {@code before} ({@link #beforeOf}): withdrawals and opt-outs included, a first decision
+     * too, a repeated choice not. The columns {@link ConsentChangeOutbox#insertFrom} promises.
+     */
+    static String changes(String decided, String before) {
+        return "select n.site_id, n.visitor_id, n.event_id, n.type, n.regime, n.document_version_ids, n.received_at, "
+                + "b.categories as categories_before, n.outcome -> 'categories' as categories_after from " + decided
+                + " n left join " + before + " b on b.site_id = n.site_id and b.visitor_id = n.visitor_id "
+                + "where b.categories is distinct from n.outcome -> 'categories'";
     }
 
     /** The standing decisions of these visitors on the site, in one statement; visitors without one are absent. */

@@ -19,7 +19,8 @@ import org.consentledger.consent.EventColumns.Column;
  * decisions up to date ({@link DecisionStore#upsertFrom}) in the same statement: a data-modifying
  * WITH costs no more than a statement trigger with a transition table and less than a row trigger
  * (measured on batches of 250: +3 to 4 ms each, against +5 to 6 ms per row trigger), and puts no
- * trigger on consent_event, whose triggers the ledger's path check holds to what it feeds.
+ * trigger on consent_event, whose triggers the ledger's path check holds to what it feeds. With a
+ * {@link ConsentChangeOutbox}, the same statement also hands it the decisions that changed.
  */
 final class EventInserts {
 
@@ -29,25 +30,28 @@ final class EventInserts {
      * skipped by the table's claim_event_key trigger (migration V10), as ON CONFLICT DO NOTHING
      * would, since a partitioned table cannot hold a unique constraint on the eventId alone.
      */
-    private static final String INSERT_ALL = insertAll();
+    private final String insertAll;
 
     /**
      * The fallback when the batch statement fails: the database function insert_each (migration V3)
-     * runs {@link #INSERT_ONE} for each row in a subtransaction of its own, all in this one
+     * runs {@link #insertOne} for each row in a subtransaction of its own, all in this one
      * statement, and reports per row the eventId inserted or the SQLSTATE that refused it.
      */
     private static final String INSERT_EACH = "select item, inserted_key, refused_with from insert_each(?, ?, ?)";
 
     /** One row of a batch: $1 is its position (from 1), $2 every cell column after column, $3 the row count. */
-    private static final String INSERT_ONE = insertOne();
+    private final String insertOne;
 
-    private EventInserts() {
+    /** The decisions' changes go to {@code outbox}, when there is one (null: nowhere). */
+    EventInserts(ConsentChangeOutbox outbox) {
+        this.insertAll = insertAll(outbox);
+        this.insertOne = insertOne(outbox);
     }
 
     /** Inserts the batch in one statement; the eventIds it inserted (the others were there already). */
-    static Set<UUID> batch(Connection c, List<NewEvent> events) throws SQLException {
+    Set<UUID> batch(Connection c, List<NewEvent> events) throws SQLException {
         Set<UUID> inserted = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ALL)) {
+        try (PreparedStatement ps = c.prepareStatement(insertAll)) {
             int parameter = 1;
             for (Column<?> column : EventColumns.WRITTEN) {
                 Object[] values = new Object[events.size()];
@@ -69,7 +73,7 @@ final class EventInserts {
      * Inserts each row on its own, in one statement; the eventIds it inserted, and in
      * {@code refusals} the SQLSTATE of each row the database refused.
      */
-    static Set<UUID> rowByRow(Connection c, List<NewEvent> events, String[] refusals) throws SQLException {
+    Set<UUID> rowByRow(Connection c, List<NewEvent> events, String[] refusals) throws SQLException {
         List<Column<?>> columns = EventColumns.WRITTEN;
         String[] cells = new String[columns.size() * events.size()];
         for (int k = 0; k < columns.size(); k++) {
@@ -80,7 +84,7 @@ final class EventInserts {
         }
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_EACH)) {
-            ps.setString(1, INSERT_ONE);
+            ps.setString(1, insertOne);
             ps.setArray(2, c.createArrayOf("text", cells));
             ps.setInt(3, events.size());
             try (ResultSet rs = ps.executeQuery()) {
@@ -97,7 +101,7 @@ final class EventInserts {
         return inserted;
     }
 
-    private static String insertAll() {
+    private static String insertAll(ConsentChangeOutbox outbox) {
         List<Column<?>> columns = EventColumns.WRITTEN;
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String values = columns.stream()
@@ -107,23 +111,32 @@ final class EventInserts {
                 .map(c -> "?::" + (c.isArray() ? "text" : c.type()) + "[]")
                 .collect(Collectors.joining(", "));
         return withDecisions("insert into consent_event (" + names + ") select " + values + " from unnest("
-                + parameters + ") with ordinality as u(" + names + ", position) order by u.position", "event_id");
+                + parameters + ") with ordinality as u(" + names + ", position) order by u.position", "event_id", outbox);
     }
 
-    private static String insertOne() {
+    private static String insertOne(ConsentChangeOutbox outbox) {
         List<Column<?>> columns = EventColumns.WRITTEN;
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         StringBuilder values = new StringBuilder();
         for (int k = 0; k < columns.size(); k++) {
             values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::").append(columns.get(k).type());
         }
-        return withDecisions("insert into consent_event (" + names + ") values (" + values + ")", "event_id::text");
+        return withDecisions("insert into consent_event (" + names + ") values (" + values + ")", "event_id::text", outbox);
     }
 
-    /** The insert, the decisions of the rows it inserted, and {@code result} of each inserted row. */
-    private static String withDecisions(String insert, String result) {
-        return "with inserted as (" + insert + " returning " + DecisionStore.EVENT_COLUMNS + "), decided as ("
-                + DecisionStore.upsertFrom("inserted") + ") select " + result + " from inserted";
+    /**
+     * The insert, the decisions of the rows it inserted, and {@code result} of each inserted row;
+     * with an outbox, also the decisions as they stood before and what changed, for the outbox.
+     */
+    private static String withDecisions(String insert, String result, ConsentChangeOutbox outbox) {
+        String decisions = outbox == null
+                ? "decided as (" + DecisionStore.upsertFrom("inserted") + ")"
+                : "before as (" + DecisionStore.beforeOf("inserted") + "), decided as ("
+                        + DecisionStore.upsertFrom("inserted") + " returning " + DecisionStore.DECIDED_COLUMNS
+                        + "), changes as (" + DecisionStore.changes("decided", "before") + "), told as ("
+                        + outbox.insertFrom("changes") + ")";
+        return "with inserted as (" + insert + " returning " + DecisionStore.EVENT_COLUMNS + "), " + decisions
+                + " select " + result + " from inserted";
     }
 
     /** Arrays of UUIDs and booleans travel as such; everything else as text, cast by the statement. */

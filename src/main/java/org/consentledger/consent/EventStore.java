@@ -18,6 +18,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.DatabaseFailures;
 import org.consentledger.retention.PartitionEvents;
@@ -79,9 +81,21 @@ public class EventStore implements PartitionEvents {
     public static final String PURGED = "purged";
 
     private final DataSource dataSource;
+    private final EventInserts inserts;
 
+    /** Without an outbox: the events and the decisions only. */
     EventStore(DataSource dataSource) {
+        this(dataSource, (ConsentChangeOutbox) null);
+    }
+
+    @Inject
+    EventStore(DataSource dataSource, Instance<ConsentChangeOutbox> outbox) {
+        this(dataSource, outbox.isResolvable() ? outbox.get() : null);
+    }
+
+    private EventStore(DataSource dataSource, ConsentChangeOutbox outbox) {
         this.dataSource = dataSource;
+        this.inserts = new EventInserts(outbox);
     }
 
     /**
@@ -96,7 +110,7 @@ public class EventStore implements PartitionEvents {
                 String[] refusals = new String[events.size()];
                 Set<UUID> inserted;
                 try {
-                    inserted = EventInserts.batch(c, events);
+                    inserted = inserts.batch(c, events);
                 } catch (SQLException batchRefused) {
                     if (DatabaseFailures.isUnavailable(batchRefused)) {
                         throw batchRefused; // a lock or statement timeout, not a bad row: the whole batch waits
@@ -104,7 +118,7 @@ public class EventStore implements PartitionEvents {
                     // One bad row fails the whole statement. Instead of retrying event by event, one
                     // more statement inserts row by row and names the rows the database refuses.
                     c.rollback();
-                    inserted = EventInserts.rowByRow(c, events, refusals);
+                    inserted = inserts.rowByRow(c, events, refusals);
                 }
                 // The first occurrence of an inserted eventId is the new row; the rest find it.
                 Set<UUID> claimed = new HashSet<>();

@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.consentledger.common.ApiException;
@@ -34,10 +35,12 @@ public class IdentityService {
     private final IdentityLinks links;
     private final IdentityConfig config;
     private final DataSource dataSource;
+    private final Event<IdentityLinked> linked;
     private final Clock clock;
 
     IdentityService(SiteRepository sites, UserIds userIds, IdentityEvents events, IdentityLinks links,
-            IdentityConfig config, DataSource dataSource, Clock clock) {
+            IdentityConfig config, DataSource dataSource, Event<IdentityLinked> linked, Clock clock) {
+        this.linked = linked;
         this.sites = sites;
         this.userIds = userIds;
         this.events = events;
@@ -72,6 +75,7 @@ public class IdentityService {
             }
             long linkEventId = events.insert(c, site.id, visitorId, userHash, IdentityEventType.LINKED, actor, now);
             links.put(c, site.id, visitorId, userHash, linkEventId);
+            linked.fire(new IdentityLinked(site.id, siteKey, visitorId, userHash, linkEventId, now));
             return new Linked(true, new IdentityLink(siteKey, visitorId, userHash, linkEventId, now));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not link a visitor id", e);

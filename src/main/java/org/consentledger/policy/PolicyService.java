@@ -30,10 +30,12 @@ public class PolicyService {
     private final PolicyTranslationRepository translations;
     private final AdminLog adminLog;
     private final Event<SiteChanged> siteChanged;
+    private final Event<PolicyPublished> policyPublished;
     private final Clock clock;
 
     PolicyService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations,
-            AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock) {
+            AdminLog adminLog, Event<SiteChanged> siteChanged, Event<PolicyPublished> policyPublished, Clock clock) {
+        this.policyPublished = policyPublished;
         this.translations = translations;
         this.clock = clock;
         this.sites = sites;
@@ -75,6 +77,7 @@ public class PolicyService {
         versions.persist(v);
         PolicyVersionResponse published = PolicyVersionResponse.from(v, siteKey, site.defaultLanguage, List.of());
         adminLog.record(actor, "POLICY_VERSION_PUBLISHED", "POLICY_VERSION", v.id.toString(), null, summary(published));
+        policyPublished.fire(new PolicyPublished(site.id, summary(published)));
         siteChanged.fire(new SiteChanged(site.id));
         return published;
     }

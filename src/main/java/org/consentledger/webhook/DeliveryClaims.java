@@ -1,0 +1,149 @@
+package org.consentledger.webhook;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The workers' part of webhook_delivery (owned with {@link Deliveries}): claiming due rows under a
+ * lease, and recording each attempt. Claims lock with FOR UPDATE SKIP LOCKED and commit the lease at
+ * once, so replicas never take the same row and no transaction stays open during a delivery; a
+ * worker that dies leaves a lease that runs out, and the row is delivered again (at least once).
+ */
+@ApplicationScoped
+public class DeliveryClaims {
+
+    /**
+     * Due rows of enabled endpoints, not leased, and first in line for their visitor on their
+     * endpoint: a visitor's later delivery waits while an earlier one is pending.
+     */
+    private static final String DUE = "select d.id, d.endpoint_id from webhook_delivery d "
+            + "join webhook_endpoint w on w.id = d.endpoint_id "
+            + "where d.status = 'PENDING' and d.next_attempt_at <= ? and (d.leased_until is null or d.leased_until < ?) "
+            + "and w.disabled_at is null and (d.ordering_key is null or not exists (select 1 from webhook_delivery e "
+            + "where e.endpoint_id = d.endpoint_id and e.ordering_key = d.ordering_key and e.status = 'PENDING' "
+            + "and e.id < d.id)) order by d.next_attempt_at, d.id limit ? for update of d skip locked";
+
+    private static final String IN_FLIGHT = "select endpoint_id, count(*) from webhook_delivery "
+            + "where status = 'PENDING' and leased_until >= ? and endpoint_id = any(?) group by endpoint_id";
+
+    private static final String LEASE = "update webhook_delivery set leased_until = ? where id = any(?) returning "
+            + Deliveries.COLUMNS;
+
+    private final DataSource dataSource;
+
+    DeliveryClaims(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Up to {@code max} due deliveries, at most {@code perEndpoint} in flight per endpoint, leased until {@code now + lease}. */
+    List<Delivery> claim(Instant now, Duration lease, int max, int perEndpoint) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<long[]> due = new ArrayList<>();
+                List<UUID> endpoints = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(DUE)) {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setInt(3, max * 4);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            UUID endpoint = rs.getObject(2, UUID.class);
+                            endpoints.add(endpoint);
+                            due.add(new long[] {rs.getLong(1), endpoints.size() - 1});
+                        }
+                    }
+                }
+                Map<UUID, Integer> inFlight = inFlight(c, now, endpoints);
+                List<Long> chosen = new ArrayList<>();
+                for (long[] row : due) {
+                    UUID endpoint = endpoints.get((int) row[1]);
+                    int taken = inFlight.getOrDefault(endpoint, 0);
+                    if (chosen.size() < max && taken < perEndpoint) {
+                        chosen.add(row[0]);
+                        inFlight.put(endpoint, taken + 1);
+                    }
+                }
+                List<Delivery> claimed = new ArrayList<>();
+                if (!chosen.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(LEASE)) {
+                        ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
+                        ps.setArray(2, c.createArrayOf("bigint", chosen.toArray()));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                claimed.add(Deliveries.read(rs));
+                            }
+                        }
+                    }
+                }
+                c.commit();
+                claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim webhook deliveries", e);
+        }
+    }
+
+    void delivered(long id, int statusCode, Instant at) {
+        update("update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?, "
+                + "last_error = null, delivered_at = ?, leased_until = null where id = ?", statusCode, Timestamp.from(at), id);
+    }
+
+    /** A failed attempt: tried again at {@code nextAttempt}, or failed for good when it is null. */
+    void failed(long id, Integer statusCode, String error, Instant nextAttempt) {
+        update("update webhook_delivery set attempts = attempts + 1, last_status_code = ?, last_error = left(?, 200), "
+                + "status = case when ?::timestamptz is null then 'FAILED' else 'PENDING' end, "
+                + "next_attempt_at = coalesce(?::timestamptz, next_attempt_at), leased_until = null where id = ?",
+                statusCode, error, ts(nextAttempt), ts(nextAttempt), id);
+    }
+
+    private static Timestamp ts(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private Map<UUID, Integer> inFlight(Connection c, Instant now, List<UUID> endpoints) throws SQLException {
+        Map<UUID, Integer> counts = new HashMap<>();
+        if (endpoints.isEmpty()) {
+            return counts;
+        }
+        try (PreparedStatement ps = c.prepareStatement(IN_FLIGHT)) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("uuid", endpoints.stream().distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record a webhook attempt", e);
+        }
+    }
+}

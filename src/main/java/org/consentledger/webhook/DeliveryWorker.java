@@ -1,0 +1,111 @@
+package org.consentledger.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.consentledger.common.DaemonThreads;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Delivers the outbox on threads of its own, never the writers': each poll claims as many due
+ * deliveries as it has free threads, so a slow or hostile receiver costs at most its share of
+ * these threads (and its endpoint's in-flight cap), never ingestion.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final DeliveryClaims claims;
+    private final WebhookEndpoints endpoints;
+    private final WebhookSender sender;
+    private final WebhooksConfig config;
+    private final Clock clock;
+    private final Semaphore free;
+    private final ScheduledExecutorService poller = DaemonThreads.scheduler("webhook-poller", 1);
+    private final ExecutorService senders;
+
+    DeliveryWorker(DeliveryClaims claims, WebhookEndpoints endpoints, WebhookSender sender, WebhooksConfig config,
+            Clock clock) {
+        this.claims = claims;
+        this.endpoints = endpoints;
+        this.sender = sender;
+        this.config = config;
+        this.clock = clock;
+        this.free = new Semaphore(config.threads());
+        this.senders = DaemonThreads.scheduler("webhook-sender", config.threads());
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.deliver()) {
+            long every = config.pollInterval().toMillis();
+            poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        poller.shutdownNow();
+        senders.shutdownNow();
+    }
+
+    private void poll() {
+        try {
+            int available = free.availablePermits();
+            if (available == 0) {
+                return;
+            }
+            List<Delivery> claimed = claims.claim(Instant.now(clock), config.lease(), available,
+                    config.maxInFlightPerEndpoint());
+            for (Delivery delivery : claimed) {
+                free.acquireUninterruptibly();
+                senders.execute(() -> {
+                    try {
+                        attempt(delivery);
+                    } finally {
+                        free.release();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not claim webhook deliveries; trying again at the next poll", e);
+        }
+    }
+
+    /** One attempt, and what follows from it: delivered, tried again later, failed for good, endpoint disabled. */
+    void attempt(Delivery delivery) {
+        Optional<Endpoint> found = endpoints.find(delivery.endpointId());
+        if (found.isEmpty()) {
+            return; // deleted meanwhile, and its deliveries with it
+        }
+        Endpoint endpoint = found.get();
+        Instant now = Instant.now(clock);
+        WebhookSender.Result result = sender.send(endpoint.url(), endpoint.signingSecrets(now), delivery, now);
+        Instant after = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        if (result.delivered()) {
+            claims.delivered(delivery.id(), result.statusCode(), after);
+            endpoints.answered(endpoint.id());
+            return;
+        }
+        Instant next = RetrySchedule.after(delivery.attempts() + 1).map(after::plus).orElse(null);
+        claims.failed(delivery.id(), result.statusCode(), result.error(), next);
+        Instant failingSince = endpoints.failed(endpoint.id(), after);
+        if (!failingSince.isAfter(after.minus(RetrySchedule.DISABLE_AFTER))) {
+            endpoints.disable(endpoint.id(), after, "Every delivery failed for " + RetrySchedule.DISABLE_AFTER.toDays()
+                    + " days since " + failingSince + "; the last: " + result.error());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.consentledger.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.consentledger.adminlog.AdminLog;
+import org.consentledger.common.ApiException;
+import org.consentledger.common.Cursors;
+import org.consentledger.common.KeysetPage;
+import org.consentledger.site.Site;
+import org.consentledger.site.SiteRepository;
+
+/** A site's webhook endpoints: each change written with its admin-log entry in one transaction. */
+@ApplicationScoped
+public class WebhookService {
+
+    /** How long a rotated-out secret still signs, so receivers can switch without losing a delivery. */
+    static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+    static final int MAX_PAGE = 100;
+    static final int MAX_REPLAY = 1000;
+
+    private final SiteRepository sites;
+    private final WebhookEndpoints endpoints;
+    private final Deliveries deliveries;
+    private final OtherEvents events;
+    private final WebhookUrls urls;
+    private final WebhooksConfig config;
+    private final AdminLog adminLog;
+    private final Clock clock;
+
+    WebhookService(SiteRepository sites, WebhookEndpoints endpoints, Deliveries deliveries, OtherEvents events,
+            WebhookUrls urls, WebhooksConfig config, AdminLog adminLog, Clock clock) {
+        this.sites = sites;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.events = events;
+        this.urls = urls;
+        this.config = config;
+        this.adminLog = adminLog;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public WebhookResponse create(String siteKey, WebhookRequest request, String actor) {
+        Site site = sites.require(siteKey);
+        String url = urls.requireAllowed(request.url().trim()).toString();
+        List<String> types = request.events().stream().distinct().toList();
+        for (String type : types) {
+            if (WebhookEventType.of(type).isEmpty()) {
+                throw ApiException.invalid("events", "must each be one of consent.changed, policy.published, "
+                        + "identity.linked, webhook.test");
+            }
+        }
+        if (endpoints.lockAndCount(site.id) >= config.maxEndpointsPerSite()) {
+            throw ApiException.beyondLimit("url", "A site may have at most " + config.maxEndpointsPerSite()
+                    + " webhook endpoints", "the site has " + config.maxEndpointsPerSite() + " endpoints; delete one first");
+        }
+        Endpoint endpoint = new Endpoint(UUID.randomUUID(), site.id, url, types, request.description(),
+                WebhookSecrets.generate(), null, null, now(), null, null, null);
+        endpoints.insert(endpoint);
+        WebhookResponse created = WebhookResponse.of(endpoint);
+        adminLog.record(actor, "WEBHOOK_CREATED", "WEBHOOK", endpoint.id().toString(), null, logged(siteKey, created));
+        return created.withSecret(endpoint.secret());
+    }
+
+    public List<WebhookResponse> list(String siteKey) {
+        return endpoints.ofSite(sites.require(siteKey).id).stream().map(WebhookResponse::of).toList();
+    }
+
+    public WebhookResponse get(String siteKey, UUID id) {
+        return WebhookResponse.of(require(siteKey, id));
+    }
+
+    @Transactional
+    public void delete(String siteKey, UUID id, String actor) {
+        Endpoint endpoint = require(siteKey, id);
+        endpoints.delete(endpoint.siteId(), id);
+        adminLog.record(actor, "WEBHOOK_DELETED", "WEBHOOK", id.toString(), logged(siteKey, WebhookResponse.of(endpoint)), null);
+    }
+
+    @Transactional
+    public WebhookResponse rotateSecret(String siteKey, UUID id, String actor) {
+        Endpoint endpoint = require(siteKey, id);
+        String secret = WebhookSecrets.generate();
+        Instant until = now().plus(ROTATION_OVERLAP);
+        endpoints.rotate(id, secret, endpoint.secret(), until);
+        adminLog.record(actor, "WEBHOOK_SECRET_ROTATED", "WEBHOOK", id.toString(), null,
+                Map.of("siteKey", siteKey, "previousSecretSignsUntil", until.toString()));
+        return WebhookResponse.of(endpoint).withSecret(secret);
+    }
+
+    public KeysetPage<DeliveryResponse> deliveries(String siteKey, UUID id, String status, String cursor, int limit) {
+        Endpoint endpoint = require(siteKey, id);
+        if (status != null && !List.of(Delivery.PENDING, Delivery.DELIVERED, Delivery.FAILED).contains(status)) {
+            throw ApiException.invalid("status", "must be PENDING, DELIVERED or FAILED");
+        }
+        List<Delivery> rows = deliveries.page(endpoint.id(), status, Cursors.decode(cursor), limit);
+        return KeysetPage.of(rows, limit, Delivery::id).map(DeliveryResponse::of);
+    }
+
+    @Transactional
+    public DeliveryResponse retry(String siteKey, UUID id, long deliveryId, String actor) {
+        require(siteKey, id);
+        Delivery retried = deliveries.retry(id, deliveryId, now())
+                .orElseThrow(() -> ApiException.notFound("This webhook has no such delivery"));
+        adminLog.record(actor, "WEBHOOK_DELIVERY_RETRIED", "WEBHOOK", id.toString(), null,
+                Map.of("siteKey", siteKey, "deliveryId", deliveryId));
+        return DeliveryResponse.of(retried);
+    }
+
+    @Transactional
+    public ReplayResponse replay(String siteKey, UUID id, Instant from, String actor) {
+        require(siteKey, id);
+        if (from.isAfter(now())) {
+            throw ApiException.invalid("from", "must not be in the future");
+        }
+        Deliveries.Replayed replayed = deliveries.replay(id, from, MAX_REPLAY, now());
+        adminLog.record(actor, "WEBHOOK_REPLAYED", "WEBHOOK", id.toString(), null,
+                Map.of("siteKey", siteKey, "from", from.toString(), "replayed", replayed.replayed()));
+        return new ReplayResponse(replayed.replayed(), replayed.nextFrom());
+    }
+
+    @Transactional
+    public void test(String siteKey, UUID id, String actor) {
+        Endpoint endpoint = require(siteKey, id);
+        events.test(endpoint.siteId(), siteKey, id);
+        adminLog.record(actor, "WEBHOOK_TESTED", "WEBHOOK", id.toString(), null, Map.of("siteKey", siteKey));
+    }
+
+    private Endpoint require(String siteKey, UUID id) {
+        Site site = sites.require(siteKey);
+        return endpoints.find(site.id, id).orElseThrow(() -> ApiException.notFound("This site has no such webhook"));
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The admin log keeps the endpoint without its secret. */
+    private static Map<String, Object> logged(String siteKey, WebhookResponse w) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("siteKey", siteKey);
+        entry.put("id", w.id().toString());
+        entry.put("url", w.url());
+        entry.put("events", w.events());
+        if (w.description() != null) {
+            entry.put("description", w.description());
+        }
+        return entry;
+    }
+}
