@@ -10,13 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.consentledger.common.DaemonThreads;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -56,8 +56,8 @@ public class DeliveryWorker {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /** At shutdown, before the connection pool closes; a delivery cut short is delivered again after its lease. */
+    void stop(@Observes ShutdownEvent event) {
         poller.shutdownNow();
         senders.shutdownNow();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 
@@ -32,6 +33,7 @@ public class WebhookUrls {
 
     private final boolean allowPrivate;
 
+    @Inject
     WebhookUrls(WebhooksConfig config) {
         this(config.allowPrivate());
     }
