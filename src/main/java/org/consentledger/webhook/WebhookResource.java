@@ -74,39 +74,39 @@ public class WebhookResource {
     @Operation(summary = "Read a webhook endpoint, with why it is disabled if it is", description = ROLE)
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
-    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
-    @Path("/{id}")
-    public WebhookResponse get(@PathParam("siteKey") String siteKey, @PathParam("id") String id) {
+    @Path("/{webhookId}")
+    public WebhookResponse get(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id) {
         scope.requireSite(Roles.ADMIN, siteKey);
-        return webhooks.get(siteKey, Params.requiredUuid("id", id));
+        return webhooks.get(siteKey, Params.requiredUuid("webhookId", id));
     }
 
     @Operation(summary = "Delete a webhook endpoint and its pending deliveries", description = ROLE)
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
     @DELETE
-    @Path("/{id}")
-    public Response delete(@PathParam("siteKey") String siteKey, @PathParam("id") String id, SecurityContext security) {
+    @Path("/{webhookId}")
+    public Response delete(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id, SecurityContext security) {
         scope.requireSite(Roles.ADMIN, siteKey);
-        webhooks.delete(siteKey, Params.requiredUuid("id", id), Actors.of(security));
+        webhooks.delete(siteKey, Params.requiredUuid("webhookId", id), Actors.of(security));
         return Response.noContent().build();
     }
 
     @Operation(summary = "Rotate the secret; the old one also signs for 24 hours", description = ROLE)
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The new secret, shown this once", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
-    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
     @POST
-    @Path("/{id}/rotate-secret")
-    public WebhookResponse rotateSecret(@PathParam("siteKey") String siteKey, @PathParam("id") String id,
+    @Path("/{webhookId}/rotate-secret")
+    public WebhookResponse rotateSecret(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id,
             SecurityContext security) {
         scope.requireSite(Roles.ADMIN, siteKey);
-        return webhooks.rotateSecret(siteKey, Params.requiredUuid("id", id), Actors.of(security));
+        return webhooks.rotateSecret(siteKey, Params.requiredUuid("webhookId", id), Actors.of(security));
     }
 
     @Operation(summary = "Page through the endpoint's deliveries, oldest first", description = ROLE)
@@ -115,12 +115,12 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
-    @Path("/{id}/deliveries")
-    public KeysetPage<DeliveryResponse> deliveries(@PathParam("siteKey") String siteKey, @PathParam("id") String id,
+    @Path("/{webhookId}/deliveries")
+    public KeysetPage<DeliveryResponse> deliveries(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id,
             @QueryParam("status") String status, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         scope.requireSite(Roles.ADMIN, siteKey);
         int size = Params.intInRange("limit", limit, WebhookService.MAX_PAGE, 1, WebhookService.MAX_PAGE);
-        return webhooks.deliveries(siteKey, Params.requiredUuid("id", id), status, cursor, size);
+        return webhooks.deliveries(siteKey, Params.requiredUuid("webhookId", id), status, cursor, size);
     }
 
     @Operation(summary = "Try a delivery again now", description = ROLE)
@@ -129,12 +129,12 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
     @POST
-    @Path("/{id}/deliveries/{deliveryId}/retry")
-    public DeliveryResponse retry(@PathParam("siteKey") String siteKey, @PathParam("id") String id,
+    @Path("/{webhookId}/deliveries/{deliveryId}/retry")
+    public DeliveryResponse retry(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id,
             @PathParam("deliveryId") String deliveryId, SecurityContext security) {
         scope.requireSite(Roles.ADMIN, siteKey);
         long delivery = Params.longAtLeast("deliveryId", deliveryId, 0, 1);
-        return webhooks.retry(siteKey, Params.requiredUuid("id", id), delivery, Actors.of(security));
+        return webhooks.retry(siteKey, Params.requiredUuid("webhookId", id), delivery, Actors.of(security));
     }
 
     @Operation(summary = "Send again the deliveries made since a time, at most 1,000 per call", description = ROLE)
@@ -143,23 +143,23 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
     @POST
-    @Path("/{id}/replay")
-    public ReplayResponse replay(@PathParam("siteKey") String siteKey, @PathParam("id") String id,
+    @Path("/{webhookId}/replay")
+    public ReplayResponse replay(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id,
             @NotNull @Valid ReplayRequest request, SecurityContext security) {
         scope.requireSite(Roles.ADMIN, siteKey);
-        return webhooks.replay(siteKey, Params.requiredUuid("id", id), request.from(), Actors.of(security));
+        return webhooks.replay(siteKey, Params.requiredUuid("webhookId", id), request.from(), Actors.of(security));
     }
 
     @Operation(summary = "Send a webhook.test to the endpoint", description = ROLE)
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "202", description = "Queued")
-    @APIResponse(responseCode = "400", description = "id is not a UUID")
+    @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
     @POST
-    @Path("/{id}/test")
-    public Response test(@PathParam("siteKey") String siteKey, @PathParam("id") String id, SecurityContext security) {
+    @Path("/{webhookId}/test")
+    public Response test(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id, SecurityContext security) {
         scope.requireSite(Roles.ADMIN, siteKey);
-        webhooks.test(siteKey, Params.requiredUuid("id", id), Actors.of(security));
+        webhooks.test(siteKey, Params.requiredUuid("webhookId", id), Actors.of(security));
         return Response.accepted().build();
     }
 }

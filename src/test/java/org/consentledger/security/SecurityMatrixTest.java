@@ -200,6 +200,12 @@ class SecurityMatrixTest {
                     .body(Map.of("visitorId", visitor.toString(), "userId", USER_ID))
                     .post("/api/v1/sites/" + siteKey + "/identities").then().statusCode(201);
         }
+        if (endpoint.contains("{webhookId}")) {
+            String webhooks = "/api/v1/admin/sites/" + siteKey + "/webhooks";
+            String webhookId = Api.asAdmin().body(Map.of("url", "https://receiver.example/hook",
+                    "events", List.of("consent.changed"))).post(webhooks).then().statusCode(201).extract().path("id");
+            Api.asAdmin().post(webhooks + "/" + webhookId + "/test").then().statusCode(202);
+        }
         if ((endpoint.contains("/ledger/") || endpoint.endsWith("/evidence")) && !aCheckpointHasLeaves()) {
             Ledger.awaitInclusion(UUID.fromString((String) event.get("eventId")));
         }
@@ -217,6 +223,13 @@ class SecurityMatrixTest {
         String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{siteKey}", t.siteKey())
                 .replace("{id}", t.versionId()).replace("{visitorId}", t.visitorId().toString())
                 .replace("{language}", "en").replace("{version}", "1").replace("{userId}", USER_ID);
+        if (path.contains("{webhookId}")) {
+            String webhooks = "/api/v1/admin/sites/" + t.siteKey() + "/webhooks";
+            String webhookId = Api.asAdmin().get(webhooks).then().statusCode(200).extract().path("[0].id");
+            Object deliveryId = Api.asAdmin().get(webhooks + "/" + webhookId + "/deliveries").then().statusCode(200)
+                    .extract().path("items[0].id");
+            path = path.replace("{webhookId}", webhookId).replace("{deliveryId}", String.valueOf(deliveryId));
+        }
         if (path.contains("{noticeId}")) {
             path = path.replace("{noticeId}", Api.fromCountry("DE").get("/api/v1/sites/" + t.siteKey() + "/notice")
                     .then().statusCode(200).extract().<String>path("noticeId"));
@@ -236,6 +249,10 @@ class SecurityMatrixTest {
                     "texts", Map.of("heading", "Hallo")));
             case "POST /api/v1/admin/jurisdiction-rules" -> spec = spec.body(given().auth().oauth2(Tokens.auditor())
                     .get("/api/v1/admin/jurisdiction-rules/1").then().statusCode(200).extract().<Map<String, Object>>path("rules"));
+            case "POST /api/v1/admin/sites/{siteKey}/webhooks" -> spec = spec.body(Map.of(
+                    "url", "https://receiver.example/matrix", "events", List.of("consent.changed")));
+            case "POST /api/v1/admin/sites/{siteKey}/webhooks/{webhookId}/replay" -> spec = spec.body(Map.of(
+                    "from", "2020-01-01T00:00:00Z"));
             case "POST /api/v1/sites/{siteKey}/identities" -> spec = spec.body(Map.of(
                     "visitorId", UUID.randomUUID().toString(), "userId", USER_ID));
             case "GET /api/v1/audit/sites/{siteKey}/reconsent" -> spec = spec.queryParam("versionId", t.versionId());
