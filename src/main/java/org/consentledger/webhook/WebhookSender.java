@@ -73,8 +73,22 @@ public class WebhookSender {
             Thread.currentThread().interrupt();
             return new Result(null, "interrupted");
         } catch (ExecutionException e) {
-            return new Result(null, "could not connect or send: " + e.getCause().getClass().getSimpleName());
+            return new Result(null, failure(e.getCause()));
         }
+    }
+
+    /** A fixed text for the admins' delivery log: never an exception's name or message. */
+    private static String failure(Throwable cause) {
+        if (cause instanceof java.net.ConnectException) {
+            return "could not connect";
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "TLS failed (certificate or handshake)";
+        }
+        return "could not send or read the answer";
     }
 
     /** Keeps the first {@code limit} bytes of a body and cancels the rest. */
