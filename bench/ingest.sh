@@ -29,8 +29,6 @@ WARMUP=${WARMUP:-120}
 ENDPOINT=events
 [ -n "${BATCH:-}" ] && ENDPOINT=events/batch && export BATCH
 [ "$DURATION" -ge 8 ] || { echo "steps need at least 8 s" >&2; exit 1; }
-TICKS_PER_SECOND=$(getconf CLK_TCK)
-case "$PG_HOST" in 127.0.0.1|localhost|::1) LOCAL_PG=1 ;; *) LOCAL_PG=0 ;; esac
 
 build
 fresh_database
@@ -57,42 +55,6 @@ SQL
 pgbench_insert bench_plain_event > "$WORK/pgbench-plain.sql"
 pgbench_insert consent_event > "$WORK/pgbench-real.sql"
 
-# "pid ticks" for each process measured: PostgreSQL's backends of this database and its background
-# processes (walwriter, checkpointer, ...), and the service when asked.
-cpu_snapshot() { # out-file [java]
-  local pids=""
-  if [ "$LOCAL_PG" = 1 ]; then
-    pids=$(sql "select pid from pg_stat_activity where (datname = current_database() or datname is null)
-                and pid <> pg_backend_pid()")
-  fi
-  [ "${2:-}" = java ] && pids="$pids java:$SERVICE_PID"
-  # The JVM's JIT compiler threads, also counted on their own: after a short warm-up on a busy
-  # machine they still take a large share, which a long-running service no longer pays.
-  # A thread that ends between the glob and the read makes grep exit 2 whatever it found; under
-  # "set -e -o pipefail" that ended the whole run at random, leaving wrk running.
-  [ "${2:-}" = java ] && pids="$pids $({ grep -l "CompilerThre" /proc/"$SERVICE_PID"/task/*/comm 2>/dev/null || true; } \
-    | sed 's|^/proc/\([0-9]*\)/task/\([0-9]*\)/comm$|jit:\1/task/\2|' | tr '\n' ' ')"
-  : > "$1"
-  local entry pid stat rest
-  for entry in $pids; do
-    pid=${entry#java:}
-    pid=${pid#jit:}
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    rest=${stat##*) } # after "pid (comm) ": field 3 (state) onwards; utime and stime are fields 14 and 15
-    echo "$entry $(echo "$rest" | awk '{print $12 + $13}')" >> "$1"
-  done
-}
-
-# Seconds of CPU between two snapshots: "<postgres> <service> <service's JIT compiler threads>".
-# A process or thread new in the second one counts from zero.
-cpu_between() { # before after
-  awk -v hz="$TICKS_PER_SECOND" 'NR == FNR {start[$1] = $2; next}
-    {used = $2 - ($1 in start ? start[$1] : 0)
-     if ($1 ~ /^java:/) java += used; else if ($1 ~ /^jit:/) jit += used; else pg += used}
-    END {printf "%.3f %.3f %.3f\n", pg / hz, java / hz, jit / hz}' "$1" "$2"
-}
-
-now() { date +%s.%N; }
 
 # Waits for the sequencer to take everything queued so far, so no step pays for the one before
 # (at most SEQUENCER_WAIT seconds, 120 by default).
@@ -132,10 +94,6 @@ sleep_until() { # epoch seconds
 }
 
 per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
-micros_per() { # cpu-seconds count
-  if [ "$LOCAL_PG" = 0 ] && [ "${3:-}" = pg ]; then echo "n/a"; return; fi
-  awk -v c="$1" -v n="$2" 'BEGIN {if (n > 0) printf "%.0f", c * 1000000 / n; else print "n/a"}'
-}
 
 export ACK_DIR="$WORK"
 run_wrk() { # connections, seconds, [pace ms]

@@ -15,6 +15,8 @@ MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((APP_PORT + 1))}
 BASE_URL="http://127.0.0.1:$APP_PORT"
 PSQL=(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt)
 WORK=$(mktemp -d /tmp/consent-bench.XXXXXX)
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+case "$PG_HOST" in 127.0.0.1|localhost|::1) LOCAL_PG=1 ;; *) LOCAL_PG=0 ;; esac
 
 build() {
   if [ "${SKIP_BUILD:-}" != "1" ]; then
@@ -88,19 +90,21 @@ check_acknowledged() {
   ROWS=$(sql "select count(*) from consent_event")
 }
 
-# An auditor token signed with the test key (the bench service trusts only that key), valid for
-# the service's longest token lifetime (consent.tokens.max-lifetime, 1h).
-auditor_token() {
+# A token for the groups given (by default "auditor") signed with the test key (the bench service
+# trusts only that key), valid for the service's longest token lifetime (consent.tokens.max-lifetime, 1h).
+token() { # [group]
   local b64url='openssl base64 -A | tr "+/" "-_" | tr -d "="'
   local header payload signature now
   now=$(date +%s)
   header=$(printf '{"alg":"RS256","typ":"JWT"}' | eval "$b64url")
-  payload=$(printf '{"iss":"consent-ledger-bench","sub":"bench","groups":["auditor"],"iat":%d,"exp":%d}' \
-    "$now" $((now + 3600)) | eval "$b64url")
+  payload=$(printf '{"iss":"consent-ledger-bench","sub":"bench","groups":["%s"],"iat":%d,"exp":%d}' \
+    "${1:-auditor}" "$now" $((now + 3600)) | eval "$b64url")
   signature=$(printf '%s.%s' "$header" "$payload" \
     | openssl dgst -sha256 -sign "$ROOT/src/test/resources/test-jwt/private.pem" | eval "$b64url")
   printf '%s.%s.%s' "$header" "$payload" "$signature"
 }
+
+auditor_token() { token auditor; }
 
 # N synthetic events for site 'bench' (and a share for other sites), written straight into the
 # table: a mix of types, countries and visitors, about five events per visitor. The ledger's
@@ -138,4 +142,59 @@ seed_events() {
   [ "$queued" = "queued" ] && return 0
   sql "alter table consent_event enable trigger consent_event_to_ledger"
   sql "vacuum analyze consent_event"
+}
+
+# consent_decision from the events seeded with plain SQL (the service maintains it only for the
+# events it writes itself): the backfill statement of its migration, V17, taken from the file so
+# that the bench applies the very rule the migration does.
+fill_decisions() {
+  local statement
+  statement=$(awk '/^insert into consent_decision/ {on = 1} on {print} on && /;$/ {exit}' \
+    "$ROOT"/src/main/resources/db/migration/V17__*.sql)
+  [ -n "$statement" ] || { echo "no backfill statement found in V17" >&2; exit 1; }
+  sql "truncate consent_decision"
+  sql "$statement"
+  sql "vacuum analyze consent_decision"
+}
+
+# "pid ticks" for each process measured: PostgreSQL's backends of this database and its background
+# processes (walwriter, checkpointer, ...), and the service when asked.
+cpu_snapshot() { # out-file [java]
+  local pids=""
+  if [ "$LOCAL_PG" = 1 ]; then
+    pids=$(sql "select pid from pg_stat_activity where (datname = current_database() or datname is null)
+                and pid <> pg_backend_pid()")
+  fi
+  [ "${2:-}" = java ] && pids="$pids java:$SERVICE_PID"
+  # The JVM's JIT compiler threads, also counted on their own: after a short warm-up on a busy
+  # machine they still take a large share, which a long-running service no longer pays.
+  # A thread that ends between the glob and the read makes grep exit 2 whatever it found; under
+  # "set -e -o pipefail" that ended the whole run at random, leaving wrk running.
+  [ "${2:-}" = java ] && pids="$pids $({ grep -l "CompilerThre" /proc/"$SERVICE_PID"/task/*/comm 2>/dev/null || true; } \
+    | sed 's|^/proc/\([0-9]*\)/task/\([0-9]*\)/comm$|jit:\1/task/\2|' | tr '\n' ' ')"
+  : > "$1"
+  local entry pid stat rest
+  for entry in $pids; do
+    pid=${entry#java:}
+    pid=${pid#jit:}
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    rest=${stat##*) } # after "pid (comm) ": field 3 (state) onwards; utime and stime are fields 14 and 15
+    echo "$entry $(echo "$rest" | awk '{print $12 + $13}')" >> "$1"
+  done
+}
+
+# Seconds of CPU between two snapshots: "<postgres> <service> <service's JIT compiler threads>".
+# A process or thread new in the second one counts from zero.
+cpu_between() { # before after
+  awk -v hz="$TICKS_PER_SECOND" 'NR == FNR {start[$1] = $2; next}
+    {used = $2 - ($1 in start ? start[$1] : 0)
+     if ($1 ~ /^java:/) java += used; else if ($1 ~ /^jit:/) jit += used; else pg += used}
+    END {printf "%.3f %.3f %.3f\n", pg / hz, java / hz, jit / hz}' "$1" "$2"
+}
+
+now() { date +%s.%N; }
+
+micros_per() { # cpu-seconds count
+  if [ "$LOCAL_PG" = 0 ] && [ "${3:-}" = pg ]; then echo "n/a"; return; fi
+  awk -v c="$1" -v n="$2" 'BEGIN {if (n > 0) printf "%.0f", c * 1000000 / n; else print "n/a"}'
 }
