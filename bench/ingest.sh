@@ -56,18 +56,6 @@ pgbench_insert bench_plain_event > "$WORK/pgbench-plain.sql"
 pgbench_insert consent_event > "$WORK/pgbench-real.sql"
 
 
-# Waits for the sequencer to take everything queued so far, so no step pays for the one before
-# (at most SEQUENCER_WAIT seconds, 120 by default).
-await_sequencer() {
-  for _ in $(seq 1 "${SEQUENCER_WAIT:-120}"); do
-    [ "$(sql "select count(*) from ledger_queue q, ledger_sequencer_mark m where (q.xid, q.id) > (m.xid, m.id)")" = 0 ] \
-      && return 0
-    sleep 1
-  done
-  echo "warning: the sequencer is still $(sql "select count(*) from ledger_queue q, ledger_sequencer_mark m
-    where (q.xid, q.id) > (m.xid, m.id)") records behind after ${SEQUENCER_WAIT:-120} s" >&2
-}
-
 acks_so_far() { cat "$WORK"/acks-*.txt 2>/dev/null | wc -l; }
 
 # Measures the steady window of a step started at $STEP_START: from 2 s in to 3 s before its end
@@ -93,7 +81,6 @@ sleep_until() { # epoch seconds
   sleep "$left"
 }
 
-per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
 
 export ACK_DIR="$WORK"
 run_wrk() { # connections, seconds, [pace ms]

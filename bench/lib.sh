@@ -198,3 +198,17 @@ micros_per() { # cpu-seconds count
   if [ "$LOCAL_PG" = 0 ] && [ "${3:-}" = pg ]; then echo "n/a"; return; fi
   awk -v c="$1" -v n="$2" 'BEGIN {if (n > 0) printf "%.0f", c * 1000000 / n; else print "n/a"}'
 }
+
+# Waits for the sequencer to take everything queued so far, so no step pays for the one before
+# (at most SEQUENCER_WAIT seconds, 120 by default).
+await_sequencer() {
+  for _ in $(seq 1 "${SEQUENCER_WAIT:-120}"); do
+    [ "$(sql "select count(*) from ledger_queue q, ledger_sequencer_mark m where (q.xid, q.id) > (m.xid, m.id)")" = 0 ] \
+      && return 0
+    sleep 1
+  done
+  echo "warning: the sequencer is still $(sql "select count(*) from ledger_queue q, ledger_sequencer_mark m
+    where (q.xid, q.id) > (m.xid, m.id)") records behind after ${SEQUENCER_WAIT:-120} s" >&2
+}
+
+per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +21,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Delivers the outbox on threads of its own, never the writers': each poll claims as many due
- * deliveries as it has free threads, so a slow or hostile receiver costs at most its share of
+ * Delivers the outbox on threads of its own, never the writers': each claim takes as many due
+ * deliveries as there are free threads, so a slow or hostile receiver costs at most its share of
  * these threads (and its endpoint's in-flight cap), never ingestion.
  */
 @ApplicationScoped
@@ -35,8 +36,10 @@ public class DeliveryWorker {
     private final WebhooksConfig config;
     private final Clock clock;
     private final Semaphore free;
-    private final ScheduledExecutorService poller = DaemonThreads.scheduler("webhook-poller", 1);
+    private final ExecutorService dispatcher = DaemonThreads.scheduler("webhook-dispatcher", 1);
     private final ExecutorService senders;
+    /** Set when a delivery ends, for the dispatcher waiting for work (one slot: a flag, not a count). */
+    private final BlockingQueue<Boolean> ended = new LinkedBlockingQueue<>(1);
 
     DeliveryWorker(DeliveryClaims claims, WebhookEndpoints endpoints, WebhookSender sender, WebhooksConfig config,
             Clock clock) {
@@ -51,38 +54,57 @@ public class DeliveryWorker {
 
     void start(@Observes StartupEvent event) {
         if (config.deliver()) {
-            long every = config.pollInterval().toMillis();
-            poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+            dispatcher.execute(this::dispatch);
         }
     }
 
     /** At shutdown, before the connection pool closes; a delivery cut short is delivered again after its lease. */
     void stop(@Observes ShutdownEvent event) {
-        poller.shutdownNow();
+        dispatcher.shutdownNow();
         senders.shutdownNow();
     }
 
-    private void poll() {
+    /**
+     * Claims as long as there is work and a free thread; when a claim finds nothing, waits for the
+     * poll interval or until a delivery ends (which may free its endpoint's in-flight cap).
+     */
+    private void dispatch() {
         try {
-            int available = free.availablePermits();
-            if (available == 0) {
-                return;
+            while (!Thread.currentThread().isInterrupted()) {
+                if (claimAndSend() == 0) {
+                    ended.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    ended.clear();
+                }
             }
-            List<Delivery> claimed = claims.claim(Instant.now(clock), config.lease(), available,
-                    config.maxInFlightPerEndpoint());
-            for (Delivery delivery : claimed) {
-                free.acquireUninterruptibly();
-                senders.execute(() -> {
-                    try {
-                        attempt(delivery);
-                    } finally {
-                        free.release();
-                    }
-                });
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Could not claim webhook deliveries; trying again at the next poll", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
         }
+    }
+
+    /** Waits for a free thread, then claims as many due deliveries as there are free threads; how many. */
+    private int claimAndSend() throws InterruptedException {
+        free.acquire();
+        int available = 1 + free.drainPermits();
+        List<Delivery> claimed;
+        try {
+            claimed = claims.claim(Instant.now(clock), config.lease(), available, config.maxInFlightPerEndpoint());
+        } catch (RuntimeException e) {
+            free.release(available);
+            LOG.error("Could not claim webhook deliveries; trying again at the next poll", e);
+            return 0;
+        }
+        free.release(available - claimed.size());
+        for (Delivery delivery : claimed) {
+            senders.execute(() -> {
+                try {
+                    attempt(delivery);
+                } finally {
+                    free.release();
+                    ended.offer(Boolean.TRUE);
+                }
+            });
+        }
+        return claimed.size();
     }
 
     /** One attempt, and what follows from it: delivered, tried again later, failed for good, endpoint disabled. */

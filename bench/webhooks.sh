@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# What webhooks cost ingestion (issue 24): CPU per acknowledged event at 32 clients with no webhook
+# endpoint, with three endpoints that answer 204 at once, and with three that never answer, on the
+# packaged jar, in one run, in alternating rounds.
+# Usage: bench/webhooks.sh [seconds=30] [clients=32] [rounds=2]
+# Environment: WARMUP (seconds, 60, with three endpoints, so both paths are compiled); SKIP_BUILD=1;
+# DRAIN_WAIT (seconds to wait for the outbox to empty after a step, 600).
+#
+# Each step, after the ledger's sequencer has caught up: endpoints set up through the admin API
+# (receivers in bench/webhook-receiver.js, Node.js, on loopback, hence CONSENT_WEBHOOKS_ALLOW_PRIVATE),
+# wrk posts events from bench/post-event.lua (a random visitor each, every type: about 6 in 7 change
+# a decision and so become a consent.changed delivery per endpoint) for the given seconds, then the
+# step waits until the outbox holds nothing pending (the answering receivers) and the sequencer has
+# caught up. CPU (/proc, service and PostgreSQL apart, as bench/ingest.sh counts them) runs from the
+# start of the load to that point, so what the deliveries cost after the load stopped counts too;
+# it is divided by the events acknowledged. The step with hanging receivers is measured over the load
+# only (they never drain): there, throughput and latency are the point.
+source "$(dirname "$0")/lib.sh"
+DURATION=${1:-30}
+CLIENTS=${2:-32}
+ROUNDS=${3:-2}
+WARMUP=${WARMUP:-60}
+DRAIN_WAIT=${DRAIN_WAIT:-600}
+ENDPOINT=events
+RECEIVERS=(19101 19102 19103)
+HANGING=(19111 19112 19113)
+export CONSENT_WEBHOOKS_ALLOW_PRIVATE=true ACK_DIR="$WORK"
+
+command -v node > /dev/null || { echo "bench/webhooks.sh needs Node.js for its receivers" >&2; exit 1; }
+build
+fresh_database
+node "$BENCH_DIR/webhook-receiver.js" "${RECEIVERS[@]/%/:ok}" "${HANGING[@]/%/:hang}" > "$WORK/receivers.log" 2>&1 &
+RECEIVER_PID=$!
+start_service
+trap 'stop_service; kill $RECEIVER_PID 2>/dev/null || true' EXIT
+create_site
+ADMIN=$(token admin)
+
+add_endpoints() { # ports...
+  for port in "$@"; do
+    curl -sf -o /dev/null -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+      -d "{\"url\":\"http://127.0.0.1:$port/hook\",\"events\":[\"consent.changed\"]}" \
+      "$BASE_URL/api/v1/admin/sites/bench/webhooks" || { echo "could not create an endpoint" >&2; exit 1; }
+  done
+}
+
+remove_endpoints() {
+  for id in $(sql "select id from webhook_endpoint"); do
+    curl -sf -o /dev/null -X DELETE -H "Authorization: Bearer $ADMIN" "$BASE_URL/api/v1/admin/sites/bench/webhooks/$id"
+  done
+}
+
+pending() { sql "select count(*) from webhook_delivery where status = 'PENDING'"; }
+received() { local n=0; for port in "${RECEIVERS[@]}"; do n=$((n + $(curl -sf "http://127.0.0.1:$port/count"))); done; echo $n; }
+
+# One step: load, then (unless told not to) the drain. Sets EVENTS, SERVICE_US, PG_US, TOTAL_US, RATE,
+# P50, P99, DRAIN_S, DELIVERED.
+step() { # drain|nodrain
+  rm -f "$WORK"/acks-*.txt
+  await_sequencer
+  local delivered_before t0 t1 t2
+  delivered_before=$(sql "select count(*) from webhook_delivery where status = 'DELIVERED'")
+  cpu_snapshot "$WORK/cpu0" java; t0=$(now)
+  wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s "$BENCH_DIR/post-event.lua" \
+    "$BASE_URL/api/v1/sites/bench/$ENDPOINT" > "$WORK/wrk.txt"
+  t1=$(now)
+  DRAIN_S=n/a
+  if [ "$1" = drain ]; then
+    for _ in $(seq 1 "$DRAIN_WAIT"); do
+      [ "$(pending)" = 0 ] && break
+      sleep 1
+    done
+    await_sequencer
+    DRAIN_S=$(awk -v a="$t1" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}')
+    [ "$(pending)" = 0 ] || echo "warning: $(pending) deliveries still pending after ${DRAIN_WAIT} s" >&2
+  fi
+  cpu_snapshot "$WORK/cpu1" java; t2=$(now)
+  [ "$1" = drain ] || t2=$t1
+  EVENTS=$(cat "$WORK"/acks-*.txt | wc -l)
+  DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - delivered_before ))
+  read -r pg service _ < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  SERVICE_US=$(micros_per "$service" "$EVENTS")
+  PG_US=$(micros_per "$pg" "$EVENTS" pg)
+  TOTAL_US=$(awk -v a="$SERVICE_US" -v b="$PG_US" 'BEGIN {print a + b}')
+  RATE=$(per_second "$EVENTS" "$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
+  P50=$(sed -n 's/.*p50=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
+  P99=$(sed -n 's/.*p99=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
+  check_acknowledged
+  [ "$MISSING" = 0 ] || { echo "MISSING: $MISSING acknowledged events are not in the database" >&2; exit 1; }
+}
+
+echo "Warming up (${WARMUP} s, three answering endpoints)"
+add_endpoints "${RECEIVERS[@]}"
+DURATION_WAS=$DURATION; DURATION=$WARMUP; step drain; DURATION=$DURATION_WAS
+remove_endpoints
+
+RESULTS="$WORK/results.md"
+{
+  echo "| round | endpoints | events acknowledged | events/s under load | p50 ms | p99 ms | deliveries | drained after load (s) | CPU µs/event service | CPU µs/event PostgreSQL | CPU µs/event total |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+} > "$RESULTS"
+row() { echo "| $1 | $2 | $EVENTS | $RATE | $P50 | $P99 | $DELIVERED | $DRAIN_S | $SERVICE_US | $PG_US | $TOTAL_US |" | tee -a "$RESULTS"; }
+for round in $(seq 1 "$ROUNDS"); do
+  step drain; row "$round" none; echo "$TOTAL_US" >> "$WORK/none.txt"
+  add_endpoints "${RECEIVERS[@]}"
+  before=$(received)
+  step drain; row "$round" "three, answering 204"; echo "$TOTAL_US" >> "$WORK/three.txt"
+  got=$(( $(received) - before ))
+  [ "$got" -ge "$DELIVERED" ] || { echo "FAILED: the receivers got $got requests for $DELIVERED deliveries" >&2; exit 1; }
+  remove_endpoints
+  add_endpoints "${HANGING[@]}"
+  step nodrain; row "$round" "three, never answering"
+  remove_endpoints
+done
+mean() { awk '{s += $1} END {printf "%.0f", s / NR}' "$1"; }
+none=$(mean "$WORK/none.txt"); three=$(mean "$WORK/three.txt")
+{
+  echo
+  echo "Mean CPU per event: $none µs without endpoints, $three µs with three: $(awk -v a="$three" -v b="$none" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}')."
+  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
+} | tee -a "$RESULTS"
