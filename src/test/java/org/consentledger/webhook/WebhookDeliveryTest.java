@@ -123,12 +123,12 @@ class WebhookDeliveryTest {
         }
     }
 
-    private static void post(String siteKey, String type, UUID visitor) {
+    static void post(String siteKey, String type, UUID visitor) {
         given().contentType(ContentType.JSON).body(Api.event(type, visitor)).post("/api/v1/sites/" + siteKey + "/events")
                 .then().statusCode(201);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
+    static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited 20 s in vain").isLessThan(deadline);
