@@ -30,7 +30,12 @@ final class Receiver implements AutoCloseable {
 
     /** {@code status} maps the request's number (from 1) to the status to answer. */
     Receiver(IntUnaryOperator status) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(new InetSocketAddress("127.0.0.1", 0), status);
+    }
+
+    /** A receiver listening at {@code address}. */
+    Receiver(InetSocketAddress address, IntUnaryOperator status) throws IOException {
+        server = HttpServer.create(address, 0);
         server.createContext("/hook", exchange -> answer(exchange, status.applyAsInt(record(exchange))));
         server.createContext("/redirect", exchange -> {
             record(exchange);
@@ -57,7 +62,11 @@ final class Receiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     List<Received> at(String path) {
