@@ -30,6 +30,7 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final DeliveryClaims claims;
+    private final ChangeReceipts receipts;
     private final WebhookEndpoints endpoints;
     private final WebhookSender sender;
     private final WebhooksConfig config;
@@ -38,9 +39,10 @@ public class DeliveryWorker {
     private final ScheduledExecutorService poller = DaemonThreads.scheduler("webhook-poller", 1);
     private final ExecutorService senders;
 
-    DeliveryWorker(DeliveryClaims claims, WebhookEndpoints endpoints, WebhookSender sender, WebhooksConfig config,
-            Clock clock) {
+    DeliveryWorker(DeliveryClaims claims, ChangeReceipts receipts, WebhookEndpoints endpoints, WebhookSender sender,
+            WebhooksConfig config, Clock clock) {
         this.claims = claims;
+        this.receipts = receipts;
         this.endpoints = endpoints;
         this.sender = sender;
         this.config = config;
@@ -68,8 +70,8 @@ public class DeliveryWorker {
             if (available == 0) {
                 return;
             }
-            List<Delivery> claimed = claims.claim(Instant.now(clock), config.lease(), available,
-                    config.maxInFlightPerEndpoint());
+            List<Delivery> claimed = receipts.addTo(claims.claim(Instant.now(clock), config.lease(), available,
+                    config.maxInFlightPerEndpoint()));
             for (Delivery delivery : claimed) {
                 free.acquireUninterruptibly();
                 senders.execute(() -> {
@@ -81,7 +83,7 @@ public class DeliveryWorker {
                 });
             }
         } catch (RuntimeException e) {
-            LOG.error("Could not claim webhook deliveries; trying again at the next poll", e);
+            LOG.error("Could not claim webhook deliveries or add their receipts; trying again at the next poll", e);
         }
     }
 
