@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
@@ -48,7 +49,9 @@ public class WebhookSender {
 
     WebhookSender(WebhookUrls urls, SSLSocketFactory tls) {
         this.urls = urls;
-        this.post = new PinnedPost(tls, CONNECT_TIMEOUT, REQUEST_TIMEOUT, DaemonThreads.scheduler("webhook-deadline", 1));
+        ScheduledThreadPoolExecutor deadlines = (ScheduledThreadPoolExecutor) DaemonThreads.scheduler("webhook-deadline", 1);
+        deadlines.setRemoveOnCancelPolicy(true); // a delivery's deadline leaves with it, not 10 s later
+        this.post = new PinnedPost(tls, CONNECT_TIMEOUT, REQUEST_TIMEOUT, deadlines);
     }
 
     Result send(String url, List<String> secrets, Delivery delivery, Instant now) {

@@ -38,6 +38,8 @@ final class NodeReceiver implements AutoCloseable {
     private static final Path SOURCE = Path.of("src/test/node/webhook-receiver");
     private static final Path INSTALLED = Path.of("target/node-webhook-receiver");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Installed once per test JVM, afresh: the package.json may have changed since the last build. */
+    private static boolean installed;
 
     final List<Verdict> verdicts = new CopyOnWriteArrayList<>();
     private final Process node;
@@ -78,6 +80,9 @@ final class NodeReceiver implements AutoCloseable {
 
     private static synchronized void install() throws Exception {
         assumeTrue(runs("node", "--version") && runs("npm", "--version"), "node and npm are needed for this test");
+        if (installed) {
+            return;
+        }
         Files.createDirectories(INSTALLED);
         for (String file : List.of("package.json", "receiver.js")) {
             Files.copy(SOURCE.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -87,6 +92,7 @@ final class NodeReceiver implements AutoCloseable {
                 .redirectOutput(INSTALLED.resolve("npm-install.log").toFile()).start();
         assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install within 5 minutes").isTrue();
         assertThat(npm.exitValue()).as("npm install; see " + INSTALLED.resolve("npm-install.log")).isZero();
+        installed = true;
     }
 
     private static boolean runs(String... command) {
