@@ -12,6 +12,12 @@ record Delivery(long id, UUID messageId, UUID endpointId, String eventType, UUID
     static final String DELIVERED = "DELIVERED";
     static final String FAILED = "FAILED";
 
+    /** The same delivery with another body (its event's receipt added). */
+    Delivery withPayload(String body) {
+        return new Delivery(id, messageId, endpointId, eventType, eventId, body, status, attempts, lastStatusCode,
+                lastError, nextAttemptAt, createdAt, deliveredAt);
+    }
+
     /** The webhook-id header: the same on every attempt, so a receiver can drop a repeat. */
     String webhookId() {
         return "msg_" + messageId;

@@ -31,6 +31,7 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final DeliveryClaims claims;
+    private final ChangeReceipts receipts;
     private final WebhookEndpoints endpoints;
     private final WebhookSender sender;
     private final WebhooksConfig config;
@@ -41,9 +42,10 @@ public class DeliveryWorker {
     /** Set when a delivery ends, for the dispatcher waiting for work (one slot: a flag, not a count). */
     private final BlockingQueue<Boolean> ended = new LinkedBlockingQueue<>(1);
 
-    DeliveryWorker(DeliveryClaims claims, WebhookEndpoints endpoints, WebhookSender sender, WebhooksConfig config,
-            Clock clock) {
+    DeliveryWorker(DeliveryClaims claims, ChangeReceipts receipts, WebhookEndpoints endpoints, WebhookSender sender,
+            WebhooksConfig config, Clock clock) {
         this.claims = claims;
+        this.receipts = receipts;
         this.endpoints = endpoints;
         this.sender = sender;
         this.config = config;
@@ -87,10 +89,11 @@ public class DeliveryWorker {
         int available = 1 + free.drainPermits();
         List<Delivery> claimed;
         try {
-            claimed = claims.claim(Instant.now(clock), config.lease(), available, config.maxInFlightPerEndpoint());
+            claimed = receipts.addTo(claims.claim(Instant.now(clock), config.lease(), available,
+                    config.maxInFlightPerEndpoint()));
         } catch (RuntimeException e) {
             free.release(available);
-            LOG.error("Could not claim webhook deliveries; trying again at the next poll", e);
+            LOG.error("Could not claim webhook deliveries or add their receipts; trying again at the next poll", e);
             return 0;
         }
         free.release(available - claimed.size());

@@ -1,36 +1,36 @@
 package org.consentledger.webhook;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.consentledger.common.DaemonThreads;
 
 /**
  * Sends one delivery as Standard Webhooks say: a POST of the stored body with webhook-id,
- * webhook-timestamp and webhook-signature. A receiver gets 5 s to accept the connection and 10 s in
- * all to answer; redirects are not followed (a 3xx is a failure), and of the answer's body at most
- * 4 KB is read before the exchange is dropped, so no receiver holds a thread long or fills memory.
+ * webhook-timestamp and webhook-signature, to the address just checked ({@link PinnedPost}). A
+ * receiver gets 5 s to accept the connection and 10 s in all to answer; redirects are not followed
+ * (a 3xx is a failure), and of the answer only the status line is read, within its first 4 KB, so
+ * no receiver holds a thread long or fills memory.
  */
 @ApplicationScoped
 public class WebhookSender {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    static final int MAX_RESPONSE_BYTES = 4096;
 
     /** What an attempt came to: the status answered (null when none was), and why it failed (null: it did not). */
     record Result(Integer statusCode, String error) {
@@ -40,104 +40,56 @@ public class WebhookSender {
     }
 
     private final WebhookUrls urls;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(CONNECT_TIMEOUT).build();
+    private final PinnedPost post;
 
+    @Inject
     WebhookSender(WebhookUrls urls) {
+        this(urls, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    WebhookSender(WebhookUrls urls, SSLSocketFactory tls) {
         this.urls = urls;
+        ScheduledThreadPoolExecutor deadlines = (ScheduledThreadPoolExecutor) DaemonThreads.scheduler("webhook-deadline", 1);
+        deadlines.setRemoveOnCancelPolicy(true); // a delivery's deadline leaves with it, not 10 s later
+        this.post = new PinnedPost(tls, CONNECT_TIMEOUT, REQUEST_TIMEOUT, deadlines);
     }
 
     Result send(String url, List<String> secrets, Delivery delivery, Instant now) {
-        URI uri;
+        WebhookUrls.Target target;
         try {
-            uri = urls.check(url); // again at each delivery: the name may point elsewhere by now
+            target = urls.target(url); // again at each delivery: the name may point elsewhere by now
         } catch (WebhookUrls.Refused refused) {
             return new Result(null, "url refused: " + refused.getMessage());
         }
         long timestamp = now.getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .header("content-type", "application/json")
-                .header("webhook-id", delivery.webhookId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.header(secrets, delivery.webhookId(), timestamp, delivery.payload()))
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8)).build();
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, info -> new FirstBytes(MAX_RESPONSE_BYTES));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "consent-ledger-webhooks");
+        headers.put("webhook-id", delivery.webhookId());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSignature.header(secrets, delivery.webhookId(), timestamp, delivery.payload()));
         try {
-            int status = exchange.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            int status = post.post(target, headers, delivery.payload().getBytes(StandardCharsets.UTF_8));
             return status >= 200 && status < 300 ? new Result(status, null) : new Result(status, "answered " + status);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return new Result(null, "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            return new Result(null, "interrupted");
-        } catch (ExecutionException e) {
-            return new Result(null, failure(e.getCause()));
+        } catch (IOException e) {
+            return new Result(null, failure(e));
         }
     }
 
     /** A fixed text for the admins' delivery log: never an exception's name or message. */
-    private static String failure(Throwable cause) {
-        if (cause instanceof java.net.ConnectException) {
+    private static String failure(IOException cause) {
+        if (cause instanceof PinnedPost.NoAnswer) {
+            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        if (cause instanceof ConnectException) {
             return "could not connect";
         }
-        if (cause instanceof java.net.http.HttpTimeoutException) {
-            return "timed out";
+        if (cause instanceof SocketTimeoutException) {
+            return "timed out"; // the connection was not accepted in time
         }
-        if (cause instanceof javax.net.ssl.SSLException) {
+        if (cause instanceof SSLException) {
             return "TLS failed (certificate or handshake)";
         }
         return "could not send or read the answer";
-    }
-
-    /** Keeps the first {@code limit} bytes of a body and cancels the rest. */
-    private static final class FirstBytes implements HttpResponse.BodySubscriber<byte[]> {
-
-        private final int limit;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        FirstBytes(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), limit - kept.size());
-                byte[] bytes = new byte[take];
-                buffer.get(bytes);
-                kept.write(bytes, 0, take);
-            }
-            if (kept.size() >= limit) {
-                subscription.cancel();
-                result.complete(kept.toByteArray());
-            } else {
-                subscription.request(1);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(kept.toByteArray());
-        }
     }
 }

@@ -1,10 +1,10 @@
 package org.consentledger.webhook;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.security.Security;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,8 +16,8 @@ import org.consentledger.common.ApiException;
 /**
  * Where a webhook may be sent: https, at most 2,048 characters, no user info, to a host whose every
  * address is public ({@link AddressRules}). Checked when an endpoint is made and again before each
- * delivery, since what a name resolves to can change. The delivery then connects through the JVM's
- * positive DNS cache, which holds the addresses just checked (see {@link #requireDnsCache}).
+ * delivery, since what a name resolves to can change; a delivery then connects to the very address
+ * checked ({@link Target}), so a name rebound in between is never reached.
  */
 @ApplicationScoped
 public class WebhookUrls {
@@ -31,16 +31,56 @@ public class WebhookUrls {
         }
     }
 
+    /** A host name's addresses: the system's resolver, or a test's. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** Where a delivery goes: its URL, and the checked address it connects to, whatever the host resolves to later. */
+    record Target(URI uri, InetSocketAddress address) {
+
+        boolean https() {
+            return uri.getScheme().equalsIgnoreCase("https");
+        }
+
+        /** The URL's host for TLS (SNI and the certificate's name): an IPv6 literal without its brackets. */
+        String host() {
+            String host = uri.getHost();
+            return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        }
+
+        /** Whether the URL names an address rather than a host name: then there is no name to send as SNI. */
+        boolean hostIsAddress() {
+            return uri.getHost().startsWith("[") || uri.getHost().matches("[0-9.]+");
+        }
+
+        /** The Host header: the URL's host, and its port if the URL names one. */
+        String hostHeader() {
+            return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        }
+
+        /** The request line's target: the URL's path (at least "/") and query, as written. */
+        String requestTarget() {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        }
+    }
+
     private final boolean allowPrivate;
+    private final Resolver resolver;
 
     @Inject
     WebhookUrls(WebhooksConfig config) {
-        this(config.allowPrivate());
+        this(config.allowPrivate(), InetAddress::getAllByName);
     }
 
     WebhookUrls(boolean allowPrivate) {
+        this(allowPrivate, InetAddress::getAllByName);
+    }
+
+    WebhookUrls(boolean allowPrivate, Resolver resolver) {
         this.allowPrivate = allowPrivate;
-        requireDnsCache();
+        this.resolver = resolver;
     }
 
     /** The URL, checked for an endpoint being made: a 400 naming {@code url} when refused. */
@@ -54,6 +94,24 @@ public class WebhookUrls {
 
     /** The URL, checked now, or why not. */
     URI check(String url) throws Refused {
+        URI uri = parse(url);
+        if (!allowPrivate) {
+            addressesOf(uri);
+        }
+        return uri;
+    }
+
+    /**
+     * The URL checked for a delivery, with the address to connect to: the host is resolved once,
+     * here, and the first of its addresses (all of them allowed) is the one the delivery reaches.
+     */
+    Target target(String url) throws Refused {
+        URI uri = parse(url);
+        int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return new Target(uri, new InetSocketAddress(addressesOf(uri).get(0), port));
+    }
+
+    private URI parse(String url) throws Refused {
         if (url == null || url.isBlank()) {
             throw new Refused("must not be blank");
         }
@@ -73,35 +131,28 @@ public class WebhookUrls {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new Refused("must name a host, without user info or fragment");
         }
-        if (!allowPrivate) {
-            for (InetAddress address : resolve(uri.getHost())) {
-                if (AddressRules.isForbidden(address)) {
-                    throw new Refused("resolves to a loopback, private, link-local or otherwise internal address");
-                }
-            }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new Refused("must have a port from 1 to 65535");
         }
         return uri;
     }
 
-    private static List<InetAddress> resolve(String host) throws Refused {
+    /** The host's addresses, each allowed (any, with allowPrivate). */
+    private List<InetAddress> addressesOf(URI uri) throws Refused {
+        List<InetAddress> addresses;
         try {
-            return List.of(InetAddress.getAllByName(host));
+            addresses = List.of(resolver.resolve(uri.getHost()));
         } catch (UnknownHostException | SecurityException e) {
             throw new Refused("has a host that does not resolve");
         }
-    }
-
-    /**
-     * The HTTP client resolves the host again when it connects. With the JVM's positive cache on
-     * (30 s by default), that answer is the one just checked, so a name rebound to an internal
-     * address in between is not reached; with the cache off it would be, so the service refuses
-     * to start.
-     */
-    private static void requireDnsCache() {
-        String ttl = Security.getProperty("networkaddress.cache.ttl");
-        if (ttl != null && ttl.trim().equals("0")) {
-            throw new IllegalStateException("networkaddress.cache.ttl=0 would let a webhook host be rebound "
-                    + "between its check and its connection");
+        if (addresses.isEmpty()) {
+            throw new Refused("has a host that does not resolve");
         }
+        for (InetAddress address : addresses) {
+            if (!allowPrivate && AddressRules.isForbidden(address)) {
+                throw new Refused("resolves to a loopback, private, link-local or otherwise internal address");
+            }
+        }
+        return addresses;
     }
 }

@@ -7,14 +7,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A webhook receiver on loopback that records what it is sent and answers as the test says. */
+/**
+ * A webhook receiver on loopback that records what it is sent and answers as the test says, or
+ * as a hostile receiver would: never ({@code /hang}), with a body of 100 MB ({@code /huge}), with
+ * a redirect to a path of its own ({@code /redirect}) or to the cloud metadata address
+ * ({@code /metadata-redirect}).
+ */
 final class Receiver implements AutoCloseable {
+
+    static final long HUGE_BYTES = 100L * 1024 * 1024;
 
     record Received(String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
@@ -26,38 +37,64 @@ final class Receiver implements AutoCloseable {
     final List<Received> received = new CopyOnWriteArrayList<>();
     /** Bytes of a huge answer actually written before the sender dropped the exchange. */
     final AtomicLong hugeBytesWritten = new AtomicLong();
+    /** Counted down when a huge answer has ended, written whole or cut off. */
+    final CountDownLatch hugeEnded = new CountDownLatch(1);
+    /** Requests to {@code /hang} being held right now. */
+    final AtomicInteger hanging = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final HttpServer server;
 
     /** {@code status} maps the request's number (from 1) to the status to answer. */
     Receiver(IntUnaryOperator status) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(new InetSocketAddress("127.0.0.1", 0), status);
+    }
+
+    /** A receiver listening at {@code address}. */
+    Receiver(InetSocketAddress address, IntUnaryOperator status) throws IOException {
+        server = HttpServer.create(address, 0);
+        server.setExecutor(handlers); // a request held at /hang holds one thread, not the whole receiver
         server.createContext("/hook", exchange -> answer(exchange, status.applyAsInt(record(exchange))));
-        server.createContext("/redirect", exchange -> {
-            record(exchange);
-            exchange.getResponseHeaders().add("Location", "/elsewhere");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
+        server.createContext("/redirect", exchange -> redirect(exchange, "/elsewhere"));
+        server.createContext("/metadata-redirect", exchange -> redirect(exchange, "http://169.254.169.254/latest/meta-data/"));
         server.createContext("/elsewhere", exchange -> answer(exchange, 200 + record(exchange) * 0));
+        server.createContext("/hang", exchange -> {
+            record(exchange);
+            hanging.incrementAndGet();
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                hanging.decrementAndGet();
+                exchange.close();
+            }
+        });
         server.createContext("/huge", exchange -> {
             record(exchange);
             exchange.sendResponseHeaders(200, 0);
             byte[] chunk = new byte[64 * 1024];
             try (OutputStream out = exchange.getResponseBody()) {
-                for (int i = 0; i < 1600; i++) { // 100 MB, if anyone read it
+                while (hugeBytesWritten.get() < HUGE_BYTES) {
                     out.write(chunk);
                     hugeBytesWritten.addAndGet(chunk.length);
                 }
             } catch (IOException dropped) {
                 // what the sender should do: stop reading
+            } finally {
+                exchange.close();
+                hugeEnded.countDown();
             }
-            exchange.close();
         });
         server.start();
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     List<Received> at(String path) {
@@ -70,6 +107,13 @@ final class Receiver implements AutoCloseable {
         return (int) received.stream().filter(r -> r.path().equals(exchange.getRequestURI().getPath())).count();
     }
 
+    private void redirect(HttpExchange exchange, String location) throws IOException {
+        record(exchange);
+        exchange.getResponseHeaders().add("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
     private static void answer(HttpExchange exchange, int status) throws IOException {
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
@@ -77,6 +121,8 @@ final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

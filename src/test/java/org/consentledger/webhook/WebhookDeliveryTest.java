@@ -2,6 +2,8 @@ package org.consentledger.webhook;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
 import org.consentledger.support.TestClock;
+import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -88,22 +91,44 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aRedirectIsNotFollowedAndAHugeAnswerIsNotRead() throws Exception {
-        try (Receiver receiver = new Receiver(n -> 200)) {
-            String siteKey = Api.createSite();
-            String redirecting = WebhookResourceTest.create(siteKey, receiver.url("/redirect"), List.of("policy.published")).path("id");
-            String huge = WebhookResourceTest.create(siteKey, receiver.url("/huge"), List.of("policy.published")).path("id");
+    void aConsentChangeTellsTheEventTheLinkedAccountAndTheEventsReceipt() throws Exception {
+        try (Receiver receiver = new Receiver(n -> 204)) {
+            String siteKey = Api.siteWithPolicies();
+            String id = WebhookResourceTest.create(siteKey, receiver.url("/hook"), List.of("consent.changed")).path("id");
+            UUID visitor = UUID.randomUUID();
+            String userHash = given().auth().oauth2(Tokens.withGroups("service:" + siteKey)).contentType(ContentType.JSON)
+                    .body(Map.of("visitorId", visitor.toString(), "userId", "customer-42"))
+                    .post("/api/v1/sites/" + siteKey + "/identities").then().statusCode(201).extract().path("userHash");
+            post(siteKey, "ACCEPT_ALL", visitor);
 
-            Api.publish(siteKey, "PRIVACY_POLICY", "1.0", true);
+            Map<String, Object> withdrawal = Api.event("WITHDRAWN", visitor);
+            JsonPath answered = given().contentType(ContentType.JSON).body(withdrawal)
+                    .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201).extract().jsonPath();
 
-            await(() -> Rows.count(dataSource, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
-                    + "and attempts = 1 and last_status_code = 302 and status = 'PENDING'", redirecting) == 1);
-            await(() -> Rows.count(dataSource, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
-                    + "and status = 'DELIVERED'", huge) == 1);
-            assertThat(receiver.at("/elsewhere")).isEmpty();
-            assertThat(JsonPath.from(receiver.at("/huge").get(0).body()).getString("type")).isEqualTo("policy.published");
-            Thread.sleep(500);
-            assertThat(receiver.hugeBytesWritten.get()).isLessThan(100L * 1024 * 1024);
+            await(() -> receiver.at("/hook").size() == 2);
+            String body = receiver.at("/hook").get(1).body();
+            JsonPath data = JsonPath.from(body).setRootPath("data");
+            assertThat(JsonPath.from(body).getString("type")).isEqualTo("consent.changed");
+            assertThat(data.getString("siteKey")).isEqualTo(siteKey);
+            assertThat(data.getString("visitorId")).isEqualTo(visitor.toString());
+            assertThat(data.getString("userIdHash")).isEqualTo(userHash);
+            assertThat(data.getString("eventId")).isEqualTo(withdrawal.get("eventId"));
+            assertThat(data.getString("eventType")).isEqualTo("WITHDRAWN");
+            assertThat(data.getMap("categoriesBefore")).containsEntry("analytics", "GRANTED");
+            assertThat(data.getMap("categoriesAfter")).containsEntry("analytics", "DENIED");
+            assertThat(data.getString("regime")).isEqualTo(answered.getString("jurisdiction.regime"));
+            assertThat(data.getList("policyVersionIds")).hasSize(2)
+                    .isEqualTo(answered.getList("receipt.event.documentVersionIds"));
+            Map<String, Object> receipt = data.getMap("receipt");
+            assertThat(receipt).as("data.receipt").isNotNull();
+            Map<String, Object> bannersReceipt = answered.getMap("receipt");
+            for (String field : List.of("format", "version", "log", "keyId", "event", "includedBy")) {
+                assertThat(receipt.get(field)).as(field).isEqualTo(bannersReceipt.get(field));
+            }
+            given().contentType(ContentType.JSON).body(receipt).post("/api/v1/ledger/receipts/check").then()
+                    .statusCode(200).body("status", anyOf(equalTo("PENDING"), equalTo("INCLUDED")));
+            assertThat(Rows.text(dataSource, "select payload::text from webhook_delivery where endpoint_id = ?::uuid "
+                    + "and event_id = ?::uuid", id, withdrawal.get("eventId"))).isEqualTo(body);
         }
     }
 
@@ -123,12 +148,12 @@ class WebhookDeliveryTest {
         }
     }
 
-    private static void post(String siteKey, String type, UUID visitor) {
+    static void post(String siteKey, String type, UUID visitor) {
         given().contentType(ContentType.JSON).body(Api.event(type, visitor)).post("/api/v1/sites/" + siteKey + "/events")
                 .then().statusCode(201);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
+    static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited 20 s in vain").isLessThan(deadline);
