@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * The webhook delivery records of an evidence package: each one a 2xx answer of an endpoint to
- * the delivery of one of the package's consent events. Checked here: it is of the package's site,
- * names an event the package holds, and the same visitor as that event (and as the package, for a
- * visitor's). So a record of another event or visitor cannot be passed off as this one's, even
+ * the delivery of one of the package's consent events. Checked here: it is of the package's site
+ * and names an event the package holds, of the package's visitor in a visitor's package (a
+ * person's has its events checked by {@link PersonPackages}). The record names no visitor: it is
+ * the event's, so a record of another visitor's event cannot be passed off as this one's, even
  * with a valid proof. What it cannot show is an endpoint that was never told: absent records prove
  * nothing.
  */
@@ -45,9 +46,8 @@ final class WebhookDeliveries {
             if (record.get("eventId") == null || event == null) {
                 throw new Verdict.Failure(seq, "the event it delivered is not in the package");
             }
-            if (!Objects.equals(event.get("visitorId"), record.get("visitorId"))
-                    || (evidence.containsKey("visitorId") && !Objects.equals(evidence.get("visitorId"), record.get("visitorId")))) {
-                throw new Verdict.Failure(seq, "it names another visitor than the event it delivered");
+            if (evidence.containsKey("visitorId") && !Objects.equals(evidence.get("visitorId"), event.get("visitorId"))) {
+                throw new Verdict.Failure(seq, "the event it delivered is of another visitor than the package's");
             }
             told.add("event " + record.get("eventId") + ": endpoint " + record.get("endpointId") + " (URL SHA-256 "
                     + record.get("urlSha256") + ") was told at " + record.get("deliveredAt") + " and answered "

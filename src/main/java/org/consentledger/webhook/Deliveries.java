@@ -23,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Deliveries {
 
-    static final String COLUMNS = "id, message_id, endpoint_id, event_type, ordering_key, event_id, payload::text as payload, status, "
+    static final String COLUMNS = "id, message_id, endpoint_id, event_type, event_id, payload::text as payload, status, "
             + "attempts, last_status_code, last_error, next_attempt_at, created_at, delivered_at";
 
     /** What every insert names; the message id is new for each row, the first attempt due at once. */
@@ -157,8 +157,7 @@ public class Deliveries {
     static Delivery read(ResultSet rs) throws SQLException {
         Integer code = rs.getObject("last_status_code", Integer.class);
         return new Delivery(rs.getLong("id"), rs.getObject("message_id", UUID.class),
-                rs.getObject("endpoint_id", UUID.class), rs.getString("event_type"), rs.getObject("ordering_key", UUID.class),
-                rs.getObject("event_id", UUID.class),
+                rs.getObject("endpoint_id", UUID.class), rs.getString("event_type"), rs.getObject("event_id", UUID.class),
                 rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), code,
                 rs.getString("last_error"), instant(rs, "next_attempt_at"), instant(rs, "created_at"),
                 instant(rs, "delivered_at"));

@@ -3,8 +3,8 @@ package org.consentledger.webhook;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One delivery of one message to one endpoint, as stored; {@code orderingKey} is the visitor whose deliveries go in order. */
-record Delivery(long id, UUID messageId, UUID endpointId, String eventType, UUID orderingKey, UUID eventId, String payload,
+/** One delivery of one message to one endpoint, as stored. */
+record Delivery(long id, UUID messageId, UUID endpointId, String eventType, UUID eventId, String payload,
         String status, int attempts, Integer lastStatusCode, String lastError, Instant nextAttemptAt,
         Instant createdAt, Instant deliveredAt) {
 

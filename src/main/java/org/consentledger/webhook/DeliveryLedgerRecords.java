@@ -14,8 +14,8 @@ import org.consentledger.verify.Leaves;
 
 /**
  * 2xx answers to deliveries as ledger records (source webhook_delivery, record format version 1):
- * {@code {id, siteKey, endpointId, urlSha256, eventType, eventId, visitorId, webhookId, statusCode,
- * deliveredAt}}. The endpoint appears only as its id and the hash of its URL.
+ * {@code {id, siteKey, endpointId, urlSha256, eventType, eventId, webhookId, statusCode, deliveredAt}}.
+ * The endpoint appears only as its id and the hash of its URL, the visitor only through the event.
  */
 @ApplicationScoped
 class DeliveryLedgerRecords implements RecordSource {
@@ -48,7 +48,6 @@ class DeliveryLedgerRecords implements RecordSource {
         record.put("urlSha256", d.urlSha256());
         record.put("eventType", d.eventType());
         record.put("eventId", d.eventId() == null ? null : d.eventId().toString());
-        record.put("visitorId", d.visitorId() == null ? null : d.visitorId().toString());
         record.put("webhookId", d.webhookId());
         record.put("statusCode", (long) d.statusCode());
         record.put("deliveredAt", d.deliveredAt().toString());

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * A 2xx answer to a delivery, as stored and as auditors see it next to the event it told: the
  * endpoint by its id and the SHA-256 of its URL, the {@code webhook-id} header as sent and the
- * status as answered. {@code eventId} and {@code visitorId} only for consent.changed.
+ * status as answered. {@code eventId} only for consent.changed; the visitor is the event's.
  */
 public record DeliveryRecord(
         long id,
@@ -15,7 +15,6 @@ public record DeliveryRecord(
         String urlSha256,
         String eventType,
         UUID eventId,
-        UUID visitorId,
         String webhookId,
         int statusCode,
         Instant deliveredAt,

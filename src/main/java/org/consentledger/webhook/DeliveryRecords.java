@@ -30,12 +30,12 @@ import org.consentledger.verify.Leaves;
 public class DeliveryRecords {
 
     private static final String SELECT = "select r.id, s.site_key, r.endpoint_id, r.url_sha256, r.event_type, r.event_id, "
-            + "r.visitor_id, r.message_id, r.status_code, r.delivered_at, l.seq, l.leaf_hash "
+            + "r.message_id, r.status_code, r.delivered_at, l.seq, l.leaf_hash "
             + "from webhook_delivery_record r join site s on s.id = r.site_id "
             + "left join ledger_leaf l on l.source = '" + Leaves.WEBHOOK_DELIVERY + "' and l.record_key = r.id::text ";
 
     private static final String INSERT = "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, "
-            + "event_type, event_id, visitor_id, message_id, status_code, delivered_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "event_type, event_id, message_id, status_code, delivered_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
 
@@ -45,17 +45,15 @@ public class DeliveryRecords {
 
     /** Records the endpoint's 2xx answer to the delivery, on the caller's connection. */
     void insert(Connection c, Delivery delivery, Endpoint endpoint, int statusCode, Instant at) throws SQLException {
-        boolean consentChange = WebhookEventType.CONSENT_CHANGED.wireName().equals(delivery.eventType());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, endpoint.siteId());
             ps.setObject(2, endpoint.id());
             ps.setString(3, Hashing.sha256Hex(endpoint.url().getBytes(StandardCharsets.UTF_8)));
             ps.setString(4, delivery.eventType());
-            ps.setObject(5, consentChange ? delivery.eventId() : null);
-            ps.setObject(6, consentChange ? delivery.orderingKey() : null);
-            ps.setObject(7, delivery.messageId());
-            ps.setInt(8, statusCode);
-            ps.setObject(9, at.atOffset(ZoneOffset.UTC));
+            ps.setObject(5, delivery.eventId());
+            ps.setObject(6, delivery.messageId());
+            ps.setInt(7, statusCode);
+            ps.setObject(8, at.atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
         }
     }
@@ -93,11 +91,11 @@ public class DeliveryRecords {
         List<DeliveryRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                byte[] leafHash = rs.getBytes(12);
+                byte[] leafHash = rs.getBytes(11);
                 out.add(new DeliveryRecord(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, UUID.class), rs.getObject(7, UUID.class),
-                        "msg_" + rs.getObject(8, UUID.class), rs.getInt(9), rs.getObject(10, OffsetDateTime.class).toInstant(),
-                        (Long) rs.getObject(11), leafHash == null ? null : Base64.getEncoder().encodeToString(leafHash)));
+                        rs.getString(5), rs.getObject(6, UUID.class), "msg_" + rs.getObject(7, UUID.class), rs.getInt(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(), (Long) rs.getObject(10),
+                        leafHash == null ? null : Base64.getEncoder().encodeToString(leafHash)));
             }
         }
         return out;

@@ -153,9 +153,9 @@ class ConsoleAuditBrowserTest extends ChromiumTestBase {
         UUID messageId = UUID.randomUUID();
         String urlSha256 = Hashing.sha256Hex("https://crm.example.com/hooks/consent".getBytes(StandardCharsets.UTF_8));
         Rows.execute(dataSource, "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, event_type, "
-                + "event_id, visitor_id, message_id, status_code, delivered_at) select id, gen_random_uuid(), ?, "
-                + "'consent.changed', ?::uuid, ?, ?, 204, now() from site where site_key = ?",
-                urlSha256, event.get("eventId"), visitor, messageId, siteKey); // as the worker writes a receiver's 204
+                + "event_id, message_id, status_code, delivered_at) select id, gen_random_uuid(), ?, "
+                + "'consent.changed', ?::uuid, ?, 204, now() from site where site_key = ?",
+                urlSha256, event.get("eventId"), messageId, siteKey); // as the worker writes a receiver's 204
         try (ConsoleSession console = ConsoleSession.open(server).keepingDownloads().signIn(Tokens.auditor())) {
             console.go("history?site=" + siteKey + "&visitorId=" + visitor);
 

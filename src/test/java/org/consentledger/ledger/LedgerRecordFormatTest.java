@@ -123,10 +123,10 @@ class LedgerRecordFormatTest {
                     GoldenRecords.IDENTITY_EVENT_ID, uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
                     GoldenRecords.USER_HASH, at("2026-02-01T10:30:00.000001+01:00"));
             update(c, "insert into webhook_delivery_record (id, site_id, endpoint_id, url_sha256, event_type, event_id, "
-                    + "visitor_id, message_id, status_code, delivered_at) overriding system value "
-                    + "values (?, ?, ?, ?, 'consent.changed', ?, ?, ?, 204, ?) on conflict do nothing",
+                    + "message_id, status_code, delivered_at) overriding system value "
+                    + "values (?, ?, ?, ?, 'consent.changed', ?, ?, 204, ?) on conflict do nothing",
                     GoldenRecords.WEBHOOK_DELIVERY_ID, uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.WEBHOOK_ENDPOINT_ID),
-                    GoldenRecords.WEBHOOK_URL_SHA256, uuid(GoldenRecords.EVENT_ID), uuid(GoldenRecords.VISITOR_ID),
+                    GoldenRecords.WEBHOOK_URL_SHA256, uuid(GoldenRecords.EVENT_ID),
                     uuid(GoldenRecords.WEBHOOK_MESSAGE_ID), at("2026-01-31T13:00:02.500001+01:00"));
             c.commit();
         }

@@ -3,13 +3,14 @@ package org.consentledger.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The offline verifier on evidence packages that hold webhook delivery records: it names the
- * endpoints told of each event, and fails a record that was altered or that belongs to another
- * event, visitor or site, even one the log signed.
+ * endpoints told of each event, and fails a record that was altered, or that is of an event the
+ * package does not hold, of another visitor's event or of another site, even one the log signed.
  */
 class DeliveryEvidenceTest {
 
@@ -53,13 +54,13 @@ class DeliveryEvidenceTest {
     }
 
     @Test
-    void aSignedDeliveryOfAnotherVisitorOrSiteFails() {
-        String otherVisitor = GoldenRecords.WEBHOOK_DELIVERY.replace(GoldenRecords.VISITOR_ID,
-                "a0000000-0000-4000-8000-000000000002");
+    void aSignedDeliveryOfAnotherVisitorsEventOrOfAnotherSiteFails() {
+        Map<String, Object> someoneElses = Json.parseObject(ledger.goldenEvidence());
+        someoneElses.put("visitorId", "a0000000-0000-4000-8000-000000000002");
         String otherSite = GoldenRecords.WEBHOOK_DELIVERY.replace("\"siteKey\":\"golden-v1\"", "\"siteKey\":\"other\"");
 
-        assertThat(verify(ledger.evidence(SOURCES, List.of(GoldenRecords.CONSENT_EVENT, GoldenRecords.POLICY_VERSION,
-                otherVisitor))).message()).isEqualTo("record seq 2: it names another visitor than the event it delivered");
+        assertThat(verify(CanonicalJson.string(someoneElses)).message())
+                .isEqualTo("record seq 2: the event it delivered is of another visitor than the package's");
         assertThat(verify(ledger.evidence(SOURCES, List.of(GoldenRecords.CONSENT_EVENT, GoldenRecords.POLICY_VERSION,
                 otherSite))).message()).isEqualTo("record seq 2: a delivery of another site is in the package");
     }

@@ -191,7 +191,7 @@ public final class GoldenRecords {
      * A 2xx answer to a webhook delivery (source webhook_delivery, table webhook_delivery_record,
      * added with migration V20): the endpoint only by its id and the SHA-256 of its whole URL
      * ({@link #WEBHOOK_URL}, query string included), the webhook-id header as sent, the status as
-     * answered, and the delivered consent event with its visitor.
+     * answered, and the delivered consent event (its visitor only through the event).
      */
     public static final long WEBHOOK_DELIVERY_ID = 9_007_199_254_740_999L;
     public static final String WEBHOOK_ENDPOINT_ID = "b0000000-0000-4000-8000-000000000001";
@@ -206,7 +206,6 @@ public final class GoldenRecords {
             + "\"siteKey\":\"golden-v1\","
             + "\"statusCode\":204,"
             + "\"urlSha256\":\"f5a2dbf24d6ed9a62a39a34c16195c43fb5f66b915d6b59f6514b2e301680bcb\","
-            + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\","
             + "\"webhookId\":\"msg_c0000000-0000-4000-8000-000000000001\"}";
 
     private GoldenRecords() {
