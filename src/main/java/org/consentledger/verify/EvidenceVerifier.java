@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
  * and policy fingerprint, every inclusion proof up to the checkpoint, that every policy version
  * and rendered notice an event says was shown is in the package, that each rendering hashes to its
  * noticeId, that the texts it shows are the published ones, and in a person's package that its links
- * account for every event ({@link PersonPackages}), and that each webhook delivery record is of one of
- * its events ({@link WebhookDeliveries}), whose lines end the verdict. With an older checkpoint and a consistency
- * proof, it also checks that the log only grew since then.
+ * account for every event ({@link PersonPackages}), and that each webhook delivery record is of one
+ * of its events ({@link WebhookDeliveries}), whose lines end the verdict. With an older checkpoint
+ * and a consistency proof, it also checks that the log only grew since then.
  */
 public final class EvidenceVerifier {
 

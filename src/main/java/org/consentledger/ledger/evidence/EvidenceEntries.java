@@ -26,10 +26,10 @@ import org.consentledger.verify.ProofNodes;
 /**
  * The entries of one evidence package up to one checkpoint, read on one connection: the subject's
  * records (a visitor's events, or a person's link and unlink events and the events of the visitor
- * ids they link, and the records of those events' webhook deliveries), the policy versions and rendered notices those events name with the
- * translations the notices showed, and the site's own records of the purges that removed its
- * events under retention (never the record of the whole purge, which counts every site's events),
- * each with its inclusion proof. However many records the subject has, their leaves are read in
+ * ids they link, and the records of those events' webhook deliveries), the policy versions and
+ * rendered notices those events name with the translations the notices showed, and the site's own
+ * records of the purges that removed its events under retention (never the record of the whole
+ * purge, which counts every site's events), each with its inclusion proof. However many records the subject has, their leaves are read in
  * one query and the nodes of all their proofs in another.
  */
 final class EvidenceEntries {

@@ -25,8 +25,8 @@ import org.consentledger.webhook.DeliveryRecords;
 /**
  * Evidence packages, a visitor's or a person's ({@link EvidenceEntries} says what they hold),
  * each entry with its inclusion proof to the latest signed checkpoint; {@code pendingDeliveryIds}
- * lists the webhook delivery records of their events that no checkpoint holds yet. Written as canonical JSON,
- * so records reach the auditor exactly as they were hashed, null fields included.
+ * lists the webhook delivery records of their events that no checkpoint holds yet. Written as
+ * canonical JSON, so records reach the auditor exactly as they were hashed, null fields included.
  */
 @ApplicationScoped
 public class EvidenceService {
