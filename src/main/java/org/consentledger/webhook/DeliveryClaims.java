@@ -43,9 +43,11 @@ public class DeliveryClaims {
             + Deliveries.COLUMNS;
 
     private final DataSource dataSource;
+    private final DeliveryRecords records;
 
-    DeliveryClaims(DataSource dataSource) {
+    DeliveryClaims(DataSource dataSource, DeliveryRecords records) {
         this.dataSource = dataSource;
+        this.records = records;
     }
 
     /** Up to {@code max} due deliveries, at most {@code perEndpoint} in flight per endpoint, leased until {@code now + lease}. */
@@ -91,9 +93,29 @@ public class DeliveryClaims {
         }
     }
 
-    void delivered(long id, int statusCode, Instant at) {
-        update("update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?, "
-                + "last_error = null, delivered_at = ?, leased_until = null where id = ?", statusCode, Timestamp.from(at), id);
+    /**
+     * The endpoint answered {@code statusCode} (2xx) at {@code at}: the row is DELIVERED and the
+     * answer a ledger record, in one transaction, so neither is ever without the other.
+     */
+    void delivered(Delivery delivery, Endpoint endpoint, int statusCode, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set status = 'DELIVERED', "
+                    + "attempts = attempts + 1, last_status_code = ?, last_error = null, delivered_at = ?, leased_until = null "
+                    + "where id = ?")) {
+                ps.setInt(1, statusCode);
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setLong(3, delivery.id());
+                ps.executeUpdate();
+                records.insert(c, delivery, endpoint, statusCode, at);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record a webhook delivery", e);
+        }
     }
 
     /** A failed attempt: tried again at {@code nextAttempt}, or failed for good when it is null. */

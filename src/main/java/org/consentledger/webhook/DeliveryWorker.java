@@ -101,6 +101,8 @@ public class DeliveryWorker {
             senders.execute(() -> {
                 try {
                     attempt(delivery);
+                } catch (RuntimeException e) {
+                    LOG.error("Could not record a webhook attempt; the delivery is made again once its lease ends", e);
                 } finally {
                     free.release();
                     ended.offer(Boolean.TRUE);
@@ -121,7 +123,7 @@ public class DeliveryWorker {
         WebhookSender.Result result = sender.send(endpoint.url(), endpoint.signingSecrets(now), delivery, now);
         Instant after = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         if (result.delivered()) {
-            claims.delivered(delivery.id(), result.statusCode(), after);
+            claims.delivered(delivery, endpoint, result.statusCode(), after);
             endpoints.answered(endpoint.id());
             return;
         }

@@ -31,6 +31,7 @@ import org.consentledger.support.TestClock;
 import org.consentledger.support.Tokens;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,7 @@ class RetentionTest {
         UUID kept = post(keptSite, "DE");
         LocalDate keptUntil = retainUntil(purged.get(0));
         assertThat(keptUntil).isBefore(LocalDate.now(ZoneOffset.UTC));
+        tellEndpoint(siteKey, purged.get(2)); // kept after the purge, naming an event and no visitor
         purged.forEach(this::awaitLeaf);
         awaitLeaf(kept);
         clock.reset();
@@ -168,11 +170,15 @@ class RetentionTest {
         // more, but it holds the site's purge record that explains the gap, and it verifies offline.
         UUID current = post(siteKey, "DE", visitor);
         Ledger.awaitInclusion(current);
+        tellEndpoint(siteKey, current);
+        Ledger.awaitExportedEntry(Leaves.WEBHOOK_DELIVERY, "eventId", current.toString());
         String evidence = Api.asAuditor().get("/api/v1/audit/sites/" + siteKey + "/visitors/" + visitor + "/evidence")
                 .then().statusCode(200).extract().asString();
         assertThat(evidence).contains(current.toString()).doesNotContain(purged.get(2).toString());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> entries = (List<Map<String, Object>>) Json.parseObject(evidence).get("entries");
+        assertThat(entries).filteredOn(entry -> Leaves.WEBHOOK_DELIVERY.equals(entry.get("source")))
+                .extracting(entry -> (Object) ((Map<?, ?>) entry.get("record")).get("eventId")).containsExactly(current.toString());
         assertThat(entries).anySatisfy(entry -> {
             assertThat(entry.get("source")).isEqualTo("admin_log");
             assertThat(((Map<?, ?>) entry.get("record")).get("action")).isEqualTo("PURGE_SITE_EVENTS");
@@ -269,6 +275,13 @@ class RetentionTest {
     }
 
     /** Waits for the sequencer, read in the database: tokens are not valid while the clock is years back. */
+    /** The record of an endpoint's 2xx answer to the event's consent.changed, as the delivery worker writes it. */
+    private void tellEndpoint(String siteKey, UUID eventId) {
+        Rows.execute(dataSource, "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, event_type, "
+                + "event_id, message_id, status_code, delivered_at) select id, gen_random_uuid(), repeat('0', 64), "
+                + "'consent.changed', ?, gen_random_uuid(), 200, now() from site where site_key = ?", eventId, siteKey);
+    }
+
     private void awaitLeaf(UUID eventId) {
         Ledger.await("a leaf for " + eventId, () -> Rows.count(dataSource,
                 "select count(*) from ledger_leaf where source = 'consent_event' and record_key = ?", eventId.toString()) == 1);
