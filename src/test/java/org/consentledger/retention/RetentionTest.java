@@ -122,6 +122,8 @@ class RetentionTest {
         LocalDate keptUntil = retainUntil(purged.get(0));
         assertThat(keptUntil).isBefore(LocalDate.now(ZoneOffset.UTC));
         tellEndpoint(siteKey, purged.get(2)); // kept after the purge, naming an event and no visitor
+        deliveredBody(siteKey, purged.get(2)); // forgotten with the event: it names the visitor
+        deliveredBody(keptSite, kept);
         purged.forEach(this::awaitLeaf);
         awaitLeaf(kept);
         clock.reset();
@@ -132,6 +134,8 @@ class RetentionTest {
             assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", eventId)).isZero();
         }
         assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", kept)).isEqualTo(1);
+        assertThat(Rows.count(dataSource, "select count(*) from webhook_delivery where event_id = ?", purged.get(2))).isZero();
+        assertThat(Rows.count(dataSource, "select count(*) from webhook_delivery where event_id = ?", kept)).isEqualTo(1);
         assertThat(Rows.count(dataSource, "select count(*) from pg_class where relname = ?",
                 "consent_event_" + keptUntil.getYear() + "_" + String.format("%02d", keptUntil.getMonthValue()))).isZero();
 
@@ -274,7 +278,6 @@ class RetentionTest {
         return OfflineVerifier.run(clock, "--key", Ledger.verifierKey(), "--export", file.toString());
     }
 
-    /** Waits for the sequencer, read in the database: tokens are not valid while the clock is years back. */
     /** The record of an endpoint's 2xx answer to the event's consent.changed, as the delivery worker writes it. */
     private void tellEndpoint(String siteKey, UUID eventId) {
         Rows.execute(dataSource, "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, event_type, "
@@ -282,6 +285,19 @@ class RetentionTest {
                 + "'consent.changed', ?, gen_random_uuid(), 200, now() from site where site_key = ?", eventId, siteKey);
     }
 
+    /** A delivered consent.changed body in the outbox, naming the event's visitor as the real ones do. */
+    private void deliveredBody(String siteKey, UUID eventId) {
+        Rows.execute(dataSource, "insert into webhook_endpoint (id, site_id, url, events, secret, created_at) "
+                + "select gen_random_uuid(), id, 'https://crm.example.com/hook', '{consent.changed}', 'whsec_x', now() "
+                + "from site where site_key = ?", siteKey);
+        Rows.execute(dataSource, "insert into webhook_delivery (message_id, endpoint_id, event_type, ordering_key, event_id, "
+                + "payload, status, next_attempt_at, created_at) select gen_random_uuid(), w.id, 'consent.changed', "
+                + "e.visitor_id, e.event_id, jsonb_build_object('data', jsonb_build_object('visitorId', e.visitor_id)), "
+                + "'DELIVERED', e.received_at, e.received_at from webhook_endpoint w join site s on s.id = w.site_id "
+                + "join consent_event e on e.event_id = ? where s.site_key = ?", eventId, siteKey);
+    }
+
+    /** Waits for the sequencer, read in the database: tokens are not valid while the clock is years back. */
     private void awaitLeaf(UUID eventId) {
         Ledger.await("a leaf for " + eventId, () -> Rows.count(dataSource,
                 "select count(*) from ledger_leaf where source = 'consent_event' and record_key = ?", eventId.toString()) == 1);
