@@ -128,7 +128,7 @@ class WebhookDeliveryTest {
                 .then().statusCode(201);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
+    static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited 20 s in vain").isLessThan(deadline);
