@@ -13,11 +13,11 @@ import java.util.function.IntUnaryOperator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A webhook receiver on loopback that records what it is sent and answers as the test says. */
-final class Receiver implements AutoCloseable {
+/** A webhook receiver on loopback that records what it is sent and answers as the test says (the console's tests use it too). */
+public final class Receiver implements AutoCloseable {
 
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
                     .map(e -> e.getValue().get(0)).orElse(null);
         }
@@ -29,7 +29,7 @@ final class Receiver implements AutoCloseable {
     private final HttpServer server;
 
     /** {@code status} maps the request's number (from 1) to the status to answer. */
-    Receiver(IntUnaryOperator status) throws IOException {
+    public Receiver(IntUnaryOperator status) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> answer(exchange, status.applyAsInt(record(exchange))));
         server.createContext("/redirect", exchange -> {
@@ -56,11 +56,11 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Received> at(String path) {
+    public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
