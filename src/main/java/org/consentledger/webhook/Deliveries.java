@@ -128,7 +128,7 @@ public class Deliveries {
     /**
      * Each endpoint's health as its deliveries tell it: pending and failed counts and the last 2xx.
      * One pass over the endpoints' rows (webhook_delivery_endpoint_idx): its time grows with the
-     * rows kept, about 0.3 s a million (docs/api.md#webhooks).
+     * rows kept, 0.2 to 0.5 s a million (docs/api.md#webhooks).
      */
     Map<UUID, EndpointHealth> health(List<UUID> endpointIds) {
         String sql = "select endpoint_id, count(*) filter (where status = 'PENDING') as pending, count(*) filter "
