@@ -21,14 +21,14 @@ import com.sun.net.httpserver.HttpServer;
  * A webhook receiver on loopback that records what it is sent and answers as the test says, or
  * as a hostile receiver would: never ({@code /hang}), with a body of 100 MB ({@code /huge}), with
  * a redirect to a path of its own ({@code /redirect}) or to the cloud metadata address
- * ({@code /metadata-redirect}).
+ * ({@code /metadata-redirect}). The console's tests use it too.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     static final long HUGE_BYTES = 100L * 1024 * 1024;
 
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
                     .map(e -> e.getValue().get(0)).orElse(null);
         }
@@ -46,7 +46,7 @@ final class Receiver implements AutoCloseable {
     private final HttpServer server;
 
     /** {@code status} maps the request's number (from 1) to the status to answer. */
-    Receiver(IntUnaryOperator status) throws IOException {
+    public Receiver(IntUnaryOperator status) throws IOException {
         this(new InetSocketAddress("127.0.0.1", 0), status);
     }
 
@@ -89,15 +89,15 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Received> at(String path) {
+    public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
