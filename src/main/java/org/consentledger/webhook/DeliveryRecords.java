@@ -43,18 +43,23 @@ public class DeliveryRecords {
         this.dataSource = dataSource;
     }
 
-    /** Records the endpoint's 2xx answer to the delivery, on the caller's connection. */
-    void insert(Connection c, Delivery delivery, Endpoint endpoint, int statusCode, Instant at) throws SQLException {
+    /** Records the endpoints' 2xx answers, on the caller's connection, in one round trip. */
+    void insert(Connection c, List<DeliveryClaims.Answered> answers) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setObject(1, endpoint.siteId());
-            ps.setObject(2, endpoint.id());
-            ps.setString(3, Hashing.sha256Hex(endpoint.url().getBytes(StandardCharsets.UTF_8)));
-            ps.setString(4, delivery.eventType());
-            ps.setObject(5, delivery.eventId());
-            ps.setObject(6, delivery.messageId());
-            ps.setInt(7, statusCode);
-            ps.setObject(8, at.atOffset(ZoneOffset.UTC));
-            ps.executeUpdate();
+            for (DeliveryClaims.Answered answer : answers) {
+                Endpoint endpoint = answer.endpoint();
+                Delivery delivery = answer.delivery();
+                ps.setObject(1, endpoint.siteId());
+                ps.setObject(2, endpoint.id());
+                ps.setString(3, Hashing.sha256Hex(endpoint.url().getBytes(StandardCharsets.UTF_8)));
+                ps.setString(4, delivery.eventType());
+                ps.setObject(5, delivery.eventId());
+                ps.setObject(6, delivery.messageId());
+                ps.setInt(7, answer.statusCode());
+                ps.setObject(8, answer.at().atOffset(ZoneOffset.UTC));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

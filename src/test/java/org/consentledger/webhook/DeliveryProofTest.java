@@ -124,13 +124,13 @@ class DeliveryProofTest {
         Endpoint endpoint = endpoints.find(endpointId).orElseThrow();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-        assertThatThrownBy(() -> claims.delivered(delivery, endpoint, 302, now)).as("a record of a 3xx is refused");
+        assertThatThrownBy(() -> claims.delivered(List.of(new DeliveryClaims.Answered(delivery, endpoint, 302, now)))).as("a record of a 3xx is refused");
         assertThat(Rows.text(dataSource, "select status || ' ' || attempts from webhook_delivery where message_id = ?",
                 messageId)).isEqualTo("PENDING 0");
         assertThat(Rows.count(dataSource, "select count(*) from webhook_delivery_record where message_id = ?", messageId))
                 .isZero();
 
-        claims.delivered(delivery, endpoint, 202, now);
+        claims.delivered(List.of(new DeliveryClaims.Answered(delivery, endpoint, 202, now)));
         assertThat(Rows.text(dataSource, "select status || ' ' || attempts from webhook_delivery where message_id = ?",
                 messageId)).isEqualTo("DELIVERED 1");
         assertThat(Rows.count(dataSource, "select count(*) from webhook_delivery_record where message_id = ? "
