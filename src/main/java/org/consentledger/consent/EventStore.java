@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 
 import org.consentledger.common.DatabaseFailures;
 import org.consentledger.retention.PartitionEvents;
+import org.postgresql.PGStatement;
 
 /**
  * Appends consent events with plain JDBC rather than through an entity: one statement inserts a
@@ -157,6 +158,10 @@ public class EventStore implements PartitionEvents {
         Map<UUID, StoredEvent> found = new HashMap<>();
         for (Map.Entry<LocalDate, List<UUID>> partition : partitionsOf(c, eventIds).entrySet()) {
             try (PreparedStatement ps = c.prepareStatement(BY_EVENT_IDS)) {
+                // Planned for its values every time: the generic plan PostgreSQL switches to after
+                // five runs also reads the partition's primary key for the date, every row of the
+                // month (1.6 ms at 20,000 rows, instead of 0.2).
+                ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                 ps.setObject(1, partition.getKey());
                 ps.setArray(2, c.createArrayOf("uuid", partition.getValue().toArray()));
                 try (ResultSet rs = ps.executeQuery()) {

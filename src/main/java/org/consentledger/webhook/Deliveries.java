@@ -85,30 +85,6 @@ public class Deliveries {
         }
     }
 
-    /**
-     * On the caller's connection: each row's receipt (JSON, by row id) put in its body's data,
-     * unless it has one already; the bodies written, by row id, as every attempt will send them.
-     */
-    Map<Long, String> addReceipts(Connection c, Map<Long, String> receipts) throws SQLException {
-        Map<Long, String> payloads = new HashMap<>();
-        if (receipts.isEmpty()) {
-            return payloads;
-        }
-        String sql = "update webhook_delivery d set payload = jsonb_set(d.payload, '{data,receipt}', r.receipt::jsonb) "
-                + "from unnest(?::bigint[], ?::text[]) as r(id, receipt) "
-                + "where d.id = r.id and d.payload -> 'data' -> 'receipt' is null returning d.id, d.payload::text";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", receipts.keySet().toArray()));
-            ps.setArray(2, c.createArrayOf("text", receipts.values().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    payloads.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        }
-        return payloads;
-    }
-
     /** One page of the endpoint's deliveries after row {@code after}, oldest first, {@code limit + 1} rows at most. */
     List<Delivery> page(UUID endpointId, String status, long after, int limit) {
         String sql = "select " + COLUMNS + " from webhook_delivery where endpoint_id = ? and id > ?"

@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -31,32 +35,42 @@ public class DeliveryClaims {
      * waits while an earlier one is pending. Each probe walks an index of the endpoint's pending
      * rows (V21), so a claim costs the same with ten pending rows or a million.
      */
-    private static final String DUE = "select d.id from (select id from webhook_endpoint where disabled_at is null "
+    private static final String DUE = "select d.id, d.event_id, d.lacks_receipt from (select id from webhook_endpoint where disabled_at is null "
             + "order by random()) w cross join lateral (select count(*) as n from webhook_delivery f "
             + "where f.endpoint_id = w.id and f.status = 'PENDING' and f.leased_until is not null and f.leased_until >= ?) busy "
-            + "cross join lateral (select d.id from webhook_delivery d where d.endpoint_id = w.id and d.status = 'PENDING' "
+            + "cross join lateral (select d.id, d.event_id, d.event_type = 'consent.changed' and d.event_id is not null "
+            + "and d.payload -> 'data' -> 'receipt' is null as lacks_receipt from webhook_delivery d "
+            + "where d.endpoint_id = w.id and d.status = 'PENDING' "
             + "and d.next_attempt_at <= ? and (d.leased_until is null or d.leased_until < ?) and (d.ordering_key is null "
             + "or not exists (select 1 from webhook_delivery e where e.endpoint_id = d.endpoint_id "
             + "and e.ordering_key = d.ordering_key and e.status = 'PENDING' and e.id < d.id)) "
             + "order by d.next_attempt_at, d.id limit greatest(? - busy.n, 0) for update of d skip locked) d limit ?";
 
-    private static final String LEASE = "update webhook_delivery set leased_until = ? where id = any(?) returning "
-            + Deliveries.COLUMNS;
+    /** The lease, and the event's receipt into a consent.changed body that lacks one: one new row version, not two. */
+    private static final String LEASE = "update webhook_delivery d set leased_until = ?, payload = case when r.receipt is null "
+            + "then d.payload else jsonb_set(d.payload, '{data,receipt}', r.receipt::jsonb) end "
+            + "from unnest(?::bigint[], ?::text[]) as r(delivery_id, receipt) where d.id = r.delivery_id returning " + Deliveries.COLUMNS;
 
     private final DataSource dataSource;
     private final DeliveryRecords records;
+    private final ChangeReceipts receipts;
 
-    DeliveryClaims(DataSource dataSource, DeliveryRecords records) {
+    DeliveryClaims(DataSource dataSource, DeliveryRecords records, ChangeReceipts receipts) {
         this.dataSource = dataSource;
         this.records = records;
+        this.receipts = receipts;
     }
 
-    /** Up to {@code max} due deliveries, at most {@code perEndpoint} in flight per endpoint, leased until {@code now + lease}. */
+    /**
+     * Up to {@code max} due deliveries, at most {@code perEndpoint} in flight per endpoint, leased
+     * until {@code now + lease}, each consent.changed one with its event's receipt.
+     */
     List<Delivery> claim(Instant now, Duration lease, int max, int perEndpoint) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<Long> chosen = new ArrayList<>();
+                Map<Long, UUID> lacking = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement(DUE)) {
                     Timestamp at = Timestamp.from(now);
                     ps.setTimestamp(1, at);
@@ -67,14 +81,19 @@ public class DeliveryClaims {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             chosen.add(rs.getLong(1));
+                            if (rs.getBoolean(3)) {
+                                lacking.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                            }
                         }
                     }
                 }
                 List<Delivery> claimed = new ArrayList<>();
                 if (!chosen.isEmpty()) {
+                    Map<UUID, String> receiptOf = receipts.of(c, Set.copyOf(lacking.values()));
                     try (PreparedStatement ps = c.prepareStatement(LEASE)) {
                         ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
                         ps.setArray(2, c.createArrayOf("bigint", chosen.toArray()));
+                        ps.setArray(3, c.createArrayOf("text", chosen.stream().map(id -> lacking.containsKey(id) ? receiptOf.get(lacking.get(id)) : null).toArray()));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
                                 claimed.add(Deliveries.read(rs));
@@ -94,15 +113,11 @@ public class DeliveryClaims {
         }
     }
 
-    /**
-     * The endpoint answered {@code statusCode} (2xx) at {@code at}: the row is DELIVERED and the
-     * answer a ledger record, in one transaction, so neither is ever without the other.
-     */
     /** An endpoint's 2xx answer to a delivery, waiting to be recorded with others. */
     record Answered(Delivery delivery, Endpoint endpoint, int statusCode, Instant at) {
     }
 
-    /** The deliveries answered 2xx: DELIVERED, each with its ledger record, in one transaction. */
+    /** The deliveries answered 2xx: DELIVERED, each with its ledger record, in one transaction, so neither is ever without the other. */
     void delivered(List<Answered> answers) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

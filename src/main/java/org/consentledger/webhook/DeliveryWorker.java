@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +39,6 @@ public class DeliveryWorker {
     private static final int MAX_RECORDED = 500;
 
     private final DeliveryClaims claims;
-    private final ChangeReceipts receipts;
     private final WebhookEndpoints endpoints;
     private final WebhookSender sender;
     private final WebhooksConfig config;
@@ -49,10 +51,9 @@ public class DeliveryWorker {
     /** 2xx answers not recorded yet: the dispatcher records them before its next claim. */
     private final Queue<DeliveryClaims.Answered> answered = new ConcurrentLinkedQueue<>();
 
-    DeliveryWorker(DeliveryClaims claims, ChangeReceipts receipts, WebhookEndpoints endpoints, WebhookSender sender,
+    DeliveryWorker(DeliveryClaims claims, WebhookEndpoints endpoints, WebhookSender sender,
             WebhooksConfig config, Clock clock) {
         this.claims = claims;
-        this.receipts = receipts;
         this.endpoints = endpoints;
         this.sender = sender;
         this.config = config;
@@ -103,19 +104,21 @@ public class DeliveryWorker {
         recordAnswered();
         int available = 1 + free.drainPermits();
         List<Delivery> claimed;
+        Map<UUID, Optional<Endpoint>> endpointOf = new HashMap<>(); // read once per claim, not per delivery
         try {
-            claimed = receipts.addTo(claims.claim(Instant.now(clock), config.lease(), available,
-                    config.maxInFlightPerEndpoint()));
+            claimed = claims.claim(Instant.now(clock), config.lease(), available, config.maxInFlightPerEndpoint());
+            claimed.forEach(delivery -> endpointOf.computeIfAbsent(delivery.endpointId(), endpoints::find));
         } catch (RuntimeException e) {
             free.release(available);
-            LOG.error("Could not claim webhook deliveries or add their receipts; trying again at the next poll", e);
+            LOG.error("Could not claim webhook deliveries, add their receipts or read their endpoints; trying again at the next poll", e);
             return 0;
         }
         free.release(available - claimed.size());
         for (Delivery delivery : claimed) {
+            Optional<Endpoint> endpoint = endpointOf.get(delivery.endpointId());
             senders.execute(() -> {
                 try {
-                    attempt(delivery);
+                    endpoint.ifPresent(found -> attempt(delivery, found)); // absent: deleted meanwhile, with its deliveries
                 } catch (RuntimeException e) {
                     LOG.error("Could not record a webhook attempt; the delivery is made again once its lease ends", e);
                 } finally {
@@ -145,12 +148,7 @@ public class DeliveryWorker {
     }
 
     /** One attempt, and what follows from it: delivered, tried again later, failed for good, endpoint disabled. */
-    void attempt(Delivery delivery) {
-        Optional<Endpoint> found = endpoints.find(delivery.endpointId());
-        if (found.isEmpty()) {
-            return; // deleted meanwhile, and its deliveries with it
-        }
-        Endpoint endpoint = found.get();
+    void attempt(Delivery delivery, Endpoint endpoint) {
         Instant now = Instant.now(clock);
         WebhookSender.Result result = sender.send(endpoint.url(), endpoint.signingSecrets(now), delivery, now);
         Instant after = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);

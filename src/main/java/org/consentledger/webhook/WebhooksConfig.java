@@ -26,11 +26,11 @@ public interface WebhooksConfig {
     Duration pollInterval();
 
     /** Threads that deliver, across all endpoints: a slow receiver holds one of these, never a writer's. */
-    @WithDefault("8")
+    @WithDefault("32")
     int threads();
 
     /** Deliveries in flight to one endpoint at a time, across replicas. */
-    @WithDefault("4")
+    @WithDefault("8")
     int maxInFlightPerEndpoint();
 
     /** How long a claimed delivery stays claimed; past it (a crash), another worker takes it. */
