@@ -25,6 +25,8 @@ import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
+import org.consentledger.webhook.DeliveryRecord;
+import org.consentledger.webhook.DeliveryRecords;
 
 @ApplicationScoped
 public class AuditService {
@@ -35,10 +37,12 @@ public class AuditService {
     private final CurrentRules rules;
     private final UserIds userIds;
     private final IdentityEvents identityEvents;
+    private final DeliveryRecords deliveries;
     private final Clock clock;
 
     AuditService(AuditQueries queries, SiteRepository sites, PolicyVersionRepository policyVersions, CurrentRules rules,
-            UserIds userIds, IdentityEvents identityEvents, Clock clock) {
+            UserIds userIds, IdentityEvents identityEvents, DeliveryRecords deliveries, Clock clock) {
+        this.deliveries = deliveries;
         this.userIds = userIds;
         this.identityEvents = identityEvents;
         this.rules = rules;
@@ -83,16 +87,21 @@ public class AuditService {
         return new UserHistory(siteKey, userHash, visitors, merged);
     }
 
-    /** The visitors' events, oldest first, with the fingerprint of every version each was shown. */
+    /**
+     * The visitors' events, oldest first, with the fingerprint of every version each was shown and
+     * the records of its webhook deliveries.
+     */
     private List<VisitorHistory.Entry> historyOf(Site site, List<UUID> visitorIds) {
         Map<UUID, PolicyVersion> versions = policyVersions.allOf(site.id).stream()
                 .collect(Collectors.toMap(v -> v.id, Function.identity()));
-        return queries.visitorEvents(site.id, visitorIds).stream()
-                .map(AuditEvent::of)
+        List<AuditEvent> events = queries.visitorEvents(site.id, visitorIds).stream().map(AuditEvent::of).toList();
+        Map<UUID, List<DeliveryRecord>> told = deliveries.ofEvents(site.id, events.stream().map(AuditEvent::eventId).toList())
+                .stream().collect(Collectors.groupingBy(DeliveryRecord::eventId));
+        return events.stream()
                 .map(e -> new VisitorHistory.Entry(e, e.documentVersionIds().stream()
                         .map(versions::get)
                         .map(v -> new VisitorHistory.DocumentRef(v.id, v.kind, v.version, v.sha256))
-                        .toList()))
+                        .toList(), told.getOrDefault(e.eventId(), List.of())))
                 .toList();
     }
 

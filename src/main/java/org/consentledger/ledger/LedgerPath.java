@@ -73,7 +73,8 @@ public class LedgerPath implements LedgerAlarm {
             ProtectedTable.appendOnly("consent_event_key"),
             ProtectedTable.appendOnly("retention_purge"),
             ProtectedTable.appendOnly("retention_purge_site"),
-            ProtectedTable.source("identity_event", "ledger_enqueue_record('identity_event')"));
+            ProtectedTable.source("identity_event", "ledger_enqueue_record('identity_event')"),
+            ProtectedTable.source("webhook_delivery_record", "ledger_enqueue_record('webhook_delivery')"));
 
     private static final List<String> GUARDED = TABLES.stream().map(ProtectedTable::name).toList();
 

@@ -3,14 +3,16 @@ package org.consentledger.verify;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Verifies an evidence package for one visitor or one person: the checkpoint signature, every entry's leaf hash
  * and policy fingerprint, every inclusion proof up to the checkpoint, that every policy version
  * and rendered notice an event says was shown is in the package, that each rendering hashes to its
  * noticeId, that the texts it shows are the published ones, and in a person's package that its links
- * account for every event ({@link PersonPackages}). With an older checkpoint and a consistency
- * proof, it also checks that the log only grew since then.
+ * account for every event ({@link PersonPackages}), and that each webhook delivery record is of one
+ * of its events ({@link WebhookDeliveries}), whose lines end the verdict. With an older checkpoint
+ * and a consistency proof, it also checks that the log only grew since then.
  */
 public final class EvidenceVerifier {
 
@@ -81,6 +83,7 @@ public final class EvidenceVerifier {
                 }
             }
             PersonPackages.check(evidence, entries);
+            List<String> told = WebhookDeliveries.check(evidence, entries);
             String consistency = "";
             if (olderCheckpoint != null) {
                 Checkpoint older = trust.checkpoint(olderCheckpoint, "older checkpoint");
@@ -96,7 +99,7 @@ public final class EvidenceVerifier {
             return Verdict.ok("OK: the checkpoint of size " + checkpoint.treeSize() + " is signed by the log's key"
                     + (trust.witnesses().isEmpty() ? "" : " and cosigned by " + trust.quorum() + " witness(es)")
                     + "; " + entries.size() + " entries match their leaf hashes and policy fingerprints and are proven "
-                    + "included in it" + consistency);
+                    + "included in it" + consistency + told.stream().map(line -> "\n" + line).collect(Collectors.joining()));
         } catch (Verdict.Failure failure) {
             return failure.verdict;
         } catch (ClassCastException e) {

@@ -19,6 +19,8 @@ public final class Leaves {
     public static final String RENDERED_NOTICE = "rendered_notice";
     public static final String JURISDICTION_RULES = "jurisdiction_rules";
     public static final String IDENTITY_EVENT = "identity_event";
+    /** A 2xx answer to a webhook delivery; its rows are in table webhook_delivery_record. */
+    public static final String WEBHOOK_DELIVERY = "webhook_delivery";
 
     private Leaves() {
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,9 +44,11 @@ public class DeliveryClaims {
             + Deliveries.COLUMNS;
 
     private final DataSource dataSource;
+    private final DeliveryRecords records;
 
-    DeliveryClaims(DataSource dataSource) {
+    DeliveryClaims(DataSource dataSource, DeliveryRecords records) {
         this.dataSource = dataSource;
+        this.records = records;
     }
 
     /** Up to {@code max} due deliveries, at most {@code perEndpoint} in flight per endpoint, leased until {@code now + lease}. */
@@ -91,9 +94,35 @@ public class DeliveryClaims {
         }
     }
 
-    void delivered(long id, int statusCode, Instant at) {
-        update("update webhook_delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?, "
-                + "last_error = null, delivered_at = ?, leased_until = null where id = ?", statusCode, Timestamp.from(at), id);
+    /**
+     * The endpoint answered {@code statusCode} (2xx) at {@code at}: the row is DELIVERED and the
+     * answer a ledger record, in one transaction, so neither is ever without the other.
+     */
+    /** An endpoint's 2xx answer to a delivery, waiting to be recorded with others. */
+    record Answered(Delivery delivery, Endpoint endpoint, int statusCode, Instant at) {
+    }
+
+    /** The deliveries answered 2xx: DELIVERED, each with its ledger record, in one transaction. */
+    void delivered(List<Answered> answers) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("update webhook_delivery d set status = 'DELIVERED', "
+                    + "attempts = d.attempts + 1, last_status_code = a.status, last_error = null, delivered_at = a.at, "
+                    + "leased_until = null from unnest(?::bigint[], ?::int[], ?::timestamptz[]) as a(id, status, at) "
+                    + "where d.id = a.id")) {
+                ps.setArray(1, c.createArrayOf("bigint", answers.stream().map(a -> a.delivery().id()).toArray()));
+                ps.setArray(2, c.createArrayOf("int4", answers.stream().map(Answered::statusCode).toArray()));
+                ps.setArray(3, c.createArrayOf("timestamptz", answers.stream().map(a -> a.at().atOffset(ZoneOffset.UTC)).toArray()));
+                ps.executeUpdate();
+                records.insert(c, answers);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record webhook deliveries", e);
+        }
     }
 
     /** A failed attempt: tried again at {@code nextAttempt}, or failed for good when it is null. */

@@ -3,9 +3,12 @@ package org.consentledger.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -29,6 +32,8 @@ import io.quarkus.runtime.StartupEvent;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final long LINGER_MILLIS = 5;
+    private static final int MAX_RECORDED = 500;
 
     private final DeliveryClaims claims;
     private final ChangeReceipts receipts;
@@ -41,6 +46,8 @@ public class DeliveryWorker {
     private final ExecutorService senders;
     /** Set when a delivery ends, for the dispatcher waiting for work (one slot: a flag, not a count). */
     private final BlockingQueue<Boolean> ended = new LinkedBlockingQueue<>(1);
+    /** 2xx answers not recorded yet: the dispatcher records them before its next claim. */
+    private final Queue<DeliveryClaims.Answered> answered = new ConcurrentLinkedQueue<>();
 
     DeliveryWorker(DeliveryClaims claims, ChangeReceipts receipts, WebhookEndpoints endpoints, WebhookSender sender,
             WebhooksConfig config, Clock clock) {
@@ -83,9 +90,17 @@ public class DeliveryWorker {
         }
     }
 
-    /** Waits for a free thread, then claims as many due deliveries as there are free threads; how many. */
+    /**
+     * Waits for a free thread (and, when most are busy, a moment more, so claims and their records
+     * go in batches rather than one row at a time), records what was answered meanwhile, then
+     * claims as many due deliveries as there are free threads; how many.
+     */
     private int claimAndSend() throws InterruptedException {
         free.acquire();
+        if (free.availablePermits() + 1 < config.threads() / 2) {
+            Thread.sleep(LINGER_MILLIS);
+        }
+        recordAnswered();
         int available = 1 + free.drainPermits();
         List<Delivery> claimed;
         try {
@@ -101,6 +116,8 @@ public class DeliveryWorker {
             senders.execute(() -> {
                 try {
                     attempt(delivery);
+                } catch (RuntimeException e) {
+                    LOG.error("Could not record a webhook attempt; the delivery is made again once its lease ends", e);
                 } finally {
                     free.release();
                     ended.offer(Boolean.TRUE);
@@ -108,6 +125,23 @@ public class DeliveryWorker {
             });
         }
         return claimed.size();
+    }
+
+    /** The 2xx answers so far, with their ledger records, in one transaction; on failure they are delivered again after their lease. */
+    private void recordAnswered() {
+        List<DeliveryClaims.Answered> batch = new ArrayList<>();
+        for (DeliveryClaims.Answered next; batch.size() < MAX_RECORDED && (next = answered.poll()) != null; ) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            claims.delivered(batch);
+            batch.stream().map(a -> a.endpoint().id()).distinct().forEach(endpoints::answered);
+        } catch (RuntimeException e) {
+            LOG.error("Could not record " + batch.size() + " webhook deliveries; they are made again once their lease ends", e);
+        }
     }
 
     /** One attempt, and what follows from it: delivered, tried again later, failed for good, endpoint disabled. */
@@ -121,8 +155,7 @@ public class DeliveryWorker {
         WebhookSender.Result result = sender.send(endpoint.url(), endpoint.signingSecrets(now), delivery, now);
         Instant after = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         if (result.delivered()) {
-            claims.delivered(delivery.id(), result.statusCode(), after);
-            endpoints.answered(endpoint.id());
+            answered.add(new DeliveryClaims.Answered(delivery, endpoint, result.statusCode(), after));
             return;
         }
         Instant next = RetrySchedule.after(delivery.attempts() + 1).map(after::plus).orElse(null);

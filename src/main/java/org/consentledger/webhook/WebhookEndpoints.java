@@ -115,6 +115,29 @@ public class WebhookEndpoints {
                 Timestamp.from(at), reason, id);
     }
 
+    /** Why an endpoint was disabled, as it was just before it was enabled again. */
+    record Disabled(Instant at, String reason) {
+    }
+
+    /**
+     * Takes a disabled endpoint back, as new: not disabled, not failing (a first failure must not
+     * disable it again at once). What it was disabled for; empty when it was not disabled.
+     */
+    Optional<Disabled> enable(UUID id) {
+        String sql = "update webhook_endpoint w set disabled_at = null, disabled_reason = null, failing_since = null "
+                + "from (select id, disabled_at, disabled_reason from webhook_endpoint where id = ? for update) old "
+                + "where w.id = old.id and old.disabled_at is not null returning old.disabled_at, old.disabled_reason";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Disabled(instant(rs, "disabled_at"), rs.getString("disabled_reason")))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not enable a webhook endpoint", e);
+        }
+    }
+
     private List<Endpoint> query(String sql, Object... parameters) {
         List<Endpoint> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

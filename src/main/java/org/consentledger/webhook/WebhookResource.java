@@ -71,7 +71,7 @@ public class WebhookResource {
         return webhooks.list(siteKey);
     }
 
-    @Operation(summary = "Read a webhook endpoint, with why it is disabled if it is", description = ROLE)
+    @Operation(summary = "Read a webhook endpoint and its health: disabled and why, failing since, last delivery, pending and failed counts", description = ROLE)
     @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
     @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
@@ -107,6 +107,19 @@ public class WebhookResource {
             SecurityContext security) {
         scope.requireSite(Roles.ADMIN, siteKey);
         return webhooks.rotateSecret(siteKey, Params.requiredUuid("webhookId", id), Actors.of(security));
+    }
+
+    @Operation(summary = "Enable a disabled endpoint: its pending deliveries are due now", description = ROLE)
+    @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "200", description = "Enabled (or already was)", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
+    @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
+    @APIResponse(responseCode = "404", description = "Not found")
+    @POST
+    @Path("/{webhookId}/enable")
+    public WebhookResponse enable(@PathParam("siteKey") String siteKey, @PathParam("webhookId") String id,
+            SecurityContext security) {
+        scope.requireSite(Roles.ADMIN, siteKey);
+        return webhooks.enable(siteKey, Params.requiredUuid("webhookId", id), Actors.of(security));
     }
 
     @Operation(summary = "Page through the endpoint's deliveries, oldest first", description = ROLE)

@@ -67,24 +67,25 @@ public class WebhookService {
         Endpoint endpoint = new Endpoint(UUID.randomUUID(), site.id, url, types, request.description(),
                 WebhookSecrets.generate(), null, null, now(), null, null, null);
         endpoints.insert(endpoint);
-        WebhookResponse created = WebhookResponse.of(endpoint);
-        adminLog.record(actor, "WEBHOOK_CREATED", "WEBHOOK", endpoint.id().toString(), null, logged(siteKey, created));
-        return created.withSecret(endpoint.secret());
+        adminLog.record(actor, "WEBHOOK_CREATED", "WEBHOOK", endpoint.id().toString(), null, logged(siteKey, endpoint));
+        return WebhookResponse.of(endpoint, EndpointHealth.NONE).withSecret(endpoint.secret());
     }
 
     public List<WebhookResponse> list(String siteKey) {
-        return endpoints.ofSite(sites.require(siteKey).id).stream().map(WebhookResponse::of).toList();
+        List<Endpoint> found = endpoints.ofSite(sites.require(siteKey).id);
+        Map<UUID, EndpointHealth> health = deliveries.health(found.stream().map(Endpoint::id).toList());
+        return found.stream().map(e -> WebhookResponse.of(e, health.getOrDefault(e.id(), EndpointHealth.NONE))).toList();
     }
 
     public WebhookResponse get(String siteKey, UUID id) {
-        return WebhookResponse.of(require(siteKey, id));
+        return withHealth(require(siteKey, id));
     }
 
     @Transactional
     public void delete(String siteKey, UUID id, String actor) {
         Endpoint endpoint = require(siteKey, id);
         endpoints.delete(endpoint.siteId(), id);
-        adminLog.record(actor, "WEBHOOK_DELETED", "WEBHOOK", id.toString(), logged(siteKey, WebhookResponse.of(endpoint)), null);
+        adminLog.record(actor, "WEBHOOK_DELETED", "WEBHOOK", id.toString(), logged(siteKey, endpoint), null);
     }
 
     @Transactional
@@ -95,7 +96,26 @@ public class WebhookService {
         endpoints.rotate(id, secret, endpoint.secret(), until);
         adminLog.record(actor, "WEBHOOK_SECRET_ROTATED", "WEBHOOK", id.toString(), null,
                 Map.of("siteKey", siteKey, "previousSecretSignsUntil", until.toString()));
-        return WebhookResponse.of(endpoint).withSecret(secret);
+        return withHealth(endpoint).withSecret(secret);
+    }
+
+    /**
+     * A disabled endpoint delivers again: its pending deliveries are due now, and it is no longer
+     * failing. An enabled one is left as it is, and nothing is logged.
+     */
+    @Transactional
+    public WebhookResponse enable(String siteKey, UUID id, String actor) {
+        require(siteKey, id);
+        endpoints.enable(id).ifPresent(disabled -> {
+            int resumed = deliveries.resume(id, now());
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("siteKey", siteKey);
+            before.put("disabledAt", disabled.at().toString());
+            before.put("disabledReason", disabled.reason());
+            adminLog.record(actor, "WEBHOOK_ENABLED", "WEBHOOK", id.toString(), before,
+                    Map.of("siteKey", siteKey, "deliveriesDueNow", resumed));
+        });
+        return withHealth(require(siteKey, id));
     }
 
     public KeysetPage<DeliveryResponse> deliveries(String siteKey, UUID id, String status, String cursor, int limit) {
@@ -141,12 +161,17 @@ public class WebhookService {
         return endpoints.find(site.id, id).orElseThrow(() -> ApiException.notFound("This site has no such webhook"));
     }
 
+    private WebhookResponse withHealth(Endpoint endpoint) {
+        return WebhookResponse.of(endpoint, deliveries.health(List.of(endpoint.id()))
+                .getOrDefault(endpoint.id(), EndpointHealth.NONE));
+    }
+
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The admin log keeps the endpoint without its secret. */
-    private static Map<String, Object> logged(String siteKey, WebhookResponse w) {
+    private static Map<String, Object> logged(String siteKey, Endpoint w) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("siteKey", siteKey);
         entry.put("id", w.id().toString());

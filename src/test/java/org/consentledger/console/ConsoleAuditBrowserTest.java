@@ -3,6 +3,7 @@ package org.consentledger.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consentledger.support.Api.asAuditor;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,9 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.common.Hashing;
 import org.consentledger.support.Api;
 import org.consentledger.support.ChromiumTestBase;
 import org.consentledger.support.Ledger;
+import org.consentledger.support.Rows;
 import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -25,6 +32,9 @@ import io.restassured.response.Response;
 /** An auditor reads the numbers, searches, exports and opens a visitor's record, and the console shows what the API says. */
 @QuarkusTest
 class ConsoleAuditBrowserTest extends ChromiumTestBase {
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void theSummaryShownIsTheApisSummaryForThePeriod() {
@@ -140,10 +150,18 @@ class ConsoleAuditBrowserTest extends ChromiumTestBase {
         event.put("noticeId", noticeId);
         Api.fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
         Ledger.awaitInclusion(UUID.fromString((String) event.get("eventId")));
+        UUID messageId = UUID.randomUUID();
+        String urlSha256 = Hashing.sha256Hex("https://crm.example.com/hooks/consent".getBytes(StandardCharsets.UTF_8));
+        Rows.execute(dataSource, "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, event_type, "
+                + "event_id, message_id, status_code, delivered_at) select id, gen_random_uuid(), ?, "
+                + "'consent.changed', ?::uuid, ?, 204, now() from site where site_key = ?",
+                urlSha256, event.get("eventId"), messageId, siteKey); // as the worker writes a receiver's 204
         try (ConsoleSession console = ConsoleSession.open(server).keepingDownloads().signIn(Tokens.auditor())) {
             console.go("history?site=" + siteKey + "&visitorId=" + visitor);
 
             assertThat(console.findAll("#history-events > li")).hasSize(1);
+            assertThat(console.find("#history-events [data-webhook-id='msg_" + messageId + "']").getText())
+                    .contains("answered 204").contains(urlSha256);
             assertThat(console.find("#history-events .notice-preview").getAttribute("data-notice-id")).isEqualTo(noticeId);
             assertThat(console.find("#history-events .notice-preview").getText())
                     .contains("Regime EEA, mode EXPLICIT, language de").contains("PRIVACY_POLICY 1.0");

@@ -21,7 +21,7 @@ class ConsoleSignInBrowserTest extends ChromiumTestBase {
         try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.admin())) {
             console.awaitPage();
 
-            assertThat(console.menu()).containsExactly("nav-sites", "nav-policies", "nav-diff");
+            assertThat(console.menu()).containsExactly("nav-sites", "nav-policies", "nav-webhooks", "nav-diff");
             assertThat(console.siteOptions()).contains(first, second);
             assertThat(console.find("#create-site")).isNotNull();
         }

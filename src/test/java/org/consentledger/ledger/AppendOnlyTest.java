@@ -42,7 +42,10 @@ class AppendOnlyTest {
                     + "values ('1900-01-01', 'append-only-test', 0)",
             "identity_event", "insert into identity_event (site_id, visitor_id, user_hash, type, actor, at) "
                     + "values ((select id from site limit 1), gen_random_uuid(), repeat('0', 64), 'LINKED', "
-                    + "'append-only-test', now())");
+                    + "'append-only-test', now())",
+            "webhook_delivery_record", "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, event_type, "
+                    + "message_id, status_code, delivered_at) values ((select id from site limit 1), gen_random_uuid(), "
+                    + "repeat('0', 64), 'webhook.test', gen_random_uuid(), 200, now())");
 
     @Inject
     DataSource dataSource;
@@ -130,6 +133,7 @@ class AppendOnlyTest {
             case "retention_purge" -> "events";
             case "retention_purge_site" -> "site_key";
             case "identity_event" -> "user_hash";
+            case "webhook_delivery_record" -> "status_code";
             default -> throw new IllegalArgumentException("Name a column of " + table + " to update");
         };
     }

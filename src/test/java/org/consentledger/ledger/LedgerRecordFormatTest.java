@@ -122,6 +122,12 @@ class LedgerRecordFormatTest {
                     + "overriding system value values (?, ?, ?, ?, 'UNLINKED', 'crm-backend', ?) on conflict do nothing",
                     GoldenRecords.IDENTITY_EVENT_ID, uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
                     GoldenRecords.USER_HASH, at("2026-02-01T10:30:00.000001+01:00"));
+            update(c, "insert into webhook_delivery_record (id, site_id, endpoint_id, url_sha256, event_type, event_id, "
+                    + "message_id, status_code, delivered_at) overriding system value "
+                    + "values (?, ?, ?, ?, 'consent.changed', ?, ?, 204, ?) on conflict do nothing",
+                    GoldenRecords.WEBHOOK_DELIVERY_ID, uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.WEBHOOK_ENDPOINT_ID),
+                    GoldenRecords.WEBHOOK_URL_SHA256, uuid(GoldenRecords.EVENT_ID),
+                    uuid(GoldenRecords.WEBHOOK_MESSAGE_ID), at("2026-01-31T13:00:02.500001+01:00"));
             c.commit();
         }
     }
@@ -177,6 +183,12 @@ class LedgerRecordFormatTest {
     void anIdentityEventIsExportedInTheV1RecordFormat() {
         assertExportedAs(GoldenRecords.IDENTITY_EVENT, Leaves.IDENTITY_EVENT, "id",
                 String.valueOf(GoldenRecords.IDENTITY_EVENT_ID));
+    }
+
+    @Test
+    void aWebhookDeliveryIsExportedInTheV1RecordFormat() {
+        assertExportedAs(GoldenRecords.WEBHOOK_DELIVERY, Leaves.WEBHOOK_DELIVERY, "id",
+                String.valueOf(GoldenRecords.WEBHOOK_DELIVERY_ID));
     }
 
     /** The export shows the record as its golden vector, and its leaf committed to exactly those bytes. */

@@ -31,6 +31,7 @@ import org.consentledger.support.TestClock;
 import org.consentledger.support.Tokens;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.Json;
+import org.consentledger.verify.Leaves;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,9 @@ class RetentionTest {
         UUID kept = post(keptSite, "DE");
         LocalDate keptUntil = retainUntil(purged.get(0));
         assertThat(keptUntil).isBefore(LocalDate.now(ZoneOffset.UTC));
+        tellEndpoint(siteKey, purged.get(2)); // kept after the purge, naming an event and no visitor
+        deliveredBody(siteKey, purged.get(2)); // forgotten with the event: it names the visitor
+        deliveredBody(keptSite, kept);
         purged.forEach(this::awaitLeaf);
         awaitLeaf(kept);
         clock.reset();
@@ -130,6 +134,8 @@ class RetentionTest {
             assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", eventId)).isZero();
         }
         assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", kept)).isEqualTo(1);
+        assertThat(Rows.count(dataSource, "select count(*) from webhook_delivery where event_id = ?", purged.get(2))).isZero();
+        assertThat(Rows.count(dataSource, "select count(*) from webhook_delivery where event_id = ?", kept)).isEqualTo(1);
         assertThat(Rows.count(dataSource, "select count(*) from pg_class where relname = ?",
                 "consent_event_" + keptUntil.getYear() + "_" + String.format("%02d", keptUntil.getMonthValue()))).isZero();
 
@@ -168,11 +174,15 @@ class RetentionTest {
         // more, but it holds the site's purge record that explains the gap, and it verifies offline.
         UUID current = post(siteKey, "DE", visitor);
         Ledger.awaitInclusion(current);
+        tellEndpoint(siteKey, current);
+        Ledger.awaitExportedEntry(Leaves.WEBHOOK_DELIVERY, "eventId", current.toString());
         String evidence = Api.asAuditor().get("/api/v1/audit/sites/" + siteKey + "/visitors/" + visitor + "/evidence")
                 .then().statusCode(200).extract().asString();
         assertThat(evidence).contains(current.toString()).doesNotContain(purged.get(2).toString());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> entries = (List<Map<String, Object>>) Json.parseObject(evidence).get("entries");
+        assertThat(entries).filteredOn(entry -> Leaves.WEBHOOK_DELIVERY.equals(entry.get("source")))
+                .extracting(entry -> (Object) ((Map<?, ?>) entry.get("record")).get("eventId")).containsExactly(current.toString());
         assertThat(entries).anySatisfy(entry -> {
             assertThat(entry.get("source")).isEqualTo("admin_log");
             assertThat(((Map<?, ?>) entry.get("record")).get("action")).isEqualTo("PURGE_SITE_EVENTS");
@@ -266,6 +276,25 @@ class RetentionTest {
     private OfflineVerifier.Run verify(String export) {
         Path file = OfflineVerifier.file("export", ".ndjson", export);
         return OfflineVerifier.run(clock, "--key", Ledger.verifierKey(), "--export", file.toString());
+    }
+
+    /** The record of an endpoint's 2xx answer to the event's consent.changed, as the delivery worker writes it. */
+    private void tellEndpoint(String siteKey, UUID eventId) {
+        Rows.execute(dataSource, "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, event_type, "
+                + "event_id, message_id, status_code, delivered_at) select id, gen_random_uuid(), repeat('0', 64), "
+                + "'consent.changed', ?, gen_random_uuid(), 200, now() from site where site_key = ?", eventId, siteKey);
+    }
+
+    /** A delivered consent.changed body in the outbox, naming the event's visitor as the real ones do. */
+    private void deliveredBody(String siteKey, UUID eventId) {
+        Rows.execute(dataSource, "insert into webhook_endpoint (id, site_id, url, events, secret, created_at) "
+                + "select gen_random_uuid(), id, 'https://crm.example.com/hook', '{consent.changed}', 'whsec_x', now() "
+                + "from site where site_key = ?", siteKey);
+        Rows.execute(dataSource, "insert into webhook_delivery (message_id, endpoint_id, event_type, ordering_key, event_id, "
+                + "payload, status, next_attempt_at, created_at) select gen_random_uuid(), w.id, 'consent.changed', "
+                + "e.visitor_id, e.event_id, jsonb_build_object('data', jsonb_build_object('visitorId', e.visitor_id)), "
+                + "'DELIVERED', e.received_at, e.received_at from webhook_endpoint w join site s on s.id = w.site_id "
+                + "join consent_event e on e.event_id = ? where s.site_key = ?", eventId, siteKey);
     }
 
     /** Waits for the sequencer, read in the database: tokens are not valid while the clock is years back. */

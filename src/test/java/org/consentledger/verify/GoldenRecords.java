@@ -187,6 +187,27 @@ public final class GoldenRecords {
             + "\"userHash\":\"5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843\","
             + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
 
+    /**
+     * A 2xx answer to a webhook delivery (source webhook_delivery, table webhook_delivery_record,
+     * added with migration V20): the endpoint only by its id and the SHA-256 of its whole URL
+     * ({@link #WEBHOOK_URL}, query string included), the webhook-id header as sent, the status as
+     * answered, and the delivered consent event (its visitor only through the event).
+     */
+    public static final long WEBHOOK_DELIVERY_ID = 9_007_199_254_740_999L;
+    public static final String WEBHOOK_ENDPOINT_ID = "b0000000-0000-4000-8000-000000000001";
+    public static final String WEBHOOK_MESSAGE_ID = "c0000000-0000-4000-8000-000000000001";
+    public static final String WEBHOOK_URL = "https://hooks.example.com/consent?tenant=7";
+    public static final String WEBHOOK_URL_SHA256 = "f5a2dbf24d6ed9a62a39a34c16195c43fb5f66b915d6b59f6514b2e301680bcb";
+    public static final String WEBHOOK_DELIVERY = "{\"deliveredAt\":\"2026-01-31T12:00:02.500001Z\","
+            + "\"endpointId\":\"b0000000-0000-4000-8000-000000000001\","
+            + "\"eventId\":\"e0000000-0000-4000-8000-000000000001\","
+            + "\"eventType\":\"consent.changed\","
+            + "\"id\":9007199254740999,"
+            + "\"siteKey\":\"golden-v1\","
+            + "\"statusCode\":204,"
+            + "\"urlSha256\":\"f5a2dbf24d6ed9a62a39a34c16195c43fb5f66b915d6b59f6514b2e301680bcb\","
+            + "\"webhookId\":\"msg_c0000000-0000-4000-8000-000000000001\"}";
+
     private GoldenRecords() {
     }
 }

@@ -76,6 +76,54 @@ public final class OtherLedger {
                 List.of(GoldenRecords.CONSENT_EVENT, GoldenRecords.POLICY_VERSION, GoldenRecords.ADMIN_LOG));
     }
 
+    /**
+     * Its evidence package of a visitor's golden event, the policy version it names, and the
+     * golden record of that event's delivery to a webhook endpoint, as the audit API answers.
+     */
+    public String goldenEvidence() {
+        return evidence(List.of(Leaves.CONSENT_EVENT, Leaves.POLICY_VERSION, Leaves.WEBHOOK_DELIVERY),
+                List.of(GoldenRecords.CONSENT_EVENT, GoldenRecords.POLICY_VERSION, GoldenRecords.WEBHOOK_DELIVERY));
+    }
+
+    /**
+     * Its evidence package of the golden visitor holding these records, one leaf each in this
+     * order, each entry with its inclusion proof to the checkpoint it signed over them.
+     */
+    public String evidence(List<String> sources, List<String> records) {
+        List<byte[]> leaves = new ArrayList<>();
+        for (int seq = 0; seq < records.size(); seq++) {
+            leaves.add(Leaves.hash(seq, sources.get(seq), Json.parseObject(records.get(seq))));
+        }
+        Merkle.PerfectSubtrees tree = Merkle.inMemory(leaves);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (int seq = 0; seq < records.size(); seq++) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("seq", (long) seq);
+            entry.put("source", sources.get(seq));
+            entry.put("leafHash", Base64.getEncoder().encodeToString(leaves.get(seq)));
+            entry.put("record", Json.parseObject(records.get(seq)));
+            entry.put("inclusionProof", Merkle.inclusionProof(tree, seq, leaves.size()).stream()
+                    .map(Base64.getEncoder()::encodeToString).toList());
+            entries.add(entry);
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("format", "consent-ledger-evidence");
+        evidence.put("version", 1L);
+        evidence.put("siteKey", GoldenRecords.SITE_KEY);
+        evidence.put("verifierKey", key.encoded());
+        evidence.put("checkpoint", signedCheckpoint(leaves));
+        evidence.put("entries", entries);
+        evidence.put("pendingEventIds", List.of());
+        evidence.put("pendingDeliveryIds", List.of());
+        evidence.put("visitorId", GoldenRecords.VISITOR_ID);
+        return CanonicalJson.string(evidence);
+    }
+
+    private String signedCheckpoint(List<byte[]> leaves) {
+        Checkpoint checkpoint = new Checkpoint(key.name(), leaves.size(), Merkle.root(leaves));
+        return checkpoint.signedNote(key.name(), key.keyId(), sign(checkpoint.body().getBytes(StandardCharsets.UTF_8)));
+    }
+
     private String export(List<String> sources, List<String> records) {
         List<byte[]> leaves = new ArrayList<>();
         StringBuilder lines = new StringBuilder();
@@ -90,13 +138,11 @@ public final class OtherLedger {
             entry.put("record", record);
             lines.append(CanonicalJson.string(entry)).append('\n');
         }
-        Checkpoint checkpoint = new Checkpoint(key.name(), leaves.size(), Merkle.root(leaves));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format", "consent-ledger-export");
         header.put("version", 1L);
         header.put("verifierKey", key.encoded());
-        header.put("checkpoint", checkpoint.signedNote(key.name(), key.keyId(),
-                sign(checkpoint.body().getBytes(StandardCharsets.UTF_8))));
+        header.put("checkpoint", signedCheckpoint(leaves));
         return CanonicalJson.string(header) + "\n" + lines;
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The verifier jar (target/consent-ledger-VERSION-verifier.jar, built by `mvn package`) as an
  * auditor runs it: in a process of its own, with a JDK and nothing else on its class path. The
- * inputs are an export and a receipt of the golden records, signed by a ledger key of the test's own.
+ * inputs are an export, a receipt and an evidence package of the golden records, signed by a ledger
+ * key of the test's own.
  */
 @Tag("process")
 class VerifierJarIT {
@@ -92,6 +93,23 @@ class VerifierJarIT {
         assertThat(run.exit()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).endsWith("receipt " + tampered + ": INVALID: signature does not verify with the "
                 + "ledger's key: the receipt was altered or forged\n");
+    }
+
+    @Test
+    void anEvidencePackageNamesTheEndpointToldAndFailsWhenItsDeliveryIsAltered() throws Exception {
+        Path evidence = Files.writeString(files.resolve("evidence.json"), ledger.goldenEvidence());
+        Path altered = Files.writeString(files.resolve("altered.json"),
+                Files.readString(evidence).replace("\"statusCode\":204", "\"statusCode\":200"));
+
+        Run run = java("-jar", jar.toString(), "--key", ledger.key().encoded(), "--evidence", evidence.toString());
+        Run failed = java("-jar", jar.toString(), "--key", ledger.key().encoded(), "--evidence", altered.toString());
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).endsWith("\nevent " + GoldenRecords.EVENT_ID + ": endpoint " + GoldenRecords.WEBHOOK_ENDPOINT_ID
+                + " (URL SHA-256 " + GoldenRecords.WEBHOOK_URL_SHA256 + ") was told at 2026-01-31T12:00:02.500001Z and "
+                + "answered 204 (webhook-id msg_" + GoldenRecords.WEBHOOK_MESSAGE_ID + ", seq 2)\n");
+        assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+        assertThat(failed.output()).isEqualTo("FAILED: record seq 2: the record does not match its leaf hash: it was altered\n");
     }
 
     @Test

@@ -22,13 +22,14 @@ import com.sun.net.httpserver.HttpServer;
  * the request's number, or by how many times its message has come), or as a hostile receiver
  * would: never ({@code /hang}), with a body of 100 MB ({@code /huge}), with a redirect to a path
  * of its own ({@code /redirect}) or to the cloud metadata address ({@code /metadata-redirect}).
+ * The console's tests use it too.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     static final long HUGE_BYTES = 100L * 1024 * 1024;
 
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
                     .map(e -> e.getValue().get(0)).orElse(null);
         }
@@ -51,7 +52,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** {@code status} maps the request's number (from 1) to the status to answer. */
-    Receiver(IntUnaryOperator status) throws IOException {
+    public Receiver(IntUnaryOperator status) throws IOException {
         this(new InetSocketAddress("127.0.0.1", 0), status);
     }
 
@@ -111,15 +112,15 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Received> at(String path) {
+    public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 

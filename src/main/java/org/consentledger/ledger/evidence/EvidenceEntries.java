@@ -26,10 +26,10 @@ import org.consentledger.verify.ProofNodes;
 /**
  * The entries of one evidence package up to one checkpoint, read on one connection: the subject's
  * records (a visitor's events, or a person's link and unlink events and the events of the visitor
- * ids they link), the policy versions and rendered notices those events name with the
- * translations the notices showed, and the site's own records of the purges that removed its
- * events under retention (never the record of the whole purge, which counts every site's events),
- * each with its inclusion proof. However many records the subject has, their leaves are read in
+ * ids they link, and the records of those events' webhook deliveries), the policy versions and
+ * rendered notices those events name with the translations the notices showed, and the site's own
+ * records of the purges that removed its events under retention (never the record of the whole
+ * purge, which counts every site's events), each with its inclusion proof. However many records the subject has, their leaves are read in
  * one query and the nodes of all their proofs in another.
  */
 final class EvidenceEntries {
@@ -38,14 +38,16 @@ final class EvidenceEntries {
     /** The subject's events that no checkpointed leaf holds yet, or (for a person) whose link none does. */
     final List<String> pendingEventIds = new ArrayList<>();
     final List<String> pendingIdentityEventIds = new ArrayList<>();
+    /** The delivery records of the package's events that no checkpointed leaf holds yet. */
+    final List<String> pendingDeliveryIds = new ArrayList<>();
 
     private EvidenceEntries() {
     }
 
-    /** A visitor's package: its events, in the order they were recorded. */
+    /** A visitor's package: its events, in the order they were recorded, then their deliveries. */
     static EvidenceEntries ofVisitor(Connection c, LedgerRecords records, long size, String siteKey,
-            Map<String, Map<String, Object>> events) throws SQLException {
-        return read(c, records, size, siteKey, null, events);
+            Map<String, Map<String, Object>> events, Map<String, Map<String, Object>> deliveries) throws SQLException {
+        return read(c, records, size, siteKey, null, events, deliveries);
     }
 
     /**
@@ -54,12 +56,14 @@ final class EvidenceEntries {
      * checkpoint too, so that the package itself shows whose it is.
      */
     static EvidenceEntries ofUser(Connection c, LedgerRecords records, long size, String siteKey,
-            Map<String, Map<String, Object>> identityEvents, Map<String, Map<String, Object>> events) throws SQLException {
-        return read(c, records, size, siteKey, identityEvents, events);
+            Map<String, Map<String, Object>> identityEvents, Map<String, Map<String, Object>> events,
+            Map<String, Map<String, Object>> deliveries) throws SQLException {
+        return read(c, records, size, siteKey, identityEvents, events, deliveries);
     }
 
     private static EvidenceEntries read(Connection c, LedgerRecords records, long size, String siteKey,
-            Map<String, Map<String, Object>> identityEvents, Map<String, Map<String, Object>> events) throws SQLException {
+            Map<String, Map<String, Object>> identityEvents, Map<String, Map<String, Object>> events,
+            Map<String, Map<String, Object>> deliveries) throws SQLException {
         EvidenceEntries out = new EvidenceEntries();
         Map<String, Map<String, Object>> identity = identityEvents == null ? Map.of() : identityEvents;
         Set<RecordRef> refs = new LinkedHashSet<>();
@@ -68,6 +72,7 @@ final class EvidenceEntries {
             refs.add(new RecordRef(Leaves.CONSENT_EVENT, eventId));
             refs.addAll(linkedBy(record));
         });
+        deliveries.keySet().forEach(id -> refs.add(new RecordRef(Leaves.WEBHOOK_DELIVERY, id)));
         Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, refs);
 
         List<Leaf> subject = new ArrayList<>();
@@ -86,6 +91,7 @@ final class EvidenceEntries {
             }
         });
         Set<RecordRef> linked = new LinkedHashSet<>();
+        Set<Object> included = new HashSet<>();
         events.forEach((eventId, record) -> {
             Leaf leaf = leaves.get(new RecordRef(Leaves.CONSENT_EVENT, eventId));
             if (leaf == null || leaf.seq() >= size
@@ -96,6 +102,19 @@ final class EvidenceEntries {
             subject.add(leaf);
             subjectRecords.put(leaf.ref(), record);
             linked.addAll(linkedBy(record));
+            included.add(eventId);
+        });
+        deliveries.forEach((id, record) -> {
+            if (!included.contains(record.get("eventId"))) {
+                return; // its event is pending: it comes with it
+            }
+            Leaf leaf = leaves.get(new RecordRef(Leaves.WEBHOOK_DELIVERY, id));
+            if (leaf == null || leaf.seq() >= size) {
+                out.pendingDeliveryIds.add(id);
+                return;
+            }
+            subject.add(leaf);
+            subjectRecords.put(leaf.ref(), record);
         });
         if (identityEvents != null) {
             subject.sort(Comparator.comparingLong(Leaf::seq));

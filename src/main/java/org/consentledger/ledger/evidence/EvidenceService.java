@@ -1,5 +1,7 @@
 package org.consentledger.ledger.evidence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,13 @@ import org.consentledger.ledger.LedgerRecords;
 import org.consentledger.ledger.StoredCheckpoint;
 import org.consentledger.verify.CanonicalJson;
 import org.consentledger.verify.Leaves;
+import org.consentledger.webhook.DeliveryRecords;
 
 /**
  * Evidence packages, a visitor's or a person's ({@link EvidenceEntries} says what they hold),
- * each entry with its inclusion proof to the latest signed checkpoint. Written as canonical JSON,
- * so records reach the auditor exactly as they were hashed, null fields included.
+ * each entry with its inclusion proof to the latest signed checkpoint; {@code pendingDeliveryIds}
+ * lists the webhook delivery records of their events that no checkpoint holds yet. Written as
+ * canonical JSON, so records reach the auditor exactly as they were hashed, null fields included.
  */
 @ApplicationScoped
 public class EvidenceService {
@@ -31,11 +35,13 @@ public class EvidenceService {
     private final LedgerKeys keys;
     private final LedgerRecords records;
     private final EventStore events;
+    private final DeliveryRecords deliveries;
     private final LedgerConfig config;
 
     EvidenceService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, EventStore events,
-            LedgerConfig config) {
+            DeliveryRecords deliveries, LedgerConfig config) {
         this.events = events;
+        this.deliveries = deliveries;
         this.config = config;
         this.dataSource = dataSource;
         this.keys = keys;
@@ -45,9 +51,10 @@ public class EvidenceService {
     public String packageFor(String siteKey, UUID siteId, UUID visitorId) {
         return LedgerReads.read(dataSource, c -> {
             StoredCheckpoint checkpoint = LedgerCheckpoints.published(c, config.witnessQuorum());
-            List<String> eventIds = ids(events.eventIdsOf(c, siteId, List.of(visitorId)));
+            List<UUID> eventIds = events.eventIdsOf(c, siteId, List.of(visitorId));
             EvidenceEntries entries = EvidenceEntries.ofVisitor(c, records, checkpoint.treeSize(), siteKey,
-                    ordered(eventIds, records.load(c, Leaves.CONSENT_EVENT, eventIds)));
+                    ordered(ids(eventIds), records.load(c, Leaves.CONSENT_EVENT, ids(eventIds))),
+                    deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("visitorId", visitorId.toString());
             return CanonicalJson.string(evidence);
@@ -67,15 +74,26 @@ public class EvidenceService {
                     records.load(c, Leaves.IDENTITY_EVENT, identityEventIds));
             List<UUID> visitors = identity.values().stream().map(record -> (String) record.get("visitorId"))
                     .distinct().map(UUID::fromString).toList();
-            List<String> eventIds = visitors.isEmpty() ? List.of() : ids(events.eventIdsOf(c, siteId, visitors));
+            List<UUID> eventIds = visitors.isEmpty() ? List.of() : events.eventIdsOf(c, siteId, visitors);
             EvidenceEntries entries = EvidenceEntries.ofUser(c, records, checkpoint.treeSize(), siteKey, identity,
-                    ordered(eventIds, records.load(c, Leaves.CONSENT_EVENT, eventIds)));
+                    ordered(ids(eventIds), records.load(c, Leaves.CONSENT_EVENT, ids(eventIds))),
+                    deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("userHash", userHash);
             evidence.put("visitorIds", visitors.stream().map(UUID::toString).toList());
             evidence.put("pendingIdentityEventIds", entries.pendingIdentityEventIds);
             return CanonicalJson.string(evidence);
         });
+    }
+
+    /** The ledger records of the webhook deliveries of these events, oldest first. */
+    private Map<String, Map<String, Object>> deliveriesOf(Connection c, UUID siteId, List<UUID> eventIds)
+            throws SQLException {
+        if (eventIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = deliveries.ofEvents(c, siteId, eventIds).stream().map(d -> String.valueOf(d.id())).toList();
+        return ordered(ids, records.load(c, Leaves.WEBHOOK_DELIVERY, ids));
     }
 
     private static List<String> ids(List<UUID> ids) {
@@ -98,6 +116,7 @@ public class EvidenceService {
         evidence.put("checkpoint", checkpoint.note());
         evidence.put("entries", entries.entries);
         evidence.put("pendingEventIds", entries.pendingEventIds);
+        evidence.put("pendingDeliveryIds", entries.pendingDeliveryIds);
         return evidence;
     }
 }

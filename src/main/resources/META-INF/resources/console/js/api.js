@@ -20,7 +20,8 @@ function describe(status, problem) {
 export async function call(path, { method = 'GET', body, as = 'json', auth = true } = {}) {
   const headers = {};
   if (auth && token()) headers.Authorization = 'Bearer ' + token();
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // The service's POSTs all take JSON, those without a body too (a test, a rotation, a retry).
+  if (body !== undefined || method === 'POST') headers['Content-Type'] = 'application/json';
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 401 && auth) {
     signOut('The service no longer accepts your token (401). Sign in again.');
@@ -34,7 +35,8 @@ export async function call(path, { method = 'GET', body, as = 'json', auth = tru
   }
   if (as === 'blob') return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') };
   if (as === 'text') return response.text();
-  return response.status === 204 ? null : response.json();
+  const text = await response.text(); // a 202 or 204 has no body
+  return text === '' ? null : JSON.parse(text);
 }
 
 export function query(params) {

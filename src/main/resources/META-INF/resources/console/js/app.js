@@ -6,6 +6,7 @@ import { token, grants, signOut, currentSite, chooseSite, inScope } from './sess
 const PAGES = [
   { path: 'sites', title: 'Sites', section: 'Admin', allowed: g => g.admin.any, module: './pages/sites.js' },
   { path: 'policies', title: 'Policy versions', section: 'Admin', allowed: g => g.admin.any, module: './pages/policies.js' },
+  { path: 'webhooks', title: 'Webhooks', section: 'Admin', allowed: g => g.admin.any, module: './pages/webhooks.js' },
   { path: 'overtime', title: 'Consent over time', section: 'Audit', allowed: g => g.auditor.any, module: './pages/overtime.js' },
   { path: 'reconsent', title: 'Re-consent progress', section: 'Audit', allowed: g => g.auditor.any, module: './pages/reconsent.js' },
   { path: 'events', title: 'Event search', section: 'Audit', allowed: g => g.auditor.any, module: './pages/events.js' },

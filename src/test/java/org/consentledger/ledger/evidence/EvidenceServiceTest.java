@@ -22,6 +22,7 @@ import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
 import org.consentledger.verify.EvidenceVerifier;
 import org.consentledger.verify.Json;
+import org.consentledger.webhook.DeliveryRecords;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,9 @@ class EvidenceServiceTest {
     @Inject
     EventStore events;
 
+    @Inject
+    DeliveryRecords deliveries;
+
     @Test
     void anEvidencePackageSendsAsManyQueriesForSixEventsAsForOne() throws Exception {
         String siteKey = Api.siteWithPolicies();
@@ -64,9 +68,10 @@ class EvidenceServiceTest {
                 one.statements().size(), six.statements().size(), six.statements());
         assertThat(entries(six.result())).hasSize(8); // six events, a privacy policy and terms of use
         assertThat(six.statements()).hasSize(one.statements().size());
-        // With the one that looks for the site's retention purges, and the events read in two: their
-        // keys, which name their partition, then the events (all six of them in one partition here).
-        assertThat(six.statements()).hasSize(9);
+        // With the one that looks for the site's retention purges, the one that looks for the events'
+        // webhook deliveries, and the events read in two: their keys, which name their partition,
+        // then the events (all six of them in one partition here).
+        assertThat(six.statements()).hasSize(10);
         assertThat(six.count("ledger_node")).isEqualTo(1);
         assertThat(six.count("from ledger_leaf l join unnest")).isEqualTo(1);
         var verdict = EvidenceVerifier.verify(Json.parseObject(six.result()), keys.verifierKey(), null, null);
@@ -75,7 +80,8 @@ class EvidenceServiceTest {
 
     private Recorded<String> evidence(String siteKey, UUID visitor) throws Exception {
         UUID siteId = QuarkusTransaction.requiringNew().call(() -> sites.require(siteKey).id);
-        EvidenceService evidence = new EvidenceService(SqlRecorder.recording(dataSource), keys, records, events, config);
+        EvidenceService evidence = new EvidenceService(SqlRecorder.recording(dataSource), keys, records, events, deliveries,
+                config);
         return SqlRecorder.record(() -> evidence.packageFor(siteKey, siteId, visitor));
     }
 

@@ -40,7 +40,8 @@ export async function render(main, ctx) {
         h('dt', {}, 'Jurisdiction'), h('dd', {}, `${e.jurisdiction?.country || 'unknown'}, regime ${e.jurisdiction?.regime || '–'}`),
         h('dt', {}, 'Outcome'), h('dd', {}, Object.entries(e.outcome?.categories || {}).map(([k, g]) => `${k}: ${g}`).join(', ') || '–'),
         h('dt', {}, 'Documents'), h('dd', {}, e.documents.map(d => h('div', {}, `${d.kind} ${d.version} `, h('code', {}, d.sha256)))),
-        h('dt', {}, 'Ledger'), h('dd', {}, e.ledgerSeq === null ? 'not yet sequenced' : `seq ${e.ledgerSeq}`)));
+        h('dt', {}, 'Ledger'), h('dd', {}, e.ledgerSeq === null ? 'not yet sequenced' : `seq ${e.ledgerSeq}`),
+        h('dt', {}, 'Endpoints told'), h('dd', { class: 'deliveries' }, (e.deliveries || []).length ? e.deliveries.map(told) : 'none recorded')));
     if (e.noticeId) {
       if (!renderings.has(e.noticeId)) renderings.set(e.noticeId, call(`/api/v1/audit/sites/${site(ctx.siteKey)}/notices/${e.noticeId}`));
       const stored = await renderings.get(e.noticeId).catch(err => err);
@@ -55,4 +56,11 @@ export async function render(main, ctx) {
     list.append(item);
   }
   main.append(history.events.length ? list : message('info', 'No event for this visitor on this site.'));
+}
+
+/** One webhook endpoint's 2xx answer to this event, as its ledger record says. */
+function told(d) {
+  return h('div', { 'data-webhook-id': d.webhookId },
+    `${d.deliveredAt}: answered ${d.statusCode}, endpoint `, h('code', {}, d.endpointId), ', URL SHA-256 ', h('code', {}, d.urlSha256),
+    d.ledgerSeq === null ? ' (not yet sequenced)' : ` (seq ${d.ledgerSeq})`);
 }

@@ -1,0 +1,108 @@
+package org.consentledger.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.common.Hashing;
+import org.consentledger.verify.Leaves;
+
+/**
+ * The one owner of webhook_delivery_record (migration V20), append-only: each 2xx answer to a
+ * delivery. Written on the caller's connection, in the transaction that marks the outbox row
+ * DELIVERED; read by event, for a visitor's or person's history and evidence package.
+ */
+@ApplicationScoped
+public class DeliveryRecords {
+
+    private static final String SELECT = "select r.id, s.site_key, r.endpoint_id, r.url_sha256, r.event_type, r.event_id, "
+            + "r.message_id, r.status_code, r.delivered_at, l.seq, l.leaf_hash "
+            + "from webhook_delivery_record r join site s on s.id = r.site_id "
+            + "left join ledger_leaf l on l.source = '" + Leaves.WEBHOOK_DELIVERY + "' and l.record_key = r.id::text ";
+
+    private static final String INSERT = "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, "
+            + "event_type, event_id, message_id, status_code, delivered_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+
+    DeliveryRecords(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Records the endpoints' 2xx answers, on the caller's connection, in one round trip. */
+    void insert(Connection c, List<DeliveryClaims.Answered> answers) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (DeliveryClaims.Answered answer : answers) {
+                Endpoint endpoint = answer.endpoint();
+                Delivery delivery = answer.delivery();
+                ps.setObject(1, endpoint.siteId());
+                ps.setObject(2, endpoint.id());
+                ps.setString(3, Hashing.sha256Hex(endpoint.url().getBytes(StandardCharsets.UTF_8)));
+                ps.setString(4, delivery.eventType());
+                ps.setObject(5, delivery.eventId());
+                ps.setObject(6, delivery.messageId());
+                ps.setInt(7, answer.statusCode());
+                ps.setObject(8, answer.at().atOffset(ZoneOffset.UTC));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The records of deliveries of these consent events on the site, oldest first. */
+    public List<DeliveryRecord> ofEvents(UUID siteId, Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return ofEvents(c, siteId, eventIds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read webhook delivery records", e);
+        }
+    }
+
+    /** As above, on the caller's connection. */
+    public List<DeliveryRecord> ofEvents(Connection c, UUID siteId, Collection<UUID> eventIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + "where r.event_id = any(?) and r.site_id = ? order by r.id")) {
+            ps.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+            ps.setObject(2, siteId);
+            return read(ps);
+        }
+    }
+
+    /** The records with these ids, on the caller's connection, in id order. */
+    List<DeliveryRecord> byIds(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + "where r.id = any(?) order by r.id")) {
+            ps.setArray(1, c.createArrayOf("int8", ids.toArray()));
+            return read(ps);
+        }
+    }
+
+    private static List<DeliveryRecord> read(PreparedStatement ps) throws SQLException {
+        List<DeliveryRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                byte[] leafHash = rs.getBytes(11);
+                out.add(new DeliveryRecord(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, UUID.class), "msg_" + rs.getObject(7, UUID.class), rs.getInt(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(), (Long) rs.getObject(10),
+                        leafHash == null ? null : Base64.getEncoder().encodeToString(leafHash)));
+            }
+        }
+        return out;
+    }
+}

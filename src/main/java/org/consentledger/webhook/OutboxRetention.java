@@ -1,0 +1,31 @@
+package org.consentledger.webhook;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.consentledger.retention.EventProjection;
+
+/**
+ * The outbox forgets purged events with them: a consent.changed body names the visitor and their
+ * choices, which must not outlive the event. Only rows written by the purged month's date can
+ * name a purged event (an event is kept for months after it is received), so only those are
+ * looked at. The proof that an endpoint was told stays: it is a ledger record naming the event alone.
+ */
+@ApplicationScoped
+class OutboxRetention implements EventProjection {
+
+    private static final String FORGET = "delete from webhook_delivery d where d.event_id is not null "
+            + "and d.created_at < (?::date + 1) and not exists (select 1 from consent_event e where e.event_id = d.event_id)";
+
+    @Override
+    public void refreshAfterPurge(Connection c, LocalDate keptUntil) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FORGET)) {
+            ps.setObject(1, keptUntil);
+            ps.executeUpdate();
+        }
+    }
+}
