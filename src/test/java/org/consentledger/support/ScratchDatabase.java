@@ -13,7 +13,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import org.consentledger.database.EmbeddedPostgresServer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** An embedded PostgreSQL in a temporary directory, for a packaged service under test, and the rows it holds. */
 public final class ScratchDatabase implements AutoCloseable {
@@ -37,6 +40,14 @@ public final class ScratchDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return server.jdbcUrl("postgres");
+    }
+
+    /** The database as the superuser, for {@link Rows}. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl());
+        dataSource.setUser("postgres");
+        return dataSource;
     }
 
     /** How many of these eventIds have a row, and how many rows the site has in all. */

@@ -18,10 +18,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A webhook receiver on loopback that records what it is sent and answers as the test says, or
- * as a hostile receiver would: never ({@code /hang}), with a body of 100 MB ({@code /huge}), with
- * a redirect to a path of its own ({@code /redirect}) or to the cloud metadata address
- * ({@code /metadata-redirect}). The console's tests use it too.
+ * A webhook receiver on loopback that records what it is sent and answers as the test says (by
+ * the request's number, or by how many times its message has come), or as a hostile receiver
+ * would: never ({@code /hang}), with a body of 100 MB ({@code /huge}), with a redirect to a path
+ * of its own ({@code /redirect}) or to the cloud metadata address ({@code /metadata-redirect}).
+ * The console's tests use it too.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -45,6 +46,11 @@ public final class Receiver implements AutoCloseable {
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final HttpServer server;
 
+    /** How {@code /hook} answers a request, given its number there and its message's attempt (both from 1). */
+    private interface Script {
+        int status(int number, int attempt);
+    }
+
     /** {@code status} maps the request's number (from 1) to the status to answer. */
     public Receiver(IntUnaryOperator status) throws IOException {
         this(new InetSocketAddress("127.0.0.1", 0), status);
@@ -52,9 +58,26 @@ public final class Receiver implements AutoCloseable {
 
     /** A receiver listening at {@code address}. */
     Receiver(InetSocketAddress address, IntUnaryOperator status) throws IOException {
+        this(address, (number, attempt) -> status.applyAsInt(number));
+    }
+
+    /**
+     * A receiver whose {@code /hook} answers each message by its attempt: how many times its
+     * webhook-id has come, from 1 ({@code attempt -> attempt == 1 ? 500 : 200} fails each first).
+     */
+    static Receiver byAttempt(IntUnaryOperator statusOfAttempt) throws IOException {
+        return new Receiver(new InetSocketAddress("127.0.0.1", 0), (number, attempt) -> statusOfAttempt.applyAsInt(attempt));
+    }
+
+    private Receiver(InetSocketAddress address, Script script) throws IOException {
         server = HttpServer.create(address, 0);
         server.setExecutor(handlers); // a request held at /hang holds one thread, not the whole receiver
-        server.createContext("/hook", exchange -> answer(exchange, status.applyAsInt(record(exchange))));
+        server.createContext("/hook", exchange -> {
+            Received request = receive(exchange);
+            String id = request.header("webhook-id");
+            int attempt = (int) at(request.path()).stream().filter(r -> id != null && id.equals(r.header("webhook-id"))).count();
+            answer(exchange, script.status(countAt(request.path()), attempt));
+        });
         server.createContext("/redirect", exchange -> redirect(exchange, "/elsewhere"));
         server.createContext("/metadata-redirect", exchange -> redirect(exchange, "http://169.254.169.254/latest/meta-data/"));
         server.createContext("/elsewhere", exchange -> answer(exchange, 200 + record(exchange) * 0));
@@ -101,10 +124,20 @@ public final class Receiver implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** Records the request; its number at its path, from 1. */
     private int record(HttpExchange exchange) throws IOException {
+        return countAt(receive(exchange).path());
+    }
+
+    private Received receive(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
-        return (int) received.stream().filter(r -> r.path().equals(exchange.getRequestURI().getPath())).count();
+        Received request = new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body);
+        received.add(request);
+        return request;
+    }
+
+    private int countAt(String path) {
+        return (int) received.stream().filter(r -> r.path().equals(path)).count();
     }
 
     private void redirect(HttpExchange exchange, String location) throws IOException {

@@ -6,8 +6,11 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -87,6 +90,48 @@ class WebhookDeliveryTest {
                     second.header("webhook-id"), Long.parseLong(second.header("webhook-timestamp")), second.body()));
             await(() -> Rows.count(dataSource, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
                     + "and status = 'DELIVERED' and attempts = 2 and last_status_code = 200", created.get("id")) == 1);
+        }
+    }
+
+    /**
+     * Each message fails its first attempt: the visitor's next change waits until the one before
+     * is delivered, so the receiver sees each event twice, in the order of the events.
+     */
+    @Test
+    void aVisitorsChangesArriveInOrderEachRetriedUnderItsOwnWebhookId() throws Exception {
+        try (Receiver receiver = Receiver.byAttempt(attempt -> attempt == 1 ? 500 : 200)) {
+            String siteKey = Api.createSite();
+            String id = WebhookResourceTest.create(siteKey, receiver.url("/hook"), List.of("consent.changed")).path("id");
+            UUID visitor = UUID.randomUUID();
+            List<String> eventIds = new ArrayList<>();
+            for (String type : List.of("ACCEPT_ALL", "WITHDRAWN", "ACCEPT_ALL", "REJECT_ALL")) {
+                Map<String, Object> event = Api.event(type, visitor);
+                given().contentType(ContentType.JSON).body(event).post("/api/v1/sites/" + siteKey + "/events")
+                        .then().statusCode(201);
+                eventIds.add((String) event.get("eventId"));
+            }
+
+            for (int event = 1; event <= eventIds.size(); event++) {
+                int attempts = 2 * event;
+                await(() -> receiver.at("/hook").size() >= attempts - 1);
+                clock.advance(Duration.ofMinutes(1)); // past the first back-off, 5 s ± 20 %
+                await(() -> receiver.at("/hook").size() >= attempts);
+            }
+
+            List<String> webhookIds = List.of(Rows.text(dataSource, "select string_agg('msg_' || message_id, ',' order by id) "
+                    + "from webhook_delivery where endpoint_id = ?::uuid", id).split(","));
+            List<String> expected = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < eventIds.size(); i++) {
+                expected.addAll(Collections.nCopies(2, eventIds.get(i) + " " + webhookIds.get(i)));
+            }
+            for (Receiver.Received request : receiver.at("/hook")) {
+                seen.add(JsonPath.from(request.body()).getString("data.eventId") + " " + request.header("webhook-id"));
+            }
+            assertThat(seen).as("each event, failed then delivered, before the next").isEqualTo(expected);
+            assertThat(Set.copyOf(webhookIds)).as("a webhook-id of its own for each event").hasSize(eventIds.size());
+            await(() -> Rows.count(dataSource, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
+                    + "and status = 'DELIVERED' and attempts = 2", id) == eventIds.size());
         }
     }
 
