@@ -46,7 +46,8 @@ class ChangeReceipts {
         }
         Map<UUID, StoredEvent> found = events.findAll(c, List.copyOf(eventIds));
         List<UUID> ids = List.copyOf(found.keySet());
-        List<Map<String, Object>> signed = receipts.sign(ids.stream().map(id -> receipts.statementOf(found.get(id).event())).toList());
+        List<Map<String, Object>> signed = receipts.sign(
+                ids.stream().map(id -> receipts.statementOf(found.get(id).event())).toList());
         Map<UUID, String> receiptOf = new HashMap<>();
         try {
             for (int i = 0; i < ids.size(); i++) {

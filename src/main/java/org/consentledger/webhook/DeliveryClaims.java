@@ -35,9 +35,10 @@ public class DeliveryClaims {
      * waits while an earlier one is pending. Each probe walks an index of the endpoint's pending
      * rows (V21), so a claim costs the same with ten pending rows or a million.
      */
-    private static final String DUE = "select d.id, d.event_id, d.lacks_receipt from (select id from webhook_endpoint where disabled_at is null "
-            + "order by random()) w cross join lateral (select count(*) as n from webhook_delivery f "
-            + "where f.endpoint_id = w.id and f.status = 'PENDING' and f.leased_until is not null and f.leased_until >= ?) busy "
+    private static final String DUE = "select d.id, d.event_id, d.lacks_receipt "
+            + "from (select id from webhook_endpoint where disabled_at is null order by random()) w "
+            + "cross join lateral (select count(*) as n from webhook_delivery f where f.endpoint_id = w.id "
+            + "and f.status = 'PENDING' and f.leased_until is not null and f.leased_until >= ?) busy "
             + "cross join lateral (select d.id, d.event_id, d.event_type = 'consent.changed' and d.event_id is not null "
             + "and d.payload -> 'data' -> 'receipt' is null as lacks_receipt from webhook_delivery d "
             + "where d.endpoint_id = w.id and d.status = 'PENDING' "
@@ -47,9 +48,11 @@ public class DeliveryClaims {
             + "order by d.next_attempt_at, d.id limit greatest(? - busy.n, 0) for update of d skip locked) d limit ?";
 
     /** The lease, and the event's receipt into a consent.changed body that lacks one: one new row version, not two. */
-    private static final String LEASE = "update webhook_delivery d set leased_until = ?, payload = case when r.receipt is null "
-            + "then d.payload else jsonb_set(d.payload, '{data,receipt}', r.receipt::jsonb) end "
-            + "from unnest(?::bigint[], ?::text[]) as r(delivery_id, receipt) where d.id = r.delivery_id returning " + Deliveries.COLUMNS;
+    private static final String LEASE = "update webhook_delivery d set leased_until = ?, "
+            + "payload = case when r.receipt is null then d.payload "
+            + "else jsonb_set(d.payload, '{data,receipt}', r.receipt::jsonb) end "
+            + "from unnest(?::bigint[], ?::text[]) as r(delivery_id, receipt) where d.id = r.delivery_id "
+            + "returning " + Deliveries.COLUMNS;
 
     private final DataSource dataSource;
     private final DeliveryRecords records;
@@ -93,7 +96,9 @@ public class DeliveryClaims {
                     try (PreparedStatement ps = c.prepareStatement(LEASE)) {
                         ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
                         ps.setArray(2, c.createArrayOf("bigint", chosen.toArray()));
-                        ps.setArray(3, c.createArrayOf("text", chosen.stream().map(id -> lacking.containsKey(id) ? receiptOf.get(lacking.get(id)) : null).toArray()));
+                        Object[] receiptOfRow = chosen.stream()
+                                .map(id -> lacking.containsKey(id) ? receiptOf.get(lacking.get(id)) : null).toArray();
+                        ps.setArray(3, c.createArrayOf("text", receiptOfRow));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
                                 claimed.add(Deliveries.read(rs));
@@ -117,7 +122,10 @@ public class DeliveryClaims {
     record Answered(Delivery delivery, Endpoint endpoint, int statusCode, Instant at) {
     }
 
-    /** The deliveries answered 2xx: DELIVERED, each with its ledger record, in one transaction, so neither is ever without the other. */
+    /**
+     * The deliveries answered 2xx: DELIVERED, each with its ledger record, in one transaction, so
+     * neither is ever without the other.
+     */
     void delivered(List<Answered> answers) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -127,7 +135,8 @@ public class DeliveryClaims {
                     + "where d.id = a.id")) {
                 ps.setArray(1, c.createArrayOf("bigint", answers.stream().map(a -> a.delivery().id()).toArray()));
                 ps.setArray(2, c.createArrayOf("int4", answers.stream().map(Answered::statusCode).toArray()));
-                ps.setArray(3, c.createArrayOf("timestamptz", answers.stream().map(a -> a.at().atOffset(ZoneOffset.UTC)).toArray()));
+                ps.setArray(3, c.createArrayOf("timestamptz",
+                        answers.stream().map(a -> a.at().atOffset(ZoneOffset.UTC)).toArray()));
                 ps.executeUpdate();
                 records.insert(c, answers);
                 c.commit();

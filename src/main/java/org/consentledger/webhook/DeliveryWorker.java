@@ -110,7 +110,8 @@ public class DeliveryWorker {
             claimed.forEach(delivery -> endpointOf.computeIfAbsent(delivery.endpointId(), endpoints::find));
         } catch (RuntimeException e) {
             free.release(available);
-            LOG.error("Could not claim webhook deliveries, add their receipts or read their endpoints; trying again at the next poll", e);
+            LOG.error("Could not claim webhook deliveries, add their receipts or read their endpoints; "
+                    + "trying again at the next poll", e);
             return 0;
         }
         free.release(available - claimed.size());
@@ -130,7 +131,10 @@ public class DeliveryWorker {
         return claimed.size();
     }
 
-    /** The 2xx answers so far, with their ledger records, in one transaction; on failure they are delivered again after their lease. */
+    /**
+     * The 2xx answers so far, with their ledger records, in one transaction; should that fail,
+     * they are delivered again once their lease ends.
+     */
     private void recordAnswered() {
         List<DeliveryClaims.Answered> batch = new ArrayList<>();
         for (DeliveryClaims.Answered next; batch.size() < MAX_RECORDED && (next = answered.poll()) != null; ) {
