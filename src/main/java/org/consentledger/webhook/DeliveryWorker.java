@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,7 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Delivers the outbox on threads of its own, never the writers': each claim takes as many due
  * deliveries as there are free threads, so a slow or hostile receiver costs at most its share of
- * these threads (and its endpoint's in-flight cap), never ingestion.
+ * these threads (and its endpoint's in-flight cap, counted per replica), never ingestion.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -48,6 +49,8 @@ public class DeliveryWorker {
     private final ExecutorService senders;
     /** Set when a delivery ends, for the dispatcher waiting for work (one slot: a flag, not a count). */
     private final BlockingQueue<Boolean> ended = new LinkedBlockingQueue<>(1);
+    /** Deliveries on their way, by endpoint: what its in-flight cap leaves room for at the next claim. */
+    private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
     /** 2xx answers not recorded yet: the dispatcher records them before its next claim. */
     private final Queue<DeliveryClaims.Answered> answered = new ConcurrentLinkedQueue<>();
 
@@ -106,7 +109,7 @@ public class DeliveryWorker {
         List<Delivery> claimed;
         Map<UUID, Optional<Endpoint>> endpointOf = new HashMap<>(); // read once per claim, not per delivery
         try {
-            claimed = claims.claim(Instant.now(clock), config.lease(), available, config.maxInFlightPerEndpoint());
+            claimed = claims.claim(Instant.now(clock), config.lease(), available, config.maxInFlightPerEndpoint(), room());
             claimed.forEach(delivery -> endpointOf.computeIfAbsent(delivery.endpointId(), endpoints::find));
         } catch (RuntimeException e) {
             free.release(available);
@@ -117,18 +120,27 @@ public class DeliveryWorker {
         free.release(available - claimed.size());
         for (Delivery delivery : claimed) {
             Optional<Endpoint> endpoint = endpointOf.get(delivery.endpointId());
+            inFlight.merge(delivery.endpointId(), 1, Integer::sum);
             senders.execute(() -> {
                 try {
                     endpoint.ifPresent(found -> attempt(delivery, found)); // absent: deleted meanwhile, with its deliveries
                 } catch (RuntimeException e) {
                     LOG.error("Could not record a webhook attempt; the delivery is made again once its lease ends", e);
                 } finally {
+                    inFlight.computeIfPresent(delivery.endpointId(), (id, n) -> n == 1 ? null : n - 1);
                     free.release();
                     ended.offer(Boolean.TRUE);
                 }
             });
         }
         return claimed.size();
+    }
+
+    /** The room each endpoint with deliveries on their way has left under its cap. */
+    private Map<UUID, Integer> room() {
+        Map<UUID, Integer> room = new HashMap<>();
+        inFlight.forEach((endpoint, n) -> room.put(endpoint, config.maxInFlightPerEndpoint() - n));
+        return room;
     }
 
     /**
