@@ -29,10 +29,20 @@ import org.consentledger.verify.Leaves;
 @ApplicationScoped
 public class DeliveryRecords {
 
-    private static final String SELECT = "select r.id, s.site_key, r.endpoint_id, r.url_sha256, r.event_type, r.event_id, "
-            + "r.message_id, r.status_code, r.delivered_at, l.seq, l.leaf_hash "
+    private static final String COLUMNS = "r.id, s.site_key, r.endpoint_id, r.url_sha256, r.event_type, r.event_id, "
+            + "r.message_id, r.status_code, r.delivered_at";
+
+    /** The records with their ledger leaf, once the sequencer has reached them. */
+    private static final String SELECT = "select " + COLUMNS + ", l.seq, l.leaf_hash "
             + "from webhook_delivery_record r join site s on s.id = r.site_id "
             + "left join ledger_leaf l on l.source = '" + Leaves.WEBHOOK_DELIVERY + "' and l.record_key = r.id::text ";
+
+    /**
+     * The records alone, for the ledger: joined to the leaves, the sequencer's read of each batch
+     * took 23 ms (116 µs a record under load, pg_stat_statements), the leaves they do not have yet.
+     */
+    private static final String RECORDS_ALONE = "select " + COLUMNS + ", null::bigint, null::bytea "
+            + "from webhook_delivery_record r join site s on s.id = r.site_id ";
 
     private static final String INSERT = "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, "
             + "event_type, event_id, message_id, status_code, delivered_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -84,9 +94,9 @@ public class DeliveryRecords {
         }
     }
 
-    /** The records with these ids, on the caller's connection, in id order. */
+    /** The records with these ids, without their ledger position, on the caller's connection, in id order. */
     List<DeliveryRecord> byIds(Connection c, List<Long> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + "where r.id = any(?) order by r.id")) {
+        try (PreparedStatement ps = c.prepareStatement(RECORDS_ALONE + "where r.id = any(?) order by r.id")) {
             ps.setArray(1, c.createArrayOf("int8", ids.toArray()));
             return read(ps);
         }
