@@ -51,6 +51,7 @@ public class EventWriter {
     private final EventStore store;
     private final ReceiptIssuer receipts;
     private final CommittedEvents committed;
+    private final IssuedReceipts issued;
     private final BlockingQueue<Pending> queue;
     private final int maxBatch;
     private final Duration timeout;
@@ -61,9 +62,9 @@ public class EventWriter {
     private final Timer commits;
 
     @Inject
-    EventWriter(EventStore store, ReceiptIssuer receipts, CommittedEvents committed, IngestConfig config,
-            MeterRegistry registry) {
-        this(store, receipts, committed, config.queueCapacity(), config.maxBatch(), config.timeout(),
+    EventWriter(EventStore store, ReceiptIssuer receipts, CommittedEvents committed, IssuedReceipts issued,
+            IngestConfig config, MeterRegistry registry) {
+        this(store, receipts, committed, issued, config.queueCapacity(), config.maxBatch(), config.timeout(),
                 config.pauseAfterFailure(), registry);
     }
 
@@ -73,19 +74,20 @@ public class EventWriter {
 
     EventWriter(EventStore store, ReceiptIssuer receipts, int queueCapacity, int maxBatch, Duration timeout,
             Duration pauseAfterFailure) {
-        this(store, receipts, new CommittedEvents(), queueCapacity, maxBatch, timeout, pauseAfterFailure,
-                Metrics.globalRegistry);
+        this(store, receipts, new CommittedEvents(), new IssuedReceipts(), queueCapacity, maxBatch, timeout,
+                pauseAfterFailure, Metrics.globalRegistry);
     }
 
     /**
      * Meters: {@code consent_writer_queue_depth}, the events waiting for the writer, and
      * {@code consent_writer_commit_seconds}, the time of each group commit (a histogram).
      */
-    private EventWriter(EventStore store, ReceiptIssuer receipts, CommittedEvents committed, int queueCapacity,
-            int maxBatch, Duration timeout, Duration pauseAfterFailure, MeterRegistry registry) {
+    private EventWriter(EventStore store, ReceiptIssuer receipts, CommittedEvents committed, IssuedReceipts issued,
+            int queueCapacity, int maxBatch, Duration timeout, Duration pauseAfterFailure, MeterRegistry registry) {
         this.store = store;
         this.receipts = receipts;
         this.committed = committed;
+        this.issued = issued;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         Gauge.builder("consent_writer_queue_depth", queue, BlockingQueue::size)
                 .description("Events waiting for a group commit").register(registry);
@@ -215,6 +217,7 @@ public class EventWriter {
             return;
         }
         for (int i = 0; i < created.size(); i++) {
+            issued.add(created.get(i).event(), signed.get(i));
             created.get(i).result().complete(new Committed(written.get(i), signed.get(i)));
         }
     }

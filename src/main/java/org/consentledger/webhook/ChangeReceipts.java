@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.consent.EventStore;
+import org.consentledger.consent.IssuedReceipts;
 import org.consentledger.consent.ReceiptIssuer;
 import org.consentledger.consent.StoredEvent;
 
@@ -20,22 +21,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The receipts that go into consent.changed bodies, added when a delivery is first claimed. The
  * receipt the banner got is signed after the commit, once for the whole group commit, so the
- * outbox row written in that very commit cannot hold it. This one is the same statement (the event
- * exactly as recorded, and the time by which a signed checkpoint will hold it), signed in a batch
- * with the other events of the same claim, as a group commit's receipts are; it is stored with the
- * delivery, so every attempt and replay sends the same bytes. An event purged under retention
- * before its first attempt goes without one.
+ * outbox row written in that very commit cannot hold it. When this process signed it, that very
+ * receipt is taken ({@link IssuedReceipts}); otherwise the same statement (the event exactly as
+ * recorded, and the time by which a signed checkpoint will hold it) is signed in a batch with the
+ * other events of the same claim, as a group commit's receipts are. It is stored with the delivery,
+ * so every attempt and replay sends the same bytes. An event purged under retention before its
+ * first attempt goes without one.
  */
 @ApplicationScoped
 class ChangeReceipts {
 
     private final EventStore events;
     private final ReceiptIssuer receipts;
+    private final IssuedReceipts issued;
     private final ObjectMapper json;
 
-    ChangeReceipts(EventStore events, ReceiptIssuer receipts, ObjectMapper json) {
+    ChangeReceipts(EventStore events, ReceiptIssuer receipts, IssuedReceipts issued, ObjectMapper json) {
         this.events = events;
         this.receipts = receipts;
+        this.issued = issued;
         this.json = json;
     }
 
@@ -44,14 +48,21 @@ class ChangeReceipts {
         if (eventIds.isEmpty()) {
             return Map.of();
         }
-        Map<UUID, StoredEvent> found = events.findAll(c, List.copyOf(eventIds));
-        List<UUID> ids = List.copyOf(found.keySet());
-        List<Map<String, Object>> signed = receipts.sign(
-                ids.stream().map(id -> receipts.statementOf(found.get(id).event())).toList());
+        Map<UUID, Map<String, Object>> signed = new HashMap<>(issued.of(eventIds));
+        List<UUID> notHeld = eventIds.stream().filter(id -> !signed.containsKey(id)).toList();
+        if (!notHeld.isEmpty()) {
+            Map<UUID, StoredEvent> found = events.findAll(c, notHeld);
+            List<UUID> ids = List.copyOf(found.keySet());
+            List<Map<String, Object>> signedNow = receipts.sign(
+                    ids.stream().map(id -> receipts.statementOf(found.get(id).event())).toList());
+            for (int i = 0; i < ids.size(); i++) {
+                signed.put(ids.get(i), signedNow.get(i));
+            }
+        }
         Map<UUID, String> receiptOf = new HashMap<>();
         try {
-            for (int i = 0; i < ids.size(); i++) {
-                receiptOf.put(ids.get(i), json.writeValueAsString(signed.get(i)));
+            for (Map.Entry<UUID, Map<String, Object>> receipt : signed.entrySet()) {
+                receiptOf.put(receipt.getKey(), json.writeValueAsString(receipt.getValue()));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write a receipt", e);
