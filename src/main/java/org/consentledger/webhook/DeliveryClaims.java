@@ -49,8 +49,13 @@ public class DeliveryClaims {
             + "and e.ordering_key = d.ordering_key and e.status = 'PENDING' and e.id < d.id)) "
             + "order by d.next_attempt_at, d.id limit greatest(w.room, 0) for update of d skip locked) d limit ?";
 
-    /** The lease, and the event's receipt into a consent.changed body that lacks one: one new row version, not two. */
-    private static final String LEASE = "update webhook_delivery d set leased_until = ?, "
+    /**
+     * The lease, and the event's receipt into a consent.changed body that lacks one: one new row
+     * version, not two. The row is not due again before its lease ends, so it moves to the back of
+     * the due index and the next claims do not walk past it while it is in flight; should the
+     * worker die, it is due again when the lease ends, as before.
+     */
+    private static final String LEASE = "update webhook_delivery d set leased_until = ?, next_attempt_at = ?, "
             + "payload = case when r.receipt is null then d.payload "
             + "else jsonb_set(d.payload, '{data,receipt}', r.receipt::jsonb) end "
             + "from unnest(?::bigint[], ?::text[]) as r(delivery_id, receipt) where d.id = r.delivery_id "
@@ -98,11 +103,13 @@ public class DeliveryClaims {
                 if (!chosen.isEmpty()) {
                     Map<UUID, String> receiptOf = receipts.of(c, Set.copyOf(lacking.values()));
                     try (PreparedStatement ps = c.prepareStatement(LEASE)) {
-                        ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
-                        ps.setArray(2, c.createArrayOf("bigint", chosen.toArray()));
+                        Timestamp leasedUntil = Timestamp.from(now.plus(lease));
+                        ps.setTimestamp(1, leasedUntil);
+                        ps.setTimestamp(2, leasedUntil);
+                        ps.setArray(3, c.createArrayOf("bigint", chosen.toArray()));
                         Object[] receiptOfRow = chosen.stream()
                                 .map(id -> lacking.containsKey(id) ? receiptOf.get(lacking.get(id)) : null).toArray();
-                        ps.setArray(3, c.createArrayOf("text", receiptOfRow));
+                        ps.setArray(4, c.createArrayOf("text", receiptOfRow));
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
                                 claimed.add(Deliveries.read(rs));

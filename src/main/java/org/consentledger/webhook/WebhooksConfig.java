@@ -29,7 +29,7 @@ public interface WebhooksConfig {
     @WithDefault("32")
     int threads();
 
-    /** Deliveries in flight to one endpoint at a time, across replicas. */
+    /** Deliveries in flight to one endpoint at a time, from this replica. */
     @WithDefault("8")
     int maxInFlightPerEndpoint();
 
