@@ -4,7 +4,8 @@
 # packaged jar, in one run, in alternating rounds.
 # Usage: bench/webhooks.sh [seconds=30] [clients=32] [rounds=2]
 # Environment: WARMUP (seconds, 60, with three endpoints, so both paths are compiled); SKIP_BUILD=1;
-# DRAIN_WAIT (seconds to wait for the outbox to empty after a step, 600).
+# DRAIN_WAIT (seconds to wait for the outbox to empty after a step, 600); AUTOVACUUM=server (keep
+# the server's autovacuum setting; by default the run turns it on if it is off, see below).
 #
 # Each step, after the ledger's sequencer has caught up: endpoints set up through the admin API
 # (receivers in bench/webhook-receiver.js, Node.js, on loopback, hence CONSENT_WEBHOOKS_ALLOW_PRIVATE),
@@ -28,11 +29,23 @@ export CONSENT_WEBHOOKS_ALLOW_PRIVATE=true ACK_DIR="$WORK"
 
 command -v node > /dev/null || { echo "bench/webhooks.sh needs Node.js for its receivers" >&2; exit 1; }
 build
+# The outbox is a queue: every delivery leaves dead row versions that only vacuum clears. A server
+# may run with autovacuum off (this project's CI machines do, in conf.d); no production server
+# does, and without it every claim walks all the dead rows since the start. So the run turns it on
+# (a reload, no restart) and sets the server back at the end; AUTOVACUUM=server keeps its setting.
+if [ "${AUTOVACUUM:-on}" = on ] && [ "$("${PSQL[@]}" -d postgres -c 'show autovacuum')" = off ]; then
+  "${PSQL[@]}" -d postgres -c "alter system set autovacuum = on" -c "select pg_reload_conf()" > /dev/null
+  AUTOVACUUM_TURNED_ON=1
+fi
+restore_autovacuum() {
+  [ -z "${AUTOVACUUM_TURNED_ON:-}" ] ||
+    "${PSQL[@]}" -d postgres -c "alter system reset autovacuum" -c "select pg_reload_conf()" > /dev/null
+}
 fresh_database
 node "$BENCH_DIR/webhook-receiver.js" "${RECEIVERS[@]/%/:ok}" "${HANGING[@]/%/:hang}" > "$WORK/receivers.log" 2>&1 &
 RECEIVER_PID=$!
 start_service
-trap 'stop_service; kill $RECEIVER_PID 2>/dev/null || true' EXIT
+trap 'stop_service; kill $RECEIVER_PID 2>/dev/null || true; restore_autovacuum' EXIT
 create_site
 ADMIN=$(token admin)
 
@@ -118,5 +131,5 @@ none=$(mean "$WORK/none.txt"); three=$(mean "$WORK/three.txt")
 {
   echo
   echo "Mean CPU per event: $none µs without endpoints, $three µs with three: $(awk -v a="$three" -v b="$none" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}')."
-  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
+  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
 } | tee -a "$RESULTS"
