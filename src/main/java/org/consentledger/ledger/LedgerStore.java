@@ -106,7 +106,11 @@ final class LedgerStore {
             leafHashes.add(hash);
         }
 
+        /** Nodes below {@link LedgerNodes#LOWEST_STORED_LEVEL} are not kept: they are hashed again from leaves. */
         void node(int level, long index, byte[] hash) {
+            if (!LedgerNodes.stored(level)) {
+                return;
+            }
             nodeLevels.add(level);
             nodeIndexes.add(index);
             nodeHashes.add(hash);

@@ -36,6 +36,7 @@ class AppendOnlyTest {
     private static final Map<String, String> SAMPLE_ROWS = Map.of(
             "ledger_cosignature", "insert into ledger_cosignature (tree_size, witness_key_name, signature_line, received_at) "
                     + "values (0, 'append-only-test', 'sample', now())",
+            "ledger_node", "insert into ledger_node (level, index, hash) values (62, 0, '\\x00')",
             "retention_purge", "insert into retention_purge (retain_until, admin_log_id, events, purged_at, site_keys) "
                     + "values ('1900-01-01', 0, 0, now(), '{}')",
             "retention_purge_site", "insert into retention_purge_site (retain_until, site_key, admin_log_id) "

@@ -3,17 +3,14 @@ package org.consentledger.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.flywaydb.core.Flyway;
+import org.consentledger.support.MigratedSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,21 +26,19 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class SitePurgeBackfillTest {
 
-    private final String schema = "backfill_" + UUID.randomUUID().toString().replace("-", "");
+    private final MigratedSchema migrated = new MigratedSchema("backfill");
+    private final String schema = migrated.name();
 
     @AfterEach
     void dropTheSchema() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + schema + " cascade");
-        }
+        migrated.drop();
     }
 
     @Test
     void aPurgeMadeBeforeSitePurgeRecordsGetsOneRecordPerSiteFromItsCounts() throws Exception {
-        migrate("12");
+        migrated.migrate("12");
         long purgeId;
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("set search_path to " + schema);
+        try (Connection c = migrated.connect(); Statement s = c.createStatement()) {
             for (String site : List.of("tenant-p", "tenant-q")) {
                 s.execute("insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
                         + "created_at, updated_at) values (gen_random_uuid(), '" + site + "', 'Old', '{}', '{}', '{}', "
@@ -64,7 +59,7 @@ class SitePurgeBackfillTest {
             }
         }
 
-        migrate(null);
+        migrated.migrate(null);
 
         assertThat(sitePurgeRecords()).containsExactly(
                 "tenant-p 2020-01-01 {\"rule\": \"the old rule\", \"purge\": " + purgeId + ", \"events\": 1, "
@@ -76,7 +71,7 @@ class SitePurgeBackfillTest {
     /** Each site's record as retention_purge_site points to it: site, day and the entry's after. */
     private List<String> sitePurgeRecords() throws SQLException {
         List<String> records = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("select p.site_key, p.retain_until, "
+        try (Connection c = migrated.connect(); PreparedStatement ps = c.prepareStatement("select p.site_key, p.retain_until, "
                 + "a.after::text from " + schema + ".retention_purge_site p join " + schema + ".admin_log a "
                 + "on a.id = p.admin_log_id where a.action = 'PURGE_SITE_EVENTS' and a.target_type = 'SITE' "
                 + "and a.target = p.site_key order by p.site_key");
@@ -86,27 +81,5 @@ class SitePurgeBackfillTest {
             }
         }
         return records;
-    }
-
-    private void migrate(String target) {
-        var config = Flyway.configure().dataSource(url(), user(), password()).schemas(schema)
-                .locations("classpath:db/migration");
-        (target == null ? config : config.target(target)).load().migrate();
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), user(), password());
-    }
-
-    private static String url() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-    }
-
-    private static String user() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-    }
-
-    private static String password() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse("");
     }
 }

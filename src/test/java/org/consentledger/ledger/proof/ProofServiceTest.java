@@ -3,6 +3,7 @@ package org.consentledger.ledger.proof;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
+import org.consentledger.support.Rows;
 import org.consentledger.support.SqlRecorder;
 import org.consentledger.support.SqlRecorder.Recorded;
 import org.consentledger.verify.Checkpoint;
@@ -75,6 +77,40 @@ class ProofServiceTest {
         Checkpoint from = Checkpoint.verify(proof.fromCheckpoint(), keys.verifierKey());
         Checkpoint to = Checkpoint.verify(proof.toCheckpoint(), keys.verifierKey());
         assertThat(Merkle.verifyConsistency(older, newer, from.rootHash(), to.rootHash(), decode(proof.proof()))).isTrue();
+    }
+
+    @Test
+    void nodesBelowLevelFourAreNotStoredAndTheProofsThatNeedThemStillVerify() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        List<UUID> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(postEvent(siteKey));
+        }
+        List<Long> sizes = new ArrayList<>();
+        for (UUID eventId : events) {
+            sizes.add(Ledger.awaitInclusion(eventId).getLong("treeSize"));
+        }
+        ProofService proofs = new ProofService(dataSource, keys, config);
+
+        for (UUID eventId : events) {
+            ProofViews.InclusionProof proof = proofs.inclusionProof(Leaves.CONSENT_EVENT, eventId.toString(), null, null);
+            Checkpoint checkpoint = Checkpoint.verify(proof.checkpoint(), keys.verifierKey());
+            assertThat(Merkle.verifyInclusion(Base64.getDecoder().decode(proof.leafHash()), proof.seq(), proof.treeSize(),
+                    decode(proof.proof()), checkpoint.rootHash())).as("inclusion of leaf %d", proof.seq()).isTrue();
+        }
+        long older = sizes.get(0);
+        long newer = sizes.get(sizes.size() - 1);
+        if (older < newer) {
+            ProofViews.ConsistencyProof proof = proofs.consistencyProof(older, newer);
+            assertThat(Merkle.verifyConsistency(older, newer, Checkpoint.verify(proof.fromCheckpoint(), keys.verifierKey())
+                    .rootHash(), Checkpoint.verify(proof.toCheckpoint(), keys.verifierKey()).rootHash(),
+                    decode(proof.proof()))).isTrue();
+        }
+        assertThat(Rows.count(dataSource, "select count(*) from ledger_node where level < 4")).isZero();
+        // Leaves and their nodes are appended in one transaction, so one statement sees both alike.
+        assertThat(Rows.count(dataSource, "select count(*) from ledger_node where level = 4")).isPositive();
+        assertThat(Rows.count(dataSource, "select (select count(*) from ledger_node where level = 4) "
+                + "- (select count(*) / 16 from ledger_leaf)")).isZero();
     }
 
     private static List<byte[]> decode(List<String> hashes) {
