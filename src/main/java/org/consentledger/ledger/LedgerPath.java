@@ -36,7 +36,7 @@ public class LedgerPath implements LedgerAlarm {
     static final List<String> MIGRATIONS = List.of("db/migration/V2__append_only_ledger.sql",
             "db/migration/V5__jurisdiction_rules.sql", "db/migration/V6__languages.sql",
             "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql",
-            "db/migration/V16__ledger_table_helpers.sql");
+            "db/migration/V16__ledger_table_helpers.sql", "db/migration/V25__event_key_holds_row_id.sql");
 
     /**
      * A table on the ledger's path, as the migrations made it. No trigger or rule may be added to

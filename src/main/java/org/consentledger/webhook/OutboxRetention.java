@@ -19,7 +19,8 @@ import org.consentledger.retention.EventProjection;
 class OutboxRetention implements EventProjection {
 
     private static final String FORGET = "delete from webhook_delivery d where d.event_id is not null "
-            + "and d.created_at < (?::date + 1) and not exists (select 1 from consent_event e where e.event_id = d.event_id)";
+            + "and d.created_at < (?::date + 1) and not exists (select 1 from consent_event_key k "
+            + "join consent_event e on e.id = k.event_row_id and e.retain_until = k.retain_until where k.event_id = d.event_id)";
 
     @Override
     public void refreshAfterPurge(Connection c, LocalDate keptUntil) throws SQLException {
