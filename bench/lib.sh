@@ -119,12 +119,25 @@ seed_events() {
               '{functional,analytics,marketing}', now(), now() from generate_series(1, 9) g
        on conflict (site_key) do nothing"
   [ "$queued" = "queued" ] || sql "alter table consent_event disable trigger consent_event_to_ledger"
-  sql "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis,
+  # Since V26 the service keeps user agents and page URLs in the event_text dictionary, and so does the seed.
+  local texts=inline
+  [ "$(sql "select to_regclass('event_text') is not null")" = "t" ] && texts=dictionary
+  sql "create temporary table seed as
+       select g, case when g % 10 < 7 then (select id from site where site_key = 'bench')
+                      else (select id from site where site_key = 'other-' || (g % 9 + 1)) end as site_id,
+              'https://www.example.com/article/' || (g % 5000) as page_url,
+              'Mozilla/5.0 (X11; Linux x86_64) bench'::text as user_agent
+       from generate_series(1, $n) g;
+       $( [ "$texts" = dictionary ] && echo "
+       insert into event_text (site_id, kind, value, keep_until)
+         select distinct site_id, 'P', page_url, date '2028-04-01' from seed
+         union all select distinct site_id, 'U', user_agent, date '2028-04-01' from seed
+         on conflict do nothing;" )
+       insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis,
          outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, client_time,
-         received_at, request_hash, retain_until)
+         received_at, request_hash, retain_until$( [ "$texts" = dictionary ] && echo ", page_url_id, user_agent_id"))
        select gen_random_uuid(),
-              case when g % 10 < 7 then (select id from site where site_key = 'bench')
-                   else (select id from site where site_key = 'other-' || (g % 9 + 1)) end,
+              seed.site_id,
               ('00000000-0000-4000-8000-' || lpad(to_hex(g / 5), 12, '0'))::uuid,
               (array['NOTICE_SHOWN','BANNER_CLOSED','BROWSING_CONTINUED','ACCEPT_ALL','REJECT_ALL',
                      'PREFERENCES_SAVED','WITHDRAWN'])[g % 7 + 1],
@@ -133,12 +146,16 @@ seed_events() {
                    else '{}' end, null, 'EXPLICIT',
               '{\"basis\":\"EXPLICIT\",\"categories\":{\"analytics\":\"GRANTED\",\"functional\":\"DENIED\",\"marketing\":\"DENIED\",\"necessary\":\"GRANTED\"},\"acknowledged\":[]}',
               (array['DE','FR','IT','US','GB','BR','NO','JP','IN','ES'])[g % 10 + 1],
-              (g % 10) in (0, 1, 2, 6, 9), 'HEADER', 'https://www.example.com/article/' || (g % 5000), 'en-US',
-              'Mozilla/5.0 (X11; Linux x86_64) bench', '203.0.113.0/24', g % 13 = 0, null,
+              (g % 10) in (0, 1, 2, 6, 9), 'HEADER', $( [ "$texts" = dictionary ] && echo null || echo seed.page_url ), 'en-US',
+              $( [ "$texts" = dictionary ] && echo null || echo seed.user_agent ), '203.0.113.0/24', g % 13 = 0, null,
               timestamptz '${SEED_START:-2026-01-01}' + g * interval '${SEED_STEP:-100 milliseconds}',
               md5(g::text) || md5((g + 1)::text),
               date '2028-04-01'
-       from generate_series(1, $n) g"
+              $( [ "$texts" = dictionary ] && echo ", pu.id, ua.id" )
+       from seed $( [ "$texts" = dictionary ] && echo "
+         join event_text pu on pu.site_id = seed.site_id and pu.kind = 'P' and pu.value = seed.page_url
+         join event_text ua on ua.site_id = seed.site_id and ua.kind = 'U' and ua.value = seed.user_agent" )
+       order by g"
   [ "$queued" = "queued" ] && return 0
   sql "alter table consent_event enable trigger consent_event_to_ledger"
   sql "vacuum analyze consent_event"

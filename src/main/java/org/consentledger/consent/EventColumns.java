@@ -23,7 +23,7 @@ import org.consentledger.jurisdiction.Jurisdiction;
 public final class EventColumns {
 
     /** One column. {@code type} is what the bound value is cast to; array types travel as text literals. */
-    public record Column<T>(String name, String type, Function<NewEvent, Object> bind, Reader<T> reader) {
+    public record Column<T>(String name, String type, Binder bind, Reader<T> reader) {
 
         T read(ResultSet rs) throws SQLException {
             return reader.read(rs, name);
@@ -34,66 +34,81 @@ public final class EventColumns {
         }
     }
 
+    /** The value a new event writes into the column; the batch's dictionary ids for the columns that name them. */
+    interface Binder {
+        Object bind(NewEvent event, EventTexts.Ids texts);
+    }
+
     interface Reader<T> {
         T read(ResultSet rs, String column) throws SQLException;
     }
 
-    static final Column<UUID> EVENT_ID = new Column<>("event_id", "uuid", NewEvent::eventId, EventColumns::uuid);
-    static final Column<UUID> SITE_ID = new Column<>("site_id", "uuid", NewEvent::siteId, EventColumns::uuid);
-    static final Column<UUID> VISITOR_ID = new Column<>("visitor_id", "uuid", e -> e.stated().visitorId(),
+    static final Column<UUID> EVENT_ID = new Column<>("event_id", "uuid", plain(NewEvent::eventId), EventColumns::uuid);
+    static final Column<UUID> SITE_ID = new Column<>("site_id", "uuid", plain(NewEvent::siteId), EventColumns::uuid);
+    static final Column<UUID> VISITOR_ID = new Column<>("visitor_id", "uuid", plain(e -> e.stated().visitorId()),
             EventColumns::uuid);
-    static final Column<EventType> TYPE = new Column<>("type", "text", e -> e.stated().type().name(),
+    static final Column<EventType> TYPE = new Column<>("type", "text", plain(e -> e.stated().type().name()),
             (rs, c) -> EventType.valueOf(rs.getString(c)));
     static final Column<List<UUID>> DOCUMENT_VERSION_IDS = new Column<>("document_version_ids", "uuid[]",
-            e -> arrayLiteral(e.stated().documentVersionIds()), EventColumns::uuids);
+            plain(e -> arrayLiteral(e.stated().documentVersionIds())), EventColumns::uuids);
     static final Column<List<String>> CATEGORIES = new Column<>("categories", "text[]",
-            e -> arrayLiteral(e.stated().categories()), EventColumns::strings);
-    static final Column<String> BASIS = new Column<>("basis", "text", e -> e.outcome().basis().name(),
+            plain(e -> arrayLiteral(e.stated().categories())), EventColumns::strings);
+    static final Column<String> BASIS = new Column<>("basis", "text", plain(e -> e.outcome().basis().name()),
             ResultSet::getString);
-    static final Column<Outcome> OUTCOME = new Column<>("outcome", "jsonb", e -> Outcomes.json(e.outcome()),
+    static final Column<Outcome> OUTCOME = new Column<>("outcome", "jsonb", plain(e -> Outcomes.json(e.outcome())),
             (rs, c) -> Outcomes.parse(rs.getString(c)));
-    static final Column<String> COUNTRY = new Column<>("country", "text", e -> e.jurisdiction().country(),
+    static final Column<String> COUNTRY = new Column<>("country", "text", plain(e -> e.jurisdiction().country()),
             ResultSet::getString);
-    static final Column<Boolean> EEA = new Column<>("eea", "boolean", e -> e.jurisdiction().eea(), ResultSet::getBoolean);
+    static final Column<Boolean> EEA = new Column<>("eea", "boolean", plain(e -> e.jurisdiction().eea()), ResultSet::getBoolean);
     static final Column<Jurisdiction.Source> JURISDICTION_SOURCE = new Column<>("jurisdiction_source", "text",
-            e -> e.jurisdiction().source().name(), (rs, c) -> Jurisdiction.Source.valueOf(rs.getString(c)));
-    static final Column<String> REGION = new Column<>("region", "text", e -> e.jurisdiction().region(),
+            plain(e -> e.jurisdiction().source().name()), (rs, c) -> Jurisdiction.Source.valueOf(rs.getString(c)));
+    static final Column<String> REGION = new Column<>("region", "text", plain(e -> e.jurisdiction().region()),
             ResultSet::getString);
-    public static final Column<String> REGIME = new Column<>("regime", "text", e -> e.jurisdiction().regime(),
+    public static final Column<String> REGIME = new Column<>("regime", "text", plain(e -> e.jurisdiction().regime()),
             ResultSet::getString);
     public static final Column<Integer> RULES_VERSION = new Column<>("rules_version", "integer",
-            e -> e.jurisdiction().rulesVersion(), (rs, c) -> rs.getObject(c, Integer.class));
-    static final Column<String> PAGE_URL = new Column<>("page_url", "text", e -> e.stated().pageUrl(),
+            plain(e -> e.jurisdiction().rulesVersion()), (rs, c) -> rs.getObject(c, Integer.class));
+    /** Inline only for a text the dictionary does not hold (events from before V26 have only this). */
+    static final Column<String> PAGE_URL = new Column<>("page_url", "text",
+            (e, texts) -> texts == null || texts.pageUrl(e) == null ? e.stated().pageUrl() : null,
             ResultSet::getString);
-    static final Column<String> LANGUAGE = new Column<>("language", "text", e -> e.stated().language(),
+    static final Column<String> LANGUAGE = new Column<>("language", "text", plain(e -> e.stated().language()),
             ResultSet::getString);
-    static final Column<String> USER_AGENT = new Column<>("user_agent", "text", NewEvent::userAgent, ResultSet::getString);
-    static final Column<String> IP_PREFIX = new Column<>("ip_prefix", "text", NewEvent::ipPrefix, ResultSet::getString);
-    static final Column<Boolean> GPC = new Column<>("gpc", "boolean", e -> e.stated().gpc(), ResultSet::getBoolean);
+    static final Column<String> USER_AGENT = new Column<>("user_agent", "text",
+            (e, texts) -> texts == null || texts.userAgent(e) == null ? e.userAgent() : null, ResultSet::getString);
+    static final Column<Long> PAGE_URL_ID = new Column<>("page_url_id", "bigint",
+            (e, texts) -> texts == null ? null : texts.pageUrl(e), (rs, c) -> rs.getObject(c, Long.class));
+    static final Column<Long> USER_AGENT_ID = new Column<>("user_agent_id", "bigint",
+            (e, texts) -> texts == null ? null : texts.userAgent(e), (rs, c) -> rs.getObject(c, Long.class));
+    static final Column<String> IP_PREFIX = new Column<>("ip_prefix", "text", plain(NewEvent::ipPrefix), ResultSet::getString);
+    static final Column<Boolean> GPC = new Column<>("gpc", "boolean", plain(e -> e.stated().gpc()), ResultSet::getBoolean);
     static final Column<OffsetDateTime> CLIENT_TIME = new Column<>("client_time", "timestamptz",
-            e -> e.stated().clientTime() == null ? null : e.stated().clientTime().toInstant().toString(),
+            plain(e -> e.stated().clientTime() == null ? null : e.stated().clientTime().toInstant().toString()),
             EventColumns::timestamp);
     static final Column<Instant> RECEIVED_AT = new Column<>("received_at", "timestamptz",
-            e -> e.receivedAt().toString(), (rs, c) -> timestamp(rs, c).toInstant());
-    static final Column<String> NOTICE_ID = new Column<>("notice_id", "text", e -> e.stated().noticeId(),
+            plain(e -> e.receivedAt().toString()), (rs, c) -> timestamp(rs, c).toInstant());
+    static final Column<String> NOTICE_ID = new Column<>("notice_id", "text", plain(e -> e.stated().noticeId()),
             ResultSet::getString);
-    static final Column<LocalDate> RETAIN_UNTIL = new Column<>("retain_until", "date", e -> e.retainUntil().toString(),
+    static final Column<LocalDate> RETAIN_UNTIL = new Column<>("retain_until", "date", plain(e -> e.retainUntil().toString()),
             (rs, c) -> rs.getObject(c, LocalDate.class));
-    static final Column<String> REQUEST_HASH = new Column<>("request_hash", "text", NewEvent::requestHash,
+    static final Column<String> REQUEST_HASH = new Column<>("request_hash", "text", plain(NewEvent::requestHash),
             ResultSet::getString);
 
     /** Every column an insert writes, in insert order. */
     public static final List<Column<?>> WRITTEN = List.of(EVENT_ID, SITE_ID, VISITOR_ID, TYPE, DOCUMENT_VERSION_IDS,
             CATEGORIES, BASIS, OUTCOME, COUNTRY, EEA, JURISDICTION_SOURCE, REGION, REGIME, RULES_VERSION, PAGE_URL,
-            LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID, RETAIN_UNTIL);
+            LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID, RETAIN_UNTIL,
+            PAGE_URL_ID, USER_AGENT_ID);
 
     /** The select list for {@link #read}: every written column, the row id, the site key and the ledger leaf. */
     public static final String SELECT = "e.id, s.site_key, l.seq as ledger_seq, l.leaf_hash, "
-            + WRITTEN.stream().map(c -> "e." + c.name()).collect(Collectors.joining(", "));
+            + WRITTEN.stream().filter(c -> c != PAGE_URL_ID && c != USER_AGENT_ID).map(EventColumns::selected)
+                    .collect(Collectors.joining(", "));
 
-    /** Events with their site and, when the sequencer has reached them, their ledger leaf. */
+    /** Events with their site, their dictionary texts and, when the sequencer has reached them, their ledger leaf. */
     public static final String FROM = "consent_event e join site s on s.id = e.site_id left join ledger_leaf l "
-            + "on l.source = 'consent_event' and l.record_key = e.event_id::text";
+            + "on l.source = 'consent_event' and l.record_key = e.event_id::text "
+            + "left join event_text pu on pu.id = e.page_url_id left join event_text ua on ua.id = e.user_agent_id";
 
     /** The condition "this event changes the visitor's consent", from {@link EventType#changesConsent()}. */
     public static final String CHANGES_CONSENT = Arrays.stream(EventType.values())
@@ -116,6 +131,21 @@ public final class EventColumns {
         byte[] leafHash = rs.getBytes("leaf_hash");
         return new StoredEvent(rs.getLong("id"), event, rs.getObject("ledger_seq", Long.class),
                 leafHash == null ? null : Base64.getEncoder().encodeToString(leafHash));
+    }
+
+    /** A column as {@link #SELECT} reads it: the dictionary's text where the event names an entry. */
+    private static String selected(Column<?> column) {
+        if (column == PAGE_URL) {
+            return "coalesce(pu.value, e.page_url) as page_url";
+        }
+        if (column == USER_AGENT) {
+            return "coalesce(ua.value, e.user_agent) as user_agent";
+        }
+        return "e." + column.name();
+    }
+
+    private static Binder plain(Function<NewEvent, Object> value) {
+        return (event, texts) -> value.apply(event);
     }
 
     /** Category keys and UUIDs need no quoting in a PostgreSQL array literal. */

@@ -48,15 +48,18 @@ final class EventInserts {
         this.insertOne = insertOne(outbox);
     }
 
-    /** Inserts the batch in one statement; the eventIds it inserted (the others were there already). */
-    Set<UUID> batch(Connection c, List<NewEvent> events) throws SQLException {
+    /**
+     * Inserts the batch in one statement; the eventIds it inserted (the others were there already).
+     * {@code texts} are the dictionary ids of its user agents and page URLs; null writes them inline.
+     */
+    Set<UUID> batch(Connection c, List<NewEvent> events, EventTexts.Ids texts) throws SQLException {
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(insertAll)) {
             int parameter = 1;
             for (Column<?> column : EventColumns.WRITTEN) {
                 Object[] values = new Object[events.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = column.bind().apply(events.get(i));
+                    values[i] = column.bind().bind(events.get(i), texts);
                 }
                 ps.setArray(parameter++, c.createArrayOf(arrayElementType(column), values));
             }
@@ -73,12 +76,12 @@ final class EventInserts {
      * Inserts each row on its own, in one statement; the eventIds it inserted, and in
      * {@code refusals} the SQLSTATE of each row the database refused.
      */
-    Set<UUID> rowByRow(Connection c, List<NewEvent> events, String[] refusals) throws SQLException {
+    Set<UUID> rowByRow(Connection c, List<NewEvent> events, EventTexts.Ids texts, String[] refusals) throws SQLException {
         List<Column<?>> columns = EventColumns.WRITTEN;
         String[] cells = new String[columns.size() * events.size()];
         for (int k = 0; k < columns.size(); k++) {
             for (int i = 0; i < events.size(); i++) {
-                Object value = columns.get(k).bind().apply(events.get(i));
+                Object value = columns.get(k).bind().bind(events.get(i), texts);
                 cells[k * events.size() + i] = value == null ? null : value.toString();
             }
         }

@@ -25,6 +25,8 @@ import org.consentledger.common.DatabaseFailures;
 import org.consentledger.retention.PartitionEvents;
 import org.postgresql.PGStatement;
 
+import io.quarkus.logging.Log;
+
 /**
  * Appends consent events with plain JDBC rather than through an entity: one statement inserts a
  * whole group commit from arrays ({@link EventInserts}), and ON CONFLICT makes the idempotency
@@ -87,20 +89,22 @@ public class EventStore implements PartitionEvents {
 
     private final DataSource dataSource;
     private final EventInserts inserts;
+    private final EventTexts texts;
 
     /** Without an outbox: the events and the decisions only. */
     EventStore(DataSource dataSource) {
-        this(dataSource, (ConsentChangeOutbox) null);
+        this(dataSource, (ConsentChangeOutbox) null, new EventTexts());
     }
 
     @Inject
-    EventStore(DataSource dataSource, Instance<ConsentChangeOutbox> outbox) {
-        this(dataSource, outbox.isResolvable() ? outbox.get() : null);
+    EventStore(DataSource dataSource, Instance<ConsentChangeOutbox> outbox, EventTexts texts) {
+        this(dataSource, outbox.isResolvable() ? outbox.get() : null, texts);
     }
 
-    private EventStore(DataSource dataSource, ConsentChangeOutbox outbox) {
+    private EventStore(DataSource dataSource, ConsentChangeOutbox outbox, EventTexts texts) {
         this.dataSource = dataSource;
         this.inserts = new EventInserts(outbox);
+        this.texts = texts;
     }
 
     /**
@@ -110,12 +114,13 @@ public class EventStore implements PartitionEvents {
      */
     public List<Written> insertAll(List<NewEvent> events) {
         try (Connection c = dataSource.getConnection()) {
+            EventTexts.Ids textIds = textIds(c, events);
             c.setAutoCommit(false);
             try {
                 String[] refusals = new String[events.size()];
                 Set<UUID> inserted;
                 try {
-                    inserted = inserts.batch(c, events);
+                    inserted = inserts.batch(c, events, textIds);
                 } catch (SQLException batchRefused) {
                     if (DatabaseFailures.isUnavailable(batchRefused)) {
                         throw batchRefused; // a lock or statement timeout, not a bad row: the whole batch waits
@@ -123,7 +128,7 @@ public class EventStore implements PartitionEvents {
                     // One bad row fails the whole statement. Instead of retrying event by event, one
                     // more statement inserts row by row and names the rows the database refuses.
                     c.rollback();
-                    inserted = inserts.rowByRow(c, events, refusals);
+                    inserted = inserts.rowByRow(c, events, textIds, refusals);
                 }
                 // The first occurrence of an inserted eventId is the new row; the rest find it.
                 Set<UUID> claimed = new HashSet<>();
@@ -154,6 +159,24 @@ public class EventStore implements PartitionEvents {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record consent events", e);
+        }
+    }
+
+    /**
+     * The batch's dictionary ids, in a transaction of their own. Should the dictionary refuse a
+     * value for any reason but an unavailable database, the texts are written inline, as before
+     * V26, so that the events are still recorded (or refused for what they hold).
+     */
+    private EventTexts.Ids textIds(Connection c, List<NewEvent> events) throws SQLException {
+        try {
+            return texts.resolve(c, events);
+        } catch (SQLException | RuntimeException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                throw e;
+            }
+            Log.errorf(e, "The event_text dictionary refused a batch of %d events; their texts are written inline",
+                    events.size());
+            return null;
         }
     }
 

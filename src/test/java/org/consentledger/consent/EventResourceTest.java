@@ -434,10 +434,14 @@ class EventResourceTest {
         body.put("language", "de-DE");
         post(fromCountry("DE").header("User-Agent", "TestBrowser/1.0"), siteKey, body).statusCode(201);
 
-        assertThat(rows("event_id = ? and page_url = 'https://www.example.com/checkout' and language = 'de-DE' "
-                + "and user_agent = 'TestBrowser/1.0' and ip_prefix = '127.0.0.0/24'", idOf(body))).isEqualTo(1);
+        assertThat(rows("event_id = ? and page_url_id = (select id from event_text where kind = 'P' "
+                + "and value = 'https://www.example.com/checkout') and language = 'de-DE' and user_agent_id = "
+                + "(select id from event_text where kind = 'U' and value = 'TestBrowser/1.0') and ip_prefix = '127.0.0.0/24'",
+                idOf(body))).isEqualTo(1);
         assertThat(rows("event_id = ? and (row_to_json(consent_event)::text like '%127.0.0.1%' "
                 + "or row_to_json(consent_event)::text like '%someone%')", idOf(body))).isZero();
+        assertThat(Rows.count(dataSource, "select count(*) from event_text where value like '%127.0.0.1%' "
+                + "or value like '%someone%'")).isZero();
     }
 
     @Test

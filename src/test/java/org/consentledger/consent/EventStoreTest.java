@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -61,12 +62,21 @@ class EventStoreTest {
     void aBatchIsOneStatement() throws Exception {
         UUID siteId = siteId(Api.createSite());
         List<NewEvent> batch = events(siteId, 50);
+        List<NewEvent> again = events(siteId, 50); // the same page URLs and user agent
+        EventStore store = new EventStore(SqlRecorder.recording(dataSource));
 
-        Recorded<List<EventStore.Written>> recorded = insert(batch);
+        Recorded<List<EventStore.Written>> first = SqlRecorder.record(() -> store.insertAll(batch));
+        Recorded<List<EventStore.Written>> second = SqlRecorder.record(() -> store.insertAll(again));
 
-        assertThat(recorded.result()).allMatch(EventStore.Written::created);
-        assertThat(recorded.statements()).hasSize(1);
-        assertThat(storedIds(siteId)).containsExactlyElementsOf(batch.stream().map(NewEvent::eventId).toList());
+        assertThat(first.result()).allMatch(EventStore.Written::created);
+        // Its 50 new page URLs and its user agent go to the dictionary first, in one statement.
+        assertThat(first.statements()).hasSize(2);
+        assertThat(first.statements().get(0)).startsWith("insert into event_text");
+        assertThat(second.result()).allMatch(EventStore.Written::created);
+        assertThat(second.statements()).hasSize(1);
+        assertThat(second.count("insert into consent_event")).isEqualTo(1);
+        assertThat(storedIds(siteId)).containsExactlyElementsOf(
+                Stream.concat(batch.stream(), again.stream()).map(NewEvent::eventId).toList());
     }
 
     @Test
@@ -88,9 +98,12 @@ class EventStoreTest {
         assertThat(written.get(99).refused()).isFalse();
         assertThat(written.get(99).event().eventId()).isEqualTo(earlier.eventId());
         assertThat(written).filteredOn(EventStore.Written::created).hasSize(97);
-        // The failed batch INSERT, the one statement that inserts row by row, and the read of the row
-        // already there: its key (which names its partition), then the row.
-        assertThat(recorded.statements()).hasSize(4);
+        // The dictionary's statement for the batch's new texts (the page URL too long for its
+        // column stays inline, so that its row alone is refused), the failed batch INSERT, the one
+        // statement that inserts row by row, and the read of the row already there: its key (which
+        // names its partition), then the row.
+        assertThat(recorded.statements()).hasSize(5);
+        assertThat(recorded.count("insert into event_text")).isEqualTo(1);
         assertThat(recorded.count("insert into consent_event")).isEqualTo(1);
         assertThat(recorded.count("insert_each")).isEqualTo(1);
         List<UUID> expected = new ArrayList<>(List.of(earlier.eventId()));

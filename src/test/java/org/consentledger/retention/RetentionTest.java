@@ -97,6 +97,9 @@ class RetentionTest {
         Api.asAdmin().get("/api/v1/admin/sites/" + siteKey).then().statusCode(200).body("retentionMonths", nullValue());
     }
 
+    private static final String TEXTS_OF_SITE = "select count(*) from event_text t join site s on s.id = t.site_id "
+            + "where s.site_key = ?";
+
     @Test
     void dueEventsArePurgedWithARecordAndTheLedgerStillVerifiesWithThemRedacted() throws Exception {
         String siteKey = Api.createSite();
@@ -127,9 +130,13 @@ class RetentionTest {
         purged.forEach(this::awaitLeaf);
         awaitLeaf(kept);
         clock.reset();
+        assertThat(Rows.count(dataSource, TEXTS_OF_SITE, siteKey)).as("the purged site's user agent").isPositive();
 
         job.run();
 
+        // The user agent that only the purged events named goes with them; the kept site's stays.
+        assertThat(Rows.count(dataSource, TEXTS_OF_SITE, siteKey)).isZero();
+        assertThat(Rows.count(dataSource, TEXTS_OF_SITE, keptSite)).isEqualTo(1);
         for (UUID eventId : purged) {
             assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", eventId)).isZero();
         }

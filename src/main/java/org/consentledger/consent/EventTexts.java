@@ -1,0 +1,165 @@
+package org.consentledger.consent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The dictionary of user agents and page URLs (event_text, V26): the id each event names instead
+ * of the text. Ids are held in memory with the day their entry is kept until; an entry is used
+ * from memory only while it is kept at least as long as the event, so retention, which deletes an
+ * entry only once that day has passed, never deletes one an event is being written with. The
+ * rest are written, or their keep_until raised, in one statement of their own transaction before
+ * the events' transaction: an entry whose events then fail is deleted by retention in its time.
+ */
+@ApplicationScoped
+public class EventTexts {
+
+    /** Entries held in memory at most; past it the memory starts again empty (values repeat, so it refills fast). */
+    static final int MAX_HELD = 50_000;
+
+    /** The user_agent column's width. */
+    static final int MAX_USER_AGENT = 512;
+
+    static final char USER_AGENT = 'U';
+    static final char PAGE_URL = 'P';
+
+    private static final String UPSERT = "insert into event_text (site_id, kind, value, keep_until) "
+            + "select * from unnest(?::uuid[], ?::char[], ?::text[], ?::date[]) "
+            + "on conflict (site_id, kind, event_text_digest(value)) "
+            + "do update set keep_until = greatest(event_text.keep_until, excluded.keep_until) "
+            + "returning site_id, kind, value, id, keep_until";
+
+    record Key(UUID siteId, char kind, String value) {
+    }
+
+    private record Held(long id, LocalDate keepUntil) {
+    }
+
+    /** The ids of one batch's texts: null for an event that has none of that kind, or one written inline. */
+    public static final class Ids {
+
+        private final Map<NewEvent, long[]> byEvent = new IdentityHashMap<>();
+
+        Long userAgent(NewEvent event) {
+            long[] ids = byEvent.get(event);
+            return ids == null || ids[0] == 0 ? null : ids[0];
+        }
+
+        Long pageUrl(NewEvent event) {
+            long[] ids = byEvent.get(event);
+            return ids == null || ids[1] == 0 ? null : ids[1];
+        }
+    }
+
+    private final Map<Key, Held> held = new ConcurrentHashMap<>();
+    private final int maxHeld;
+
+    EventTexts() {
+        this(MAX_HELD);
+    }
+
+    EventTexts(int maxHeld) {
+        this.maxHeld = maxHeld;
+    }
+
+    /** The ids of every event's user agent and page URL, writing the entries memory cannot vouch for. */
+    public Ids resolve(Connection c, List<NewEvent> events) throws SQLException {
+        Map<Key, Long> found = new HashMap<>();
+        Map<Key, LocalDate> missing = new LinkedHashMap<>();
+        for (NewEvent event : events) {
+            need(new Key(event.siteId(), USER_AGENT, event.userAgent()), event.retainUntil(), found, missing);
+            need(new Key(event.siteId(), PAGE_URL, event.stated().pageUrl()), event.retainUntil(), found, missing);
+        }
+        if (!missing.isEmpty()) {
+            write(c, missing, found);
+        }
+        Ids ids = new Ids();
+        for (NewEvent event : events) {
+            ids.byEvent.put(event, new long[] { idOf(new Key(event.siteId(), USER_AGENT, event.userAgent()), found),
+                    idOf(new Key(event.siteId(), PAGE_URL, event.stated().pageUrl()), found) });
+        }
+        return ids;
+    }
+
+    int heldCount() {
+        return held.size();
+    }
+
+    private void need(Key key, LocalDate keepUntil, Map<Key, Long> found, Map<Key, LocalDate> missing) {
+        if (!fits(key)) {
+            return;
+        }
+        Held known = held.get(key);
+        if (known == null || known.keepUntil().isBefore(keepUntil)) {
+            missing.merge(key, keepUntil, (a, b) -> a.isAfter(b) ? a : b);
+        } else {
+            found.put(key, known.id());
+        }
+    }
+
+    /**
+     * A value wider than its old inline column stays out of the dictionary: its event is written
+     * with the text inline, where the database refuses it for that row alone, as before V26.
+     */
+    private static boolean fits(Key key) {
+        return key.value() != null
+                && key.value().length() <= (key.kind() == USER_AGENT ? MAX_USER_AGENT : PageUrls.MAX_LENGTH);
+    }
+
+    private static long idOf(Key key, Map<Key, Long> found) {
+        if (!fits(key)) {
+            return 0;
+        }
+        Long id = found.get(key);
+        if (id == null) {
+            throw new IllegalStateException("No event_text id for a value of kind " + key.kind());
+        }
+        return id;
+    }
+
+    private void write(Connection c, Map<Key, LocalDate> missing, Map<Key, Long> found) throws SQLException {
+        List<Object> sites = new ArrayList<>();
+        List<Object> kinds = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        List<Object> keepUntil = new ArrayList<>();
+        missing.forEach((key, day) -> {
+            sites.add(key.siteId());
+            kinds.add(String.valueOf(key.kind()));
+            values.add(key.value());
+            keepUntil.add(day.toString());
+        });
+        if (held.size() + missing.size() > maxHeld) {
+            held.clear();
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            ps.setArray(1, c.createArrayOf("uuid", sites.toArray()));
+            ps.setArray(2, c.createArrayOf("text", kinds.toArray()));
+            ps.setArray(3, c.createArrayOf("text", values.toArray()));
+            ps.setArray(4, c.createArrayOf("text", keepUntil.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Key key = new Key(rs.getObject(1, UUID.class), rs.getString(2).charAt(0), rs.getString(3));
+                    found.put(key, rs.getLong(4));
+                    held.put(key, new Held(rs.getLong(4), rs.getObject(5, LocalDate.class)));
+                }
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+}
