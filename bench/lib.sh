@@ -229,3 +229,26 @@ await_sequencer() {
 }
 
 per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
+
+# Waits until ledger_leaf holds at least N rows, for at most MAX seconds; LEAVES is the count reached.
+await_leaves() { # count max-seconds
+  local started
+  started=$(date +%s)
+  LEAVES=$(sql "select count(*) from ledger_leaf")
+  while [ "$LEAVES" -lt "$1" ] && [ $(( $(date +%s) - started )) -lt "$2" ]; do
+    sleep 2
+    LEAVES=$(sql "select count(*) from ledger_leaf")
+  done
+}
+
+# One figure per jar, as a table, when the run compared several: "| jar | LABEL |" with the
+# global arrays JARS and FIGURES, then the last over the first.
+jar_table() { # label
+  [ ${#FIGURES[@]} -gt 1 ] || return 0
+  echo "| jar | $1 |"
+  echo "|---|---|"
+  for i in "${!JARS[@]}"; do
+    echo "| ${JARS[$i]} | ${FIGURES[$i]} |"
+  done
+  echo "ratio last/first: $(awk -v a="${FIGURES[0]}" -v b="${FIGURES[-1]}" 'BEGIN { printf "%.2f", b / a }')"
+}

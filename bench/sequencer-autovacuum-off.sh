@@ -18,7 +18,7 @@ MAX_SECONDS=${MAX_SECONDS:-600}
 NO_AUTOVACUUM="consent_event ledger_queue ledger_leaf ledger_node ledger_checkpoint ledger_sequencer_mark"
 
 build
-RATES=()
+FIGURES=()
 for jar in "${JARS[@]}"; do
   export SERVICE_JAR=$jar
   fresh_database
@@ -38,12 +38,8 @@ for jar in "${JARS[@]}"; do
     HOLDER_PID=$!
   fi
   start_service
-  started=$(date +%s)
-  leaves=0
-  while [ "$leaves" -lt "$queued" ] && [ $(( $(date +%s) - started )) -lt "$MAX_SECONDS" ]; do
-    sleep 2
-    leaves=$(sql "select count(*) from ledger_leaf")
-  done
+  await_leaves "$queued" "$MAX_SECONDS"
+  leaves=$LEAVES
   stop_service
   if [ -n "${HOLDER_PID:-}" ]; then
     kill "$HOLDER_PID" 2>/dev/null || true
@@ -60,13 +56,6 @@ for jar in "${JARS[@]}"; do
       and relname in ('consent_event', 'ledger_queue', 'ledger_leaf', 'ledger_node', 'ledger_checkpoint')")
   echo "storage: ${sizes%|*}; per million events: ${sizes##*|}"
   echo "$jar: $leaves of $queued queued records sequenced in ${seconds}s: $rate leaves/s ($dead dead ledger rows left)"
-  RATES+=("$rate")
+  FIGURES+=("$rate")
 done
-if [ ${#RATES[@]} -gt 1 ]; then
-  echo "| run | leaves/s |"
-  echo "|---|---|"
-  for i in "${!JARS[@]}"; do
-    echo "| ${JARS[$i]} | ${RATES[$i]} |"
-  done
-  echo "ratio last/first: $(awk -v a="${RATES[0]}" -v b="${RATES[-1]}" 'BEGIN { printf "%.1f", b / a }')"
-fi
+jar_table "leaves/s"

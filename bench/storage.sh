@@ -21,7 +21,7 @@ JARS=("$@")
 MAX_SECONDS=${MAX_SECONDS:-1200}
 
 build
-TOTALS=()
+FIGURES=()
 for jar in "${JARS[@]}"; do
   export SERVICE_JAR=$jar
   fresh_database
@@ -34,15 +34,10 @@ for jar in "${JARS[@]}"; do
   echo "$jar: $EVENTS events seeded in $(awk -v a="$seeded_at" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}') s"
   queued=$(sql "select count(*) from ledger_queue")
   start_service
-  started=$(date +%s)
-  leaves=0
-  while [ "$leaves" -lt "$queued" ] && [ $(( $(date +%s) - started )) -lt "$MAX_SECONDS" ]; do
-    sleep 5
-    leaves=$(sql "select count(*) from ledger_leaf")
-  done
+  await_leaves "$queued" "$MAX_SECONDS"
   sleep 5 # the checkpoint after the last batch
   stop_service
-  [ "$leaves" -ge "$queued" ] || echo "warning: only $leaves of $queued records sequenced in $MAX_SECONDS s" >&2
+  [ "$LEAVES" -ge "$queued" ] || echo "warning: only $LEAVES of $queued records sequenced in $MAX_SECONDS s" >&2
   sql "vacuum"
   echo
   echo "| table | rows | bytes per event, table | indexes | total |"
@@ -64,12 +59,6 @@ for jar in "${JARS[@]}"; do
          and c.relname not in ('flyway_schema_history', 'ledger_queue')")
   echo
   echo "$jar: $total bytes per event, all tables and indexes but ledger_queue"
-  TOTALS+=("$total")
+  FIGURES+=("$total")
 done
-if [ ${#TOTALS[@]} -gt 1 ]; then
-  echo "| jar | bytes per event |"
-  echo "|---|---|"
-  for i in "${!JARS[@]}"; do
-    echo "| ${JARS[$i]} | ${TOTALS[$i]} |"
-  done
-fi
+jar_table "bytes per event"
