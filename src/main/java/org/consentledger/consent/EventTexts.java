@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,8 +28,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EventTexts {
 
-    /** Entries held in memory at most; past it the memory starts again empty (values repeat, so it refills fast). */
+    /**
+     * Entries, and characters of their values, held in memory at most: a caller chooses its page
+     * URLs (up to 2,048 characters each). Past either, the memory starts again empty; values
+     * repeat, so it refills fast.
+     */
     static final int MAX_HELD = 50_000;
+    static final long MAX_HELD_CHARS = 8_000_000;
 
     /** The user_agent column's width. */
     static final int MAX_USER_AGENT = 512;
@@ -65,14 +71,17 @@ public class EventTexts {
     }
 
     private final Map<Key, Held> held = new ConcurrentHashMap<>();
+    private final AtomicLong heldChars = new AtomicLong();
     private final int maxHeld;
+    private final long maxHeldChars;
 
     EventTexts() {
-        this(MAX_HELD);
+        this(MAX_HELD, MAX_HELD_CHARS);
     }
 
-    EventTexts(int maxHeld) {
+    EventTexts(int maxHeld, long maxHeldChars) {
         this.maxHeld = maxHeld;
+        this.maxHeldChars = maxHeldChars;
     }
 
     /** The ids of every event's user agent and page URL, writing the entries memory cannot vouch for. */
@@ -96,6 +105,10 @@ public class EventTexts {
 
     int heldCount() {
         return held.size();
+    }
+
+    long heldChars() {
+        return heldChars.get();
     }
 
     private void need(Key key, LocalDate keepUntil, Map<Key, Long> found, Map<Key, LocalDate> missing) {
@@ -141,8 +154,10 @@ public class EventTexts {
             values.add(key.value());
             keepUntil.add(day.toString());
         });
-        if (held.size() + missing.size() > maxHeld) {
+        long chars = missing.keySet().stream().mapToLong(key -> key.value().length()).sum();
+        if (held.size() + missing.size() > maxHeld || heldChars.get() + chars > maxHeldChars) {
             held.clear();
+            heldChars.set(0);
         }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
@@ -155,7 +170,9 @@ public class EventTexts {
                 while (rs.next()) {
                     Key key = new Key(rs.getObject(1, UUID.class), rs.getString(2).charAt(0), rs.getString(3));
                     found.put(key, rs.getLong(4));
-                    held.put(key, new Held(rs.getLong(4), rs.getObject(5, LocalDate.class)));
+                    if (held.put(key, new Held(rs.getLong(4), rs.getObject(5, LocalDate.class))) == null) {
+                        heldChars.addAndGet(key.value().length());
+                    }
                 }
             }
         } finally {

@@ -81,7 +81,7 @@ class EventTextsTest {
     void theIdsHeldInMemoryAreBoundedAndEveryEventStillGetsItsOwn() throws Exception {
         UUID siteId = UUID.fromString(Rows.text(dataSource, "select id::text from site where site_key = ?",
                 Api.siteWithPolicies()));
-        EventTexts texts = new EventTexts(4);
+        EventTexts texts = new EventTexts(4, 1_000_000);
         List<NewEvent> events = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             events.add(event(siteId, "Agent/" + i, "https://www.example.com/" + i));
@@ -99,6 +99,22 @@ class EventTextsTest {
             }
         }
         assertThat(texts.heldCount()).isLessThanOrEqualTo(4 + 12);
+    }
+
+    @Test
+    void theCharactersHeldInMemoryAreBoundedToo() throws Exception {
+        UUID siteId = UUID.fromString(Rows.text(dataSource, "select id::text from site where site_key = ?",
+                Api.siteWithPolicies()));
+        EventTexts texts = new EventTexts(1_000, 5_000);
+        try (Connection c = dataSource.getConnection()) {
+            for (int i = 0; i < 6; i++) {
+                NewEvent event = event(siteId, "Agent", "https://www.example.com/" + "p".repeat(2_000) + i);
+                EventTexts.Ids ids = texts.resolve(c, List.of(event));
+                assertThat(texts.heldChars()).isLessThanOrEqualTo(5_000);
+                assertThat(Rows.text(dataSource, "select value from event_text where id = ?", ids.pageUrl(event)))
+                        .isEqualTo(event.stated().pageUrl());
+            }
+        }
     }
 
     private long texts(String siteKey, String kind) {
