@@ -252,3 +252,10 @@ jar_table() { # label
   done
   echo "ratio last/first: $(awk -v a="${FIGURES[0]}" -v b="${FIGURES[-1]}" 'BEGIN { printf "%.2f", b / a }')"
 }
+
+# A fresh database with SERVICE_JAR's schema: its service migrates it and stops before it sequences anything.
+migrated_database() {
+  fresh_database
+  CONSENT_LEDGER_SEQUENCE_INTERVAL=24h start_service
+  stop_service
+}

@@ -21,9 +21,7 @@ build
 FIGURES=()
 for jar in "${JARS[@]}"; do
   export SERVICE_JAR=$jar
-  fresh_database
-  CONSENT_LEDGER_SEQUENCE_INTERVAL=24h start_service # migrates; sequences nothing
-  stop_service
+  migrated_database
   for table in $NO_AUTOVACUUM; do
     if [ "$(sql "select to_regclass('$table') is not null")" = "t" ]; then
       sql "alter table $table set (autovacuum_enabled = false)"

@@ -24,9 +24,7 @@ build
 FIGURES=()
 for jar in "${JARS[@]}"; do
   export SERVICE_JAR=$jar
-  fresh_database
-  CONSENT_LEDGER_SEQUENCE_INTERVAL=24h start_service # migrates; sequences nothing
-  stop_service
+  migrated_database
   create_site
   seeded_at=$(now)
   seed_events "$EVENTS" queued
