@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.postgresql.PGStatement;
+
 /**
  * Reads ledger_leaf on a connection the caller owns. Plain JDBC: the table is append-only, has no
  * entity, and is read in the same connection as the nodes a proof needs.
@@ -48,6 +50,9 @@ public final class LedgerLeaves {
         // Pairs, so the lookup uses the (source, record_key) index instead of scanning every leaf.
         try (PreparedStatement ps = c.prepareStatement(SELECT + "join unnest(?::text[], ?::text[]) as q(source, record_key) "
                 + "on l.source = q.source and l.record_key = q.record_key")) {
+            // Planned for its values every time: a generic plan made while the table was small
+            // scanned every leaf for each batch for as long as the connection lived.
+            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             ps.setArray(1, c.createArrayOf("text", refs.stream().map(RecordRef::source).toArray()));
             ps.setArray(2, c.createArrayOf("text", refs.stream().map(RecordRef::recordKey).toArray()));
             read(ps).forEach(leaf -> out.put(leaf.ref(), leaf));
