@@ -36,7 +36,7 @@ class LedgerLeavesLookupTest {
     }
 
     @Test
-    void aLedgerThatGrewIsNotScannedWholeByALookupPlannedWhileItWasSmall() throws Exception {
+    void aLookupAfterTheLedgerGrewIsNeverRunOnAPlanMadeWhileItWasEmpty() throws Exception {
         migrated.migrate(null);
         List<RecordRef> refs = IntStream.range(0, 50)
                 .mapToObj(i -> new RecordRef(Leaves.CONSENT_EVENT, UUID.randomUUID().toString())).toList();
@@ -49,16 +49,17 @@ class LedgerLeavesLookupTest {
                 s.execute("insert into ledger_leaf (seq, source, record_key, leaf_hash, sequenced_at) "
                         + "select g, 'consent_event', gen_random_uuid()::text, '\\x00', now() from generate_series(0, 49999) g");
             }
-            c.setAutoCommit(false);
             for (int i = 0; i < 5; i++) {
                 assertThat(LedgerLeaves.ofAll(c, refs)).isEmpty();
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select seq_scan from "
-                    + "pg_stat_xact_user_tables where schemaname = current_schema() and relname = 'ledger_leaf'")) {
+            // A generic plan is made once for the connection and kept whatever the table becomes; the
+            // one made on the empty ledger scans every leaf. (Whole-scan counters are no judge here:
+            // a server may report a backend's counts late, mixing in the scans of the empty table.)
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select coalesce(sum(generic_plans), 0) "
+                    + "from pg_prepared_statements where statement like '%ledger_leaf l join unnest%'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).as("whole scans of ledger_leaf at 50,000 leaves").isZero();
+                assertThat(rs.getLong(1)).as("lookups run on a plan made for the empty ledger").isZero();
             }
-            c.rollback();
         }
     }
 }
