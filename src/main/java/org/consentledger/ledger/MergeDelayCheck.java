@@ -1,8 +1,6 @@
 package org.consentledger.ledger;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,17 +75,12 @@ public class MergeDelayCheck implements LedgerAlarm {
         return alarm.reason();
     }
 
+    /** Through {@link LedgerLeaves#ofAll}, whose plan follows the ledger as it grows. */
     private Set<String> sequenced(List<String> keys) {
         Set<String> found = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select record_key from ledger_leaf where source = ? and record_key = any(?)")) {
-            ps.setString(1, acknowledged.source());
-            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            LedgerLeaves.ofAll(c, keys.stream().map(key -> new RecordRef(acknowledged.source(), key)).toList())
+                    .keySet().forEach(ref -> found.add(ref.recordKey()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not check the merge delay", e);
         }
