@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +56,18 @@ public class EventTexts {
     /** The ids of one batch's texts: null for an event that has none of that kind, or one written inline. */
     public static final class Ids {
 
-        private final Map<NewEvent, long[]> byEvent = new IdentityHashMap<>();
+        private final Map<Key, Long> byKey;
+
+        private Ids(Map<Key, Long> byKey) {
+            this.byKey = byKey;
+        }
 
         Long userAgent(NewEvent event) {
-            long[] ids = byEvent.get(event);
-            return ids == null || ids[0] == 0 ? null : ids[0];
+            return byKey.get(userAgentOf(event));
         }
 
         Long pageUrl(NewEvent event) {
-            long[] ids = byEvent.get(event);
-            return ids == null || ids[1] == 0 ? null : ids[1];
+            return byKey.get(pageUrlOf(event));
         }
     }
 
@@ -89,18 +90,24 @@ public class EventTexts {
         Map<Key, Long> found = new HashMap<>();
         Map<Key, LocalDate> missing = new LinkedHashMap<>();
         for (NewEvent event : events) {
-            need(new Key(event.siteId(), USER_AGENT, event.userAgent()), event.retainUntil(), found, missing);
-            need(new Key(event.siteId(), PAGE_URL, event.stated().pageUrl()), event.retainUntil(), found, missing);
+            need(userAgentOf(event), event.retainUntil(), found, missing);
+            need(pageUrlOf(event), event.retainUntil(), found, missing);
         }
         if (!missing.isEmpty()) {
             write(c, missing, found);
+            if (!found.keySet().containsAll(missing.keySet())) {
+                throw new IllegalStateException("event_text returned no id for a value it was given");
+            }
         }
-        Ids ids = new Ids();
-        for (NewEvent event : events) {
-            ids.byEvent.put(event, new long[] { idOf(new Key(event.siteId(), USER_AGENT, event.userAgent()), found),
-                    idOf(new Key(event.siteId(), PAGE_URL, event.stated().pageUrl()), found) });
-        }
-        return ids;
+        return new Ids(found);
+    }
+
+    private static Key userAgentOf(NewEvent event) {
+        return new Key(event.siteId(), USER_AGENT, event.userAgent());
+    }
+
+    private static Key pageUrlOf(NewEvent event) {
+        return new Key(event.siteId(), PAGE_URL, event.stated().pageUrl());
     }
 
     int heldCount() {
@@ -130,17 +137,6 @@ public class EventTexts {
     private static boolean fits(Key key) {
         return key.value() != null
                 && key.value().length() <= (key.kind() == USER_AGENT ? MAX_USER_AGENT : PageUrls.MAX_LENGTH);
-    }
-
-    private static long idOf(Key key, Map<Key, Long> found) {
-        if (!fits(key)) {
-            return 0;
-        }
-        Long id = found.get(key);
-        if (id == null) {
-            throw new IllegalStateException("No event_text id for a value of kind " + key.kind());
-        }
-        return id;
     }
 
     private void write(Connection c, Map<Key, LocalDate> missing, Map<Key, Long> found) throws SQLException {
