@@ -18,7 +18,7 @@ import org.consentledger.verify.ProofNodes;
 
 /**
  * Reads Merkle nodes: level 0 is ledger_leaf.leaf_hash, levels from {@link #LOWEST_STORED_LEVEL} up
- * are ledger_node, and the levels between are recomputed from the at most 16 leaves under them.
+ * are ledger_node, and the levels between are recomputed from the 2 to 8 leaves under each.
  * Those three levels would be 15 of every 16 node rows; a proof needs at most three of them.
  * Callers ask {@link ProofNodes} which nodes a root or proof needs and fetch them here in one
  * query, rather than one query per node. Plain JDBC: append-only tables with no entity.
