@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Prints each test class's time from a test run's reports, slowest first, as the Markdown table
-of docs/testing.md, and the totals by tag.
+of docs/testing.md, and the totals by tag. Where the run left target/test-cpu (written by the test
+JVM's support.CpuPerTestClass), also each class's CPU: the test JVM's, and the whole machine's
+while the class ran (meaningful only when nothing else ran beside it).
 
     bench/test-times.py [target]    # after mvn verify
 """
@@ -27,6 +29,13 @@ def tag_of(name):
     return "browser" if re.search(r"extends (BrowserTestBase|ChromiumTestBase)", source) else ""
 
 
+cpu = {}
+for tsv in glob.glob(os.path.join(target, "test-cpu", "*.tsv")):
+    for line in open(tsv):
+        name, _, jvm, machine = line.rstrip("\n").split("\t")
+        name = name.removeprefix("org.consentledger.")
+        cpu[name] = (cpu.get(name, (0, 0))[0] + int(jvm) / 1000, cpu.get(name, (0, 0))[1] + int(machine) / 1000)
+
 rows = []
 for kind, folder in (("unit / Quarkus", "surefire-reports"), ("packaged jar", "packaged-jar-reports")):
     for report in glob.glob(os.path.join(target, folder, "TEST-*.xml")):
@@ -36,11 +45,19 @@ for kind, folder in (("unit / Quarkus", "surefire-reports"), ("packaged jar", "p
                      tag_of(name)))
 
 rows.sort(reverse=True)
-print("| Class | Kind | Tag | Tests | Seconds |")
-print("|---|---|---|---|---|")
+if cpu:
+    print("| Class | Kind | Tag | Tests | Seconds | CPU s, test JVM | CPU s, machine |")
+    print("|---|---|---|---|---|---|---|")
+else:
+    print("| Class | Kind | Tag | Tests | Seconds |")
+    print("|---|---|---|---|---|")
 for seconds, name, kind, tests, skipped, tag in rows:
-    print(f"| `{name}` | {kind} | {tag} | {tests} | {seconds:.1f} |")
+    used = f" {cpu[name][0]:.1f} | {cpu[name][1]:.1f} |" if name in cpu else (" | |" if cpu else "")
+    print(f"| `{name}` | {kind} | {tag} | {tests} | {seconds:.1f} |{used}")
 print()
+for name in ("(between classes)", "(whole run)"):
+    if name in cpu:
+        print(f"{name}: CPU {cpu[name][0]:.0f} s in the test JVMs, {cpu[name][1]:.0f} s on the machine")
 by_tag = {}
 for seconds, name, kind, tests, skipped, tag in rows:
     total = by_tag.setdefault(tag or "untagged", [0, 0, 0, 0.0])

@@ -164,10 +164,10 @@ class ExportTamperingTest {
     }
 
     @Test
-    void hundredsOfRandomAlterationsAreAllCaught() {
+    void aHundredRandomAlterationsAreAllCaught() {
         Random random = new Random(20261127);
         String printable = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \"\\{}[],:.-+/=";
-        for (int trial = 0; trial < 400; trial++) {
+        for (int trial = 0; trial < 100; trial++) {
             List<String> altered = new ArrayList<>(lines);
             int index = 1 + random.nextInt(altered.size() - 1);
             String description;
