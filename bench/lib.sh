@@ -157,6 +157,10 @@ seed_events() {
          join event_text ua on ua.site_id = seed.site_id and ua.kind = 'U' and ua.value = seed.user_agent" )
        order by g"
   [ "$queued" = "queued" ] && return 0
+  # From V27 the paused trigger also claims the eventIds a writer left unclaimed: claim them here.
+  [ "$(sql "select to_regproc('ledger_enqueue_events_left_out') is not null")" = "t" ] &&
+    sql "insert into consent_event_key (event_id, retain_until, event_row_id)
+         select event_id, retain_until, id from consent_event on conflict do nothing"
   sql "alter table consent_event enable trigger consent_event_to_ledger"
   sql "vacuum analyze consent_event"
 }

@@ -15,8 +15,9 @@ import org.consentledger.consent.EventColumns.Column;
 /**
  * The two ways {@link EventStore} inserts a group commit, both written from {@link EventColumns}:
  * the whole batch in one statement, and, when the database refuses a row of it, every row in a
- * subtransaction of its own, still in one statement. Each also brings the visitors' standing
- * decisions up to date ({@link DecisionStore#upsertFrom}) in the same statement: a data-modifying
+ * subtransaction of its own, still in one statement. Each claims the eventIds and queues the events
+ * for the ledger itself (issue 25, step 3: two row triggers did it, each a statement per row), and
+ * brings the visitors' standing decisions up to date ({@link DecisionStore#upsertFrom}) in the same statement: a data-modifying
  * WITH costs no more than a statement trigger with a transition table and less than a row trigger
  * (measured on batches of 250: +3 to 4 ms each, against +5 to 6 ms per row trigger), and puts no
  * trigger on consent_event, whose triggers the ledger's path check holds to what it feeds. With a
@@ -26,9 +27,9 @@ final class EventInserts {
 
     /**
      * One statement for the whole batch: each column arrives as one array, the rows are inserted
-     * in the order given, and RETURNING tells which rows are new. An eventId already taken is
-     * skipped by the table's claim_event_key trigger (migration V10), as ON CONFLICT DO NOTHING
-     * would, since a partitioned table cannot hold a unique constraint on the eventId alone.
+     * in the order given, and RETURNING tells which rows are new. An eventId already taken, or
+     * repeated in the batch, is skipped by its claim in consent_event_key (ON CONFLICT DO NOTHING
+     * there: a partitioned table cannot hold a unique constraint on the eventId alone).
      */
     private final String insertAll;
 
@@ -41,6 +42,9 @@ final class EventInserts {
 
     /** One row of a batch: $1 is its position (from 1), $2 every cell column after column, $3 the row count. */
     private final String insertOne;
+
+    /** consent_event's row ids (V27 names the sequence): the claim takes the id before the row is written. */
+    private static final String ROW_IDS = "consent_event_id_seq";
 
     /** The decisions' changes go to {@code outbox}, when there is one (null: nowhere). */
     EventInserts(ConsentChangeOutbox outbox) {
@@ -108,38 +112,53 @@ final class EventInserts {
         List<Column<?>> columns = EventColumns.WRITTEN;
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String values = columns.stream()
-                .map(c -> c.isArray() ? "u." + c.name() + "::" + c.type() : "u." + c.name())
+                .map(c -> c.isArray() ? "u." + c.name() + "::" + c.type() + " as " + c.name() : "u." + c.name())
                 .collect(Collectors.joining(", "));
         String parameters = columns.stream()
                 .map(c -> "?::" + (c.isArray() ? "text" : c.type()) + "[]")
                 .collect(Collectors.joining(", "));
-        return withDecisions("insert into consent_event (" + names + ") select " + values + " from unnest("
-                + parameters + ") with ordinality as u(" + names + ", position) order by u.position", "event_id", outbox);
+        String batch = "select distinct on (u.event_id) " + values + ", u.position from unnest(" + parameters
+                + ") with ordinality as u(" + names + ", position) order by u.event_id, u.position";
+        return withBookkeeping(batch, "event_id", outbox);
     }
 
     private static String insertOne(ConsentChangeOutbox outbox) {
         List<Column<?>> columns = EventColumns.WRITTEN;
-        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         StringBuilder values = new StringBuilder();
         for (int k = 0; k < columns.size(); k++) {
-            values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::").append(columns.get(k).type());
+            values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::")
+                    .append(columns.get(k).type()).append(" as ").append(columns.get(k).name());
         }
-        return withDecisions("insert into consent_event (" + names + ") values (" + values + ")", "event_id::text", outbox);
+        return withBookkeeping("select " + values + ", $1::bigint as position", "event_id::text", outbox);
     }
 
     /**
-     * The insert, the decisions of the rows it inserted, and {@code result} of each inserted row;
-     * with an outbox, also the decisions as they stood before and what changed, for the outbox.
+     * The whole write of {@code batch} (its rows, each eventId once, with their position): the
+     * eventIds claimed in consent_event_key, each with the row id its event gets; the events whose
+     * claim was new; their places in the ledger's queue, in the order given; the visitors'
+     * decisions; and with an outbox, the decisions as they stood before and what changed. The
+     * statement trigger on consent_event (V27) then finds nothing left out. Returns {@code result}
+     * of each inserted row.
      */
-    private static String withDecisions(String insert, String result, ConsentChangeOutbox outbox) {
+    private static String withBookkeeping(String batch, String result, ConsentChangeOutbox outbox) {
+        String names = EventColumns.WRITTEN.stream().map(Column::name).collect(Collectors.joining(", "));
+        String bookkeeping = "with batch as (" + batch + "), "
+                + "claimed as (insert into consent_event_key (event_id, retain_until, event_row_id) "
+                + "select event_id, retain_until, nextval('" + ROW_IDS + "') from batch order by position "
+                + "on conflict (event_id) do nothing returning event_id, event_row_id), "
+                + "inserted as (insert into consent_event (id, " + names + ") overriding system value select c.event_row_id, "
+                + EventColumns.WRITTEN.stream().map(c -> "b." + c.name()).collect(Collectors.joining(", "))
+                + " from claimed c join batch b using (event_id) order by c.event_row_id returning "
+                + DecisionStore.EVENT_COLUMNS + "), "
+                + "queued as (insert into ledger_queue (source, record_key) select 'consent_event', event_id::text "
+                + "from claimed order by event_row_id), ";
         String decisions = outbox == null
                 ? "decided as (" + DecisionStore.upsertFrom("inserted") + ")"
                 : "before as (" + DecisionStore.beforeOf("inserted") + "), decided as ("
                         + DecisionStore.upsertFrom("inserted") + " returning " + DecisionStore.DECIDED_COLUMNS
                         + "), changes as (" + DecisionStore.changes("decided", "before") + "), told as ("
                         + outbox.insertFrom("changes") + ")";
-        return "with inserted as (" + insert + " returning " + DecisionStore.EVENT_COLUMNS + "), " + decisions
-                + " select " + result + " from inserted";
+        return bookkeeping + decisions + " select " + result + " from inserted";
     }
 
     /** Arrays of UUIDs and booleans travel as such; everything else as text, cast by the statement. */

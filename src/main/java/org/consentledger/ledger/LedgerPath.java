@@ -36,19 +36,27 @@ public class LedgerPath implements LedgerAlarm {
     static final List<String> MIGRATIONS = List.of("db/migration/V2__append_only_ledger.sql",
             "db/migration/V5__jurisdiction_rules.sql", "db/migration/V6__languages.sql",
             "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql",
-            "db/migration/V16__ledger_table_helpers.sql", "db/migration/V25__event_key_holds_row_id.sql");
+            "db/migration/V16__ledger_table_helpers.sql", "db/migration/V25__event_key_holds_row_id.sql",
+            "db/migration/V27__writer_claims_and_queues.sql");
 
     /**
      * A table on the ledger's path, as the migrations made it. No trigger or rule may be added to
      * it. An append-only one keeps its {@code _append_only} and {@code _no_truncate} triggers on
      * refuse_rewrite() (V2, or make_append_only() from V16); a ledger source keeps its
-     * {@code _to_ledger} trigger, which calls {@code feed} as PostgreSQL prints the call:
-     * {@code ledger_enqueue_event()}, or {@code ledger_enqueue_record('kind')} from V16 on.
+     * {@code _to_ledger} trigger after insert, {@code feed} being the rest of its definition as
+     * PostgreSQL prints it.
      */
     record ProtectedTable(String name, boolean appendOnly, String feed) {
 
-        static ProtectedTable source(String name, String feed) {
-            return new ProtectedTable(name, true, feed);
+        /** A source whose row trigger queues each row: {@code ledger_enqueue_record('kind')} from V16 on. */
+        static ProtectedTable source(String name, String function) {
+            return new ProtectedTable(name, true, "FOR EACH ROW EXECUTE FUNCTION " + function);
+        }
+
+        /** A source whose writer queues its rows itself; a statement trigger queues what another writer left out (V27). */
+        static ProtectedTable statementSource(String name, String transitionTable, String function) {
+            return new ProtectedTable(name, true, "REFERENCING NEW TABLE AS " + transitionTable
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION " + function);
         }
 
         static ProtectedTable appendOnly(String name) {
@@ -58,7 +66,7 @@ public class LedgerPath implements LedgerAlarm {
 
     /** Every table on the ledger's path. A migration that adds one adds it here too. */
     static final List<ProtectedTable> TABLES = List.of(
-            ProtectedTable.source("consent_event", "ledger_enqueue_event()"),
+            ProtectedTable.statementSource("consent_event", "inserted_events", "ledger_enqueue_events_left_out()"),
             ProtectedTable.source("policy_version", "ledger_enqueue_policy_version()"),
             ProtectedTable.source("admin_log", "ledger_enqueue_admin_log()"),
             new ProtectedTable("ledger_queue", false, null),
@@ -80,6 +88,10 @@ public class LedgerPath implements LedgerAlarm {
 
     private static final Pattern FUNCTION = Pattern.compile(
             "create (?:or replace )?function (\\w+)\\(\\)[^$]*\\$\\$(.*?)\\$\\$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+    /** A function a later migration dropped (V27 drops the row triggers' functions it replaced). */
+    private static final Pattern DROPPED = Pattern.compile("^drop function (\\w+)\\(\\);",
+            Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
     private final DataSource dataSource;
     private final LatchedAlarm alarm = new LatchedAlarm();
@@ -174,14 +186,11 @@ public class LedgerPath implements LedgerAlarm {
     /** "O" is PostgreSQL's flag for a trigger that fires in the normal (origin) replication role. */
     private static Map<String, String> expectedTriggers() {
         Map<String, String> expected = new LinkedHashMap<>();
-        // The eventId's claim (migration V10): without it, an eventId could be recorded twice.
-        expected.put("consent_event_claim_key", "O CREATE TRIGGER consent_event_claim_key BEFORE INSERT ON consent_event "
-                + "FOR EACH ROW EXECUTE FUNCTION claim_event_key()");
         for (ProtectedTable table : TABLES) {
             String name = table.name();
             if (table.feed() != null) {
                 expected.put(name + "_to_ledger", "O CREATE TRIGGER " + name + "_to_ledger AFTER INSERT ON " + name
-                        + " FOR EACH ROW EXECUTE FUNCTION " + table.feed());
+                        + " " + table.feed());
             }
             if (table.appendOnly()) {
                 expected.put(name + "_append_only", "O CREATE TRIGGER " + name + "_append_only BEFORE DELETE OR UPDATE ON "
@@ -199,6 +208,10 @@ public class LedgerPath implements LedgerAlarm {
             Matcher m = FUNCTION.matcher(read(migration));
             while (m.find()) {
                 bodies.put(m.group(1), m.group(2));
+            }
+            Matcher dropped = DROPPED.matcher(read(migration));
+            while (dropped.find()) {
+                bodies.remove(dropped.group(1));
             }
         }
         return bodies;

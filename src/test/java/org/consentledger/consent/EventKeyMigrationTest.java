@@ -50,7 +50,9 @@ class EventKeyMigrationTest {
             s.execute("drop table consent_event_2020_01");
         }
 
-        migrated.migrate(null);
+        // Up to V26: from V27 the writer claims keys itself, and the retry below fails for a script
+        // instead of being skipped (WriterBookkeepingTest).
+        migrated.migrate("26");
 
         try (Connection c = migrated.connect(); Statement s = c.createStatement()) {
             s.execute(INSERT.formatted("00000000-0000-7000-8000-000000000003", "2020-02-01"));

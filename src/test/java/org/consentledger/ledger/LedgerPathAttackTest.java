@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
+import org.consentledger.support.Rows;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,14 +76,14 @@ class LedgerPathAttackTest {
 
     @Test
     void aReplacedTriggerFunctionIsReported() throws Exception {
-        execute("create or replace function ledger_enqueue_event() returns trigger language plpgsql as $$ "
-                + "begin return new; end $$");
+        String migrated = Rows.text(superuser, "select prosrc from pg_proc where proname = 'ledger_enqueue_events_left_out'");
+        execute("create or replace function ledger_enqueue_events_left_out() returns trigger language plpgsql as $$ "
+                + "begin return null; end $$");
         try {
-            awaitAlarm("ledger-path", "function ledger_enqueue_event() is not the one the migrations made");
+            awaitAlarm("ledger-path", "function ledger_enqueue_events_left_out() is not the one the migrations made");
         } finally {
-            execute("create or replace function ledger_enqueue_event() returns trigger language plpgsql as $$\n"
-                    + "begin\n    insert into ledger_queue (source, record_key) values ('consent_event', new.event_id::text);\n"
-                    + "    return new;\nend $$");
+            execute("create or replace function ledger_enqueue_events_left_out() returns trigger language plpgsql as $$"
+                    + migrated + "$$");
         }
     }
 

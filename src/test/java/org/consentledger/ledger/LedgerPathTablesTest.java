@@ -44,7 +44,7 @@ class LedgerPathTablesTest {
         Map<String, String> feeds = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select r.relname, p.proname, "
-                        + "substring(pg_get_triggerdef(t.oid) from 'EXECUTE FUNCTION (.*)$') "
+                        + "substring(pg_get_triggerdef(t.oid) from ' ON \\S+ (.*)$') "
                         + "from pg_trigger t join pg_class r on r.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid "
                         + "where not t.tgisinternal and not r.relispartition "
                         + "and r.relnamespace = current_schema()::regnamespace "
