@@ -28,9 +28,7 @@ public final class Rows {
     /** The first column of every row, as text, in the order the query gives. */
     public static List<String> texts(DataSource dataSource, String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             List<String> texts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -49,9 +47,7 @@ public final class Rows {
 
     private static <T> T first(DataSource dataSource, String sql, Cell<T> cell, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return cell.read(rs);
@@ -64,9 +60,7 @@ public final class Rows {
     /** Runs a statement and commits it; returns how many rows it changed. */
     public static int execute(DataSource dataSource, String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -85,6 +79,12 @@ public final class Rows {
             } finally {
                 c.rollback();
             }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
         }
     }
 
