@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -45,6 +47,12 @@ public class EventRecords implements AcknowledgedRecords {
         events.findAll(c, keys.stream().map(UUID::fromString).toList())
                 .forEach((id, stored) -> out.put(id.toString(), record(stored.event())));
         return out;
+    }
+
+    @Override
+    public Set<String> mayStillAppear(Connection c, List<String> missingKeys) throws SQLException {
+        return events.unclaimed(c, missingKeys.stream().map(UUID::fromString).toList()).stream()
+                .map(UUID::toString).collect(Collectors.toSet());
     }
 
     @Override

@@ -202,6 +202,25 @@ public class EventStore implements PartitionEvents {
         return found;
     }
 
+    /**
+     * Of these eventIds, the ones no writer has claimed yet. A claim is made with its event and kept
+     * after the event is purged, so an event without a row but with a claim is gone for good, while
+     * one without either may still be committing (under Citus, on a worker, after the coordinator).
+     */
+    public Set<UUID> unclaimed(Connection c, List<UUID> eventIds) throws SQLException {
+        Set<UUID> unclaimed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select id from unnest(?::uuid[]) as k(id) "
+                + "where not exists (select 1 from consent_event_key where event_id = k.id)")) {
+            ps.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    unclaimed.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return unclaimed;
+    }
+
     /** The row ids of the eventIds that have a key, by partition (a batch is mostly in one or two). */
     private static Map<LocalDate, List<Long>> partitionsOf(Connection c, List<UUID> eventIds) throws SQLException {
         Map<LocalDate, List<Long>> partitions = new HashMap<>();

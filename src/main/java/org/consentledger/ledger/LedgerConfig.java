@@ -76,6 +76,13 @@ public interface LedgerConfig {
     @WithDefault("1m")
     Duration queuePruneInterval();
 
+    /**
+     * How long the sequencer waits for a queued record whose row it cannot see yet but may (under
+     * Citus, an event still committing on a worker), before it skips it as gone.
+     */
+    @WithDefault("10s")
+    Duration unseenRecordGrace();
+
     /** The most records the sequencer appends in one transaction. */
     @WithDefault("2000")
     int batchSize();

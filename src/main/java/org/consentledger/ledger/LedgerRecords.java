@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -42,6 +44,18 @@ public class LedgerRecords {
     /** Records of any sources, as the sequencer hashes them into new leaves. */
     Map<RecordRef, Map<String, Object>> loadToSequence(Connection c, List<RecordRef> refs) throws SQLException {
         return loadAll(c, refs, RecordSource::recordsToSequence);
+    }
+
+    /** Of these records, whose rows the connection could not see, the ones that may still appear ({@link RecordSource#mayStillAppear}). */
+    Set<RecordRef> mayStillAppear(Connection c, List<RecordRef> missing) throws SQLException {
+        Map<String, List<String>> bySource = new HashMap<>();
+        missing.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.recordKey()));
+        Set<RecordRef> out = new HashSet<>();
+        for (Map.Entry<String, List<String>> entry : bySource.entrySet()) {
+            sourceNamed(entry.getKey()).mayStillAppear(c, entry.getValue())
+                    .forEach(key -> out.add(new RecordRef(entry.getKey(), key)));
+        }
+        return out;
     }
 
     private interface Read {

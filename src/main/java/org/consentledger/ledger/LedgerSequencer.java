@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +27,9 @@ import io.quarkus.logging.Log;
  * and moves the mark in the same transaction as the leaves, so no row is deleted on this path and
  * none waits for vacuum. Only the replica holding the {@link SequencerLease} runs it; the mark row
  * is locked for the batch all the same, so two sequencers could never append the same leaves.
- * Ingestion never waits for it: records are queued by a trigger in their own transaction and
- * sequenced afterwards. Plain JDBC on one connection, because the mark, the queue and the
+ * Ingestion never waits for it: records are queued in their own transaction and sequenced
+ * afterwards. A queued record whose row it cannot see yet, but may (see
+ * {@link RecordSource#mayStillAppear}), holds the mark before it for a bounded grace. Plain JDBC on one connection, because the mark, the queue and the
  * appended leaves must share that one transaction.
  */
 @ApplicationScoped
@@ -39,13 +41,19 @@ public class LedgerSequencer {
     private final DataSource dataSource;
     private final LedgerRecords records;
     private final int batchSize;
+    private final Duration unseenGrace;
     private final Clock clock;
     private Frontier frontier;
+
+    /** The queued record the sequencer is waiting to see, and since when (null: none). */
+    private RecordRef waitingFor;
+    private Instant waitingSince;
 
     LedgerSequencer(DataSource dataSource, LedgerRecords records, LedgerConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.records = records;
         this.batchSize = config.batchSize();
+        this.unseenGrace = config.unseenRecordGrace();
         this.clock = clock;
     }
 
@@ -111,19 +119,31 @@ public class LedgerSequencer {
         List<RecordRef> refs = queued.stream().map(LedgerStore.Queued::ref).toList();
         Set<RecordRef> done = LedgerLeaves.ofAll(c, refs).keySet();
         Map<RecordRef, Map<String, Object>> found = records.loadToSequence(c, refs);
+        Set<RecordRef> mayAppear = records.mayStillAppear(c, refs.stream()
+                .filter(ref -> !done.contains(ref) && !found.containsKey(ref)).distinct().toList());
         Instant now = Instant.now(clock);
         int appended = 0;
+        int taken = 0;
         LedgerStore.Appends appends = new LedgerStore.Appends();
         Set<RecordRef> seen = new HashSet<>();
         for (LedgerStore.Queued q : queued) {
             RecordRef ref = q.ref();
             Map<String, Object> record = found.get(ref);
             if (done.contains(ref) || !seen.add(ref)) {
+                taken++;
                 continue;
             }
             if (record == null) {
+                if (mayAppear.contains(ref) && stillWaiting(ref, now)) {
+                    break; // the mark stays before it, and the next batch starts there
+                }
                 Log.errorf("Queued ledger record %s has no row; skipped", ref.id());
+                taken++;
                 continue;
+            }
+            taken++;
+            if (ref.equals(waitingFor)) {
+                waitingFor = null; // it appeared
             }
             long seq = frontier.size();
             byte[] leafHash = Leaves.hash(seq, q.source(), record);
@@ -131,10 +151,30 @@ public class LedgerSequencer {
             frontier.append(leafHash, appends::node);
             appended++;
         }
+        if (taken == 0) {
+            return new Batch(0, 0);
+        }
         appends.insert(c, now);
-        LedgerStore.Queued last = queued.get(queued.size() - 1);
+        LedgerStore.Queued last = queued.get(taken - 1);
         LedgerStore.moveMark(c, new LedgerStore.Mark(last.xid(), last.id()));
-        return new Batch(queued.size(), appended);
+        return new Batch(taken, appended);
+    }
+
+    /**
+     * Whether to keep waiting for a record that may still appear: for at most the grace, counted
+     * from the first batch that missed it. A record that never appears is then skipped as gone.
+     */
+    private boolean stillWaiting(RecordRef ref, Instant now) {
+        if (!ref.equals(waitingFor)) {
+            waitingFor = ref;
+            waitingSince = now;
+        }
+        if (Duration.between(waitingSince, now).compareTo(unseenGrace) < 0) {
+            return true;
+        }
+        Log.errorf("Queued ledger record %s was not seen within %s", ref.id(), unseenGrace);
+        waitingFor = null;
+        return false;
     }
 
     private static boolean tryLock(Connection c) throws SQLException {

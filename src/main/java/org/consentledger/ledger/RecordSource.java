@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One kind of record in the ledger, provided by the feature that owns its table: the ledger sees
@@ -22,6 +23,17 @@ public interface RecordSource {
 
     /** The records with these keys (never empty), by key, on the caller's connection; keys without a row are left out. */
     Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException;
+
+    /**
+     * Of these keys, whose rows the caller's connection could not see, the ones that may still
+     * appear: their writer has not committed them everywhere yet (under Citus the coordinator's
+     * queue row commits before a worker's rows). The sequencer waits for those, a bounded time; the
+     * others are gone for good. On one PostgreSQL server a queue row and its record commit together,
+     * so by default none may.
+     */
+    default Set<String> mayStillAppear(Connection c, List<String> missingKeys) throws SQLException {
+        return Set.of();
+    }
 
     /** The records the sequencer hashes into new leaves; a source may hand over the ones it still holds. */
     default Map<String, Map<String, Object>> recordsToSequence(Connection c, List<String> keys) throws SQLException {

@@ -44,7 +44,7 @@ class WriterBookkeepingTest {
             + "document_version_ids, basis, outcome, eea, jurisdiction_source, gpc, received_at, request_hash, retain_until) "
             + "select ?, id, gen_random_uuid(), 'NOTICE_SHOWN', '{}', 'NONE', "
             + "'{\"basis\": \"NONE\", \"categories\": {}, \"acknowledged\": []}', false, 'HEADER', false, now(), "
-            + "repeat('0', 64), date_trunc('month', now() + interval '3 years')::date from site where site_key = ?";
+            + "repeat('0', 64), (date_trunc('month', now() at time zone 'UTC') + interval '27 months')::date from site where site_key = ?";
 
     @Inject
     DataSource dataSource;

@@ -1,0 +1,99 @@
+package org.consentledger.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.consentledger.support.Api;
+import org.consentledger.support.Ledger;
+import org.consentledger.support.OwnLedger;
+import org.consentledger.support.Rows;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A queue row visible before its event, as Citus commits them (the coordinator's queue row, then
+ * the worker's event): the sequencer waits for the event, a bounded time, instead of skipping it
+ * for good as it did. On one server the two commit together, so the test writes the queue row
+ * first by hand. The test profile's grace is 2 s. Its own ledger, since it holds the sequencer up.
+ */
+@Tag("database")
+@QuarkusTest
+@TestProfile(OwnLedger.class)
+class UnseenRecordTest {
+
+    /** The event a worker had not committed yet, as a script writes it (the trigger claims and queues it too). */
+    private static final String LATE_EVENT = "insert into consent_event (event_id, site_id, visitor_id, type, "
+            + "document_version_ids, basis, outcome, eea, jurisdiction_source, gpc, received_at, request_hash, retain_until) "
+            + "select ?, id, gen_random_uuid(), 'NOTICE_SHOWN', '{}', 'NONE', "
+            + "'{\"basis\": \"NONE\", \"categories\": {}, \"acknowledged\": []}', false, 'HEADER', false, now(), "
+            + "repeat('0', 64), (date_trunc('month', now() at time zone 'UTC') + interval '27 months')::date from site where site_key = ?";
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void anEventQueuedBeforeItIsVisibleIsSequencedOnceItIsAndBeforeWhatCameAfter() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        UUID late = UUID.randomUUID();
+        queue(late);
+        UUID after = Api.postEvent(siteKey, "ACCEPT_ALL");
+
+        Thread.sleep(1000); // twenty rounds of the sequencer, within the grace
+        assertThat(leaves(after)).as("the event queued after it waits").isZero();
+
+        Rows.execute(dataSource, LATE_EVENT, late, siteKey);
+        Ledger.awaitInclusion(after);
+
+        assertThat(leaves(late)).as("leaves of the late event").isEqualTo(1);
+        assertThat(Rows.count(dataSource, "select count(*) from ledger_leaf a join ledger_leaf b "
+                + "on a.seq < b.seq where a.record_key = ? and b.record_key = ?", late.toString(), after.toString()))
+                .as("the late event comes first, as queued").isEqualTo(1);
+    }
+
+    @Test
+    void anEventThatNeverAppearsIsSkippedAfterTheGrace() throws Exception {
+        String siteKey = Api.siteWithPolicies();
+        UUID never = UUID.randomUUID();
+        queue(never);
+        UUID after = Api.postEvent(siteKey, "ACCEPT_ALL");
+
+        Thread.sleep(500);
+        assertThat(leaves(after)).as("the event queued after it waits").isZero();
+
+        Ledger.awaitInclusion(after);
+        assertThat(leaves(never)).isZero();
+    }
+
+    @Test
+    void aQueuedEventWithAClaimButNoRowIsGoneAndHoldsNothingUp() {
+        String siteKey = Api.siteWithPolicies();
+        UUID purged = UUID.randomUUID();
+        // Claimed, then its row purged: what retention leaves behind.
+        Rows.execute(dataSource, "insert into consent_event_key (event_id, retain_until) values (?, '2020-01-01')", purged);
+        queue(purged);
+        long start = System.nanoTime();
+
+        Ledger.awaitInclusion(Api.postEvent(siteKey, "ACCEPT_ALL"));
+
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the next event's inclusion").isLessThan(2000);
+        assertThat(leaves(purged)).isZero();
+    }
+
+    private void queue(UUID eventId) {
+        Rows.execute(dataSource, "insert into ledger_queue (source, record_key) values ('consent_event', ?)",
+                eventId.toString());
+    }
+
+    private long leaves(UUID eventId) {
+        return Rows.count(dataSource, "select count(*) from ledger_leaf where source = 'consent_event' and record_key = ?",
+                eventId.toString());
+    }
+}
