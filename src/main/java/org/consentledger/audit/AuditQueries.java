@@ -22,6 +22,7 @@ import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
 
 import org.consentledger.consent.EventColumns;
+import org.consentledger.consent.EventLeaves;
 import org.consentledger.consent.StoredEvent;
 import org.consentledger.policy.PolicyKind;
 import org.consentledger.site.Site;
@@ -73,14 +74,31 @@ public class AuditQueries {
         String sql = EVENTS + where(siteId, filter, params) + " and e.id > ? order by e.id limit ?";
         params.add(after);
         params.add(limit);
-        return query(sql, params, EventColumns::read);
+        return withLeaves(sql, params);
     }
 
     /** The events of these visitors, in the order they were recorded. */
     List<StoredEvent> visitorEvents(UUID siteId, List<UUID> visitorIds) {
-        return query(EVENTS + "e.site_id = ? and e.visitor_id = any(?) order by e.id",
-                List.of(siteId, visitorIds.toArray(UUID[]::new)),
-                EventColumns::read);
+        return withLeaves(EVENTS + "e.site_id = ? and e.visitor_id = any(?) order by e.id",
+                List.of(siteId, visitorIds.toArray(UUID[]::new)));
+    }
+
+    /** The events a query selects, each with its ledger leaf, read on the same connection. */
+    private List<StoredEvent> withLeaves(String sql, List<Object> params) {
+        try (Connection c = dataSource.getConnection()) {
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(EventColumns.read(rs));
+                    }
+                }
+            }
+            return EventLeaves.attach(c, events);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Audit query failed", e);
+        }
     }
 
     /** Hands every matching event, oldest first, to {@code handler} while streaming them from the database. */
@@ -92,17 +110,30 @@ public class AuditQueries {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(EXPORT_FETCH_SIZE);
                 bind(ps, params);
+                List<StoredEvent> chunk = new ArrayList<>(EXPORT_FETCH_SIZE);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        handler.handle(EventColumns.read(rs));
+                        chunk.add(EventColumns.read(rs));
+                        if (chunk.size() == EXPORT_FETCH_SIZE) {
+                            handleWithLeaves(c, chunk, handler);
+                        }
                     }
                 }
+                handleWithLeaves(c, chunk, handler);
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Export failed", e);
         }
+    }
+
+    /** Hands a chunk of the stream to {@code handler} with the events' leaves, and empties it. */
+    private static void handleWithLeaves(Connection c, List<StoredEvent> chunk, RowHandler handler) throws SQLException {
+        for (StoredEvent event : EventLeaves.attach(c, chunk)) {
+            handler.handle(event);
+        }
+        chunk.clear();
     }
 
     Map<String, Long> countsByType(UUID siteId, EventFilter filter) {

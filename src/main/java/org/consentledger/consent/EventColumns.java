@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -100,14 +99,16 @@ public final class EventColumns {
             LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID, RETAIN_UNTIL,
             PAGE_URL_ID, USER_AGENT_ID);
 
-    /** The select list for {@link #read}: every written column, the row id, the site key and the ledger leaf. */
-    public static final String SELECT = "e.id, s.site_key, l.seq as ledger_seq, l.leaf_hash, "
+    /**
+     * The select list for {@link #read}: every written column, the row id and the site key. The
+     * ledger leaf is not joined in: {@link EventLeaves} attaches it.
+     */
+    public static final String SELECT = "e.id, s.site_key, "
             + WRITTEN.stream().filter(c -> c != PAGE_URL_ID && c != USER_AGENT_ID).map(EventColumns::selected)
                     .collect(Collectors.joining(", "));
 
-    /** Events with their site, their dictionary texts and, when the sequencer has reached them, their ledger leaf. */
-    public static final String FROM = "consent_event e join site s on s.id = e.site_id left join ledger_leaf l "
-            + "on l.source = 'consent_event' and l.record_key = e.event_id::text "
+    /** Events with their site and their dictionary texts. */
+    public static final String FROM = "consent_event e join site s on s.id = e.site_id "
             + "left join event_text pu on pu.id = e.page_url_id left join event_text ua on ua.id = e.user_agent_id";
 
     /** The condition "this event changes the visitor's consent", from {@link EventType#changesConsent()}. */
@@ -119,7 +120,7 @@ public final class EventColumns {
     private EventColumns() {
     }
 
-    /** Reads one row selected with {@link #SELECT} from {@link #FROM}. */
+    /** Reads one row selected with {@link #SELECT} from {@link #FROM}, without its leaf ({@link EventLeaves#attach}). */
     public static StoredEvent read(ResultSet rs) throws SQLException {
         EventRequest stated = new EventRequest(EVENT_ID.read(rs), VISITOR_ID.read(rs), TYPE.read(rs),
                 DOCUMENT_VERSION_IDS.read(rs), CATEGORIES.read(rs), PAGE_URL.read(rs), LANGUAGE.read(rs),
@@ -128,9 +129,7 @@ public final class EventColumns {
                 new Jurisdiction(COUNTRY.read(rs), REGION.read(rs), EEA.read(rs), JURISDICTION_SOURCE.read(rs),
                         REGIME.read(rs), RULES_VERSION.read(rs)), USER_AGENT.read(rs),
                 IP_PREFIX.read(rs), RECEIVED_AT.read(rs), REQUEST_HASH.read(rs), RETAIN_UNTIL.read(rs));
-        byte[] leafHash = rs.getBytes("leaf_hash");
-        return new StoredEvent(rs.getLong("id"), event, rs.getObject("ledger_seq", Long.class),
-                leafHash == null ? null : Base64.getEncoder().encodeToString(leafHash));
+        return new StoredEvent(rs.getLong("id"), event, null, null);
     }
 
     /** A column as {@link #SELECT} reads it: the dictionary's text where the event names an entry. */

@@ -180,7 +180,7 @@ public class EventStore implements PartitionEvents {
         }
     }
 
-    /** The stored events with these ids, on the caller's connection. */
+    /** The stored events with these ids, on the caller's connection, without their leaves ({@link EventLeaves}). */
     public Map<UUID, StoredEvent> findAll(Connection c, List<UUID> eventIds) throws SQLException {
         Map<UUID, StoredEvent> found = new HashMap<>();
         for (Map.Entry<LocalDate, List<Long>> partition : partitionsOf(c, eventIds).entrySet()) {

@@ -1,0 +1,43 @@
+package org.consentledger.consent;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.consentledger.ledger.Leaf;
+import org.consentledger.ledger.LedgerLeaves;
+import org.consentledger.ledger.RecordRef;
+import org.consentledger.verify.Leaves;
+
+/**
+ * The ledger leaves of events read from consent_event, looked up in a second query on the same
+ * connection rather than joined into the events' own. Under Citus the events live on the workers
+ * and the ledger on the coordinator, where a join between them cannot run (docs/scaling.md).
+ */
+public final class EventLeaves {
+
+    private EventLeaves() {
+    }
+
+    /** The events, in the same order, each with its leaf where the sequencer has reached it. */
+    public static List<StoredEvent> attach(Connection c, List<StoredEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return events;
+        }
+        Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, events.stream().map(EventLeaves::ref).toList());
+        List<StoredEvent> out = new ArrayList<>(events.size());
+        for (StoredEvent stored : events) {
+            Leaf leaf = leaves.get(ref(stored));
+            out.add(leaf == null ? stored : new StoredEvent(stored.id(), stored.event(), leaf.seq(),
+                    Base64.getEncoder().encodeToString(leaf.hash())));
+        }
+        return out;
+    }
+
+    private static RecordRef ref(StoredEvent stored) {
+        return new RecordRef(Leaves.CONSENT_EVENT, stored.event().eventId().toString());
+    }
+}
