@@ -29,8 +29,9 @@ import io.quarkus.logging.Log;
  * is locked for the batch all the same, so two sequencers could never append the same leaves.
  * Ingestion never waits for it: records are queued in their own transaction and sequenced
  * afterwards. A queued record whose row it cannot see yet, but may (see
- * {@link RecordSource#mayStillAppear}), holds the mark before it for a bounded grace. Plain JDBC on one connection, because the mark, the queue and the
- * appended leaves must share that one transaction.
+ * {@link RecordSource#mayStillAppear}), holds the mark before it for a bounded grace. Plain JDBC
+ * on one connection, because the mark, the queue and the appended leaves must share that one
+ * transaction.
  */
 @ApplicationScoped
 public class LedgerSequencer {
