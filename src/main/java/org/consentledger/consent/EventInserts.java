@@ -17,11 +17,11 @@ import org.consentledger.consent.EventColumns.Column;
  * the whole batch in one statement, and, when the database refuses a row of it, every row in a
  * subtransaction of its own, still in one statement. Each claims the eventIds and queues the events
  * for the ledger itself (issue 25, step 3: two row triggers did it, each a statement per row), and
- * brings the visitors' standing decisions up to date ({@link DecisionStore#upsertFrom}) in the same statement: a data-modifying
- * WITH costs no more than a statement trigger with a transition table and less than a row trigger
- * (measured on batches of 250: +3 to 4 ms each, against +5 to 6 ms per row trigger), and puts no
- * trigger on consent_event, whose triggers the ledger's path check holds to what it feeds. With a
- * {@link ConsentChangeOutbox}, the same statement also hands it the decisions that changed.
+ * brings the visitors' standing decisions up to date ({@link DecisionStore#upsertFrom}) in the same
+ * statement: a data-modifying WITH costs no more than a statement trigger with a transition table
+ * and less than a row trigger (measured on batches of 250: +3 to 4 ms each, against +5 to 6 ms per
+ * row trigger). With a {@link ConsentChangeOutbox}, the same statement also hands it the decisions
+ * that changed.
  */
 final class EventInserts {
 
