@@ -21,6 +21,7 @@ import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.MigratedSchema;
 import org.consentledger.support.Rows;
+import org.consentledger.support.ScriptedEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +36,6 @@ import io.restassured.http.ContentType;
 @Tag("database")
 @QuarkusTest
 class WriterBookkeepingTest {
-
-    /**
-     * A row as a script would write it, straight into the table, with no claim and no queue entry of
-     * its own: a valid event, since the shared ledger's sequencer will read it.
-     */
-    private static final String SCRIPTED_INSERT = "insert into consent_event (event_id, site_id, visitor_id, type, "
-            + "document_version_ids, basis, outcome, eea, jurisdiction_source, gpc, received_at, request_hash, retain_until) "
-            + "select ?, id, gen_random_uuid(), 'NOTICE_SHOWN', '{}', 'NONE', "
-            + "'{\"basis\": \"NONE\", \"categories\": {}, \"acknowledged\": []}', false, 'HEADER', false, now(), "
-            + "repeat('0', 64), (date_trunc('month', now() at time zone 'UTC') + interval '27 months')::date from site where site_key = ?";
 
     @Inject
     DataSource dataSource;
@@ -83,7 +74,7 @@ class WriterBookkeepingTest {
         String siteKey = Api.siteWithPolicies();
         UUID eventId = UUID.randomUUID();
 
-        Rows.execute(dataSource, SCRIPTED_INSERT, eventId, siteKey);
+        ScriptedEvent.insert(dataSource, eventId, siteKey);
 
         assertThat(Rows.count(dataSource, "select count(*) from consent_event_key k join consent_event e "
                 + "on e.id = k.event_row_id where k.event_id = ?", eventId)).isEqualTo(1);
@@ -96,7 +87,7 @@ class WriterBookkeepingTest {
         String siteKey = Api.siteWithPolicies();
         UUID taken = Api.postEvent(siteKey, "ACCEPT_ALL");
 
-        assertThatThrownBy(() -> Rows.execute(dataSource, SCRIPTED_INSERT, taken, siteKey))
+        assertThatThrownBy(() -> ScriptedEvent.insert(dataSource, taken, siteKey))
                 .hasRootCauseInstanceOf(SQLException.class).rootCause().hasMessageContaining("consent_event_key");
 
         assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", taken)).isEqualTo(1);

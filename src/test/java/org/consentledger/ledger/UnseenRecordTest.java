@@ -12,6 +12,7 @@ import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.OwnLedger;
 import org.consentledger.support.Rows;
+import org.consentledger.support.ScriptedEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +30,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(OwnLedger.class)
 class UnseenRecordTest {
 
-    /** The event a worker had not committed yet, as a script writes it (the trigger claims and queues it too). */
-    private static final String LATE_EVENT = "insert into consent_event (event_id, site_id, visitor_id, type, "
-            + "document_version_ids, basis, outcome, eea, jurisdiction_source, gpc, received_at, request_hash, retain_until) "
-            + "select ?, id, gen_random_uuid(), 'NOTICE_SHOWN', '{}', 'NONE', "
-            + "'{\"basis\": \"NONE\", \"categories\": {}, \"acknowledged\": []}', false, 'HEADER', false, now(), "
-            + "repeat('0', 64), (date_trunc('month', now() at time zone 'UTC') + interval '27 months')::date from site where site_key = ?";
-
     @Inject
     DataSource dataSource;
 
@@ -49,7 +43,7 @@ class UnseenRecordTest {
         Thread.sleep(1000); // twenty rounds of the sequencer, within the grace
         assertThat(leaves(after)).as("the event queued after it waits").isZero();
 
-        Rows.execute(dataSource, LATE_EVENT, late, siteKey);
+        ScriptedEvent.insert(dataSource, late, siteKey);
         Ledger.awaitInclusion(after);
 
         assertThat(leaves(late)).as("leaves of the late event").isEqualTo(1);
