@@ -86,16 +86,7 @@ public class AuditQueries {
     /** The events a query selects, each with its ledger leaf, read on the same connection. */
     private List<StoredEvent> withLeaves(String sql, List<Object> params) {
         try (Connection c = dataSource.getConnection()) {
-            List<StoredEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(EventColumns.read(rs));
-                    }
-                }
-            }
-            return EventLeaves.attach(c, events);
+            return EventLeaves.attach(c, read(c, sql, params, EventColumns::read));
         } catch (SQLException e) {
             throw new IllegalStateException("Audit query failed", e);
         }
@@ -256,7 +247,16 @@ public class AuditQueries {
     }
 
     private <T> List<T> query(String sql, List<Object> params, RowReader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return read(c, sql, params, reader);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Audit query failed", e);
+        }
+    }
+
+    private static <T> List<T> read(Connection c, String sql, List<Object> params, RowReader<T> reader)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -265,8 +265,6 @@ public class AuditQueries {
                 }
                 return out;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit query failed", e);
         }
     }
 

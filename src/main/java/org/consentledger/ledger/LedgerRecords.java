@@ -48,10 +48,8 @@ public class LedgerRecords {
 
     /** Of these records, whose rows the connection could not see, the ones that may still appear ({@link RecordSource#mayStillAppear}). */
     Set<RecordRef> mayStillAppear(Connection c, List<RecordRef> missing) throws SQLException {
-        Map<String, List<String>> bySource = new HashMap<>();
-        missing.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.recordKey()));
         Set<RecordRef> out = new HashSet<>();
-        for (Map.Entry<String, List<String>> entry : bySource.entrySet()) {
+        for (Map.Entry<String, List<String>> entry : keysBySource(missing).entrySet()) {
             sourceNamed(entry.getKey()).mayStillAppear(c, entry.getValue())
                     .forEach(key -> out.add(new RecordRef(entry.getKey(), key)));
         }
@@ -64,14 +62,18 @@ public class LedgerRecords {
 
     private Map<RecordRef, Map<String, Object>> loadAll(Connection c, List<RecordRef> refs, Read read)
             throws SQLException {
-        Map<String, List<String>> bySource = new HashMap<>();
-        refs.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.recordKey()));
         Map<RecordRef, Map<String, Object>> out = new HashMap<>();
-        for (Map.Entry<String, List<String>> entry : bySource.entrySet()) {
+        for (Map.Entry<String, List<String>> entry : keysBySource(refs).entrySet()) {
             read.records(sourceNamed(entry.getKey()), c, entry.getValue())
                     .forEach((key, record) -> out.put(new RecordRef(entry.getKey(), key), record));
         }
         return out;
+    }
+
+    private static Map<String, List<String>> keysBySource(List<RecordRef> refs) {
+        Map<String, List<String>> bySource = new HashMap<>();
+        refs.forEach(r -> bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r.recordKey()));
+        return bySource;
     }
 
     private RecordSource sourceNamed(String source) {
