@@ -120,8 +120,12 @@ seed_events() {
        on conflict (site_key) do nothing"
   [ "$queued" = "queued" ] || sql "alter table consent_event disable trigger consent_event_to_ledger"
   # Since V26 the service keeps user agents and page URLs in the event_text dictionary, and so does the seed.
-  local texts=inline
+  local texts=inline outcomes=inline
   [ "$(sql "select to_regclass('event_text') is not null")" = "t" ] && texts=dictionary
+  # Since V28 outcomes too.
+  [ "$(sql "select count(*) from information_schema.columns where table_name = 'consent_event'
+            and column_name = 'outcome_id'")" = "1" ] && outcomes=dictionary
+  local outcome='{"basis":"EXPLICIT","categories":{"analytics":"GRANTED","functional":"DENIED","marketing":"DENIED","necessary":"GRANTED"},"acknowledged":[]}'
   sql "create temporary table seed as
        select g, case when g % 10 < 7 then (select id from site where site_key = 'bench')
                       else (select id from site where site_key = 'other-' || (g % 9 + 1)) end as site_id,
@@ -132,10 +136,12 @@ seed_events() {
        insert into event_text (site_id, kind, value, keep_until)
          select distinct site_id, 'P', page_url, date '2028-04-01' from seed
          union all select distinct site_id, 'U', user_agent, date '2028-04-01' from seed
+         $( [ "$outcomes" = dictionary ] && echo "union all select distinct site_id, 'O', '$outcome', date '2028-04-01' from seed" )
          on conflict do nothing;" )
        insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, categories, basis,
          outcome, country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, client_time,
-         received_at, request_hash, retain_until$( [ "$texts" = dictionary ] && echo ", page_url_id, user_agent_id"))
+         received_at, request_hash, retain_until$( [ "$texts" = dictionary ] && echo ", page_url_id, user_agent_id")$(
+         [ "$outcomes" = dictionary ] && echo ", outcome_id"))
        select gen_random_uuid(),
               seed.site_id,
               ('00000000-0000-4000-8000-' || lpad(to_hex(g / 5), 12, '0'))::uuid,
@@ -144,17 +150,19 @@ seed_events() {
               case when timestamptz '${SEED_START:-2026-01-01}' + g * interval '${SEED_STEP:-100 milliseconds}'
                         >= timestamptz '${SEED_VERSIONS_FROM:-2026-01-01}' then '${SEED_VERSIONS:-{\}}'::uuid[]
                    else '{}' end, null, 'EXPLICIT',
-              '{\"basis\":\"EXPLICIT\",\"categories\":{\"analytics\":\"GRANTED\",\"functional\":\"DENIED\",\"marketing\":\"DENIED\",\"necessary\":\"GRANTED\"},\"acknowledged\":[]}',
+              $( [ "$outcomes" = dictionary ] && echo null || echo "'$outcome'" ),
               (array['DE','FR','IT','US','GB','BR','NO','JP','IN','ES'])[g % 10 + 1],
               (g % 10) in (0, 1, 2, 6, 9), 'HEADER', $( [ "$texts" = dictionary ] && echo null || echo seed.page_url ), 'en-US',
               $( [ "$texts" = dictionary ] && echo null || echo seed.user_agent ), '203.0.113.0/24', g % 13 = 0, null,
               timestamptz '${SEED_START:-2026-01-01}' + g * interval '${SEED_STEP:-100 milliseconds}',
               md5(g::text) || md5((g + 1)::text),
               date '2028-04-01'
-              $( [ "$texts" = dictionary ] && echo ", pu.id, ua.id" )
+              $( [ "$texts" = dictionary ] && echo ", pu.id, ua.id" ) $( [ "$outcomes" = dictionary ] && echo ", oc.id" )
        from seed $( [ "$texts" = dictionary ] && echo "
          join event_text pu on pu.site_id = seed.site_id and pu.kind = 'P' and pu.value = seed.page_url
-         join event_text ua on ua.site_id = seed.site_id and ua.kind = 'U' and ua.value = seed.user_agent" )
+         join event_text ua on ua.site_id = seed.site_id and ua.kind = 'U' and ua.value = seed.user_agent" ) $(
+         [ "$outcomes" = dictionary ] && echo "
+         join event_text oc on oc.site_id = seed.site_id and oc.kind = 'O' and oc.value = '$outcome'" )
        order by g"
   [ "$queued" = "queued" ] && return 0
   # From V27 the paused trigger also claims the eventIds a writer left unclaimed: claim them here.

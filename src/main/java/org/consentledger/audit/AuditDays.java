@@ -63,12 +63,14 @@ public class AuditDays {
                 + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? and " + RETAINED + " group by 1, 2";
         // Each visitor's latest consent-changing event of each day, as AuditQueries' summary takes
         // it over a period; then the few distinct (regime, versions, outcome) combinations, counted.
-        String decisions = "select day, regime, ids, categories, count(*) from (select distinct on (" + DAY
-                + ", e.visitor_id) " + DAY + " as day, e.regime, e.document_version_ids as ids, "
-                + "e.outcome -> 'categories' as categories from consent_event e "
+        String decisions = "select day, regime, ids, " + EventColumns.outcome("latest") + " -> 'categories' as categories, "
+                + "count(*) from (select distinct on (" + DAY
+                + ", e.visitor_id) " + DAY + " as day, e.regime, e.document_version_ids as ids, e.outcome, e.outcome_id "
+                + "from consent_event e "
                 + "where e.site_id = ? and e.received_at >= ? and e.received_at < ? and " + RETAINED + " and "
                 + EventColumns.CHANGES_CONSENT
-                + " order by " + DAY + ", e.visitor_id, e.id desc) latest group by 1, 2, 3, 4";
+                + " order by " + DAY + ", e.visitor_id, e.id desc) latest" + EventColumns.outcomeJoin("latest")
+                + " group by 1, 2, 3, 4";
         try (Connection c = source.getConnection()) {
             try (PreparedStatement ps = bound(c, counts, siteId, from, until); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

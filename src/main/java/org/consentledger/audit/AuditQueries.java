@@ -157,7 +157,8 @@ public class AuditQueries {
         List<Object> params = new ArrayList<>();
         String sql = "select c.key, count(*) filter (where c.value = 'GRANTED') from ("
                 + latestDecisions(siteId, filter, params)
-                + ") latest cross join lateral jsonb_each_text(latest.outcome -> 'categories') c group by c.key";
+                + ") latest" + EventColumns.outcomeJoin("latest") + " cross join lateral jsonb_each_text("
+                + EventColumns.outcome("latest") + " -> 'categories') c group by c.key";
         Map<String, Long> grants = new TreeMap<>();
         query(sql, params, rs -> grants.put(rs.getString(1), rs.getLong(2)));
         return grants;
@@ -170,14 +171,14 @@ public class AuditQueries {
      */
     long[] expiredDecisions(UUID siteId, EventFilter filter, List<Lifetime> lifetimes) {
         List<Object> params = new ArrayList<>();
-        String latest = "select distinct on (e.visitor_id) e.outcome, e.regime, e.rules_version, e.received_at "
+        String latest = "select distinct on (e.visitor_id) e.outcome, e.outcome_id, e.regime, e.rules_version, e.received_at "
                 + "from consent_event e where " + where(siteId, filter, params) + " and " + EventColumns.CHANGES_CONSENT
                 + " order by e.visitor_id, e.id desc";
-        String grantedAny = "exists (select 1 from jsonb_each_text(latest.outcome -> 'categories') c "
+        String grantedAny = "exists (select 1 from jsonb_each_text(" + EventColumns.outcome("latest") + " -> 'categories') c "
                 + "where c.key <> '" + Site.NECESSARY + "' and c.value = 'GRANTED')";
         String sql = "select count(*) filter (where " + grantedAny + " and latest.received_at <= l.accept_cutoff), "
                 + "count(*) filter (where not " + grantedAny + " and latest.received_at <= l.reject_cutoff) "
-                + "from (" + latest + ") latest join unnest(?::integer[], ?, ?::timestamptz[], ?::timestamptz[]) "
+                + "from (" + latest + ") latest" + EventColumns.outcomeJoin("latest") + " join unnest(?::integer[], ?, ?::timestamptz[], ?::timestamptz[]) "
                 + "as l(rules_version, regime, accept_cutoff, reject_cutoff) "
                 + "on l.rules_version = latest.rules_version and l.regime = latest.regime";
         // Every array travels as text[] and is cast by the statement.
@@ -193,7 +194,7 @@ public class AuditQueries {
     }
 
     private String latestDecisions(UUID siteId, EventFilter filter, List<Object> params) {
-        return "select distinct on (e.visitor_id) e.outcome from consent_event e where " + where(siteId, filter, params)
+        return "select distinct on (e.visitor_id) e.outcome, e.outcome_id from consent_event e where " + where(siteId, filter, params)
                 + " and " + EventColumns.CHANGES_CONSENT + " order by e.visitor_id, e.id desc";
     }
 

@@ -66,8 +66,8 @@ public class DecisionStore implements EventProjection {
      * A row a new event replaced meanwhile no longer names the purged day, and stays as it is.
      */
     private static final String REFRESH_PURGED = "insert into consent_decision (" + COLUMNS + ") select "
-            + decisionOf("e") + " from consent_decision d cross join lateral (select " + EVENT_COLUMNS
-            + " from consent_event e where e.site_id = d.site_id and e.visitor_id = d.visitor_id and "
+            + decisionOf("e") + " from consent_decision d cross join lateral (select " + eventColumnsOf("e")
+            + " from consent_event e" + EventColumns.outcomeJoin("e") + " where e.site_id = d.site_id and e.visitor_id = d.visitor_id and "
             + changesConsent("e") + " order by " + explicit("e") + " desc, e.id desc limit 1) e "
             + "where d.retain_until = ? on conflict (site_id, visitor_id) do update set " + REPLACE
             + " where consent_decision.retain_until = ?";
@@ -148,6 +148,13 @@ public class DecisionStore implements EventProjection {
                 rs.getBoolean("explicit"), EventColumns.OUTCOME.read(rs), EventColumns.REGIME.read(rs),
                 EventColumns.RULES_VERSION.read(rs), EventColumns.DOCUMENT_VERSION_IDS.read(rs),
                 EventColumns.RECEIVED_AT.read(rs));
+    }
+
+    /** {@link #EVENT_COLUMNS} of consent_event under {@code alias}, its outcome read as {@link EventColumns#outcome} does. */
+    private static String eventColumnsOf(String alias) {
+        return Arrays.stream(EVENT_COLUMNS.split(", "))
+                .map(c -> c.equals("outcome") ? EventColumns.outcome(alias) + " as outcome" : alias + "." + c)
+                .collect(Collectors.joining(", "));
     }
 
     /** The select list of a decision row from the event columns under {@code alias}. */

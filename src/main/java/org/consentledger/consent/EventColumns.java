@@ -54,6 +54,10 @@ public final class EventColumns {
             plain(e -> arrayLiteral(e.stated().categories())), EventColumns::strings);
     static final Column<String> BASIS = new Column<>("basis", "text", plain(e -> e.outcome().basis().name()),
             ResultSet::getString);
+    /**
+     * Every new event's outcome travels with the batch, where the decisions take it from; the row
+     * keeps it only when the dictionary does not ({@link #insertedValue}).
+     */
     static final Column<Outcome> OUTCOME = new Column<>("outcome", "jsonb", plain(e -> Outcomes.json(e.outcome())),
             (rs, c) -> Outcomes.parse(rs.getString(c)));
     static final Column<String> COUNTRY = new Column<>("country", "text", plain(e -> e.jurisdiction().country()),
@@ -79,6 +83,8 @@ public final class EventColumns {
             (e, texts) -> texts == null ? null : texts.pageUrl(e), (rs, c) -> rs.getObject(c, Long.class));
     static final Column<Long> USER_AGENT_ID = new Column<>("user_agent_id", "bigint",
             (e, texts) -> texts == null ? null : texts.userAgent(e), (rs, c) -> rs.getObject(c, Long.class));
+    static final Column<Long> OUTCOME_ID = new Column<>("outcome_id", "bigint",
+            (e, texts) -> texts == null ? null : texts.outcome(e), (rs, c) -> rs.getObject(c, Long.class));
     static final Column<String> IP_PREFIX = new Column<>("ip_prefix", "text", plain(NewEvent::ipPrefix), ResultSet::getString);
     static final Column<Boolean> GPC = new Column<>("gpc", "boolean", plain(e -> e.stated().gpc()), ResultSet::getBoolean);
     static final Column<OffsetDateTime> CLIENT_TIME = new Column<>("client_time", "timestamptz",
@@ -97,19 +103,20 @@ public final class EventColumns {
     public static final List<Column<?>> WRITTEN = List.of(EVENT_ID, SITE_ID, VISITOR_ID, TYPE, DOCUMENT_VERSION_IDS,
             CATEGORIES, BASIS, OUTCOME, COUNTRY, EEA, JURISDICTION_SOURCE, REGION, REGIME, RULES_VERSION, PAGE_URL,
             LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID, RETAIN_UNTIL,
-            PAGE_URL_ID, USER_AGENT_ID);
+            PAGE_URL_ID, USER_AGENT_ID, OUTCOME_ID);
 
     /**
      * The select list for {@link #read}: every written column, the row id and the site key. The
      * ledger leaf is not joined in: {@link EventLeaves} attaches it.
      */
     public static final String SELECT = "e.id, s.site_key, "
-            + WRITTEN.stream().filter(c -> c != PAGE_URL_ID && c != USER_AGENT_ID).map(EventColumns::selected)
-                    .collect(Collectors.joining(", "));
+            + WRITTEN.stream().filter(c -> c != PAGE_URL_ID && c != USER_AGENT_ID && c != OUTCOME_ID)
+                    .map(EventColumns::selected).collect(Collectors.joining(", "));
 
     /** Events with their site and their dictionary texts. */
     public static final String FROM = "consent_event e join site s on s.id = e.site_id "
-            + "left join event_text pu on pu.id = e.page_url_id left join event_text ua on ua.id = e.user_agent_id";
+            + "left join event_text pu on pu.id = e.page_url_id left join event_text ua on ua.id = e.user_agent_id"
+            + outcomeJoin("e");
 
     /** The condition "this event changes the visitor's consent", from {@link EventType#changesConsent()}. */
     public static final String CHANGES_CONSENT = Arrays.stream(EventType.values())
@@ -132,8 +139,33 @@ public final class EventColumns {
         return new StoredEvent(rs.getLong("id"), event, null, null);
     }
 
+    /**
+     * The outcome, as jsonb, of the rows under {@code alias} that carry consent_event's outcome and
+     * outcome_id: the dictionary's entry where the row names one (V28), else the inline column.
+     * Needs {@link #outcomeJoin} of the same alias in the FROM clause.
+     */
+    public static String outcome(String alias) {
+        return "coalesce(" + alias + "_oc.value::jsonb, " + alias + ".outcome)";
+    }
+
+    /** The join {@link #outcome} reads the dictionary through. */
+    public static String outcomeJoin(String alias) {
+        return " left join event_text " + alias + "_oc on " + alias + "_oc.id = " + alias + ".outcome_id";
+    }
+
+    /** What the insert writes into {@code column} from the batch row {@code alias}: the outcome only where the dictionary has none. */
+    static String insertedValue(Column<?> column, String alias) {
+        if (column == OUTCOME) {
+            return "case when " + alias + ".outcome_id is null then " + alias + ".outcome end";
+        }
+        return alias + "." + column.name();
+    }
+
     /** A column as {@link #SELECT} reads it: the dictionary's text where the event names an entry. */
     private static String selected(Column<?> column) {
+        if (column == OUTCOME) {
+            return "coalesce(e_oc.value, e.outcome::text) as outcome";
+        }
         if (column == PAGE_URL) {
             return "coalesce(pu.value, e.page_url) as page_url";
         }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -147,15 +148,19 @@ final class EventInserts {
                 + "select event_id, retain_until, nextval('" + ROW_IDS + "') from batch order by position "
                 + "on conflict (event_id) do nothing returning event_id, event_row_id), "
                 + "inserted as (insert into consent_event (id, " + names + ") overriding system value select c.event_row_id, "
-                + EventColumns.WRITTEN.stream().map(c -> "b." + c.name()).collect(Collectors.joining(", "))
+                + EventColumns.WRITTEN.stream().map(c -> EventColumns.insertedValue(c, "b")).collect(Collectors.joining(", "))
                 + " from claimed c join batch b using (event_id) order by c.event_row_id returning "
                 + DecisionStore.EVENT_COLUMNS + "), "
+                // The decisions take each event's outcome from the batch: the row may name it in the dictionary instead.
+                + "written as (select " + Arrays.stream(DecisionStore.EVENT_COLUMNS.split(", "))
+                        .map(c -> c.equals("outcome") ? "b.outcome" : "i." + c).collect(Collectors.joining(", "))
+                + " from inserted i join batch b using (event_id)), "
                 + "queued as (insert into ledger_queue (source, record_key) select 'consent_event', event_id::text "
                 + "from claimed order by event_row_id), ";
         String decisions = outbox == null
-                ? "decided as (" + DecisionStore.upsertFrom("inserted") + ")"
-                : "before as (" + DecisionStore.beforeOf("inserted") + "), decided as ("
-                        + DecisionStore.upsertFrom("inserted") + " returning " + DecisionStore.DECIDED_COLUMNS
+                ? "decided as (" + DecisionStore.upsertFrom("written") + ")"
+                : "before as (" + DecisionStore.beforeOf("written") + "), decided as ("
+                        + DecisionStore.upsertFrom("written") + " returning " + DecisionStore.DECIDED_COLUMNS
                         + "), changes as (" + DecisionStore.changes("decided", "before") + "), told as ("
                         + outbox.insertFrom("changes") + ")";
         return bookkeeping + decisions + " select " + result + " from inserted";

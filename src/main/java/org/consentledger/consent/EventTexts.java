@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The dictionary of user agents and page URLs (event_text, V26): the id each event names instead
- * of the text. Ids are held in memory with the day their entry is kept until; an entry is used
+ * The dictionary of user agents, page URLs (event_text, V26) and outcomes (V28): the id each event
+ * names instead of the text. Ids are held in memory with the day their entry is kept until; an entry is used
  * from memory only while it is kept at least as long as the event, so retention, which deletes an
  * entry only once that day has passed, never deletes one an event is being written with. The
  * rest are written, or their keep_until raised, in one statement of their own transaction before
@@ -40,6 +40,10 @@ public class EventTexts {
 
     static final char USER_AGENT = 'U';
     static final char PAGE_URL = 'P';
+    static final char OUTCOME = 'O';
+
+    /** event_text's width for a value. An outcome's JSON is far shorter unless a site has hundreds of categories. */
+    static final int MAX_VALUE = 2048;
 
     private static final String UPSERT = "insert into event_text (site_id, kind, value, keep_until) "
             + "select * from unnest(?::uuid[], ?::char[], ?::text[], ?::date[]) "
@@ -69,6 +73,10 @@ public class EventTexts {
         Long pageUrl(NewEvent event) {
             return byKey.get(pageUrlOf(event));
         }
+
+        Long outcome(NewEvent event) {
+            return byKey.get(outcomeOf(event));
+        }
     }
 
     private final Map<Key, Held> held = new ConcurrentHashMap<>();
@@ -85,13 +93,14 @@ public class EventTexts {
         this.maxHeldChars = maxHeldChars;
     }
 
-    /** The ids of every event's user agent and page URL, writing the entries memory cannot vouch for. */
+    /** The ids of every event's user agent, page URL and outcome, writing the entries memory cannot vouch for. */
     public Ids resolve(Connection c, List<NewEvent> events) throws SQLException {
         Map<Key, Long> found = new HashMap<>();
         Map<Key, LocalDate> missing = new LinkedHashMap<>();
         for (NewEvent event : events) {
             need(userAgentOf(event), event.retainUntil(), found, missing);
             need(pageUrlOf(event), event.retainUntil(), found, missing);
+            need(outcomeOf(event), event.retainUntil(), found, missing);
         }
         if (!missing.isEmpty()) {
             write(c, missing, found);
@@ -108,6 +117,10 @@ public class EventTexts {
 
     private static Key pageUrlOf(NewEvent event) {
         return new Key(event.siteId(), PAGE_URL, event.stated().pageUrl());
+    }
+
+    private static Key outcomeOf(NewEvent event) {
+        return new Key(event.siteId(), OUTCOME, event.outcome() == null ? null : Outcomes.json(event.outcome()));
     }
 
     int heldCount() {
@@ -136,7 +149,11 @@ public class EventTexts {
      */
     private static boolean fits(Key key) {
         return key.value() != null
-                && key.value().length() <= (key.kind() == USER_AGENT ? MAX_USER_AGENT : PageUrls.MAX_LENGTH);
+                && key.value().length() <= switch (key.kind()) {
+                    case USER_AGENT -> MAX_USER_AGENT;
+                    case PAGE_URL -> PageUrls.MAX_LENGTH;
+                    default -> MAX_VALUE;
+                };
     }
 
     private void write(Connection c, Map<Key, LocalDate> missing, Map<Key, Long> found) throws SQLException {

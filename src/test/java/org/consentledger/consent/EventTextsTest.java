@@ -2,6 +2,7 @@ package org.consentledger.consent;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -29,8 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * User agents and page URLs are kept once per site in event_text (V26), and every reader still
- * sees each event's own text.
+ * User agents and page URLs (V26) and outcomes (V28) are kept once per site in event_text, and
+ * every reader still sees each event's own.
  */
 @Tag("database")
 @QuarkusTest
@@ -63,6 +64,42 @@ class EventTextsTest {
     }
 
     @Test
+    void eachSiteKeepsAnOutcomeOnceAndEveryReaderSeesItOnItsEvents() {
+        String siteKey = Api.siteWithPolicies();
+        UUID accepting = UUID.randomUUID();
+        Api.fromCountry("DE").body(Api.event("ACCEPT_ALL", accepting)).post("/api/v1/sites/" + siteKey + "/events")
+                .then().statusCode(201);
+        for (String type : List.of("ACCEPT_ALL", "ACCEPT_ALL", "REJECT_ALL")) {
+            Api.fromCountry("DE").body(Api.event(type)).post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
+        }
+
+        assertThat(texts(siteKey, "O")).as("two distinct outcomes").isEqualTo(2);
+        assertThat(Rows.count(dataSource, "select count(*) from consent_event e join site s on s.id = e.site_id "
+                + "where s.site_key = ? and e.outcome is null and e.outcome_id is not null", siteKey))
+                .as("no outcome inline").isEqualTo(4);
+        Api.asAuditor().get("/api/v1/audit/sites/" + siteKey + "/events").then().statusCode(200)
+                .body("items.findAll { it.outcome.categories.analytics == 'GRANTED' }", hasSize(3))
+                .body("items.findAll { it.outcome.categories.analytics == 'DENIED' }", hasSize(1))
+                .body("items.outcome.basis", everyItem(equalTo("EXPLICIT")));
+        Api.asAuditor().get("/api/v1/audit/sites/" + siteKey + "/summary").then().statusCode(200)
+                .body("categoryGrants.analytics.granted", equalTo(3)).body("categoryGrants.necessary.granted", equalTo(4));
+        Api.fromCountry("DE").get("/api/v1/sites/" + siteKey + "/visitors/" + accepting + "/consent").then()
+                .statusCode(200).body("outcome.categories.analytics", equalTo("GRANTED"));
+    }
+
+    @Test
+    void anEventWithItsOutcomeNeitherInlineNorInTheDictionaryIsRefused() {
+        String siteKey = Api.siteWithPolicies();
+
+        assertThatThrownBy(() -> Rows.execute(dataSource, "insert into consent_event (event_id, site_id, visitor_id, "
+                + "type, document_version_ids, basis, eea, jurisdiction_source, gpc, received_at, request_hash, "
+                + "retain_until) select gen_random_uuid(), id, gen_random_uuid(), 'NOTICE_SHOWN', '{}', 'NONE', false, "
+                + "'HEADER', false, now(), repeat('0', 64), date_trunc('month', now() + interval '3 years')::date "
+                + "from site where site_key = ?", siteKey)).hasMessageContaining("consent_event_outcome_kept");
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+    }
+
+    @Test
     void anEventWrittenBeforeTheDictionaryStillReadsItsInlineText() {
         String siteKey = Api.siteWithPolicies();
         Rows.execute(dataSource, "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, "
@@ -74,6 +111,7 @@ class EventTextsTest {
 
         Api.asAuditor().get("/api/v1/audit/sites/" + siteKey + "/events").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].userAgent", equalTo("OldBrowser/1.0"))
+                .body("items[0].outcome.basis", equalTo("NONE"))
                 .body("items[0].pageUrl", equalTo("https://www.example.com/old"));
     }
 

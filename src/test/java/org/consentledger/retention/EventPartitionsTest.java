@@ -26,7 +26,7 @@ class EventPartitionsTest {
             + "where i.inhparent = 'consent_event'::regclass and c.relname ~ '^consent_event_[0-9]{4}_[0-9]{2}$'";
     private static final String COLUMNS = "site_id, visitor_id, type, document_version_ids, categories, basis, outcome, "
             + "country, eea, jurisdiction_source, page_url, language, user_agent, ip_prefix, gpc, client_time, "
-            + "received_at, request_hash, region, regime, rules_version, notice_id";
+            + "received_at, request_hash, region, regime, rules_version, notice_id, page_url_id, user_agent_id, outcome_id";
 
     @Inject
     DataSource dataSource;
