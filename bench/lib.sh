@@ -122,7 +122,8 @@ seed_events() {
   # Since V26 the service keeps user agents and page URLs in the event_text dictionary, and so does the seed.
   local texts=inline outcomes=inline
   [ "$(sql "select to_regclass('event_text') is not null")" = "t" ] && texts=dictionary
-  # Since V28 outcomes too.
+  # Since V28 outcomes too. Each lookup names the dictionary's unique key, digest included: joined by
+  # value alone, the planner scanned a site's every page for each seeded event.
   [ "$(sql "select count(*) from information_schema.columns where table_name = 'consent_event'
             and column_name = 'outcome_id'")" = "1" ] && outcomes=dictionary
   local outcome='{"basis":"EXPLICIT","categories":{"analytics":"GRANTED","functional":"DENIED","marketing":"DENIED","necessary":"GRANTED"},"acknowledged":[]}'
@@ -159,10 +160,13 @@ seed_events() {
               date '2028-04-01'
               $( [ "$texts" = dictionary ] && echo ", pu.id, ua.id" ) $( [ "$outcomes" = dictionary ] && echo ", oc.id" )
        from seed $( [ "$texts" = dictionary ] && echo "
-         join event_text pu on pu.site_id = seed.site_id and pu.kind = 'P' and pu.value = seed.page_url
-         join event_text ua on ua.site_id = seed.site_id and ua.kind = 'U' and ua.value = seed.user_agent" ) $(
+         join event_text pu on pu.site_id = seed.site_id and pu.kind = 'P'
+           and event_text_digest(pu.value) = event_text_digest(seed.page_url)
+         join event_text ua on ua.site_id = seed.site_id and ua.kind = 'U'
+           and event_text_digest(ua.value) = event_text_digest(seed.user_agent)" ) $(
          [ "$outcomes" = dictionary ] && echo "
-         join event_text oc on oc.site_id = seed.site_id and oc.kind = 'O' and oc.value = '$outcome'" )
+         join event_text oc on oc.site_id = seed.site_id and oc.kind = 'O'
+           and event_text_digest(oc.value) = event_text_digest('$outcome')" )
        order by g"
   [ "$queued" = "queued" ] && return 0
   # From V27 the paused trigger also claims the eventIds a writer left unclaimed: claim them here.
@@ -181,6 +185,12 @@ fill_decisions() {
   statement=$(awk '/^insert into consent_decision/ {on = 1} on {print} on && /;$/ {exit}' \
     "$ROOT"/src/main/resources/db/migration/V17__*.sql)
   [ -n "$statement" ] || { echo "no backfill statement found in V17" >&2; exit 1; }
+  # Since V28 an event's outcome may be in the dictionary: the statement reads it from there.
+  [ "$(sql "select count(*) from information_schema.columns where table_name = 'consent_event'
+            and column_name = 'outcome_id'")" = "1" ] &&
+    statement=${statement/from consent_event/from (select id, event_id, site_id, visitor_id, type, regime, rules_version,
+      document_version_ids, received_at, retain_until, coalesce((select t.value::jsonb from event_text t
+      where t.id = e.outcome_id), e.outcome) as outcome from consent_event e) consent_event}
   sql "truncate consent_decision"
   sql "$statement"
   sql "vacuum analyze consent_decision"
