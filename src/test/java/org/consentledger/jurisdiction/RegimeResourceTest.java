@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
+import org.consentledger.consent.EventColumns;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
@@ -104,8 +105,9 @@ class RegimeResourceTest {
                 .body("outcome.categories.analytics", equalTo("GRANTED"))
                 .body("outcome.categories.marketing", equalTo("DENIED"))
                 .body("outcome.optOut", equalTo("GPC"));
-        assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?::uuid "
-                + "and outcome ->> 'optOut' = 'GPC' and region = 'US-CA'", event.get("eventId"))).isEqualTo(1);
+        assertThat(Rows.count(dataSource, "select count(*) from consent_event e" + EventColumns.outcomeJoin("e")
+                + " where e.event_id = ?::uuid and " + EventColumns.outcome("e") + " ->> 'optOut' = 'GPC' "
+                + "and e.region = 'US-CA'", event.get("eventId"))).isEqualTo(1);
 
         Map<String, Object> record = Ledger.awaitExportedRecord("consent_event", "eventId", (String) event.get("eventId"));
         assertThat(record.get("jurisdiction")).isEqualTo(Map.of("country", "US", "region", "US-CA", "eea", false,

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.consentledger.ledger.ForkAttack;
 import org.consentledger.support.Api;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.OfflineVerifier;
@@ -96,14 +97,12 @@ class ReceiptViolationTest {
         Map<String, Object> event = Api.event("REJECT_ALL");
         String eventId = (String) event.get("eventId");
         String receipt;
-        String committedOutcome;
+        String committedOutcomeId;
         try (Superuser operator = Superuser.pausingTheSequencer(superuser)) {
             receipt = receiptFor(siteKey, event);
-            committedOutcome = Rows.text(superuser, "select outcome::text from consent_event where event_id = ?::uuid",
+            committedOutcomeId = Rows.text(superuser, "select outcome_id::text from consent_event where event_id = ?::uuid",
                     eventId);
-            operator.rewrite("update consent_event set type = 'ACCEPT_ALL', outcome = jsonb_set(outcome, '{categories}', "
-                    + "(select jsonb_object_agg(key, 'GRANTED') from jsonb_object_keys(outcome -> 'categories') key)) "
-                    + "where event_id = '" + eventId + "'");
+            operator.rewrite(ForkAttack.acceptingAll(UUID.fromString(eventId)));
         }
         try {
             Ledger.awaitInclusion(UUID.fromString(eventId));
@@ -120,8 +119,8 @@ class ReceiptViolationTest {
             // The ledger keeps what was committed, so every later export in this database would fail on the
             // rewritten row: the operator puts it back.
             try (Superuser operator = Superuser.pausingTheSequencer(superuser)) {
-                operator.rewrite("update consent_event set type = 'REJECT_ALL', outcome = '" + committedOutcome
-                        + "'::jsonb where event_id = '" + eventId + "'");
+                operator.rewrite("update consent_event set type = 'REJECT_ALL', outcome = null, outcome_id = "
+                        + committedOutcomeId + " where event_id = '" + eventId + "'");
             }
         }
         assertThat(OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), OfflineVerifier.file("receipt", ".json",
