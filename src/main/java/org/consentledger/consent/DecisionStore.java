@@ -66,7 +66,8 @@ public class DecisionStore implements EventProjection {
      * A row a new event replaced meanwhile no longer names the purged day, and stays as it is.
      */
     private static final String REFRESH_PURGED = "insert into consent_decision (" + COLUMNS + ") select "
-            + decisionOf("e") + " from consent_decision d cross join lateral (select " + eventColumnsOf("e")
+            + decisionOf("e") + " from consent_decision d cross join lateral (select "
+            + eventColumns("e", EventColumns.outcome("e"))
             + " from consent_event e" + EventColumns.outcomeJoin("e") + " where e.site_id = d.site_id and e.visitor_id = d.visitor_id and "
             + changesConsent("e") + " order by " + explicit("e") + " desc, e.id desc limit 1) e "
             + "where d.retain_until = ? on conflict (site_id, visitor_id) do update set " + REPLACE
@@ -150,10 +151,13 @@ public class DecisionStore implements EventProjection {
                 EventColumns.RECEIVED_AT.read(rs));
     }
 
-    /** {@link #EVENT_COLUMNS} of consent_event under {@code alias}, its outcome read as {@link EventColumns#outcome} does. */
-    private static String eventColumnsOf(String alias) {
+    /**
+     * {@link #EVENT_COLUMNS} of the rows under {@code alias}, the outcome from {@code outcome}: an
+     * event row may name its outcome in the dictionary (V28) rather than hold it.
+     */
+    static String eventColumns(String alias, String outcome) {
         return Arrays.stream(EVENT_COLUMNS.split(", "))
-                .map(c -> c.equals("outcome") ? EventColumns.outcome(alias) + " as outcome" : alias + "." + c)
+                .map(c -> c.equals("outcome") ? outcome + " as outcome" : alias + "." + c)
                 .collect(Collectors.joining(", "));
     }
 

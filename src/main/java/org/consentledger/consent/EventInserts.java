@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -152,8 +151,7 @@ final class EventInserts {
                 + " from claimed c join batch b using (event_id) order by c.event_row_id returning "
                 + DecisionStore.EVENT_COLUMNS + "), "
                 // The decisions take each event's outcome from the batch: the row may name it in the dictionary instead.
-                + "written as (select " + Arrays.stream(DecisionStore.EVENT_COLUMNS.split(", "))
-                        .map(c -> c.equals("outcome") ? "b.outcome" : "i." + c).collect(Collectors.joining(", "))
+                + "written as (select " + DecisionStore.eventColumns("i", "b.outcome")
                 + " from inserted i join batch b using (event_id)), "
                 + "queued as (insert into ledger_queue (source, record_key) select 'consent_event', event_id::text "
                 + "from claimed order by event_row_id), ";

@@ -14,17 +14,25 @@ final class Outcomes {
 
     /**
      * Outcomes repeat: a site has a handful of category combinations per notice. Reads of many
-     * rows (exports, the sequencer) parse each distinct outcome once; Outcome is unmodifiable.
+     * rows (exports, the sequencer) parse each distinct outcome once, and the writer, which needs
+     * each new event's JSON for the batch and for its dictionary key (EventTexts), writes each
+     * distinct outcome once; Outcome is unmodifiable, with value equality.
      */
     private static final int CACHE_SIZE = 4096;
     private static final Map<String, Outcome> PARSED = new ConcurrentHashMap<>();
+    private static final Map<Outcome, String> WRITTEN = new ConcurrentHashMap<>();
 
     private Outcomes() {
     }
 
     static String json(Outcome outcome) {
+        String cached = outcome == null ? null : WRITTEN.get(outcome);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return JSON.writeValueAsString(outcome);
+            String json = JSON.writeValueAsString(outcome);
+            return outcome == null ? json : remember(WRITTEN, outcome, json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,14 +44,18 @@ final class Outcomes {
             return cached;
         }
         try {
-            Outcome parsed = JSON.readValue(value, Outcome.class);
-            if (PARSED.size() >= CACHE_SIZE) {
-                PARSED.clear();
-            }
-            PARSED.put(value, parsed);
-            return parsed;
+            return remember(PARSED, value, JSON.readValue(value, Outcome.class));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Keeps at most {@link #CACHE_SIZE} entries: past that the cache starts again empty. */
+    private static <K, V> V remember(Map<K, V> cache, K key, V value) {
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear();
+        }
+        cache.put(key, value);
+        return value;
     }
 }
