@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -17,15 +18,9 @@ public class AdminLog {
     private static final TypeReference<Map<String, Object>> AS_MAP = new TypeReference<>() {
     };
 
-    private final AdminLogRepository entries;
-    private final ObjectMapper json;
-    private final Clock clock;
-
-    AdminLog(AdminLogRepository entries, ObjectMapper json, Clock clock) {
-        this.clock = clock;
-        this.entries = entries;
-        this.json = json;
-    }
+    @Inject AdminLogRepository entries;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String action, String targetType, String target, Object before, Object after) {

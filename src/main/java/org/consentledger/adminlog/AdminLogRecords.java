@@ -4,25 +4,22 @@ import static java.util.stream.Collectors.toSet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.EntityRecordSource;
+import org.consentledger.ledger.RecordSource;
 import org.consentledger.verify.Leaves;
 
 /** Admin log entries as ledger records (source admin_log, record format version 1). */
 @ApplicationScoped
 class AdminLogRecords implements EntityRecordSource {
 
-    private final AdminLogRepository entries;
-
-    AdminLogRecords(AdminLogRepository entries) {
-        this.entries = entries;
-    }
+    @Inject AdminLogRepository entries;
 
     @Override
     public String source() {
@@ -31,20 +28,21 @@ class AdminLogRecords implements EntityRecordSource {
 
     @Override
     public Map<String, Map<String, Object>> readRecords(List<String> keys) {
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        for (AdminLogEntry e : entries.listByIds(keys.stream().map(Long::valueOf).collect(toSet()))) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("id", e.id);
-            record.put("at", e.at.toString());
-            record.put("actor", e.actor);
-            record.put("action", e.action);
-            record.put("targetType", e.targetType);
-            record.put("target", e.target);
-            record.put("before", jsonValue(e.before));
-            record.put("after", jsonValue(e.after));
-            out.put(String.valueOf(e.id), record);
-        }
-        return out;
+        return RecordSource.byKey(entries.listByIds(keys.stream().map(Long::valueOf).collect(toSet())),
+                e -> e.id, AdminLogRecords::record);
+    }
+
+    private static Map<String, Object> record(AdminLogEntry e) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", e.id);
+        record.put("at", e.at.toString());
+        record.put("actor", e.actor);
+        record.put("action", e.action);
+        record.put("targetType", e.targetType);
+        record.put("target", e.target);
+        record.put("before", jsonValue(e.before));
+        record.put("after", jsonValue(e.after));
+        return record;
     }
 
     /**

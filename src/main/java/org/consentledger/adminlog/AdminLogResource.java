@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,22 +28,17 @@ import org.consentledger.security.SiteScope;
 @Path("/api/v1/audit/admin-log")
 @RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class AdminLogResource {
 
     public record Entry(long id, Instant at, String actor, String action, String targetType, String target,
             Map<String, Object> before, Map<String, Object> after) {
     }
 
-    private final AdminLogRepository entries;
-    private final SiteScope scope;
-
-    AdminLogResource(AdminLogRepository entries, SiteScope scope) {
-        this.entries = entries;
-        this.scope = scope;
-    }
+    @Inject AdminLogRepository entries;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Page through the admin log", description = "Role: `auditor`; a scoped auditor sees the entries about its sites.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @GET

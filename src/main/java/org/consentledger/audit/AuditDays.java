@@ -18,6 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.consent.EventColumns;
 import org.consentledger.retention.RetentionPeriods;
@@ -40,12 +41,8 @@ public class AuditDays {
     private static final TypeReference<Map<String, String>> CATEGORIES = new TypeReference<>() {
     };
 
-    private final ObjectMapper json;
+    @Inject ObjectMapper json;
     private final CompleteDays completeDays = new CompleteDays(CompleteDays.DEFAULT_CAPACITY);
-
-    AuditDays(ObjectMapper json) {
-        this.json = json;
-    }
 
     /** A day's figures as stored: complete ({@code asOf} null), or a snapshot of the events received before asOf. */
     record Stored(DayFigures figures, Instant asOf) {

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,27 +31,18 @@ import org.consentledger.site.SiteRepository;
 @Path("/api/v1/audit/sites/{siteKey}")
 @RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class AuditResource {
 
     static final int MAX_PAGE = 1000;
 
-    private final AuditService audit;
-    private final EventExport export;
-    private final EvidenceService evidence;
-    private final SiteRepository sites;
-    private final SiteScope scope;
-
-    AuditResource(AuditService audit, EventExport export, EvidenceService evidence, SiteRepository sites,
-            SiteScope scope) {
-        this.sites = sites;
-        this.scope = scope;
-        this.audit = audit;
-        this.export = export;
-        this.evidence = evidence;
-    }
+    @Inject AuditService audit;
+    @Inject EventExport export;
+    @Inject EvidenceService evidence;
+    @Inject SiteRepository sites;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Page through a site's events", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "A bad filter; the problem names it")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -68,7 +60,6 @@ public class AuditResource {
     }
 
     @Operation(summary = "Export a site's events as CSV or NDJSON", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Streamed, with Content-Disposition: attachment")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -92,7 +83,6 @@ public class AuditResource {
     }
 
     @Operation(summary = "A visitor's history on a site", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -106,7 +96,6 @@ public class AuditResource {
 
     /** Everything needed to settle a dispute about this visitor offline: see docs/ledger.md, "Verifying the ledger". */
     @Operation(summary = "A visitor's evidence package", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The evidence package")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Unknown site or visitor, or no checkpoint signed or witnessed yet")
@@ -121,7 +110,6 @@ public class AuditResource {
     }
 
     @Operation(summary = "Summary of a site's events", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.Cursors;
 import org.consentledger.common.KeysetPage;
@@ -31,26 +32,14 @@ import org.consentledger.webhook.DeliveryRecords;
 @ApplicationScoped
 public class AuditService {
 
-    private final AuditQueries queries;
-    private final SiteRepository sites;
-    private final PolicyVersionRepository policyVersions;
-    private final CurrentRules rules;
-    private final UserIds userIds;
-    private final IdentityEvents identityEvents;
-    private final DeliveryRecords deliveries;
-    private final Clock clock;
-
-    AuditService(AuditQueries queries, SiteRepository sites, PolicyVersionRepository policyVersions, CurrentRules rules,
-            UserIds userIds, IdentityEvents identityEvents, DeliveryRecords deliveries, Clock clock) {
-        this.deliveries = deliveries;
-        this.userIds = userIds;
-        this.identityEvents = identityEvents;
-        this.rules = rules;
-        this.clock = clock;
-        this.queries = queries;
-        this.sites = sites;
-        this.policyVersions = policyVersions;
-    }
+    @Inject AuditQueries queries;
+    @Inject SiteRepository sites;
+    @Inject PolicyVersionRepository policyVersions;
+    @Inject CurrentRules rules;
+    @Inject UserIds userIds;
+    @Inject IdentityEvents identityEvents;
+    @Inject DeliveryRecords deliveries;
+    @Inject Clock clock;
 
     public KeysetPage<AuditEvent> events(String siteKey, EventFilter filter, int limit, String cursor) {
         long after = Cursors.decode(cursor);

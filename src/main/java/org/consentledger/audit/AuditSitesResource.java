@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,21 +24,16 @@ import org.consentledger.site.SiteRepository;
 @Path("/api/v1/audit/sites")
 @RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class AuditSitesResource {
 
     public record ReadableSite(String siteKey, String name) {
     }
 
-    private final SiteRepository sites;
-    private final SiteScope scope;
-
-    AuditSitesResource(SiteRepository sites, SiteScope scope) {
-        this.sites = sites;
-        this.scope = scope;
-    }
+    @Inject SiteRepository sites;
+    @Inject SiteScope scope;
 
     @Operation(summary = "List the sites the caller may audit", description = "Role: `auditor` (every site), or `auditor:<siteKey>` and `auditor:<prefix>*` (the sites they cover).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK, by key")
     @GET
     public List<ReadableSite> list() {

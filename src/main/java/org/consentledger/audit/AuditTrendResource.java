@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,22 +25,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/api/v1/audit/sites/{siteKey}")
 @RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class AuditTrendResource {
 
-    private final TimeseriesService timeseries;
-    private final ReconsentService reconsent;
-    private final SiteScope scope;
-    private final Clock clock;
-
-    AuditTrendResource(TimeseriesService timeseries, ReconsentService reconsent, SiteScope scope, Clock clock) {
-        this.timeseries = timeseries;
-        this.reconsent = reconsent;
-        this.scope = scope;
-        this.clock = clock;
-    }
+    @Inject TimeseriesService timeseries;
+    @Inject ReconsentService reconsent;
+    @Inject SiteScope scope;
+    @Inject Clock clock;
 
     @Operation(summary = "A site's events and grants per UTC day", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Every day of the range, zero-filled")
     @APIResponse(responseCode = "400", description = "Bad from, to or bucket; the problem names it")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -56,7 +50,6 @@ public class AuditTrendResource {
     }
 
     @Operation(summary = "How many visitors have moved onto a policy version", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Totals, and cumulative figures per UTC day")
     @APIResponse(responseCode = "400", description = "versionId missing or not a UUID")
     @APIResponse(responseCode = "404", description = "Unknown site, or no such version on it")

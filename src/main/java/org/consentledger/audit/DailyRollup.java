@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,23 +34,13 @@ import org.consentledger.site.SiteRepository;
 @ApplicationScoped
 public class DailyRollup {
 
-    private final AuditDays days;
-    private final ReconsentRollup reconsent;
-    private final SiteRepository sites;
-    private final DataSource primary;
-    private final AuditDaysConfig config;
-    private final Clock clock;
+    @Inject AuditDays days;
+    @Inject ReconsentRollup reconsent;
+    @Inject SiteRepository sites;
+    @Inject DataSource primary;
+    @Inject AuditDaysConfig config;
+    @Inject Clock clock;
     private ScheduledExecutorService executor;
-
-    DailyRollup(AuditDays days, ReconsentRollup reconsent, SiteRepository sites, DataSource primary,
-            AuditDaysConfig config, Clock clock) {
-        this.days = days;
-        this.reconsent = reconsent;
-        this.sites = sites;
-        this.primary = primary;
-        this.config = config;
-        this.clock = clock;
-    }
 
     void start(@Observes StartupEvent event) {
         if (!config.rollUp()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.consent.Outcome;
 import org.consentledger.site.SiteRepository;
@@ -40,15 +41,9 @@ public class EventExport {
         NDJSON
     }
 
-    private final AuditQueries queries;
-    private final SiteRepository sites;
-    private final ObjectMapper json;
-
-    EventExport(AuditQueries queries, SiteRepository sites, ObjectMapper json) {
-        this.queries = queries;
-        this.sites = sites;
-        this.json = json;
-    }
+    @Inject AuditQueries queries;
+    @Inject SiteRepository sites;
+    @Inject ObjectMapper json;
 
     /** The site's id, or 404 before anything is streamed. */
     public UUID siteId(String siteKey) {

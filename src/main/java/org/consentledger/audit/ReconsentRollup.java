@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -22,18 +23,10 @@ import org.consentledger.policy.PolicyVersionRepository;
 @ApplicationScoped
 public class ReconsentRollup {
 
-    private final ReconsentDays reconsentDays;
-    private final PolicyVersionRepository versions;
-    private final DataSource primary;
-    private final AuditDaysConfig config;
-
-    ReconsentRollup(ReconsentDays reconsentDays, PolicyVersionRepository versions, DataSource primary,
-            AuditDaysConfig config) {
-        this.reconsentDays = reconsentDays;
-        this.versions = versions;
-        this.primary = primary;
-        this.config = config;
-    }
+    @Inject ReconsentDays reconsentDays;
+    @Inject PolicyVersionRepository versions;
+    @Inject DataSource primary;
+    @Inject AuditDaysConfig config;
 
     /** Rolls up the site's versions; returns how many complete days it stored. */
     int rollUp(UUID siteId, LocalDate firstIncomplete, Instant now) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.policy.PolicyVersion;
 import org.consentledger.policy.PolicyVersionRepository;
@@ -25,20 +26,11 @@ import org.consentledger.site.SiteRepository;
 @ApplicationScoped
 public class ReconsentService {
 
-    private final ReconsentDays reconsentDays;
-    private final AuditQueries queries;
-    private final SiteRepository sites;
-    private final PolicyVersionRepository versions;
-    private final Clock clock;
-
-    ReconsentService(ReconsentDays reconsentDays, AuditQueries queries, SiteRepository sites,
-            PolicyVersionRepository versions, Clock clock) {
-        this.reconsentDays = reconsentDays;
-        this.queries = queries;
-        this.sites = sites;
-        this.versions = versions;
-        this.clock = clock;
-    }
+    @Inject ReconsentDays reconsentDays;
+    @Inject AuditQueries queries;
+    @Inject SiteRepository sites;
+    @Inject PolicyVersionRepository versions;
+    @Inject Clock clock;
 
     public Reconsent progress(String siteKey, UUID versionId) {
         Site site = sites.require(siteKey);

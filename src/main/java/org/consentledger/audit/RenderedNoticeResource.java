@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,22 +24,16 @@ import org.consentledger.site.SiteRepository;
 @Path("/api/v1/audit/sites/{siteKey}/notices/{noticeId}")
 @RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class RenderedNoticeResource {
 
     private static final Pattern NOTICE_ID = Pattern.compile("[0-9a-f]{64}");
 
-    private final RenderedNotices renderings;
-    private final SiteRepository sites;
-    private final SiteScope scope;
-
-    RenderedNoticeResource(RenderedNotices renderings, SiteRepository sites, SiteScope scope) {
-        this.renderings = renderings;
-        this.sites = sites;
-        this.scope = scope;
-    }
+    @Inject RenderedNotices renderings;
+    @Inject SiteRepository sites;
+    @Inject SiteScope scope;
 
     @Operation(summary = "A notice exactly as served", description = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "noticeId is not 64 hex digits")
     @APIResponse(responseCode = "404", description = "Never served by this site")

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.site.Site;
 import org.consentledger.site.SiteRepository;
@@ -21,15 +22,9 @@ import org.consentledger.site.SiteRepository;
 @ApplicationScoped
 public class TimeseriesService {
 
-    private final AuditDays days;
-    private final AuditQueries queries;
-    private final SiteRepository sites;
-
-    TimeseriesService(AuditDays days, AuditQueries queries, SiteRepository sites) {
-        this.days = days;
-        this.queries = queries;
-        this.sites = sites;
-    }
+    @Inject AuditDays days;
+    @Inject AuditQueries queries;
+    @Inject SiteRepository sites;
 
     public Timeseries daily(String siteKey, LocalDate from, LocalDate to) {
         Site site = sites.require(siteKey);

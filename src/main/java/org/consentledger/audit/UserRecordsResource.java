@@ -3,6 +3,7 @@ package org.consentledger.audit;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,29 +30,19 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/api/v1/audit/sites/{siteKey}/users/{userId}")
 @RolesAllowed({ Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class UserRecordsResource {
 
     private static final String ROLE = "Role: `auditor`, or `auditor:<siteKey>` on that site (another site's key answers 404).";
 
-    private final AuditService audit;
-    private final EvidenceService evidence;
-    private final IdentityEvents identityEvents;
-    private final UserIds userIds;
-    private final SiteRepository sites;
-    private final SiteScope scope;
-
-    UserRecordsResource(AuditService audit, EvidenceService evidence, IdentityEvents identityEvents, UserIds userIds,
-            SiteRepository sites, SiteScope scope) {
-        this.audit = audit;
-        this.evidence = evidence;
-        this.identityEvents = identityEvents;
-        this.userIds = userIds;
-        this.sites = sites;
-        this.scope = scope;
-    }
+    @Inject AuditService audit;
+    @Inject EvidenceService evidence;
+    @Inject IdentityEvents identityEvents;
+    @Inject UserIds userIds;
+    @Inject SiteRepository sites;
+    @Inject SiteScope scope;
 
     @Operation(summary = "A person's history on a site, across their linked visitor ids", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -64,7 +55,6 @@ public class UserRecordsResource {
 
     /** Everything needed to answer a person's request offline: see docs/ledger.md, "Verifying the ledger". */
     @Operation(summary = "A person's evidence package", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The evidence package")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Unknown site, or no checkpoint signed or witnessed yet")

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ClasspathResources;
 import org.consentledger.policy.PolicyKind;
@@ -52,20 +53,11 @@ class DemoSite {
     record Text(String title, String content, String eeaAddendum) {
     }
 
-    private final DemoConfig config;
-    private final SiteRepository siteRepository;
-    private final SiteService sites;
-    private final PolicyService policies;
-    private final TranslationService translations;
-
-    DemoSite(DemoConfig config, SiteRepository siteRepository, SiteService sites, PolicyService policies,
-            TranslationService translations) {
-        this.config = config;
-        this.siteRepository = siteRepository;
-        this.sites = sites;
-        this.policies = policies;
-        this.translations = translations;
-    }
+    @Inject DemoConfig config;
+    @Inject SiteRepository siteRepository;
+    @Inject SiteService sites;
+    @Inject PolicyService policies;
+    @Inject TranslationService translations;
 
     void onStart(@Observes StartupEvent start) {
         if (!config.enabled()) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,18 +31,13 @@ import org.consentledger.security.SiteScope;
 @Path("/api/v1/admin/sites/{siteKey}/banner-texts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class BannerTextResource {
 
-    private final BannerTextService texts;
-    private final SiteScope scope;
-
-    BannerTextResource(BannerTextService texts, SiteScope scope) {
-        this.texts = texts;
-        this.scope = scope;
-    }
+    @Inject BannerTextService texts;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Publish a set of banner texts for a language", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = BannerTextSetResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -57,7 +53,6 @@ public class BannerTextResource {
 
     /** Newest version first within each language; {@code language} narrows it to one. */
     @Operation(summary = "List the site's banner-text sets", description = "Role: `admin` or `auditor`, global or scoped to that site.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -25,20 +26,11 @@ public class BannerTextService {
 
     static final int MAX_TEXT_LENGTH = 1000;
 
-    private final SiteRepository sites;
-    private final BannerTextSetRepository sets;
-    private final AdminLog adminLog;
-    private final Event<SiteChanged> siteChanged;
-    private final Clock clock;
-
-    BannerTextService(SiteRepository sites, BannerTextSetRepository sets, AdminLog adminLog,
-            Event<SiteChanged> siteChanged, Clock clock) {
-        this.sites = sites;
-        this.sets = sets;
-        this.adminLog = adminLog;
-        this.siteChanged = siteChanged;
-        this.clock = clock;
-    }
+    @Inject SiteRepository sites;
+    @Inject BannerTextSetRepository sets;
+    @Inject AdminLog adminLog;
+    @Inject Event<SiteChanged> siteChanged;
+    @Inject Clock clock;
 
     @Transactional
     public BannerTextSetResponse publish(String siteKey, BannerTextRequest request, String actor) {

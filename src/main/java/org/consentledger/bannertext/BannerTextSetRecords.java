@@ -2,7 +2,6 @@ package org.consentledger.bannertext;
 
 import static java.util.stream.Collectors.toSet;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.EntityRecordSource;
+import org.consentledger.ledger.RecordSource;
 import org.consentledger.verify.Leaves;
 import org.consentledger.site.SiteRepository;
 
@@ -19,13 +20,8 @@ import org.consentledger.site.SiteRepository;
 @ApplicationScoped
 class BannerTextSetRecords implements EntityRecordSource {
 
-    private final BannerTextSetRepository sets;
-    private final SiteRepository sites;
-
-    BannerTextSetRecords(BannerTextSetRepository sets, SiteRepository sites) {
-        this.sets = sets;
-        this.sites = sites;
-    }
+    @Inject BannerTextSetRepository sets;
+    @Inject SiteRepository sites;
 
     @Override
     public String source() {
@@ -36,18 +32,18 @@ class BannerTextSetRecords implements EntityRecordSource {
     public Map<String, Map<String, Object>> readRecords(List<String> keys) {
         List<BannerTextSet> found = sets.listByIds(keys.stream().map(UUID::fromString).collect(toSet()));
         Map<UUID, String> siteKeys = sites.siteKeys(found.stream().map(s -> s.siteId).collect(toSet()));
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        for (BannerTextSet set : found) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("id", set.id.toString());
-            record.put("siteKey", siteKeys.get(set.siteId));
-            record.put("language", set.language);
-            record.put("version", (long) set.version);
-            record.put("texts", new TreeMap<>(set.texts));
-            record.put("createdAt", set.createdAt.toString());
-            record.put("createdBy", set.createdBy);
-            out.put(set.id.toString(), record);
-        }
-        return out;
+        return RecordSource.byKey(found, set -> set.id, set -> record(set, siteKeys.get(set.siteId)));
+    }
+
+    private static Map<String, Object> record(BannerTextSet set, String siteKey) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", set.id.toString());
+        record.put("siteKey", siteKey);
+        record.put("language", set.language);
+        record.put("version", (long) set.version);
+        record.put("texts", new TreeMap<>(set.texts));
+        record.put("createdAt", set.createdAt.toString());
+        record.put("createdBy", set.createdBy);
+        return record;
     }
 }

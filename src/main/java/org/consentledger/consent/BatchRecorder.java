@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -33,15 +34,9 @@ public class BatchRecorder {
     public record BatchResponse(List<BatchItemResult> results) {
     }
 
-    private final EventService events;
-    private final Validator validator;
-    private final ObjectMapper json;
-
-    BatchRecorder(EventService events, Validator validator, ObjectMapper json) {
-        this.events = events;
-        this.validator = validator;
-        this.json = json;
-    }
+    @Inject EventService events;
+    @Inject Validator validator;
+    @Inject ObjectMapper json;
 
     public CompletableFuture<BatchResponse> record(SiteNotice site, BatchRequest request, RequestFacts facts) {
         List<CompletableFuture<BatchItemResult>> results = new ArrayList<>();

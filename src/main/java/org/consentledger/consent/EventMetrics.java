@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.consentledger.jurisdiction.Jurisdiction;
@@ -37,7 +38,7 @@ public class EventMetrics {
 
     static final String UNKNOWN = "unknown";
 
-    private final MeterRegistry registry;
+    @Inject MeterRegistry registry;
     private final Map<AcceptedKey, Counter> accepted = new ConcurrentHashMap<>();
     private final Map<CategoryKey, Counter> categories = new ConcurrentHashMap<>();
     private final Map<RefusedKey, Counter> refused = new ConcurrentHashMap<>();
@@ -50,10 +51,6 @@ public class EventMetrics {
     }
 
     private record RefusedKey(String type, int status, String reason) {
-    }
-
-    EventMetrics(MeterRegistry registry) {
-        this.registry = registry;
     }
 
     /**

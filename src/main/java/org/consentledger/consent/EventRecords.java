@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.AcknowledgedRecords;
 import org.consentledger.verify.Leaves;
@@ -26,15 +27,9 @@ import org.consentledger.verify.Leaves;
 @ApplicationScoped
 public class EventRecords implements AcknowledgedRecords {
 
-    private final EventStore events;
-    private final CommittedEvents committed;
-    private final Acknowledgements acknowledgements;
-
-    EventRecords(EventStore events, CommittedEvents committed, Acknowledgements acknowledgements) {
-        this.events = events;
-        this.committed = committed;
-        this.acknowledgements = acknowledgements;
-    }
+    @Inject EventStore events;
+    @Inject CommittedEvents committed;
+    @Inject Acknowledgements acknowledgements;
 
     @Override
     public String source() {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -68,31 +69,16 @@ public class EventResource {
     static final String BATCH = "POST /api/v1/sites/{siteKey}/events/batch";
     static final String CONSENT = "GET /api/v1/sites/{siteKey}/visitors/{visitorId}/consent";
 
-    private final EventService events;
-    private final VisitorConsentService visitors;
-    private final JurisdictionResolver jurisdictions;
-    private final BannerCors cors;
-    private final BatchRecorder batches;
-    private final ClientOrigins origins;
-    private final RateLimits limits;
-    private final ObjectMapper json;
-    private final Validator validator;
-    private final ManagedExecutor workers;
-
-    EventResource(EventService events, VisitorConsentService visitors, JurisdictionResolver jurisdictions,
-            BannerCors cors, BatchRecorder batches, ClientOrigins origins, RateLimits limits, ObjectMapper json,
-            Validator validator, ManagedExecutor workers) {
-        this.json = json;
-        this.validator = validator;
-        this.workers = workers;
-        this.events = events;
-        this.visitors = visitors;
-        this.jurisdictions = jurisdictions;
-        this.cors = cors;
-        this.batches = batches;
-        this.origins = origins;
-        this.limits = limits;
-    }
+    @Inject EventService events;
+    @Inject VisitorConsentService visitors;
+    @Inject JurisdictionResolver jurisdictions;
+    @Inject BannerCors cors;
+    @Inject BatchRecorder batches;
+    @Inject ClientOrigins origins;
+    @Inject RateLimits limits;
+    @Inject ObjectMapper json;
+    @Inject Validator validator;
+    @Inject ManagedExecutor workers;
 
     @Operation(summary = "Record a consent event", description = "Public: no token. A browser may call it only from one of the site's origins.")
     @APIResponse(responseCode = "201", description = "Recorded, with its receipt", content = @Content(schema = @Schema(implementation = EventResponse.class)))

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
@@ -41,28 +42,15 @@ public class EventService {
     public record Inputs(SiteNotice site, RulesVersion rules) {
     }
 
-    private final SiteNotices notices;
-    private final EventWriter writer;
-    private final ReceiptIssuer receipts;
-    private final ObjectMapper json;
-    private final Acknowledgements acknowledgements;
-    private final Clock clock;
-    private final Regimes regimes;
-    private final EventStore store;
-    private final RenderedNotices renderings;
-
-    EventService(SiteNotices notices, EventWriter writer, ReceiptIssuer receipts, Acknowledgements acknowledgements,
-            ObjectMapper json, Clock clock, Regimes regimes, EventStore store, RenderedNotices renderings) {
-        this.regimes = regimes;
-        this.store = store;
-        this.renderings = renderings;
-        this.acknowledgements = acknowledgements;
-        this.clock = clock;
-        this.notices = notices;
-        this.writer = writer;
-        this.receipts = receipts;
-        this.json = json;
-    }
+    @Inject SiteNotices notices;
+    @Inject EventWriter writer;
+    @Inject ReceiptIssuer receipts;
+    @Inject ObjectMapper json;
+    @Inject Acknowledgements acknowledgements;
+    @Inject Clock clock;
+    @Inject Regimes regimes;
+    @Inject EventStore store;
+    @Inject RenderedNotices renderings;
 
     /**
      * Records the event, or finds the one already recorded under its eventId: the same body gives

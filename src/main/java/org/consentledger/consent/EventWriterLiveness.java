@@ -1,6 +1,7 @@
 package org.consentledger.consent;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -17,11 +18,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EventWriterLiveness implements AsyncHealthCheck {
 
-    private final EventWriter writer;
-
-    EventWriterLiveness(EventWriter writer) {
-        this.writer = writer;
-    }
+    @Inject EventWriter writer;
 
     @Override
     public Uni<HealthCheckResponse> call() {

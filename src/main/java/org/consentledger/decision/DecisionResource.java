@@ -3,6 +3,7 @@ package org.consentledger.decision;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -39,24 +40,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Path("/api/v1/sites/{siteKey}/decisions")
 @RolesAllowed({ Roles.SERVICE, Roles.SERVICE_SCOPED, Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class DecisionResource {
 
     private static final String ROLE = "Role: `service` or `admin`, or `service:<siteKey>` / `admin:<siteKey>` on that "
             + "site (another site's key answers 404).";
 
-    private final DecisionService decisions;
-    private final SiteScope scope;
-    private final ObjectMapper json;
-
-    DecisionResource(DecisionService decisions, SiteScope scope, ObjectMapper json) {
-        this.decisions = decisions;
-        this.scope = scope;
-        this.json = json;
-    }
+    @Inject DecisionService decisions;
+    @Inject SiteScope scope;
+    @Inject ObjectMapper json;
 
     @Operation(summary = "A visitor's or a person's decision", description = ROLE
             + " Exactly one of visitorId and userId. Revalidate with the ETag.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The decision to honour, with a strong ETag", content = @Content(schema = @Schema(implementation = DecisionResponse.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @APIResponse(responseCode = "400", description = "Neither visitorId nor userId, both, visitorId not a UUID, or userId blank or too long; the problem names the parameter")
@@ -79,7 +74,6 @@ public class DecisionResource {
 
     @Operation(summary = "The decisions of up to 1,000 visitors or persons", description = ROLE
             + " Each subject has a visitorId or a userId. One answer per subject, in the order asked.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "One decision per subject, in the same order", content = @Content(schema = @Schema(implementation = DecisionsResponse.class)))
     @APIResponse(responseCode = "400", description = "subjects missing, empty or over 1,000, or a subject without exactly one valid visitorId or userId; the problem names the field")
     @APIResponse(responseCode = "404", description = "Unknown site")

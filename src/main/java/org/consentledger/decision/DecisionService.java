@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.consent.VisitorConsentService;
 import org.consentledger.consent.VisitorConsentService.Standings;
@@ -21,15 +22,9 @@ import org.consentledger.notice.SiteNotices;
 @ApplicationScoped
 public class DecisionService {
 
-    private final SiteNotices sites;
-    private final VisitorConsentService visitors;
-    private final UserIds userIds;
-
-    DecisionService(SiteNotices sites, VisitorConsentService visitors, UserIds userIds) {
-        this.sites = sites;
-        this.visitors = visitors;
-        this.userIds = userIds;
-    }
+    @Inject SiteNotices sites;
+    @Inject VisitorConsentService visitors;
+    @Inject UserIds userIds;
 
     /**
      * One answer per subject, in the same order, in the same few statements however many they

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
@@ -27,20 +28,13 @@ public class RateLimits {
 
     private static final String OVERFLOW = "overflow";
 
-    private final LimitsConfig config;
-    private final Clock clock;
-    private final LimitLog log;
-    private final MeterRegistry registry;
+    @Inject LimitsConfig config;
+    @Inject Clock clock;
+    @Inject LimitLog log;
+    @Inject MeterRegistry registry;
     private final Map<String, TokenBucket> clients = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> receiptCheckers = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> sites = new ConcurrentHashMap<>();
-
-    RateLimits(LimitsConfig config, Clock clock, LimitLog log, MeterRegistry registry) {
-        this.config = config;
-        this.registry = registry;
-        this.clock = clock;
-        this.log = log;
-    }
 
     /** Takes {@code cost} tokens from the client's bucket, or throws 429. */
     public void admitClient(String route, ClientOrigin client, int cost) {

@@ -2,12 +2,12 @@ package org.consentledger.identity;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.RecordSource;
 import org.consentledger.verify.Leaves;
@@ -19,11 +19,7 @@ import org.consentledger.verify.Leaves;
 @ApplicationScoped
 class IdentityEventRecords implements RecordSource {
 
-    private final IdentityEvents events;
-
-    IdentityEventRecords(IdentityEvents events) {
-        this.events = events;
-    }
+    @Inject IdentityEvents events;
 
     @Override
     public String source() {
@@ -32,11 +28,8 @@ class IdentityEventRecords implements RecordSource {
 
     @Override
     public Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException {
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        for (IdentityEvent e : events.byIds(c, keys.stream().map(Long::valueOf).toList())) {
-            out.put(String.valueOf(e.identityEventId()), record(e));
-        }
-        return out;
+        return RecordSource.byKey(events.byIds(c, keys.stream().map(Long::valueOf).toList()),
+                IdentityEvent::identityEventId, IdentityEventRecords::record);
     }
 
     private static Map<String, Object> record(IdentityEvent e) {

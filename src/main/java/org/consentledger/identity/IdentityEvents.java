@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.verify.Leaves;
 
@@ -32,11 +33,7 @@ public class IdentityEvents {
     private static final String INSERT = "insert into identity_event (site_id, visitor_id, user_hash, type, actor, at) "
             + "values (?, ?, ?, ?, ?, ?) returning id";
 
-    private final DataSource dataSource;
-
-    IdentityEvents(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** Appends one event on the caller's connection; its id. */
     long insert(Connection c, UUID siteId, UUID visitorId, String userHash, IdentityEventType type, String actor,

@@ -3,6 +3,7 @@ package org.consentledger.identity;
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,20 +35,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed({ Roles.SERVICE, Roles.SERVICE_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class IdentityResource {
 
     private static final String ROLE = "Role: `service`, or `service:<siteKey>` on that site (another site's key answers 404).";
 
-    private final IdentityService identities;
-    private final SiteScope scope;
-
-    IdentityResource(IdentityService identities, SiteScope scope) {
-        this.identities = identities;
-        this.scope = scope;
-    }
+    @Inject IdentityService identities;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Link a visitor id to an account id", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Linked, with Location", content = @Content(schema = @Schema(implementation = IdentityLink.class)))
     @APIResponse(responseCode = "200", description = "Linked to this account already; nothing was written", content = @Content(schema = @Schema(implementation = IdentityLink.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
@@ -65,7 +61,6 @@ public class IdentityResource {
     }
 
     @Operation(summary = "The account a visitor id is linked to", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = IdentityLink.class)))
     @APIResponse(responseCode = "400", description = "visitorId is not a UUID")
     @APIResponse(responseCode = "404", description = "Unknown site, or the visitor id is not linked")
@@ -78,7 +73,6 @@ public class IdentityResource {
 
     /** Idempotent: a visitor id that is not linked answers 204 too, and nothing is written. */
     @Operation(summary = "Unlink a visitor id", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "204", description = "Not linked any more (or never was)")
     @APIResponse(responseCode = "400", description = "visitorId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.consentledger.common.ApiException;
@@ -29,26 +30,14 @@ public class IdentityService {
     public record Linked(boolean created, IdentityLink link) {
     }
 
-    private final SiteRepository sites;
-    private final UserIds userIds;
-    private final IdentityEvents events;
-    private final IdentityLinks links;
-    private final IdentityConfig config;
-    private final DataSource dataSource;
-    private final Event<IdentityLinked> linked;
-    private final Clock clock;
-
-    IdentityService(SiteRepository sites, UserIds userIds, IdentityEvents events, IdentityLinks links,
-            IdentityConfig config, DataSource dataSource, Event<IdentityLinked> linked, Clock clock) {
-        this.linked = linked;
-        this.sites = sites;
-        this.userIds = userIds;
-        this.events = events;
-        this.links = links;
-        this.config = config;
-        this.dataSource = dataSource;
-        this.clock = clock;
-    }
+    @Inject SiteRepository sites;
+    @Inject UserIds userIds;
+    @Inject IdentityEvents events;
+    @Inject IdentityLinks links;
+    @Inject IdentityConfig config;
+    @Inject DataSource dataSource;
+    @Inject Event<IdentityLinked> linked;
+    @Inject Clock clock;
 
     /**
      * Links the visitor id to the account. Linked to it already: nothing is written. Linked to

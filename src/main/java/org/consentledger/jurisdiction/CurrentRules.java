@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
@@ -29,17 +30,11 @@ public class CurrentRules {
     private record Cached(RulesVersion rules, Instant loadedAt, Instant validUntil) {
     }
 
-    private final JurisdictionRulesStore store;
-    private final ObjectMapper json;
-    private final Clock clock;
+    @Inject JurisdictionRulesStore store;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
     private final Map<Integer, RulesVersion> versions = new ConcurrentHashMap<>();
     private volatile Cached current;
-
-    CurrentRules(JurisdictionRulesStore store, ObjectMapper json, Clock clock) {
-        this.store = store;
-        this.json = json;
-        this.clock = clock;
-    }
 
     /** The current version when it is held in memory and still valid: {@link #current} without the database. */
     public Optional<RulesVersion> held() {

@@ -2,12 +2,12 @@ package org.consentledger.jurisdiction;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.RecordSource;
 import org.consentledger.verify.Json;
@@ -20,11 +20,7 @@ import org.consentledger.verify.Leaves;
 @ApplicationScoped
 class JurisdictionRulesRecords implements RecordSource {
 
-    private final JurisdictionRulesStore store;
-
-    JurisdictionRulesRecords(JurisdictionRulesStore store) {
-        this.store = store;
-    }
+    @Inject JurisdictionRulesStore store;
 
     @Override
     public String source() {
@@ -33,15 +29,16 @@ class JurisdictionRulesRecords implements RecordSource {
 
     @Override
     public Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException {
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        for (JurisdictionRulesStore.Row row : store.byVersions(c, keys.stream().map(Integer::valueOf).toList()).values()) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("version", (long) row.version());
-            record.put("rules", Json.parse(row.rules()));
-            record.put("publishedAt", row.publishedAt().toString());
-            record.put("publishedBy", row.publishedBy());
-            out.put(String.valueOf(row.version()), record);
-        }
-        return out;
+        return RecordSource.byKey(store.byVersions(c, keys.stream().map(Integer::valueOf).toList()).values(),
+                JurisdictionRulesStore.Row::version, JurisdictionRulesRecords::record);
+    }
+
+    private static Map<String, Object> record(JurisdictionRulesStore.Row row) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("version", (long) row.version());
+        record.put("rules", Json.parse(row.rules()));
+        record.put("publishedAt", row.publishedAt().toString());
+        record.put("publishedBy", row.publishedBy());
+        return record;
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,16 +31,12 @@ import org.consentledger.security.Roles;
 @Path("/api/v1/admin/jurisdiction-rules")
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED, Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class JurisdictionRulesResource {
 
-    private final JurisdictionRulesService rules;
-
-    JurisdictionRulesResource(JurisdictionRulesService rules) {
-        this.rules = rules;
-    }
+    @Inject JurisdictionRulesService rules;
 
     @Operation(summary = "The current jurisdiction rules", description = "Role: `admin`, `auditor`, or any role scoped to sites.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
     @GET
     public RulesVersion current() {
@@ -47,7 +44,6 @@ public class JurisdictionRulesResource {
     }
 
     @Operation(summary = "One version of the jurisdiction rules", description = "Role: `admin`, `auditor`, or any role scoped to sites.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
     @APIResponse(responseCode = "400", description = "The version is not a positive whole number")
     @APIResponse(responseCode = "404", description = "No such version")
@@ -61,7 +57,6 @@ public class JurisdictionRulesResource {
     }
 
     @Operation(summary = "Publish a new version of the jurisdiction rules", description = "Role: `admin`, global only. The whole document; immutable once published, in the admin log and the ledger.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = RulesVersion.class)))
     @APIResponse(responseCode = "400", description = "Invalid document; the problem names the field")
     @APIResponse(responseCode = "409", description = "Another version was published at the same moment")

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.consentledger.adminlog.AdminLog;
@@ -17,22 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class JurisdictionRulesService {
 
-    private final JurisdictionRulesStore store;
-    private final CurrentRules rules;
-    private final AdminLog adminLog;
-    private final Event<RulesPublished> published;
-    private final ObjectMapper json;
-    private final Clock clock;
-
-    JurisdictionRulesService(JurisdictionRulesStore store, CurrentRules rules, AdminLog adminLog,
-            Event<RulesPublished> published, ObjectMapper json, Clock clock) {
-        this.store = store;
-        this.rules = rules;
-        this.adminLog = adminLog;
-        this.published = published;
-        this.json = json;
-        this.clock = clock;
-    }
+    @Inject JurisdictionRulesStore store;
+    @Inject CurrentRules rules;
+    @Inject AdminLog adminLog;
+    @Inject Event<RulesPublished> published;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
 
     public RulesVersion current() {
         return rules.current();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 
@@ -33,11 +34,7 @@ public class JurisdictionRulesStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final DataSource dataSource;
-
-    JurisdictionRulesStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     Optional<Row> latest() {
         return one(COLUMNS + " order by version desc limit 1", null);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.consentledger.common.ApiException;
@@ -22,11 +23,7 @@ public class Regimes {
     /** The override key for every known country. */
     public static final String EVERYWHERE = "*";
 
-    private final CurrentRules rules;
-
-    Regimes(CurrentRules rules) {
-        this.rules = rules;
-    }
+    @Inject CurrentRules rules;
 
     /** The current rules when held in memory: what {@link #choose} needs, without reading the published rules. */
     public Optional<RulesVersion> heldRules() {

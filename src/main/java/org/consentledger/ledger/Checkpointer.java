@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.verify.Checkpoint;
 import org.consentledger.verify.Merkle;
@@ -25,18 +26,11 @@ import org.consentledger.verify.ProofNodes;
 @ApplicationScoped
 public class Checkpointer implements LedgerAlarm {
 
-    private final DataSource dataSource;
-    private final LedgerKeys keys;
-    private final SignedHead signedHead;
-    private final Clock clock;
+    @Inject DataSource dataSource;
+    @Inject LedgerKeys keys;
+    @Inject SignedHead signedHead;
+    @Inject Clock clock;
     private final LatchedAlarm forkRefused = new LatchedAlarm();
-
-    Checkpointer(DataSource dataSource, LedgerKeys keys, SignedHead signedHead, Clock clock) {
-        this.dataSource = dataSource;
-        this.keys = keys;
-        this.signedHead = signedHead;
-        this.clock = clock;
-    }
 
     /** @return the new checkpoint's tree size, or empty when nothing was signed */
     public synchronized Optional<Long> checkpoint() {

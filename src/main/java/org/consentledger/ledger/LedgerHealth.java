@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,13 +24,8 @@ import io.smallrye.health.api.Wellness;
 @ApplicationScoped
 public class LedgerHealth implements HealthCheck {
 
-    private final Instance<LedgerAlarm> alarms;
-    private final SequencerLease lease;
-
-    LedgerHealth(@Any Instance<LedgerAlarm> alarms, SequencerLease lease) {
-        this.alarms = alarms;
-        this.lease = lease;
-    }
+    @Any @Inject Instance<LedgerAlarm> alarms;
+    @Inject SequencerLease lease;
 
     @Override
     public HealthCheckResponse call() {

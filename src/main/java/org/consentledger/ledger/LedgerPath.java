@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Checks that records still reach the ledger the way the migrations built it: the trigger
@@ -93,14 +94,10 @@ public class LedgerPath implements LedgerAlarm {
     private static final Pattern DROPPED = Pattern.compile("^drop function (\\w+)\\(\\);",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
-    private final DataSource dataSource;
+    @Inject DataSource dataSource;
     private final LatchedAlarm alarm = new LatchedAlarm();
     private final Map<String, String> functions = expectedFunctions();
     private final Map<String, String> triggers = expectedTriggers();
-
-    LedgerPath(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
 
     /** Raises the ledger-path alarm, naming every difference, when the path is not as the migrations made it. */
     public List<String> check() {

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.DaemonThreads;
 
@@ -21,23 +22,13 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class LedgerScheduler {
 
-    private final LedgerSequencer sequencer;
-    private final Checkpointer checkpointer;
-    private final LedgerPath path;
-    private final MergeDelayCheck mergeDelay;
-    private final LedgerConfig config;
-    private final SequencerLease lease;
+    @Inject LedgerSequencer sequencer;
+    @Inject Checkpointer checkpointer;
+    @Inject LedgerPath path;
+    @Inject MergeDelayCheck mergeDelay;
+    @Inject LedgerConfig config;
+    @Inject SequencerLease lease;
     private ScheduledExecutorService executor;
-
-    LedgerScheduler(LedgerSequencer sequencer, Checkpointer checkpointer, LedgerPath path, MergeDelayCheck mergeDelay,
-            LedgerConfig config, SequencerLease lease) {
-        this.lease = lease;
-        this.path = path;
-        this.mergeDelay = mergeDelay;
-        this.sequencer = sequencer;
-        this.checkpointer = checkpointer;
-        this.config = config;
-    }
 
     void start(@Observes StartupEvent event) {
         executor = DaemonThreads.scheduler("ledger", 3);

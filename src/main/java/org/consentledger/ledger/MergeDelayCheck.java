@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Checks that every event this process acknowledged became a ledger leaf within the maximum
@@ -26,19 +27,12 @@ public class MergeDelayCheck implements LedgerAlarm {
     static final String ALARM = "merge-delay";
     private static final int NAMED = 20;
 
-    private final DataSource dataSource;
-    private final AcknowledgedRecords acknowledged;
+    @Inject DataSource dataSource;
+    @Inject AcknowledgedRecords acknowledged;
     private final LatchedAlarm alarm = new LatchedAlarm();
-    private final LedgerConfig config;
-    private final Clock clock;
+    @Inject LedgerConfig config;
+    @Inject Clock clock;
     private final Set<String> missing = new LinkedHashSet<>();
-
-    MergeDelayCheck(DataSource dataSource, AcknowledgedRecords acknowledged, LedgerConfig config, Clock clock) {
-        this.dataSource = dataSource;
-        this.acknowledged = acknowledged;
-        this.config = config;
-        this.clock = clock;
-    }
 
     public synchronized void check() {
         List<String> due = acknowledged.takeAcknowledgedBefore(Instant.now(clock).minus(config.maxMergeDelay()));

@@ -2,9 +2,11 @@ package org.consentledger.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One kind of record in the ledger, provided by the feature that owns its table: the ledger sees
@@ -38,5 +40,13 @@ public interface RecordSource {
     /** The records the sequencer hashes into new leaves; a source may hand over the ones it still holds. */
     default Map<String, Map<String, Object>> recordsToSequence(Connection c, List<String> keys) throws SQLException {
         return records(c, keys);
+    }
+
+    /** Each row's record under its key, as {@link #records} answers. */
+    static <R> Map<String, Map<String, Object>> byKey(Iterable<R> rows, Function<R, Object> key,
+            Function<R, Map<String, Object>> record) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        rows.forEach(row -> out.put(String.valueOf(key.apply(row)), record.apply(row)));
+        return out;
     }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 
@@ -24,14 +25,10 @@ public class SequencerLease {
     /** Advisory lock key of the lease; not the per-batch {@link LedgerSequencer#LOCK_KEY}, which tests hold to pause it. */
     public static final long LEASE_KEY = 0x436f6e73656e74L + 1;
 
-    private final DataSource dataSource;
+    @Inject DataSource dataSource;
     private final String replica = ManagementFactory.getRuntimeMXBean().getName();
     private Connection held;
     private volatile boolean leader;
-
-    SequencerLease(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
 
     /** This replica's name in logs and the ledger health check: process id and host. */
     public String replica() {

@@ -3,6 +3,7 @@ package org.consentledger.notice;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -31,15 +32,9 @@ public class BannerCors {
     private static final Pattern PUBLIC_SITE_PATH = Pattern.compile("^/api/v1/sites/([^/]+)/");
     private static final String ORIGIN = "Origin";
 
-    private final SiteNotices notices;
-    private final RefusedOrigins refused;
-    private final MeterRegistry registry;
-
-    BannerCors(SiteNotices notices, RefusedOrigins refused, MeterRegistry registry) {
-        this.notices = notices;
-        this.refused = refused;
-        this.registry = registry;
-    }
+    @Inject SiteNotices notices;
+    @Inject RefusedOrigins refused;
+    @Inject MeterRegistry registry;
 
     /**
      * Throws 403 when a browser calls from an origin the site does not list, and counts the origin

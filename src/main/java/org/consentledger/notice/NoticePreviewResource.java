@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,20 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/api/v1/admin/sites/{siteKey}/notice-preview")
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class NoticePreviewResource {
 
-    private final SiteNotices notices;
-    private final Regimes regimes;
-    private final SiteScope scope;
-
-    NoticePreviewResource(SiteNotices notices, Regimes regimes, SiteScope scope) {
-        this.notices = notices;
-        this.regimes = regimes;
-        this.scope = scope;
-    }
+    @Inject SiteNotices notices;
+    @Inject Regimes regimes;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Preview the notice a visitor under a regime would get", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The public notice's body with preview: true; nothing is stored")
     @APIResponse(responseCode = "400", description = "regime missing or not in the current rules, or lang not a language tag; the problem names it")
     @APIResponse(responseCode = "404", description = "Not found")

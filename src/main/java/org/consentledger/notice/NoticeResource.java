@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
@@ -43,22 +44,12 @@ public class NoticeResource {
 
     static final String ROUTE = "GET /api/v1/sites/{siteKey}/notice";
 
-    private final SiteNotices notices;
-    private final JurisdictionResolver jurisdictions;
-    private final BannerCors cors;
-    private final ClientOrigins origins;
-    private final RateLimits limits;
-    private final Regimes regimes;
-
-    NoticeResource(SiteNotices notices, JurisdictionResolver jurisdictions, BannerCors cors, ClientOrigins origins,
-            RateLimits limits, Regimes regimes) {
-        this.regimes = regimes;
-        this.notices = notices;
-        this.jurisdictions = jurisdictions;
-        this.cors = cors;
-        this.origins = origins;
-        this.limits = limits;
-    }
+    @Inject SiteNotices notices;
+    @Inject JurisdictionResolver jurisdictions;
+    @Inject BannerCors cors;
+    @Inject ClientOrigins origins;
+    @Inject RateLimits limits;
+    @Inject Regimes regimes;
 
     @Operation(summary = "The notice the banner shows", description = "Public: no token. A browser may call it only from one of the site's origins.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Notice.class)))

@@ -2,11 +2,11 @@ package org.consentledger.notice;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.RecordSource;
 import org.consentledger.verify.Leaves;
@@ -15,11 +15,7 @@ import org.consentledger.verify.Leaves;
 @ApplicationScoped
 class RenderedNoticeRecords implements RecordSource {
 
-    private final RenderedNotices notices;
-
-    RenderedNoticeRecords(RenderedNotices notices) {
-        this.notices = notices;
-    }
+    @Inject RenderedNotices notices;
 
     @Override
     public String source() {
@@ -28,8 +24,6 @@ class RenderedNoticeRecords implements RecordSource {
 
     @Override
     public Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException {
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        notices.findAll(c, keys).forEach(r -> out.put(r.noticeId(), r.record()));
-        return out;
+        return RecordSource.byKey(notices.findAll(c, keys), StoredRendering::noticeId, StoredRendering::record);
     }
 }

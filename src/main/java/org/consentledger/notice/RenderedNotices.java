@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.consentledger.verify.CanonicalJson;
@@ -39,13 +40,8 @@ public class RenderedNotices {
             + "from rendered_notice r join site s on s.id = r.site_id ";
 
     private final Map<String, ServedNotice> served = new ConcurrentHashMap<>();
-    private final DataSource dataSource;
-    private final Clock clock;
-
-    RenderedNotices(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
-        this.clock = clock;
-    }
+    @Inject DataSource dataSource;
+    @Inject Clock clock;
 
     /** Stores the rendering unless it is stored already, and returns its noticeId. Blocking on a first serve. */
     public String keep(UUID siteId, Map<String, Object> rendering) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.consentledger.banner.BannerScript;
@@ -39,24 +40,13 @@ public class SiteNotices {
     static final Duration MAX_AGE = Duration.ofSeconds(5);
 
     private final Map<String, SiteNotice> bySiteKey = new ConcurrentHashMap<>();
-    private final SiteRepository sites;
-    private final PolicyVersionRepository policyVersions;
-    private final PolicyTranslationRepository translations;
-    private final BannerTextSetRepository bannerTexts;
-    private final Clock clock;
-    private final RenderedNotices renderings;
-    private final BannerScript script;
-
-    SiteNotices(SiteRepository sites, PolicyVersionRepository policyVersions, PolicyTranslationRepository translations,
-            BannerTextSetRepository bannerTexts, Clock clock, RenderedNotices renderings, BannerScript script) {
-        this.translations = translations;
-        this.bannerTexts = bannerTexts;
-        this.clock = clock;
-        this.renderings = renderings;
-        this.script = script;
-        this.sites = sites;
-        this.policyVersions = policyVersions;
-    }
+    @Inject SiteRepository sites;
+    @Inject PolicyVersionRepository policyVersions;
+    @Inject PolicyTranslationRepository translations;
+    @Inject BannerTextSetRepository bannerTexts;
+    @Inject Clock clock;
+    @Inject RenderedNotices renderings;
+    @Inject BannerScript script;
 
     /** The site's notice as of now; 404 for an unknown site. Blocking: reads the database on a miss. */
     public SiteNotice forSite(String siteKey) {

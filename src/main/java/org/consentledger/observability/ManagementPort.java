@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,17 +29,9 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 class ManagementPort {
 
-    private final boolean enabled;
-    private final String host;
-    private final int port;
-
-    ManagementPort(@ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") boolean enabled,
-            @ConfigProperty(name = "quarkus.management.host", defaultValue = "0.0.0.0") String host,
-            @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int port) {
-        this.enabled = enabled;
-        this.host = host;
-        this.port = port;
-    }
+    @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") @Inject boolean enabled;
+    @ConfigProperty(name = "quarkus.management.host", defaultValue = "0.0.0.0") @Inject String host;
+    @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") @Inject int port;
 
     void checkFree(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) throws BindException {
         if (!enabled || port == 0) {

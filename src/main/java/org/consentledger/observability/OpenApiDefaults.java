@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * What the OpenAPI document says of every operation beyond its own annotations. Each endpoint
  * declares its summary, its role (in the description, and {@code @SecurityRequirement(name = "jwt")}
- * when it needs a token) and one {@code @APIResponse} per status code it answers, except those this
+ * on its class when it needs a token, or on the method where a class mixes public endpoints in) and one {@code @APIResponse} per status code it answers, except those this
  * filter adds; see {@code site/SiteResource} for the pattern, and {@code OpenApiContractTest}, which
  * holds the document to the endpoint tables of docs/api.md. This filter adds the answers every
  * endpoint may give (docs/api.md, "Conventions"): 408 and 413 from the edge, 503 when the database

@@ -3,6 +3,7 @@ package org.consentledger.policy;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,18 +26,13 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/api/v1/admin/sites/{siteKey}/policy-versions/diff")
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED, Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class PolicyDiffResource {
 
-    private final PolicyDiffService diffs;
-    private final SiteScope scope;
-
-    PolicyDiffResource(PolicyDiffService diffs, SiteScope scope) {
-        this.diffs = diffs;
-        this.scope = scope;
-    }
+    @Inject PolicyDiffService diffs;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Compare two policy versions line by line", description = "Role: `admin` or `auditor`, or `admin:<siteKey>` / `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The rows of a side-by-side diff")
     @APIResponse(responseCode = "400", description = "from or to missing or not a UUID, versions of two kinds, or a bad language; the problem names the field")
     @APIResponse(responseCode = "404", description = "Unknown site or version, or a version without text in that language")

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.LanguageTags;
@@ -20,20 +21,11 @@ public class PolicyDiffService {
     private record Text(PolicyDiff.Side side, List<String> lines) {
     }
 
-    private final SiteRepository sites;
-    private final PolicyVersionRepository versions;
-    private final PolicyTranslationRepository translations;
-    private final PolicyDiffConfig config;
-    private final Clock clock;
-
-    PolicyDiffService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations,
-            PolicyDiffConfig config, Clock clock) {
-        this.sites = sites;
-        this.versions = versions;
-        this.translations = translations;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject SiteRepository sites;
+    @Inject PolicyVersionRepository versions;
+    @Inject PolicyTranslationRepository translations;
+    @Inject PolicyDiffConfig config;
+    @Inject Clock clock;
 
     /**
      * The diff of two versions; 422 when a side has more lines than the bound, or when the diff

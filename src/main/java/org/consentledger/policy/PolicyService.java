@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.consentledger.adminlog.AdminLog;
@@ -25,24 +26,13 @@ public class PolicyService {
     /** How far in the past an effectiveAt may lie, to allow for clock skew; older would back-date a policy. */
     static final Duration BACKDATING_TOLERANCE = Duration.ofMinutes(5);
 
-    private final SiteRepository sites;
-    private final PolicyVersionRepository versions;
-    private final PolicyTranslationRepository translations;
-    private final AdminLog adminLog;
-    private final Event<SiteChanged> siteChanged;
-    private final Event<PolicyPublished> policyPublished;
-    private final Clock clock;
-
-    PolicyService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations,
-            AdminLog adminLog, Event<SiteChanged> siteChanged, Event<PolicyPublished> policyPublished, Clock clock) {
-        this.policyPublished = policyPublished;
-        this.translations = translations;
-        this.clock = clock;
-        this.sites = sites;
-        this.versions = versions;
-        this.adminLog = adminLog;
-        this.siteChanged = siteChanged;
-    }
+    @Inject SiteRepository sites;
+    @Inject PolicyVersionRepository versions;
+    @Inject PolicyTranslationRepository translations;
+    @Inject AdminLog adminLog;
+    @Inject Event<SiteChanged> siteChanged;
+    @Inject Event<PolicyPublished> policyPublished;
+    @Inject Clock clock;
 
     @Transactional
     public PolicyVersionResponse publish(String siteKey, PolicyVersionRequest request, String actor) {
@@ -96,7 +86,6 @@ public class PolicyService {
         return PolicyVersionResponse.from(v, siteKey, site.defaultLanguage,
                 translations.ofVersions(List.of(id)).getOrDefault(id, List.of()));
     }
-
 
     /** The admin log keeps the fingerprint, not a second copy of the full text. */
     private static Map<String, Object> summary(PolicyVersionResponse v) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,18 +34,13 @@ import org.consentledger.security.SiteScope;
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class PolicyVersionResource {
 
-    private final PolicyService policies;
-    private final SiteScope scope;
-
-    PolicyVersionResource(PolicyService policies, SiteScope scope) {
-        this.policies = policies;
-        this.scope = scope;
-    }
+    @Inject PolicyService policies;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Publish a policy version", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = PolicyVersionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -59,7 +55,6 @@ public class PolicyVersionResource {
     }
 
     @Operation(summary = "List policy versions, newest first", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Unknown kind")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -70,7 +65,6 @@ public class PolicyVersionResource {
     }
 
     @Operation(summary = "Read a policy version with its translations", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.EntityRecordSource;
+import org.consentledger.ledger.RecordSource;
 import org.consentledger.verify.Leaves;
 import org.consentledger.site.SiteRepository;
 
@@ -22,16 +24,9 @@ import org.consentledger.site.SiteRepository;
 @ApplicationScoped
 class TranslationRecords implements EntityRecordSource {
 
-    private final PolicyTranslationRepository translations;
-    private final PolicyVersionRepository versions;
-    private final SiteRepository sites;
-
-    TranslationRecords(PolicyTranslationRepository translations, PolicyVersionRepository versions,
-            SiteRepository sites) {
-        this.translations = translations;
-        this.versions = versions;
-        this.sites = sites;
-    }
+    @Inject PolicyTranslationRepository translations;
+    @Inject PolicyVersionRepository versions;
+    @Inject SiteRepository sites;
 
     @Override
     public String source() {
@@ -45,25 +40,25 @@ class TranslationRecords implements EntityRecordSource {
         versions.listByIds(found.stream().map(t -> t.policyVersionId).collect(toSet()))
                 .forEach(v -> versionsById.put(v.id, v));
         Map<UUID, String> siteKeys = sites.siteKeys(versionsById.values().stream().map(v -> v.siteId).collect(toSet()));
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        for (PolicyTranslation t : found) {
-            PolicyVersion v = versionsById.get(t.policyVersionId);
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("id", t.id.toString());
-            record.put("policyVersionId", v.id.toString());
-            record.put("siteKey", siteKeys.get(v.siteId));
-            record.put("kind", v.kind.name());
-            record.put("version", v.version);
-            record.put("language", t.language);
-            record.put("title", t.title);
-            record.put("url", t.url);
-            record.put("content", t.content);
-            record.put("eeaAddendum", t.eeaAddendum);
-            record.put("publishedAt", t.publishedAt.toString());
-            record.put("publishedBy", t.publishedBy);
-            record.put("sha256", t.sha256);
-            out.put(t.id.toString(), record);
-        }
-        return out;
+        return RecordSource.byKey(found, t -> t.id,
+                t -> record(t, versionsById.get(t.policyVersionId), siteKeys));
+    }
+
+    private static Map<String, Object> record(PolicyTranslation t, PolicyVersion v, Map<UUID, String> siteKeys) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", t.id.toString());
+        record.put("policyVersionId", v.id.toString());
+        record.put("siteKey", siteKeys.get(v.siteId));
+        record.put("kind", v.kind.name());
+        record.put("version", v.version);
+        record.put("language", t.language);
+        record.put("title", t.title);
+        record.put("url", t.url);
+        record.put("content", t.content);
+        record.put("eeaAddendum", t.eeaAddendum);
+        record.put("publishedAt", t.publishedAt.toString());
+        record.put("publishedBy", t.publishedBy);
+        record.put("sha256", t.sha256);
+        return record;
     }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,18 +31,13 @@ import org.consentledger.security.SiteScope;
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class TranslationResource {
 
-    private final TranslationService translations;
-    private final SiteScope scope;
-
-    TranslationResource(TranslationService translations, SiteScope scope) {
-        this.translations = translations;
-        this.scope = scope;
-    }
+    @Inject TranslationService translations;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Add a translation of a policy version", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = TranslationResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -57,7 +53,6 @@ public class TranslationResource {
     }
 
     @Operation(summary = "Read a policy version in one language", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "No text in that language")

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -23,22 +24,12 @@ import org.consentledger.site.SiteRepository;
 @ApplicationScoped
 public class TranslationService {
 
-    private final SiteRepository sites;
-    private final PolicyVersionRepository versions;
-    private final PolicyTranslationRepository translations;
-    private final AdminLog adminLog;
-    private final Event<SiteChanged> siteChanged;
-    private final Clock clock;
-
-    TranslationService(SiteRepository sites, PolicyVersionRepository versions, PolicyTranslationRepository translations,
-            AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock) {
-        this.sites = sites;
-        this.versions = versions;
-        this.translations = translations;
-        this.adminLog = adminLog;
-        this.siteChanged = siteChanged;
-        this.clock = clock;
-    }
+    @Inject SiteRepository sites;
+    @Inject PolicyVersionRepository versions;
+    @Inject PolicyTranslationRepository translations;
+    @Inject AdminLog adminLog;
+    @Inject Event<SiteChanged> siteChanged;
+    @Inject Clock clock;
 
     @Transactional
     public TranslationResponse add(String siteKey, UUID versionId, TranslationRequest request, String actor) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.jurisdiction.CurrentRules;
 import org.consentledger.jurisdiction.RulesDocument;
@@ -33,15 +34,9 @@ public class EventPartitions {
     private static final String PARTITIONS = "select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid "
             + "where i.inhparent = 'consent_event'::regclass and c.relname ~ '^consent_event_[0-9]{4}_[0-9]{2}$'";
 
-    private final CurrentRules rules;
-    private final SitePeriods sitePeriods;
-    private final Clock clock;
-
-    EventPartitions(CurrentRules rules, SitePeriods sitePeriods, Clock clock) {
-        this.rules = rules;
-        this.sitePeriods = sitePeriods;
-        this.clock = clock;
-    }
+    @Inject CurrentRules rules;
+    @Inject SitePeriods sitePeriods;
+    @Inject Clock clock;
 
     /**
      * Makes the missing partitions from the earliest month a new event can be kept until to the

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.DaemonThreads;
 
@@ -24,18 +25,11 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class RetentionJob {
 
-    private final DataSource dataSource;
-    private final EventPartitions partitions;
-    private final RetentionPurge purge;
-    private final RetentionConfig config;
+    @Inject DataSource dataSource;
+    @Inject EventPartitions partitions;
+    @Inject RetentionPurge purge;
+    @Inject RetentionConfig config;
     private ScheduledExecutorService executor;
-
-    RetentionJob(DataSource dataSource, EventPartitions partitions, RetentionPurge purge, RetentionConfig config) {
-        this.dataSource = dataSource;
-        this.partitions = partitions;
-        this.purge = purge;
-        this.config = config;
-    }
 
     void start(@Observes StartupEvent event) {
         executor = DaemonThreads.scheduler("retention", 1);

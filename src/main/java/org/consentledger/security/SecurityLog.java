@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.SecurityEvent;
 import org.consentledger.edge.ClientAddresses;
@@ -27,13 +28,8 @@ public class SecurityLog {
     static final int MAX_PATH = 256;
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
-    private final ObjectMapper json;
-    private final Clock clock;
-
-    SecurityLog(ObjectMapper json, Clock clock) {
-        this.json = json;
-        this.clock = clock;
-    }
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
 
     void write(@Observes SecurityEvent event) {
         Map<String, Object> line = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,11 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 @PermitAll
 public class SignInOptionsResource {
 
-    private final DevTokensConfig devTokens;
-
-    SignInOptionsResource(DevTokensConfig devTokens) {
-        this.devTokens = devTokens;
-    }
+    @Inject DevTokensConfig devTokens;
 
     /** {@code devTokens}: whether POST /dev/token hands out trial tokens (the local profile). */
     public record SignInOptions(boolean devTokens) {

@@ -2,6 +2,7 @@ package org.consentledger.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.common.SecurityEvent;
@@ -17,15 +18,9 @@ import io.vertx.ext.web.RoutingContext;
 @RequestScoped
 public class SiteScope {
 
-    private final SecurityIdentity identity;
-    private final RoutingContext routing;
-    private final Event<SecurityEvent> security;
-
-    SiteScope(SecurityIdentity identity, RoutingContext routing, Event<SecurityEvent> security) {
-        this.identity = identity;
-        this.routing = routing;
-        this.security = security;
-    }
+    @Inject SecurityIdentity identity;
+    @Inject RoutingContext routing;
+    @Inject Event<SecurityEvent> security;
 
     /** The caller's grants of {@code role}, for listings that filter in their query. */
     public SiteGrants grants(String role) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,19 +31,14 @@ import org.consentledger.security.SiteScope;
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class SiteResource {
 
-    private final SiteService sites;
-    private final SiteScope scope;
-
-    SiteResource(SiteService sites, SiteScope scope) {
-        this.sites = sites;
-        this.scope = scope;
-    }
+    @Inject SiteService sites;
+    @Inject SiteScope scope;
 
     /** Global admins only: a new site key is the operator's decision, not a tenant's. */
     @Operation(summary = "Create a site", description = "Role: `admin`, global only (403 for a scoped admin).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = SiteResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "409", description = "A site with this siteKey exists")
@@ -55,7 +51,6 @@ public class SiteResource {
     }
 
     @Operation(summary = "List sites", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404). A scoped admin sees its own sites.")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @GET
     public List<SiteResponse> list() {
@@ -63,7 +58,6 @@ public class SiteResource {
     }
 
     @Operation(summary = "Read a site", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
@@ -74,7 +68,6 @@ public class SiteResource {
     }
 
     @Operation(summary = "Replace a site's settings", description = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.jurisdiction.CurrentRules;
@@ -16,15 +17,9 @@ import org.consentledger.retention.RetentionPeriods;
 @ApplicationScoped
 class SiteRetention {
 
-    private final CurrentRules rules;
-    private final EventPartitions partitions;
-    private final DataSource dataSource;
-
-    SiteRetention(CurrentRules rules, EventPartitions partitions, DataSource dataSource) {
-        this.rules = rules;
-        this.partitions = partitions;
-        this.dataSource = dataSource;
-    }
+    @Inject CurrentRules rules;
+    @Inject EventPartitions partitions;
+    @Inject DataSource dataSource;
 
     /**
      * Null (the default) or a period no shorter than the longest consent lifetime of the current

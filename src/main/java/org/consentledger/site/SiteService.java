@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.consentledger.adminlog.AdminLog;
@@ -20,22 +21,12 @@ import org.consentledger.security.SiteGrants;
 @ApplicationScoped
 public class SiteService {
 
-    private final SiteRepository sites;
-    private final AdminLog adminLog;
-    private final Event<SiteChanged> siteChanged;
-    private final Clock clock;
-    private final Regimes regimes;
-    private final SiteRetention retention;
-
-    SiteService(SiteRepository sites, AdminLog adminLog, Event<SiteChanged> siteChanged, Clock clock, Regimes regimes,
-            SiteRetention retention) {
-        this.retention = retention;
-        this.regimes = regimes;
-        this.clock = clock;
-        this.sites = sites;
-        this.adminLog = adminLog;
-        this.siteChanged = siteChanged;
-    }
+    @Inject SiteRepository sites;
+    @Inject AdminLog adminLog;
+    @Inject Event<SiteChanged> siteChanged;
+    @Inject Clock clock;
+    @Inject Regimes regimes;
+    @Inject SiteRetention retention;
 
     @Transactional
     public SiteResponse create(SiteRequest request, String actor) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.IssuedReceipts;
@@ -31,17 +32,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 class ChangeReceipts {
 
-    private final EventStore events;
-    private final ReceiptIssuer receipts;
-    private final IssuedReceipts issued;
-    private final ObjectMapper json;
-
-    ChangeReceipts(EventStore events, ReceiptIssuer receipts, IssuedReceipts issued, ObjectMapper json) {
-        this.events = events;
-        this.receipts = receipts;
-        this.issued = issued;
-        this.json = json;
-    }
+    @Inject EventStore events;
+    @Inject ReceiptIssuer receipts;
+    @Inject IssuedReceipts issued;
+    @Inject ObjectMapper json;
 
     /** The receipts of these events, as JSON, by eventId, under one signature; events no longer stored are absent. */
     Map<UUID, String> of(Connection c, Set<UUID> eventIds) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Owns webhook_delivery (migration V19), the outbox: rows are written in the transaction of what
@@ -35,11 +36,7 @@ public class Deliveries {
     /** An endpoint that wants {@code type}: subscribed and not disabled. */
     private static final String WANTS = "w.disabled_at is null and w.events @> array[%s]::text[]";
 
-    private final DataSource dataSource;
-
-    Deliveries(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /**
      * The insert for {@link ConsentChanges}: one row per changed decision and endpoint of its site

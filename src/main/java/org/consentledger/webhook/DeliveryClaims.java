@@ -18,6 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The workers' part of webhook_delivery (owned with {@link Deliveries}): claiming due rows under a
@@ -62,15 +63,9 @@ public class DeliveryClaims {
             + "from unnest(?::bigint[], ?::text[]) as r(delivery_id, receipt) where d.id = r.delivery_id "
             + "returning " + Deliveries.COLUMNS;
 
-    private final DataSource dataSource;
-    private final DeliveryRecords records;
-    private final ChangeReceipts receipts;
-
-    DeliveryClaims(DataSource dataSource, DeliveryRecords records, ChangeReceipts receipts) {
-        this.dataSource = dataSource;
-        this.records = records;
-        this.receipts = receipts;
-    }
+    @Inject DataSource dataSource;
+    @Inject DeliveryRecords records;
+    @Inject ChangeReceipts receipts;
 
     /**
      * Up to {@code max} due deliveries, leased until {@code now + lease}, each consent.changed one

@@ -2,12 +2,12 @@ package org.consentledger.webhook;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.RecordSource;
 import org.consentledger.verify.Leaves;
@@ -20,11 +20,7 @@ import org.consentledger.verify.Leaves;
 @ApplicationScoped
 class DeliveryLedgerRecords implements RecordSource {
 
-    private final DeliveryRecords deliveries;
-
-    DeliveryLedgerRecords(DeliveryRecords deliveries) {
-        this.deliveries = deliveries;
-    }
+    @Inject DeliveryRecords deliveries;
 
     @Override
     public String source() {
@@ -33,11 +29,8 @@ class DeliveryLedgerRecords implements RecordSource {
 
     @Override
     public Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException {
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        for (DeliveryRecord d : deliveries.byIds(c, keys.stream().map(Long::valueOf).toList())) {
-            out.put(String.valueOf(d.id()), record(d));
-        }
-        return out;
+        return RecordSource.byKey(deliveries.byIds(c, keys.stream().map(Long::valueOf).toList()),
+                DeliveryRecord::id, DeliveryLedgerRecords::record);
     }
 
     private static Map<String, Object> record(DeliveryRecord d) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.Hashing;
 import org.consentledger.verify.Leaves;
@@ -47,11 +48,7 @@ public class DeliveryRecords {
     private static final String INSERT = "insert into webhook_delivery_record (site_id, endpoint_id, url_sha256, "
             + "event_type, event_id, message_id, status_code, delivered_at) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final DataSource dataSource;
-
-    DeliveryRecords(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** Records the endpoints' 2xx answers, on the caller's connection, in one round trip. */
     void insert(Connection c, List<DeliveryClaims.Answered> answers) throws SQLException {

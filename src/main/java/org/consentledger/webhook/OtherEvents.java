@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.consentledger.identity.IdentityLinked;
 import org.consentledger.policy.PolicyPublished;
@@ -23,15 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class OtherEvents {
 
-    private final Deliveries deliveries;
-    private final ObjectMapper json;
-    private final Clock clock;
-
-    OtherEvents(Deliveries deliveries, ObjectMapper json, Clock clock) {
-        this.deliveries = deliveries;
-        this.json = json;
-        this.clock = clock;
-    }
+    @Inject Deliveries deliveries;
+    @Inject ObjectMapper json;
+    @Inject Clock clock;
 
     void policyPublished(@Observes PolicyPublished published) {
         enqueue(published.siteId(), null, WebhookEventType.POLICY_PUBLISHED, null, published.summary());

@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Owns webhook_endpoint (migration V19), with plain JDBC on connections that join the caller's transaction. */
 @ApplicationScoped
@@ -23,11 +24,7 @@ public class WebhookEndpoints {
     private static final String COLUMNS = "id, site_id, url, events, description, secret, previous_secret, "
             + "previous_secret_until, created_at, failing_since, disabled_at, disabled_reason";
 
-    private final DataSource dataSource;
-
-    WebhookEndpoints(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     void insert(Endpoint e) {
         execute("insert into webhook_endpoint (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,20 +35,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class WebhookResource {
 
     private static final String ROLE = "Role: `admin`, or `admin:<siteKey>` on that site (another site's key answers 404).";
 
-    private final WebhookService webhooks;
-    private final SiteScope scope;
-
-    WebhookResource(WebhookService webhooks, SiteScope scope) {
-        this.webhooks = webhooks;
-        this.scope = scope;
-    }
+    @Inject WebhookService webhooks;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Add a webhook endpoint; its secret is shown this once", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "201", description = "Created, with Location", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (a URL not https, or resolving to an internal address); the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -62,7 +58,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "List the site's webhook endpoints, without secrets", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "Not found")
     @GET
@@ -72,7 +67,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Read a webhook endpoint and its health: disabled and why, failing since, last delivery, pending and failed counts", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
     @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -84,7 +78,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Delete a webhook endpoint and its pending deliveries", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -97,7 +90,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Rotate the secret; the old one also signs for 24 hours", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "The new secret, shown this once", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
     @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -110,7 +102,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Enable a disabled endpoint: its pending deliveries are due now", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Enabled (or already was)", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
     @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -123,7 +114,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Page through the endpoint's deliveries, oldest first", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -137,7 +127,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Try a delivery again now", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Due now", content = @Content(schema = @Schema(implementation = DeliveryResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -151,7 +140,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Send again the deliveries made since a time, at most 1,000 per call", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "Due now; nextFrom tells where the rest starts", content = @Content(schema = @Schema(implementation = ReplayResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; the problem names the field")
     @APIResponse(responseCode = "404", description = "Not found")
@@ -164,7 +152,6 @@ public class WebhookResource {
     }
 
     @Operation(summary = "Send a webhook.test to the endpoint", description = ROLE)
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "202", description = "Queued")
     @APIResponse(responseCode = "400", description = "webhookId is not a UUID")
     @APIResponse(responseCode = "404", description = "Not found")

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.consentledger.adminlog.AdminLog;
@@ -28,26 +29,14 @@ public class WebhookService {
     static final int MAX_PAGE = 100;
     static final int MAX_REPLAY = 1000;
 
-    private final SiteRepository sites;
-    private final WebhookEndpoints endpoints;
-    private final Deliveries deliveries;
-    private final OtherEvents events;
-    private final WebhookUrls urls;
-    private final WebhooksConfig config;
-    private final AdminLog adminLog;
-    private final Clock clock;
-
-    WebhookService(SiteRepository sites, WebhookEndpoints endpoints, Deliveries deliveries, OtherEvents events,
-            WebhookUrls urls, WebhooksConfig config, AdminLog adminLog, Clock clock) {
-        this.sites = sites;
-        this.endpoints = endpoints;
-        this.deliveries = deliveries;
-        this.events = events;
-        this.urls = urls;
-        this.config = config;
-        this.adminLog = adminLog;
-        this.clock = clock;
-    }
+    @Inject SiteRepository sites;
+    @Inject WebhookEndpoints endpoints;
+    @Inject Deliveries deliveries;
+    @Inject OtherEvents events;
+    @Inject WebhookUrls urls;
+    @Inject WebhooksConfig config;
+    @Inject AdminLog adminLog;
+    @Inject Clock clock;
 
     @Transactional
     public WebhookResponse create(String siteKey, WebhookRequest request, String actor) {

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,18 +18,14 @@ import org.consentledger.security.Roles;
 @Path("/api/v1/ledger/export")
 @RolesAllowed(Roles.AUDITOR)
 @Produces(ExportResource.NDJSON)
+@SecurityRequirement(name = "jwt")
 public class ExportResource {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final ExportService export;
-
-    ExportResource(ExportService export) {
-        this.export = export;
-    }
+    @Inject ExportService export;
 
     @Operation(summary = "Export the whole ledger as NDJSON", description = "Role: `auditor`, global only (403 for a scoped auditor).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "NDJSON of every record up to the latest checkpoint")
     @APIResponse(responseCode = "404", description = "No checkpoint signed yet, or none has reached the witness quorum yet")
     @GET

@@ -14,6 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
@@ -39,17 +40,10 @@ public class ExportService {
 
     static final int CHUNK = 1000;
 
-    private final DataSource dataSource;
-    private final LedgerKeys keys;
-    private final LedgerRecords records;
-    private final LedgerConfig config;
-
-    ExportService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, LedgerConfig config) {
-        this.dataSource = dataSource;
-        this.keys = keys;
-        this.records = records;
-        this.config = config;
-    }
+    @Inject DataSource dataSource;
+    @Inject LedgerKeys keys;
+    @Inject LedgerRecords records;
+    @Inject LedgerConfig config;
 
     /** The latest checkpoint cosigned by the configured quorum of witnesses. */
     public StoredCheckpoint latestCheckpoint() {

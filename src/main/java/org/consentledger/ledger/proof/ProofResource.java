@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,11 +28,7 @@ import org.consentledger.verify.Leaves;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProofResource {
 
-    private final ProofService proofs;
-
-    ProofResource(ProofService proofs) {
-        this.proofs = proofs;
-    }
+    @Inject ProofService proofs;
 
     /** The latest checkpoint as a C2SP signed note with its witness cosignatures, ready to be kept as a file. */
     @Operation(summary = "The latest signed checkpoint", description = "Public: no token.")

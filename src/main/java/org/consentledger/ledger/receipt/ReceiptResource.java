@@ -3,6 +3,7 @@ package org.consentledger.ledger.receipt;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,15 +30,9 @@ public class ReceiptResource {
     static final String ROUTE = "POST /api/v1/ledger/receipts/check";
     static final int MAX_RECEIPT_CHARS = 16_384;
 
-    private final ReceiptService receipts;
-    private final ClientOrigins origins;
-    private final RateLimits limits;
-
-    ReceiptResource(ReceiptService receipts, ClientOrigins origins, RateLimits limits) {
-        this.receipts = receipts;
-        this.origins = origins;
-        this.limits = limits;
-    }
+    @Inject ReceiptService receipts;
+    @Inject ClientOrigins origins;
+    @Inject RateLimits limits;
 
     /** The body is read as text, so the signature is checked over exactly what the verifier would parse. */
     @Operation(summary = "Check a receipt against the ledger", description = "Public: no token.")

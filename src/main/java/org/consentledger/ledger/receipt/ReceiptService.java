@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.ledger.Leaf;
@@ -35,17 +36,10 @@ import org.consentledger.verify.Receipt;
 @ApplicationScoped
 public class ReceiptService {
 
-    private final DataSource dataSource;
-    private final LedgerKeys keys;
-    private final LedgerRecords records;
-    private final Clock clock;
-
-    ReceiptService(DataSource dataSource, LedgerKeys keys, LedgerRecords records, Clock clock) {
-        this.dataSource = dataSource;
-        this.keys = keys;
-        this.records = records;
-        this.clock = clock;
-    }
+    @Inject DataSource dataSource;
+    @Inject LedgerKeys keys;
+    @Inject LedgerRecords records;
+    @Inject Clock clock;
 
     public ReceiptCheck check(String body) {
         Receipt receipt = verified(body);

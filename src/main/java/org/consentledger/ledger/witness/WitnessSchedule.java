@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.DaemonThreads;
 import org.consentledger.ledger.LedgerConfig;
@@ -20,14 +21,9 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 class WitnessSchedule {
 
-    private final WitnessSubmitter submitter;
-    private final LedgerConfig config;
+    @Inject WitnessSubmitter submitter;
+    @Inject LedgerConfig config;
     private ScheduledExecutorService executor;
-
-    WitnessSchedule(WitnessSubmitter submitter, LedgerConfig config) {
-        this.submitter = submitter;
-        this.config = config;
-    }
 
     void start(@Observes StartupEvent event) {
         if (!submitter.enabled()) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,18 +23,13 @@ import org.consentledger.security.SiteScope;
 @Path("/api/v1/admin/refused-calls")
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class RefusedCallsResource {
 
-    private final RefusedOrigins refused;
-    private final SiteScope scope;
-
-    RefusedCallsResource(RefusedOrigins refused, SiteScope scope) {
-        this.refused = refused;
-        this.scope = scope;
-    }
+    @Inject RefusedOrigins refused;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Refused calls per site", description = "Role: `admin`, or `admin:<siteKey>` (that admin's sites only).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK: site key to the number of refused calls, sites with none left out")
     @GET
     public Map<String, Long> bySite() {

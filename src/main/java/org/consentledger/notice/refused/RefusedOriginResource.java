@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,18 +23,13 @@ import org.consentledger.security.SiteScope;
 @Path("/api/v1/admin/sites/{siteKey}/refused-origins")
 @RolesAllowed({ Roles.ADMIN, Roles.ADMIN_SCOPED, Roles.AUDITOR, Roles.AUDITOR_SCOPED })
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
 public class RefusedOriginResource {
 
-    private final RefusedOrigins refused;
-    private final SiteScope scope;
-
-    RefusedOriginResource(RefusedOrigins refused, SiteScope scope) {
-        this.refused = refused;
-        this.scope = scope;
-    }
+    @Inject RefusedOrigins refused;
+    @Inject SiteScope scope;
 
     @Operation(summary = "Origins the site's banner API refused", description = "Role: `admin` or `auditor`, or `admin:<siteKey>` / `auditor:<siteKey>` on that site (another site's key answers 404).")
-    @SecurityRequirement(name = "jwt")
     @APIResponse(responseCode = "200", description = "OK, last seen first")
     @APIResponse(responseCode = "404", description = "Unknown site, or outside the caller's scope")
     @GET
