@@ -43,14 +43,36 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpServerRequest request) {
+        return api(e, path(uri), request);
+    }
+
+    private Response api(ApiException e, String path, HttpServerRequest request) {
         if (e.status() == 403) {
             security.fire(SecurityEvent.of(403, "forbidden", request));
         }
-        return answer(e, uri);
+        return answer(e, path);
     }
 
-    private static Response answer(ApiException e, UriInfo uri) {
-        Response response = response(problemOf(e, uri));
+    /**
+     * What the mappers here answer for a failure, for an endpoint served outside the framework
+     * ({@code consent.EventRoute}); {@code path} is the request's.
+     */
+    public Response toResponse(Throwable e, String path, HttpServerRequest request) {
+        if (e instanceof java.util.concurrent.CompletionException completion) {
+            return completion.getCause() instanceof ApiException api ? api(api, path, request)
+                    : unexpected(completion.getCause() == null ? completion : completion.getCause(), path);
+        } else if (e instanceof ApiException api) {
+            return api(api, path, request);
+        } else if (e instanceof ConstraintViolationException violation) {
+            return response(problemOf(violation, path));
+        } else if (e instanceof JsonProcessingException json) {
+            return response(problemOf(json, path));
+        }
+        return unexpected(e, path);
+    }
+
+    private static Response answer(ApiException e, String path) {
+        Response response = response(problemOf(e, path));
         return e.retryAfterSeconds() > 0
                 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).build()
                 : response;
@@ -58,20 +80,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        return response(problemOf(e, uri));
+        return response(problemOf(e, path(uri)));
     }
 
-    public static Problem problemOf(ApiException e, UriInfo uri) {
-        return problemOf(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors());
+    public static Problem problemOf(ApiException e, String path) {
+        return problemOf(e.status(), e.type(), e.title(), e.getMessage(), path, e.errors());
     }
 
-    public static Problem problemOf(ConstraintViolationException e, UriInfo uri) {
+    public static Problem problemOf(ConstraintViolationException e, String path) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
         String fields = String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
-        return problemOf(400, "validation-failed", "Invalid request", "The request has invalid fields: " + fields, uri,
+        return problemOf(400, "validation-failed", "Invalid request", "The request has invalid fields: " + fields, path,
                 errors);
     }
 
@@ -83,18 +105,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return response(problemOf(e, uri));
+        return response(problemOf(e, path(uri)));
     }
 
     /** A body, or one item of a batch, that cannot be read: the field named when there is one. */
-    public static Problem problemOf(JsonProcessingException e, UriInfo uri) {
+    public static Problem problemOf(JsonProcessingException e, String path) {
         StreamConstraintsException bound = e instanceof StreamConstraintsException direct ? direct
                 : e.getCause() instanceof StreamConstraintsException wrapped ? wrapped : null;
         if (bound != null) {
             String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() ? jsonPath(mapping)
                     : "body";
             return problemOf(400, "validation-failed", "Invalid request", "The request has an invalid field: " + field,
-                    uri, List.of(new FieldError(field, StrictJson.boundExceeded(bound))));
+                    path, List.of(new FieldError(field, StrictJson.boundExceeded(bound))));
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
@@ -103,9 +125,9 @@ public class ProblemMappers {
                     : e instanceof InvalidFormatException ? "has an invalid value"
                     : "has the wrong type";
             return problemOf(400, "validation-failed", "Invalid request", "The request has an invalid field: " + field,
-                    uri, List.of(new FieldError(field, message)));
+                    path, List.of(new FieldError(field, message)));
         }
-        return problemOf(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri, null);
+        return problemOf(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", path, null);
     }
 
     @ServerExceptionMapper
@@ -116,7 +138,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             Log.errorf(e, "Request to %s failed", LoggedPaths.of(uri.getPath()));
-            return internalError(uri);
+            return internalError();
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Request failed" : known.getReasonPhrase();
@@ -126,24 +148,25 @@ public class ProblemMappers {
     /** Failures of asynchronous stages arrive wrapped; map what they carry. */
     @ServerExceptionMapper
     public Response completion(java.util.concurrent.CompletionException e, UriInfo uri, HttpServerRequest request) {
-        if (e.getCause() instanceof ApiException api) {
-            return api(api, uri, request);
-        }
-        return unexpected(e.getCause() == null ? e : e.getCause(), uri);
+        return toResponse(e, path(uri), request);
     }
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        return unexpected(e, path(uri));
+    }
+
+    private static Response unexpected(Throwable e, String path) {
         if (DatabaseFailures.isUnavailable(e)) {
             // Expected while the database is down, frozen or locked: no stack trace for each request.
-            Log.errorf("Request to %s failed: the database is unavailable (%s)", uri == null ? "-" : LoggedPaths.of(uri.getPath()),
+            Log.errorf("Request to %s failed: the database is unavailable (%s)", path == null ? "-" : LoggedPaths.of(path),
                     rootMessage(e));
             // A pool wait cut short by StuckPoolWaits leaves this worker thread's interrupt flag set.
             Thread.interrupted();
-            return answer(databaseUnavailable(), uri);
+            return answer(databaseUnavailable(), path);
         }
-        Log.errorf(e, "Request to %s failed", LoggedPaths.of(uri.getPath()));
-        return internalError(uri);
+        Log.errorf(e, "Request to %s failed", LoggedPaths.of(path));
+        return internalError();
     }
 
     /** The 503 for a failure that {@link DatabaseFailures} calls unavailable. */
@@ -159,7 +182,7 @@ public class ProblemMappers {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static Response internalError(UriInfo uri) {
+    private static Response internalError() {
         return response(internalErrorProblem());
     }
 
@@ -170,12 +193,16 @@ public class ProblemMappers {
 
     public static Response problem(int status, String type, String title, String detail, UriInfo uri,
             List<FieldError> errors) {
-        return response(problemOf(status, type, title, detail, uri, errors));
+        return response(problemOf(status, type, title, detail, path(uri), errors));
     }
 
-    private static Problem problemOf(int status, String type, String title, String detail, UriInfo uri,
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    private static Problem problemOf(int status, String type, String title, String detail, String path,
             List<FieldError> errors) {
-        String instance = uri == null ? null : LoggedPaths.of(uri.getPath());
+        String instance = path == null ? null : LoggedPaths.of(path);
         return new Problem("/problems/" + type, title, status, detail, instance, errors);
     }
 

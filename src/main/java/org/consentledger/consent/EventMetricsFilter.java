@@ -82,7 +82,7 @@ public class EventMetricsFilter {
         routing.put(BODY, body);
     }
 
-    private static String typeOf(Object body) {
+    static String typeOf(Object body) {
         if (body instanceof EventRequest event && event.type() != null) {
             return event.type().name();
         }
@@ -96,7 +96,7 @@ public class EventMetricsFilter {
         return EventMetrics.UNKNOWN;
     }
 
-    private static String reasonOf(Object answer) {
+    static String reasonOf(Object answer) {
         // "/problems/rate-limited" counts as "rate-limited"
         return answer instanceof Problem problem && problem.type() != null
                 ? problem.type().substring(problem.type().lastIndexOf('/') + 1)

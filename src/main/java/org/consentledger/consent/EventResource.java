@@ -5,23 +5,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,23 +26,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.consentledger.common.ApiException;
 import org.consentledger.edge.ClientOrigin;
 import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
-import org.consentledger.jurisdiction.JurisdictionResolver;
 import org.consentledger.notice.BannerCors;
 import org.consentledger.notice.SiteNotice;
 
-import org.eclipse.microprofile.context.ManagedExecutor;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.Blocking;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -69,16 +52,13 @@ public class EventResource {
     static final String BATCH = "POST /api/v1/sites/{siteKey}/events/batch";
     static final String CONSENT = "GET /api/v1/sites/{siteKey}/visitors/{visitorId}/consent";
 
+    @Inject EventIntake intake;
     @Inject EventService events;
     @Inject VisitorConsentService visitors;
-    @Inject JurisdictionResolver jurisdictions;
     @Inject BannerCors cors;
     @Inject BatchRecorder batches;
     @Inject ClientOrigins origins;
     @Inject RateLimits limits;
-    @Inject ObjectMapper json;
-    @Inject Validator validator;
-    @Inject ManagedExecutor workers;
 
     @Operation(summary = "Record a consent event", description = "Public: no token. A browser may call it only from one of the site's origins.")
     @APIResponse(responseCode = "201", description = "Recorded, with its receipt", content = @Content(schema = @Schema(implementation = EventResponse.class)))
@@ -96,30 +76,12 @@ public class EventResource {
     public CompletionStage<Response> record(@PathParam("siteKey") String siteKey, @Context HttpHeaders headers,
             @Context HttpServerRequest http, @Context UriInfo uri, @Context RoutingContext routing)
             throws JsonProcessingException {
-        EventRequest request = eventIn(routing);
-        EventMetricsFilter.remember(routing, request);
-        ClientOrigin client = origins.of(http);
-        limits.admitClient(EVENTS, client, 1);
-        RequestFacts facts = facts(headers, client);
         URI base = uri.getBaseUri();
-        Function<EventService.Inputs, CompletionStage<Response>> recording = inputs -> {
-            SiteNotice site = inputs.site();
-            admit(EVENTS, site, client, 1, headers);
-            // Site keys are [a-z0-9-] and the eventId a UUID: nothing to encode. The UriBuilder's path
-            // encoding took about a tenth of the service's non-signing CPU per event.
-            URI location = base.resolve("api/v1/sites/" + site.siteKey() + "/events/" + request.eventId());
-            return events.record(inputs, request, facts).thenApply(recorded -> recorded.created()
-                    ? Response.created(location).entity(recorded.response()).build()
-                    : Response.ok(recorded.response()).build());
-        };
-        // On the event loop when everything it needs is in memory: no hop to a worker thread and back.
-        // It records with the very entries it found, which may expire meanwhile: never a read here.
-        Optional<EventService.Inputs> inMemory = events.inMemory(siteKey, request, facts);
-        if (inMemory.isPresent()) {
-            return onRequestContext(recording.apply(inMemory.get()));
-        }
-        return onRequestContext(workers.supplyAsync(() -> recording.apply(events.load(siteKey)))
-                .thenCompose(Function.identity()));
+        return intake.record(siteKey, routing.body().buffer(), http, headers::getHeaderString,
+                request -> EventMetricsFilter.remember(routing, request))
+                .thenApply(accepted -> accepted.recorded().created()
+                        ? Response.created(base.resolve(accepted.path().substring(1))).entity(accepted.recorded().response()).build()
+                        : Response.ok(accepted.recorded().response()).build());
     }
 
     /** Like a single event, the worker thread is free while the group commit runs. */
@@ -139,7 +101,7 @@ public class EventResource {
         EventMetricsFilter.remember(routing, request);
         ClientOrigin client = origins.of(http);
         SiteNotice site = admitted(BATCH, siteKey, client, request.events().size(), headers);
-        return onRequestContext(batches.record(site, request, facts(headers, client)));
+        return EventIntake.onRequestContext(batches.record(site, request, intake.facts(headers::getHeaderString, client)));
     }
 
     @Operation(summary = "A visitor's standing consent", description = "Public: no token. A browser may call it only from one of the site's origins.")
@@ -171,65 +133,7 @@ public class EventResource {
     private SiteNotice admitted(String route, String siteKey, ClientOrigin client, int cost, HttpHeaders headers) {
         limits.admitClient(route, client, cost);
         SiteNotice site = events.site(siteKey);
-        admit(route, site, client, cost, headers);
+        intake.admit(route, site, client, cost, headers.getHeaderString("Origin"));
         return site;
-    }
-
-    /**
-     * Returns once the origin is allowed and the site's limit has room; the client's limit was
-     * checked before. The origin first: a call from a page the site does not list must not spend
-     * the site's budget, or any page on the web could lock the site's own visitors out.
-     */
-    private void admit(String route, SiteNotice site, ClientOrigin client, int cost, HttpHeaders headers) {
-        cors.requireAllowedOrigin(site, headers, client);
-        limits.admitSite(route, client, site.siteKey(), cost);
-    }
-
-    /**
-     * Continues on the request's own Vert.x context, never on the writer thread or a timer's,
-     * whether the stage succeeded or failed.
-     */
-    private static <T> CompletionStage<T> onRequestContext(CompletionStage<T> stage) {
-        io.vertx.core.Context requestContext = Vertx.currentContext();
-        Executor onContext = task -> requestContext.runOnContext(ignored -> task.run());
-        return stage.handleAsync((value, failure) -> {
-            if (failure != null) {
-                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
-            }
-            return value;
-        }, onContext);
-    }
-
-    /**
-     * The event in the body, read and checked as the framework would: BodyReader has read the body
-     * on the event loop, and the framework hands it only to blocking endpoints.
-     */
-    private EventRequest eventIn(RoutingContext routing) throws JsonProcessingException {
-        Buffer body = routing.body().buffer();
-        EventRequest request;
-        try {
-            request = body == null || body.length() == 0 ? null : json.readValue(body.getBytes(), EventRequest.class);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading bytes held in memory", e);
-        }
-        if (request == null) {
-            throw ApiException.invalid("body", "must be a JSON object: the event");
-        }
-        Set<ConstraintViolation<EventRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return request;
-    }
-
-    private RequestFacts facts(HttpHeaders headers, ClientOrigin client) {
-        String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
-        if (userAgent != null && userAgent.length() > 512) {
-            userAgent = userAgent.substring(0, 512);
-        }
-        return new RequestFacts(jurisdictions.resolve(headers, client.viaTrustedProxy()), client.prefix(), userAgent,
-                "1".equals(headers.getHeaderString("Sec-GPC")));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -118,7 +119,12 @@ public class EventService {
                 : Optional.of(new Inputs(site.get(), rules.get()));
     }
 
-    /** The site and the current rules; blocking: reads the database on a miss. */
+    /**
+     * The site and the current rules; blocking: reads the database on a miss. The route outside
+     * the REST layer ({@link EventRoute}) calls it without a request context, which the entity
+     * reads need.
+     */
+    @ActivateRequestContext
     public Inputs load(String siteKey) {
         return new Inputs(notices.forSite(siteKey), regimes.currentRules());
     }

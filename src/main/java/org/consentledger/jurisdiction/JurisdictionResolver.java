@@ -3,9 +3,9 @@ package org.consentledger.jurisdiction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * Reads the visitor's country, and optionally region, from the headers an operator has declared
@@ -30,13 +30,13 @@ public class JurisdictionResolver {
     }
 
     /** The visitor's location; {@link Jurisdiction#UNKNOWN} unless a trusted proxy set the country header. */
-    public Jurisdiction resolve(HttpHeaders headers, boolean viaTrustedProxy) {
+    public Jurisdiction resolve(UnaryOperator<String> header, boolean viaTrustedProxy) {
         if (!viaTrustedProxy) {
             return Jurisdiction.UNKNOWN;
         }
-        Jurisdiction location = trustedHeader.map(headers::getHeaderString).map(this::fromCountryCode)
+        Jurisdiction location = trustedHeader.map(header).map(this::fromCountryCode)
                 .orElse(Jurisdiction.UNKNOWN);
-        String region = regionHeader.map(headers::getHeaderString).map(value -> region(location.country(), value))
+        String region = regionHeader.map(header).map(value -> region(location.country(), value))
                 .orElse(null);
         return region == null ? location
                 : new Jurisdiction(location.country(), region, location.eea(), location.source(), null, null);

@@ -1,5 +1,6 @@
 package org.consentledger.notice;
 
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,8 +41,7 @@ public class BannerCors {
      * Throws 403 when a browser calls from an origin the site does not list, and counts the origin
      * and the calling client for its admins.
      */
-    public void requireAllowedOrigin(SiteNotice site, HttpHeaders headers, ClientOrigin client) {
-        String origin = headers.getHeaderString(ORIGIN);
+    public void requireAllowedOrigin(SiteNotice site, String origin, ClientOrigin client) {
         if (origin != null && !site.allowsOrigin(origin)) {
             refused.record(site.siteId(), origin, client.limitKey());
             Counter.builder("consent_refused_origins")
@@ -54,7 +54,7 @@ public class BannerCors {
     /** Answers a CORS preflight for one of the site's public endpoints. */
     public Response preflight(String siteKey, HttpHeaders headers, ClientOrigin client) {
         SiteNotice site = notices.forSite(siteKey);
-        requireAllowedOrigin(site, headers, client);
+        requireAllowedOrigin(site, headers.getHeaderString(ORIGIN), client);
         return Response.noContent()
                 .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
                 .header("Access-Control-Allow-Headers", "Content-Type, If-None-Match, Sec-GPC")
@@ -65,19 +65,23 @@ public class BannerCors {
     /** Adds CORS headers to every public response, errors included, so the banner can read them. */
     @ServerResponseFilter
     public void addCorsHeaders(ContainerRequestContext request, ContainerResponseContext response) {
-        String origin = request.getHeaderString(ORIGIN);
+        MultivaluedMap<String, Object> out = response.getHeaders();
+        addCorsHeaders(request.getUriInfo().getPath(), request.getHeaderString(ORIGIN), out::add, out::putSingle);
+    }
+
+    /** The same for a response written outside the framework: {@code add} adds a header, {@code set} replaces it. */
+    public void addCorsHeaders(String path, String origin, BiConsumer<String, String> add, BiConsumer<String, String> set) {
         if (origin == null) {
             return;
         }
-        Matcher matcher = PUBLIC_SITE_PATH.matcher(request.getUriInfo().getPath());
+        Matcher matcher = PUBLIC_SITE_PATH.matcher(path);
         if (!matcher.find()) {
             return;
         }
-        MultivaluedMap<String, Object> out = response.getHeaders();
-        out.add(HttpHeaders.VARY, ORIGIN);
+        add.accept(HttpHeaders.VARY, ORIGIN);
         notices.peek(matcher.group(1)).filter(site -> site.allowsOrigin(origin)).ifPresent(site -> {
-            out.putSingle("Access-Control-Allow-Origin", origin);
-            out.putSingle("Access-Control-Expose-Headers", "ETag, Location, Retry-After");
+            set.accept("Access-Control-Allow-Origin", origin);
+            set.accept("Access-Control-Expose-Headers", "ETag, Location, Retry-After");
         });
     }
 }

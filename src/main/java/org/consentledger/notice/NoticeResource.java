@@ -65,9 +65,9 @@ public class NoticeResource {
         ClientOrigin client = origins.of(http);
         limits.admitClient(ROUTE, client, 1);
         SiteNotice site = notices.forSite(siteKey);
-        cors.requireAllowedOrigin(site, headers, client); // before the site's limit, which a foreign page must not spend
+        cors.requireAllowedOrigin(site, headers.getHeaderString("Origin"), client); // before the site's limit, which a foreign page must not spend
         limits.admitSite(ROUTE, client, site.siteKey(), 1);
-        RegimeChoice choice = regimes.choose(jurisdictions.resolve(headers, client.viaTrustedProxy()),
+        RegimeChoice choice = regimes.choose(jurisdictions.resolve(headers::getHeaderString, client.viaTrustedProxy()),
                 site.regimeOverrides());
         List<String> preferences = lang == null || lang.isBlank()
                 ? LanguageTags.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))
