@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
+import org.consentledger.common.Problem;
 import org.consentledger.common.ProblemMappers;
 import org.consentledger.notice.BannerCors;
 
@@ -37,9 +38,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 class EventRoute {
 
+    /** For the log; the HTTP metrics take the route's path, {@code :siteKey} written as {@code {siteKey}}. */
     static final String TEMPLATE = "/api/v1/sites/{siteKey}/events";
-    /** Where Quarkus' HTTP metrics read a route's template, so the series is labelled as the REST layer's was. */
-    private static final String METRICS_TEMPLATE = "UrlPathTemplate";
     private static final String JSON = "application/json;charset=UTF-8";
 
     @Inject EventIntake intake;
@@ -55,7 +55,6 @@ class EventRoute {
 
     void handle(RoutingContext context) {
         long started = System.nanoTime();
-        context.put(METRICS_TEMPLATE, TEMPLATE);
         HttpServerRequest http = context.request();
         MultiMap headers = http.headers();
         UnaryOperator<String> header = name -> joined(headers.getAll(name));
@@ -64,51 +63,70 @@ class EventRoute {
         try {
             recording = intake.record(context.pathParam("siteKey"), context.body().buffer(), http, header,
                     request -> read[0] = request);
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (Throwable e) {
             recording = CompletableFuture.failedFuture(e);
         }
         recording.whenComplete((accepted, failure) -> {
-            String type = read[0] == null ? EventMetrics.UNKNOWN : EventMetricsFilter.typeOf(read[0]);
-            if (failure == null) {
-                acknowledge(context, accepted, header);
-                metrics.accepted(type, accepted.recorded().response(), accepted.recorded().created());
-                metrics.latency("event", Duration.ofNanos(System.nanoTime() - started));
-            } else {
-                Response answer = refuse(context, failure, header);
-                metrics.refused(type, answer.getStatus(), EventMetricsFilter.reasonOf(answer.getEntity()));
+            try {
+                String type = read[0] == null ? EventMetrics.UNKNOWN : EventMetricsFilter.typeOf(read[0]);
+                if (failure == null) {
+                    acknowledge(context, accepted, header);
+                    metrics.accepted(type, accepted.recorded().response(), accepted.recorded().created());
+                    metrics.latency("event", Duration.ofNanos(System.nanoTime() - started));
+                } else {
+                    Response answer = refuse(context, failure, header);
+                    metrics.refused(type, answer.getStatus(), EventMetricsFilter.reasonOf(answer.getEntity()));
+                }
+            } catch (Throwable e) {
+                internalError(context, e);
             }
         });
     }
 
-    private void acknowledge(RoutingContext context, EventIntake.Accepted accepted, UnaryOperator<String> header) {
-        HttpServerResponse response = context.response();
+    private void acknowledge(RoutingContext context, EventIntake.Accepted accepted, UnaryOperator<String> header)
+            throws JsonProcessingException {
+        byte[] body = json.writeValueAsBytes(accepted.recorded().response());
+        HttpServerResponse response = context.response().putHeader("Content-Type", JSON);
         if (accepted.recorded().created()) {
             response.setStatusCode(201).putHeader("Location", base(context.request().absoluteURI()) + accepted.path());
         }
-        write(context, response, JSON, accepted.recorded().response(), header);
+        send(context, response, body, header);
     }
 
     /** Answers as the problem mappers would have: the answer they gave. */
-    private Response refuse(RoutingContext context, Throwable failure, UnaryOperator<String> header) {
-        Response answer = problems.toResponse(failure, context.request().path(), context.request());
+    private Response refuse(RoutingContext context, Throwable failure, UnaryOperator<String> header)
+            throws JsonProcessingException {
+        Response answer = problems.toResponse(failure, context.normalizedPath(), context.request());
+        byte[] body = json.writeValueAsBytes(answer.getEntity());
         HttpServerResponse response = context.response().setStatusCode(answer.getStatus());
         answer.getStringHeaders().forEach((name, values) -> values.forEach(value -> response.headers().add(name, value)));
-        write(context, response, null, answer.getEntity(), header);
+        send(context, response, body, header);
         return answer;
     }
 
-    private void write(RoutingContext context, HttpServerResponse response, String contentType, Object entity,
-            UnaryOperator<String> header) {
-        if (contentType != null) {
-            response.putHeader("Content-Type", contentType);
-        }
-        cors.addCorsHeaders(context.request().path(), header.apply("Origin"), response.headers()::add,
+    private void send(RoutingContext context, HttpServerResponse response, byte[] body, UnaryOperator<String> header) {
+        cors.addCorsHeaders(context.normalizedPath(), header.apply("Origin"), response.headers()::add,
                 response.headers()::set);
+        response.end(Buffer.buffer(body));
+    }
+
+    /** What the REST layer's last mapper answers when answering itself failed: never a client left waiting. */
+    private void internalError(RoutingContext context, Throwable e) {
+        Log.errorf(e, "Answering %s failed", TEMPLATE);
+        HttpServerResponse response = context.response();
+        if (response.ended()) {
+            return;
+        }
+        if (response.headWritten()) {
+            response.end();
+            return;
+        }
+        response.headers().remove("Location");
+        response.setStatusCode(500).putHeader("Content-Type", Problem.MEDIA_TYPE);
         try {
-            response.end(Buffer.buffer(json.writeValueAsBytes(entity)));
-        } catch (JsonProcessingException e) {
-            Log.errorf(e, "Writing the answer to %s failed", TEMPLATE);
-            response.setStatusCode(500).end();
+            response.end(Buffer.buffer(json.writeValueAsBytes(ProblemMappers.internalErrorProblem())));
+        } catch (JsonProcessingException | RuntimeException unwritable) {
+            response.end();
         }
     }
 

@@ -58,6 +58,16 @@ class EventRouteTest {
     }
 
     @Test
+    void aPathWithAnEncodedLetterIsTheSameSiteForCors() {
+        String siteKey = Api.siteWithPolicies();
+        String encoded = "/api/v1/sites/%" + Integer.toHexString(siteKey.charAt(0)) + siteKey.substring(1) + "/events";
+
+        fromCountry("DE").urlEncodingEnabled(false).header("Origin", ALLOWED_ORIGIN).body(Api.event("ACCEPT_ALL"))
+                .post(encoded).then().log().ifValidationFails().statusCode(201)
+                .header("Access-Control-Allow-Origin", equalTo(ALLOWED_ORIGIN));
+    }
+
+    @Test
     void aReplayIsAnsweredWithTheOriginalAndNoLocation() {
         String siteKey = Api.siteWithPolicies();
         Map<String, Object> event = Api.event("REJECT_ALL");
