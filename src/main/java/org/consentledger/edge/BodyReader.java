@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -58,12 +59,20 @@ public class BodyReader {
     }
 
     void handle(RoutingContext context) {
+        read(context, RoutingContext::next);
+    }
+
+    /**
+     * Reads the body, then hands the request to {@code then}; a route that runs before this filter
+     * ({@code consent.EventRoute}) reads its body this way.
+     */
+    public void read(RoutingContext context, Handler<RoutingContext> then) {
         HttpServerRequest request = context.request();
         if (request.isEnded() || !hasBody(request) || context.body().buffer() != null) {
-            context.next();
+            then.handle(context);
             return;
         }
-        new Read(context).start();
+        new Read(context, then).start();
     }
 
     private static boolean hasBody(HttpServerRequest request) {
@@ -78,6 +87,7 @@ public class BodyReader {
     private final class Read {
 
         private final RoutingContext context;
+        private final Handler<RoutingContext> then;
         private final HttpServerRequest request;
         private final Buffer body = Buffer.buffer();
         private final long started = System.nanoTime();
@@ -85,8 +95,9 @@ public class BodyReader {
         private long timer = -1;
         private boolean finished;
 
-        Read(RoutingContext context) {
+        Read(RoutingContext context, Handler<RoutingContext> then) {
             this.context = context;
+            this.then = then;
             this.request = context.request();
         }
 
@@ -109,7 +120,7 @@ public class BodyReader {
             request.endHandler(ignored -> {
                 if (finish()) {
                     context.setBody(body);
-                    context.next();
+                    then.handle(context);
                 }
             });
             request.exceptionHandler(ignored -> finish());

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Rows;
+import org.consentledger.support.Tokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,17 @@ class EventRouteTest {
                 .body("instance", equalTo(eventsOf(siteKey)))
                 .body("errors[0].field", equalTo("visitorId"));
         assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+    }
+
+    @Test
+    void aForgedTokenIsRefusedHereAsEverywhereAndAGoodOneChangesNothing() {
+        String siteKey = Api.siteWithPolicies();
+
+        fromCountry("DE").auth().oauth2(Tokens.tampered()).body(Api.event("ACCEPT_ALL")).post(eventsOf(siteKey))
+                .then().log().ifValidationFails().statusCode(401).contentType("application/problem+json");
+        assertThat(Rows.eventsOfSite(dataSource, siteKey)).isZero();
+        fromCountry("DE").auth().oauth2(Tokens.auditor()).body(Api.event("ACCEPT_ALL")).post(eventsOf(siteKey))
+                .then().log().ifValidationFails().statusCode(201);
     }
 
     @Test
