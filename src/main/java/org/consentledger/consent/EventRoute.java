@@ -92,7 +92,7 @@ class EventRoute {
         }
         recording.whenComplete((accepted, failure) -> {
             try {
-                String type = read[0] == null ? EventMetrics.UNKNOWN : EventMetricsFilter.typeOf(read[0]);
+                String type = EventMetricsFilter.typeOf(read[0]); // "unknown" when the body was never read
                 if (failure == null) {
                     acknowledge(context, accepted, header);
                     metrics.accepted(type, accepted.recorded().response(), accepted.recorded().created());
