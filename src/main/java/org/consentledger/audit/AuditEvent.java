@@ -32,6 +32,8 @@ public record AuditEvent(
         Instant receivedAt,
         /** The rendered notice the banner showed (GET .../notices/{noticeId}); null when it named none. */
         String noticeId,
+        /** The IAB GPP string the banner gave the page's ad tech with this act; null outside the US opt-out regime. */
+        String gppString,
         /** Position in the tamper-evident ledger; null until the sequencer reaches the event. */
         Long ledgerSeq,
         /** Base64 RFC 6962 leaf hash of the event's ledger record; null until sequenced. */
@@ -43,6 +45,6 @@ public record AuditEvent(
                 e.stated().documentVersionIds(), e.stated().categories(), e.outcome(), e.jurisdiction(),
                 e.stated().pageUrl(), e.stated().language(), e.userAgent(), e.ipPrefix(), e.stated().gpc(),
                 e.stated().clientTime() == null ? null : e.stated().clientTime().toInstant(), e.receivedAt(),
-                e.stated().noticeId(), stored.ledgerSeq(), stored.leafHash());
+                e.stated().noticeId(), e.stated().gppString(), stored.ledgerSeq(), stored.leafHash());
     }
 }

@@ -29,7 +29,7 @@ public class EventExport {
 
     static final String CSV_HEADER = "event_id,site_key,visitor_id,type,received_at,client_time,country,eea,"
             + "jurisdiction_source,region,regime,rules_version,basis,granted,denied,acknowledged,document_version_ids,"
-            + "categories,page_url,language,user_agent,ip_prefix,gpc,notice_id,ledger_seq,leaf_hash\r\n";
+            + "categories,page_url,language,user_agent,ip_prefix,gpc,notice_id,ledger_seq,leaf_hash,gpp\r\n";
 
     /** What a spreadsheet takes for the start of a formula. */
     private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -89,7 +89,7 @@ public class EventExport {
                 e.jurisdiction().regime(), e.jurisdiction().rulesVersion(), e.outcome().basis(),
                 joined(granted), joined(denied), joined(e.outcome().acknowledged()), joined(e.documentVersionIds()),
                 joined(e.categories()), e.pageUrl(), e.language(), e.userAgent(), e.ipPrefix(), e.gpc(), e.noticeId(), e.ledgerSeq(),
-                e.leafHash() };
+                e.leafHash(), e.gppString() };
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 line.append(',');

@@ -65,7 +65,7 @@ class DemoSite {
         }
         List<String> origins = config.origins();
         if (siteRepository.findByKey(SITE_KEY).isEmpty()) {
-            sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null, null, null, null, null), ACTOR);
+            sites.create(new SiteRequest(SITE_KEY, "Demo site", origins, null, null, null, null, null, null, null, null), ACTOR);
         } else {
             addOrigins(origins);
         }
@@ -90,7 +90,7 @@ class DemoSite {
         List<String> categories = site.categories().stream().filter(c -> !c.required()).map(CategoryView::key).toList();
         sites.update(SITE_KEY, new SiteUpdateRequest(site.name(), merged.stream().limit(MAX_ORIGINS).toList(), categories,
                 site.impliedConsentCategories(), site.saleOrShareCategories(), site.regimeOverrides(), site.defaultLanguage(),
-                site.retentionMonths()), ACTOR);
+                site.retentionMonths(), null, null), ACTOR);
     }
 
     /** Version 1.0 in English, unless the kind has a version already, then every translation it lacks. */

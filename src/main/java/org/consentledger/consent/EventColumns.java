@@ -85,6 +85,11 @@ public final class EventColumns {
             (e, texts) -> texts == null ? null : texts.userAgent(e), (rs, c) -> rs.getObject(c, Long.class));
     static final Column<Long> OUTCOME_ID = new Column<>("outcome_id", "bigint",
             (e, texts) -> texts == null ? null : texts.outcome(e), (rs, c) -> rs.getObject(c, Long.class));
+    /** Inline only for a GPP string the dictionary does not hold. */
+    static final Column<String> GPP = new Column<>("gpp", "text",
+            (e, texts) -> texts == null || texts.gpp(e) == null ? e.stated().gppString() : null, ResultSet::getString);
+    static final Column<Long> GPP_ID = new Column<>("gpp_id", "bigint",
+            (e, texts) -> texts == null ? null : texts.gpp(e), (rs, c) -> rs.getObject(c, Long.class));
     static final Column<String> IP_PREFIX = new Column<>("ip_prefix", "text", plain(NewEvent::ipPrefix), ResultSet::getString);
     static final Column<Boolean> GPC = new Column<>("gpc", "boolean", plain(e -> e.stated().gpc()), ResultSet::getBoolean);
     static final Column<OffsetDateTime> CLIENT_TIME = new Column<>("client_time", "timestamptz",
@@ -103,19 +108,20 @@ public final class EventColumns {
     public static final List<Column<?>> WRITTEN = List.of(EVENT_ID, SITE_ID, VISITOR_ID, TYPE, DOCUMENT_VERSION_IDS,
             CATEGORIES, BASIS, OUTCOME, COUNTRY, EEA, JURISDICTION_SOURCE, REGION, REGIME, RULES_VERSION, PAGE_URL,
             LANGUAGE, USER_AGENT, IP_PREFIX, GPC, CLIENT_TIME, RECEIVED_AT, REQUEST_HASH, NOTICE_ID, RETAIN_UNTIL,
-            PAGE_URL_ID, USER_AGENT_ID, OUTCOME_ID);
+            PAGE_URL_ID, USER_AGENT_ID, OUTCOME_ID, GPP, GPP_ID);
 
     /**
      * The select list for {@link #read}: every written column, the row id and the site key. The
      * ledger leaf is not joined in: {@link EventLeaves} attaches it.
      */
     public static final String SELECT = "e.id, s.site_key, "
-            + WRITTEN.stream().filter(c -> c != PAGE_URL_ID && c != USER_AGENT_ID && c != OUTCOME_ID)
+            + WRITTEN.stream().filter(c -> c != PAGE_URL_ID && c != USER_AGENT_ID && c != OUTCOME_ID && c != GPP_ID)
                     .map(EventColumns::selected).collect(Collectors.joining(", "));
 
     /** Events with their site and their dictionary texts. */
     public static final String FROM = "consent_event e join site s on s.id = e.site_id "
-            + "left join event_text pu on pu.id = e.page_url_id left join event_text ua on ua.id = e.user_agent_id"
+            + "left join event_text pu on pu.id = e.page_url_id left join event_text ua on ua.id = e.user_agent_id "
+            + "left join event_text gp on gp.id = e.gpp_id"
             + outcomeJoin("e");
 
     /** The condition "this event changes the visitor's consent", from {@link EventType#changesConsent()}. */
@@ -131,7 +137,7 @@ public final class EventColumns {
     public static StoredEvent read(ResultSet rs) throws SQLException {
         EventRequest stated = new EventRequest(EVENT_ID.read(rs), VISITOR_ID.read(rs), TYPE.read(rs),
                 DOCUMENT_VERSION_IDS.read(rs), CATEGORIES.read(rs), PAGE_URL.read(rs), LANGUAGE.read(rs),
-                CLIENT_TIME.read(rs), GPC.read(rs), NOTICE_ID.read(rs));
+                CLIENT_TIME.read(rs), GPC.read(rs), NOTICE_ID.read(rs), GPP.read(rs));
         NewEvent event = new NewEvent(SITE_ID.read(rs), rs.getString("site_key"), stated, OUTCOME.read(rs),
                 new Jurisdiction(COUNTRY.read(rs), REGION.read(rs), EEA.read(rs), JURISDICTION_SOURCE.read(rs),
                         REGIME.read(rs), RULES_VERSION.read(rs)), USER_AGENT.read(rs),
@@ -171,6 +177,9 @@ public final class EventColumns {
         }
         if (column == USER_AGENT) {
             return "coalesce(ua.value, e.user_agent) as user_agent";
+        }
+        if (column == GPP) {
+            return "coalesce(gp.value, e.gpp) as gpp";
         }
         return "e." + column.name();
     }

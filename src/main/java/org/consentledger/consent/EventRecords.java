@@ -110,6 +110,9 @@ public class EventRecords implements AcknowledgedRecords {
         if (stated.noticeId() != null) {
             record.put("noticeId", stated.noticeId());
         }
+        if (stated.gppString() != null) {
+            record.put("gpp", stated.gppString());
+        }
         return record;
     }
 

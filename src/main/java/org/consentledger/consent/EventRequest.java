@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Size;
 
 import org.consentledger.common.ApiException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One event as the banner posts it. Everything the server decides (outcome, jurisdiction,
  * receivedAt, the truncated address) is deliberately absent: the client cannot set it.
@@ -29,7 +31,20 @@ public record EventRequest(
         OffsetDateTime clientTime,
         Boolean gpc,
         /** The notice the banner displayed, as GET .../notice named it. */
-        @Pattern(regexp = "[0-9a-f]{64}", message = "must be the noticeId of a notice this site served") String noticeId) {
+        @Pattern(regexp = "[0-9a-f]{64}", message = "must be the noticeId of a notice this site served") String noticeId,
+        /**
+         * The IAB GPP string the banner gave the page's ad tech once this act took effect. Left out
+         * of the body's fingerprint when absent, so events sent before it existed replay as they did.
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Size(max = MAX_GPP_STRING)
+        @Pattern(regexp = GPP_STRING, message = "must be a GPP string: a header section starting DB, and sections after ~")
+        String gppString) {
+
+    /** A GPP string of every US section at once is about 200 characters. */
+    static final int MAX_GPP_STRING = 512;
+    /** The header (type 3, version 1: "DB") and each section in base64url, sections by ~, segments by a dot. */
+    static final String GPP_STRING = "DB[A-Za-z0-9_-]*(~[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*)*";
 
     /** A banner replays an unsent event for a while, so its time may lag; a clock a year out states nothing. */
     static final Duration CLIENT_TIME_LAG = Duration.ofDays(365);
@@ -53,6 +68,6 @@ public record EventRequest(
         OffsetDateTime recordedTime = clientTime == null ? null
                 : clientTime.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         return new EventRequest(eventId, visitorId, type, shown, chosenCategories, PageUrls.originAndPath(pageUrl),
-                language, recordedTime, effectiveGpc, noticeId);
+                language, recordedTime, effectiveGpc, noticeId, gppString);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.consentledger.common.ApiException;
 import org.consentledger.common.Hashing;
 import org.consentledger.jurisdiction.Mode;
+import org.consentledger.jurisdiction.Regime;
 import org.consentledger.jurisdiction.RegimeChoice;
 import org.consentledger.jurisdiction.Regimes;
 import org.consentledger.jurisdiction.RulesVersion;
@@ -74,8 +75,12 @@ public class EventService {
         Mode mode = regime.regime().mode();
         boolean optedOut = OutcomeRules.needsOptOutHistory(request.type(), mode, gpc)
                 && optedOutBefore(site, request.visitorId());
+        List<String> exempt = site.exemptCategories(regime.regime());
+        if (needsObjectionHistory(request.type(), exempt) && objectedBefore(site, request.visitorId(), exempt)) {
+            exempt = List.of();
+        }
         Outcome outcome = OutcomeRules.decide(request.type(), new OutcomeRules.Terms(mode, site.categories(),
-                site.impliedConsentCategories(), site.saleOrShareCategories()), chosen, gpc, optedOut, shown);
+                site.impliedConsentCategories(), site.saleOrShareCategories(), exempt), chosen, gpc, optedOut, shown);
         NewEvent event = new NewEvent(site.siteId(), site.siteKey(),
                 request.asRecorded(shown, request.categories() == null ? null : chosen, gpc), outcome,
                 regime.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
@@ -113,8 +118,9 @@ public class EventService {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
-        Mode mode = Regimes.choose(rules.get(), facts.jurisdiction(), site.get().regimeOverrides()).regime().mode();
-        return OutcomeRules.needsOptOutHistory(request.type(), mode, gpc(request, facts))
+        Regime regime = Regimes.choose(rules.get(), facts.jurisdiction(), site.get().regimeOverrides()).regime();
+        return OutcomeRules.needsOptOutHistory(request.type(), regime.mode(), gpc(request, facts))
+                || needsObjectionHistory(request.type(), site.get().exemptCategories(regime))
                 ? Optional.empty()
                 : Optional.of(new Inputs(site.get(), rules.get()));
     }
@@ -139,6 +145,17 @@ public class EventService {
         return store.latestConsentChange(site.siteId(), visitorId)
                 .map(latest -> OutcomeRules.optedOut(latest.event().stated().type(), latest.event().outcome(),
                         site.saleOrShareCategories()))
+                .orElse(false);
+    }
+
+    /** An implied act sets the exempt categories unless the visitor objected before. */
+    private static boolean needsObjectionHistory(EventType type, List<String> exempt) {
+        return type.implied() && !exempt.isEmpty();
+    }
+
+    private boolean objectedBefore(SiteNotice site, UUID visitorId, List<String> exempt) {
+        return store.latestConsentChange(site.siteId(), visitorId)
+                .map(latest -> OutcomeRules.objected(latest.event().outcome(), exempt))
                 .orElse(false);
     }
 

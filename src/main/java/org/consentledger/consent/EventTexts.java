@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The dictionary of user agents, page URLs (event_text, V26) and outcomes (V28): the id each event
+ * The dictionary of user agents, page URLs (event_text, V26), outcomes (V28) and GPP strings (V29): the id each event
  * names instead of the text. Ids are held in memory with the day their entry is kept until; an entry is used
  * from memory only while it is kept at least as long as the event, so retention, which deletes an
  * entry only once that day has passed, never deletes one an event is being written with. The
@@ -41,6 +41,7 @@ public class EventTexts {
     static final char USER_AGENT = 'U';
     static final char PAGE_URL = 'P';
     static final char OUTCOME = 'O';
+    static final char GPP = 'G';
 
     /** event_text's width for a value. An outcome's JSON is far shorter unless a site has hundreds of categories. */
     static final int MAX_VALUE = 2048;
@@ -77,6 +78,10 @@ public class EventTexts {
         Long outcome(NewEvent event) {
             return byKey.get(outcomeOf(event));
         }
+
+        Long gpp(NewEvent event) {
+            return byKey.get(gppOf(event));
+        }
     }
 
     private final Map<Key, Held> held = new ConcurrentHashMap<>();
@@ -93,7 +98,7 @@ public class EventTexts {
         this.maxHeldChars = maxHeldChars;
     }
 
-    /** The ids of every event's user agent, page URL and outcome, writing the entries memory cannot vouch for. */
+    /** The ids of every event's user agent, page URL, outcome and GPP string, writing the entries memory cannot vouch for. */
     public Ids resolve(Connection c, List<NewEvent> events) throws SQLException {
         Map<Key, Long> found = new HashMap<>();
         Map<Key, LocalDate> missing = new LinkedHashMap<>();
@@ -101,6 +106,7 @@ public class EventTexts {
             need(userAgentOf(event), event.retainUntil(), found, missing);
             need(pageUrlOf(event), event.retainUntil(), found, missing);
             need(outcomeOf(event), event.retainUntil(), found, missing);
+            need(gppOf(event), event.retainUntil(), found, missing);
         }
         if (!missing.isEmpty()) {
             write(c, missing, found);
@@ -121,6 +127,10 @@ public class EventTexts {
 
     private static Key outcomeOf(NewEvent event) {
         return new Key(event.siteId(), OUTCOME, event.outcome() == null ? null : Outcomes.json(event.outcome()));
+    }
+
+    private static Key gppOf(NewEvent event) {
+        return new Key(event.siteId(), GPP, event.stated().gppString());
     }
 
     int heldCount() {

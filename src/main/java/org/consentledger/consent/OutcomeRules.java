@@ -26,9 +26,18 @@ public final class OutcomeRules {
 
     static final String MARKETING = "marketing";
 
-    /** What the rules need to know about the site and the visitor's regime. */
+    /**
+     * What the rules need to know about the site and the visitor's regime. {@code exemptCategories}:
+     * those set without consent for this visitor (the UK's analytics exemption, on a site that took
+     * it, for a visitor who has not objected).
+     */
     public record Terms(Mode mode, List<String> categories, List<String> impliedCategories,
-            List<String> saleOrShareCategories) {
+            List<String> saleOrShareCategories, List<String> exemptCategories) {
+
+        public Terms(Mode mode, List<String> categories, List<String> impliedCategories,
+                List<String> saleOrShareCategories) {
+            this(mode, categories, impliedCategories, saleOrShareCategories, List.of());
+        }
     }
 
     private OutcomeRules() {
@@ -57,6 +66,14 @@ public final class OutcomeRules {
         return type.implied() && mode == Mode.OPT_OUT && !gpc;
     }
 
+    /**
+     * Whether a visitor whose latest consent change left this outcome objected to a category set
+     * without consent: any of {@code exempt} denied, by an objection, a refusal or a choice.
+     */
+    public static boolean objected(Outcome latest, List<String> exempt) {
+        return exempt.stream().anyMatch(category -> latest.categories().get(category) == Grant.DENIED);
+    }
+
     /** Whether a visitor whose latest consent change was this opted out of sale or sharing. */
     public static boolean optedOut(EventType latestType, Outcome latest, List<String> saleOrShareCategories) {
         return latestType == EventType.OPTED_OUT || saleOrShareCategories.stream()
@@ -79,17 +96,20 @@ public final class OutcomeRules {
 
     /**
      * An opt-out is the visitor's own act; the rest stays as an implied act would leave it. Sent
-     * with a GPC signal (the banner sends it by itself then), it is recorded as the signal's.
+     * with a GPC signal (the banner sends it by itself then), it is recorded as the signal's. Where
+     * categories are set without consent, it is the objection to them too.
      */
     private static Outcome optOut(Terms terms, boolean gpc, List<UUID> shown) {
         Set<String> granted = impliedGrants(terms, gpc);
         granted.removeAll(terms.saleOrShareCategories());
+        granted.removeAll(terms.exemptCategories());
         return new Outcome(Basis.EXPLICIT, grants(terms.categories(), granted), List.copyOf(shown),
                 gpc ? OptOut.GPC : OptOut.VISITOR);
     }
 
     private static Set<String> impliedGrants(Terms terms, boolean gpc) {
         Set<String> granted = new HashSet<>(terms.mode() == Mode.EXPLICIT ? List.of() : terms.impliedCategories());
+        granted.addAll(terms.exemptCategories());
         if (gpc) {
             granted.remove(MARKETING);
         }

@@ -51,6 +51,12 @@ final class RulesCheck {
                             "'" + country + "' is not an ISO 3166-1 alpha-2 code, or is listed twice");
                 }
             }
+            for (String category : regime.exemptCategories()) {
+                if (!Regime.EXEMPTABLE.contains(category) || regime.mode() != Mode.EXPLICIT) {
+                    throw ApiException.invalid(field + ".exemptCategories", "may list only " + Regime.EXEMPTABLE
+                            + ", and only in an EXPLICIT regime");
+                }
+            }
             for (String region : regime.regions()) {
                 if (region == null || !isRegion(region) || !places.add(region)) {
                     throw ApiException.invalid(field + ".regions",

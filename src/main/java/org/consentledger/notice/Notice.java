@@ -6,16 +6,19 @@ import java.util.Map;
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.Mode;
 import org.consentledger.jurisdiction.RegimeChoice;
+import org.consentledger.signals.NoticeSignals;
 import org.consentledger.site.SiteResponse.CategoryView;
 
 /**
  * What the banner fetches: the versions to show, how to ask (the regime, the rules version that
- * chose it, and its mode: EXPLICIT, OPT_OUT or IMPLIED), and the categories to offer; with the
- * banner's texts in {@code language}, and each document in the best language it has.
+ * chose it, and its mode: EXPLICIT, OPT_OUT or IMPLIED), the categories to offer and those set
+ * without consent here ({@code exemptCategories}, with an objection instead); with the banner's
+ * texts in {@code language}, each document in the best language it has, and the signals to give
+ * ad and analytics platforms.
  */
 public record Notice(String siteKey, String noticeId, Jurisdiction jurisdiction, String regime, int rulesVersion,
-        Mode mode, List<NoticeDocument> documents, List<CategoryView> categories, String language,
-        Map<String, String> texts) {
+        Mode mode, List<NoticeDocument> documents, List<CategoryView> categories, List<String> exemptCategories,
+        String language, Map<String, String> texts, NoticeSignals signals) {
 
     /**
      * The notice for this visitor, without its noticeId, which only its rendering decides.
@@ -29,10 +32,12 @@ public record Notice(String siteKey, String noticeId, Jurisdiction jurisdiction,
                 : shown.stream().map(NoticeDocument::withoutAddendum).toList();
         String language = languages.choose(preferences);
         return new Notice(site.siteKey(), null, jurisdiction, jurisdiction.regime(), jurisdiction.rulesVersion(),
-                choice.regime().mode(), documents, site.categoryViews(), language, languages.texts(language));
+                choice.regime().mode(), documents, site.categoryViews(), site.exemptCategories(choice.regime()), language,
+                languages.texts(language), NoticeSignals.of(site.signals(), jurisdiction, choice.regime().mode()));
     }
 
     Notice withNoticeId(String id) {
-        return new Notice(siteKey, id, jurisdiction, regime, rulesVersion, mode, documents, categories, language, texts);
+        return new Notice(siteKey, id, jurisdiction, regime, rulesVersion, mode, documents, categories,
+                exemptCategories, language, texts, signals);
     }
 }

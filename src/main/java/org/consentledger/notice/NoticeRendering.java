@@ -31,6 +31,10 @@ final class NoticeRendering {
         rendering.put("texts", new TreeMap<>(notice.texts()));
         rendering.put("documents", notice.documents().stream().map(NoticeRendering::document).toList());
         rendering.put("categories", categories(notice.categories()));
+        // Added with the UK's analytics exemption: only when there is one, so earlier renderings hash as they did.
+        if (!notice.exemptCategories().isEmpty()) {
+            rendering.put("exemptCategories", List.copyOf(notice.exemptCategories()));
+        }
         rendering.put("bannerScript", Map.of("path", BannerScript.PATH,
                 "sha256", bannerScriptSha256));
         return rendering;

@@ -95,11 +95,14 @@ public class NoticeResource {
         return cors.preflight(siteKey, headers, origins.of(http));
     }
 
-    /** The noticeId covers what is shown; the jurisdiction, also in the body, is the visitor's. */
+    /**
+     * The noticeId covers what is shown; the jurisdiction, also in the body, is the visitor's, and
+     * the signals are the site's settings.
+     */
     private static String etag(Notice notice) {
         Jurisdiction jurisdiction = notice.jurisdiction();
         String basis = notice.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.region() + '|'
-                + jurisdiction.eea() + '|' + jurisdiction.source();
+                + jurisdiction.eea() + '|' + jurisdiction.source() + '|' + notice.signals();
         return Hashing.sha256Hex(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.consentledger.jurisdiction.Regime;
 import org.consentledger.policy.VersionFacts;
+import org.consentledger.signals.SiteSignals;
 import org.consentledger.site.SiteResponse.CategoryView;
 
 /**
@@ -17,11 +19,23 @@ import org.consentledger.site.SiteResponse.CategoryView;
 public record SiteNotice(UUID siteId, String siteKey, List<String> origins, List<String> categories,
         List<String> impliedConsentCategories, List<String> saleOrShareCategories, Map<String, String> regimeOverrides,
         List<CategoryView> categoryViews, List<NoticeDocument> documents, List<VersionFacts> versions,
-        Instant validUntil, NoticeLanguages languages, Map<Object, String> noticeIds, Integer retentionMonths) {
+        Instant validUntil, NoticeLanguages languages, Map<Object, String> noticeIds, Integer retentionMonths,
+        SiteSignals signals, boolean ukAnalyticsExemption) {
 
     /** The noticeId of a rendering, computed once per cached snapshot of the site. */
     String noticeId(Object rendering, Function<Object, String> compute) {
         return noticeIds.computeIfAbsent(rendering, compute);
+    }
+
+    /**
+     * The categories this visitor's regime lets the site set without consent, where the site took
+     * the exemption: analytics for a UK visitor under rules version 2 or later.
+     */
+    public List<String> exemptCategories(Regime regime) {
+        if (!ukAnalyticsExemption) {
+            return List.of();
+        }
+        return regime.exemptCategories().stream().filter(categories::contains).toList();
     }
 
     public boolean allowsOrigin(String origin) {

@@ -107,7 +107,7 @@ public class SiteNotices {
                 List.copyOf(site.impliedConsentCategories), List.copyOf(site.saleOrShareCategories),
                 Map.copyOf(site.regimeOverrides), SiteResponse.categoryViews(site), documents,
                 versions.stream().map(VersionFacts::of).toList(), validUntil, languages(site, documents),
-                new ConcurrentHashMap<>(), site.retentionMonths);
+                new ConcurrentHashMap<>(), site.retentionMonths, SiteResponse.signals(site), site.ukAnalyticsExemption);
     }
 
     private NoticeLanguages languages(Site site, List<NoticeDocument> documents) {

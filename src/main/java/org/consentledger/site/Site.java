@@ -10,6 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.consentledger.signals.SiteSignals;
+
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -59,6 +61,15 @@ public class Site {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "regime_overrides", nullable = false, columnDefinition = "jsonb")
     public Map<String, String> regimeOverrides;
+
+    /** What the banner tells ad and analytics platforms beyond the visitor's choices; always normalized. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public SiteSignals signals;
+
+    /** Where the visitor's regime allows it (the UK's since rules version 2), analytics is set without consent. */
+    @Column(name = "uk_analytics_exemption", nullable = false)
+    public boolean ukAnalyticsExemption;
 
     /** Months to keep the site's events; null: 13 months beyond the deciding regime's longest consent lifetime. */
     @Column(name = "retention_months")

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.consentledger.signals.SiteSignals;
+
 public record SiteResponse(String siteKey, String name, List<String> origins, List<CategoryView> categories,
         List<String> impliedConsentCategories, List<String> saleOrShareCategories, Map<String, String> regimeOverrides,
-        String defaultLanguage, Integer retentionMonths, Instant createdAt, Instant updatedAt) {
+        String defaultLanguage, Integer retentionMonths, SiteSignals signals, boolean ukAnalyticsExemption,
+        Instant createdAt, Instant updatedAt) {
 
     /** A category as the banner offers it; {@code saleOrShare}: an opt-out of sale or sharing denies it. */
     public record CategoryView(String key, boolean required, boolean saleOrShare) {
@@ -16,8 +19,13 @@ public record SiteResponse(String siteKey, String name, List<String> origins, Li
     static SiteResponse from(Site site) {
         return new SiteResponse(site.siteKey, site.name, List.copyOf(site.origins), categoryViews(site),
                 List.copyOf(site.impliedConsentCategories), List.copyOf(site.saleOrShareCategories),
-                new TreeMap<>(site.regimeOverrides), site.defaultLanguage, site.retentionMonths, site.createdAt,
-                site.updatedAt);
+                new TreeMap<>(site.regimeOverrides), site.defaultLanguage, site.retentionMonths, signals(site),
+                site.ukAnalyticsExemption, site.createdAt, site.updatedAt);
+    }
+
+    /** A site created before V29 holds {}: its defaults. */
+    public static SiteSignals signals(Site site) {
+        return site.signals == null ? SiteSignals.DEFAULTS : site.signals.normalized();
     }
 
     public static List<CategoryView> categoryViews(Site site) {

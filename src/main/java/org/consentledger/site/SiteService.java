@@ -17,6 +17,7 @@ import org.consentledger.common.ApiException;
 import org.consentledger.common.LanguageTags;
 import org.consentledger.jurisdiction.Regimes;
 import org.consentledger.security.SiteGrants;
+import org.consentledger.signals.SiteSignals;
 
 @ApplicationScoped
 public class SiteService {
@@ -47,6 +48,8 @@ public class SiteService {
         site.saleOrShareCategories = SiteRules.saleOrShareCategories(request.saleOrShareCategories(), site.categories);
         site.regimeOverrides = overrides(request.regimeOverrides());
         site.retentionMonths = retention.check(request.retentionMonths());
+        site.signals = request.signals() == null ? SiteSignals.DEFAULTS : request.signals().normalized();
+        site.ukAnalyticsExemption = Boolean.TRUE.equals(request.ukAnalyticsExemption());
         site.createdAt = Instant.now(clock);
         site.updatedAt = site.createdAt;
         sites.persist(site);
@@ -79,6 +82,12 @@ public class SiteService {
         site.saleOrShareCategories = SiteRules.saleOrShareCategories(request.saleOrShareCategories(), categories);
         site.regimeOverrides = overrides(request.regimeOverrides());
         site.retentionMonths = retention.check(request.retentionMonths());
+        if (request.signals() != null) {
+            site.signals = request.signals().normalized();
+        }
+        if (request.ukAnalyticsExemption() != null) {
+            site.ukAnalyticsExemption = request.ukAnalyticsExemption();
+        }
         site.updatedAt = Instant.now(clock);
         retention.makeRoomFor(site.retentionMonths);
         SiteResponse after = SiteResponse.from(site);

@@ -169,7 +169,7 @@ class EventTextsTest {
 
     private static NewEvent event(UUID siteId, String userAgent, String pageUrl) {
         EventRequest stated = new EventRequest(UUID.randomUUID(), UUID.randomUUID(), EventType.NOTICE_SHOWN, List.of(),
-                null, pageUrl, null, null, false, null);
+                null, pageUrl, null, null, false, null, null);
         return new NewEvent(siteId, "site", stated, null, Jurisdiction.UNKNOWN, userAgent, null, Instant.now(), "0",
                 LocalDate.now().withDayOfMonth(1).plusYears(2));
     }

@@ -96,6 +96,14 @@ class LedgerRecordFormatTest {
                     "{\"basis\": \"IMPLIED\", \"categories\": {\"marketing\": \"DENIED\", \"necessary\": \"GRANTED\"}, "
                             + "\"acknowledged\": [], \"optOut\": \"GPC\"}",
                     at("2026-11-27T12:00:00Z"), "0".repeat(64));
+            insertEventOnce(c, "insert into consent_event (event_id, site_id, visitor_id, type, document_version_ids, basis, "
+                    + "outcome, country, region, eea, jurisdiction_source, regime, rules_version, gpc, received_at, "
+                    + "request_hash, retain_until, gpp) values (?, ?, ?, 'OPTED_OUT', '{}', 'EXPLICIT', ?::jsonb, 'US', 'US-CA', "
+                    + "false, 'HEADER', 'US-OPT-OUT', 2, true, ?, ?, " + KEPT_UNTIL + ", ?)",
+                    uuid(GoldenRecords.EVENT_WITH_GPP_ID), uuid(GoldenRecords.SITE_ID), uuid(GoldenRecords.VISITOR_ID),
+                    "{\"basis\": \"EXPLICIT\", \"categories\": {\"marketing\": \"DENIED\", \"necessary\": \"GRANTED\"}, "
+                            + "\"acknowledged\": [], \"optOut\": \"GPC\"}",
+                    at("2026-12-07T12:00:00Z"), "0".repeat(64), GoldenRecords.GPP_STRING);
             update(c, "insert into admin_log (id, at, actor, action, target_type, target, before, after) "
                     + "overriding system value values (?, ?, 'golden-admin', 'SITE_UPDATED', 'SITE', ?, ?::jsonb, ?::jsonb) "
                     + "on conflict do nothing",
@@ -141,6 +149,12 @@ class LedgerRecordFormatTest {
     void anEventWithARegimeAddsItsFieldsOnlyWherePresent() {
         assertExportedAs(GoldenRecords.CONSENT_EVENT_WITH_REGIME, Leaves.CONSENT_EVENT, "eventId",
                 GoldenRecords.EVENT_WITH_REGIME_ID);
+    }
+
+    @Test
+    void anEventWithAGppStringAddsItOnlyWherePresent() {
+        assertExportedAs(GoldenRecords.CONSENT_EVENT_WITH_GPP, Leaves.CONSENT_EVENT, "eventId",
+                GoldenRecords.EVENT_WITH_GPP_ID);
     }
 
     @Test

@@ -61,6 +61,28 @@ public final class GoldenRecords {
             + "\"userAgent\":null,"
             + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
 
+    /** An event with the GPP string the banner emitted (V29): the field only where present. */
+    public static final String EVENT_WITH_GPP_ID = "e0000000-0000-4000-8000-000000000003";
+    public static final String GPP_STRING = "DBABLA~CVQVAAAAAACA.YA";
+    public static final String CONSENT_EVENT_WITH_GPP = "{\"categories\":null,"
+            + "\"clientTime\":null,"
+            + "\"documentVersionIds\":[],"
+            + "\"eventId\":\"e0000000-0000-4000-8000-000000000003\","
+            + "\"gpc\":true,"
+            + "\"gpp\":\"DBABLA~CVQVAAAAAACA.YA\","
+            + "\"ipPrefix\":null,"
+            + "\"jurisdiction\":{\"country\":\"US\",\"eea\":false,\"regime\":\"US-OPT-OUT\",\"region\":\"US-CA\","
+            + "\"rulesVersion\":2,\"source\":\"HEADER\"},"
+            + "\"language\":null,"
+            + "\"outcome\":{\"acknowledged\":[],\"basis\":\"EXPLICIT\","
+            + "\"categories\":{\"marketing\":\"DENIED\",\"necessary\":\"GRANTED\"},\"optOut\":\"GPC\"},"
+            + "\"pageUrl\":null,"
+            + "\"receivedAt\":\"2026-12-07T12:00:00Z\","
+            + "\"siteKey\":\"golden-v1\","
+            + "\"type\":\"OPTED_OUT\","
+            + "\"userAgent\":null,"
+            + "\"visitorId\":\"a0000000-0000-4000-8000-000000000001\"}";
+
     public static final String POLICY_VERSION = "{\"changeSummary\":null,"
             + "\"content\":\"Line one.\\u000aLine \\\"two\\\", with a \\\\ backslash.\","
             + "\"eeaAddendum\":\"Rights under the GDPR.\","

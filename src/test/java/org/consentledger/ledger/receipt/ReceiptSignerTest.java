@@ -133,7 +133,7 @@ class ReceiptSignerTest {
         EventRequest stated = new EventRequest(UUID.fromString(GoldenRecords.EVENT_ID),
                 UUID.fromString(GoldenRecords.VISITOR_ID), EventType.PREFERENCES_SAVED, List.of(policy),
                 List.of("analytics"), "https://www.example.com/shop/cart", null,
-                OffsetDateTime.parse("2026-01-31T12:00:00Z"), true, null);
+                OffsetDateTime.parse("2026-01-31T12:00:00Z"), true, null, null);
         Outcome outcome = new Outcome(Outcome.Basis.EXPLICIT, new TreeMap<>(Map.of("analytics", Grant.GRANTED,
                 "functional", Grant.DENIED, "marketing", Grant.DENIED, "necessary", Grant.GRANTED)), List.of(policy));
         return new NewEvent(UUID.fromString(GoldenRecords.SITE_ID), GoldenRecords.SITE_KEY, stated, outcome,
