@@ -7,18 +7,23 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
 import org.consentledger.support.Api;
+import org.consentledger.support.OfflineVerifier;
 import org.consentledger.support.Ledger;
 import org.consentledger.support.Rows;
+import org.consentledger.verify.CanonicalJson;
+import org.consentledger.verify.Json;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -140,6 +145,44 @@ class AdSignalsResourceTest {
         post(from("US", "US-CA"), siteKey, without).statusCode(201);
         assertThat(Ledger.awaitExportedRecord("consent_event", "eventId", (String) without.get("eventId")))
                 .doesNotContainKey("gpp");
+    }
+
+    @Test
+    void aCaliforniansEvidencePackageHoldsTheGppStringsAndVerifiesOfflineAndAnAlteredOneFails() {
+        String siteKey = Api.siteWithPolicies();
+        UUID visitor = UUID.randomUUID();
+        String notOptedOut = "DBABLA~CVQqAAAAAACA.QA";
+        post(from("US", "US-CA"), siteKey, withGpp(Api.event("BANNER_CLOSED", visitor), notOptedOut)).statusCode(201);
+        post(from("US", "US-CA"), siteKey, withGpp(Api.event("OPTED_OUT", visitor), GPP_OPTED_OUT)).statusCode(201);
+
+        String path = "/api/v1/audit/sites/" + siteKey + "/visitors/" + visitor + "/evidence";
+        AtomicReference<Map<String, Object>> evidence = new AtomicReference<>();
+        Ledger.await("the package holds both events", () -> {
+            var response = Api.asAuditor().get(path);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            evidence.set(Json.parseObject(response.asString()));
+            return gppStrings(evidence.get()).size() == 2;
+        });
+        assertThat(gppStrings(evidence.get())).containsExactlyInAnyOrder(notOptedOut, GPP_OPTED_OUT);
+        assertThat(verify(evidence.get()).exit()).as(verify(evidence.get()).output()).isZero();
+
+        String altered = CanonicalJson.string(evidence.get()).replace(GPP_OPTED_OUT, notOptedOut);
+        assertThat(verify(Json.parseObject(altered)).exit()).isNotZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> gppStrings(Map<String, Object> evidence) {
+        return ((List<Map<String, Object>>) evidence.get("entries")).stream()
+                .filter(e -> "consent_event".equals(e.get("source")))
+                .map(e -> ((Map<String, Object>) e.get("record")).get("gpp"))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static OfflineVerifier.Run verify(Map<String, Object> evidence) {
+        return OfflineVerifier.run(Clock.systemUTC(), "--key", Ledger.verifierKey(), "--evidence",
+                OfflineVerifier.file("evidence", ".json", CanonicalJson.string(evidence)).toString());
     }
 
     @Test
