@@ -141,6 +141,21 @@ class ConsoleAuditBrowserTest extends ChromiumTestBase {
     }
 
     @Test
+    void aCaliforniansHistoryShowsTheGppStringEachActGaveTheAdTech() {
+        String siteKey = Api.siteWithPolicies();
+        UUID visitor = UUID.randomUUID();
+        Map<String, Object> event = new HashMap<>(Api.event("OPTED_OUT", visitor));
+        event.put("gppString", "DBABLA~CVQVAAAAAACA.QA");
+        Api.fromCountry("US").header(Api.REGION_HEADER, "US-CA").body(event)
+                .post("/api/v1/sites/" + siteKey + "/events").then().statusCode(201);
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.auditor())) {
+            console.go("history?site=" + siteKey + "&visitorId=" + visitor);
+
+            assertThat(console.find("#history-events .gpp").getText()).isEqualTo("DBABLA~CVQVAAAAAACA.QA");
+        }
+    }
+
+    @Test
     void aVisitorsHistoryShowsEachNoticeAsStoredAndDownloadsTheEvidence() {
         String siteKey = Api.siteWithPolicies();
         String noticeId = Api.fromCountry("DE").get("/api/v1/sites/" + siteKey + "/notice?lang=de").then().statusCode(200)

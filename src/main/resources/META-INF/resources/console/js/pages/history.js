@@ -40,6 +40,7 @@ export async function render(main, ctx) {
         h('dt', {}, 'Jurisdiction'), h('dd', {}, `${e.jurisdiction?.country || 'unknown'}, regime ${e.jurisdiction?.regime || '–'}`),
         h('dt', {}, 'Outcome'), h('dd', {}, Object.entries(e.outcome?.categories || {}).map(([k, g]) => `${k}: ${g}`).join(', ') || '–'),
         h('dt', {}, 'Documents'), h('dd', {}, e.documents.map(d => h('div', {}, `${d.kind} ${d.version} `, h('code', {}, d.sha256)))),
+        h('dt', {}, 'GPP string'), h('dd', { class: 'gpp' }, e.gppString ? h('code', {}, e.gppString) : 'none (no US opt-out section applied)'),
         h('dt', {}, 'Ledger'), h('dd', {}, e.ledgerSeq === null ? 'not yet sequenced' : `seq ${e.ledgerSeq}`),
         h('dt', {}, 'Endpoints told'), h('dd', { class: 'deliveries' }, (e.deliveries || []).length ? e.deliveries.map(told) : 'none recorded')));
     if (e.noticeId) {
