@@ -21,7 +21,8 @@ public final class BuiltInTexts {
 
     public static final List<String> KEYS = List.of("heading", "bodyExplicit", "bodyImplied", "bodyOptOut", "acceptAll",
             "rejectAll", "choose", "manageChoices", "saveChoices", "withdraw", "close", "categoriesLegend", "alwaysOn",
-            "gpcRespected", "optOut", "optedOut", "receiptDownload", "documentsIntro", "withdrawn");
+            "gpcRespected", "optOut", "optedOut", "receiptDownload", "documentsIntro", "withdrawn", "exemptAnalytics",
+            "objectAnalytics", "objectedAnalytics");
     public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "it", "nl", "pl", "pt");
     /** What a language without built-in texts falls back to. */
     public static final String FALLBACK = "en";
