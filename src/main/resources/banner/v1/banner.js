@@ -62,6 +62,11 @@
     if (on.indexOf('necessary') < 0) on.unshift('necessary');
     return on;
   }
+  // What the site lets the banner tell ad tech. Before the notice is here: what the last one said, else all.
+  function signals() {
+    var s = (notice ? notice.signals : read(STATE, {}).signals) || {};
+    return { gpp: s.gpp || null, uet: s.uet !== false, clarity: s.clarity !== false };
+  }
   function apply(categories) {
     var on = granting(categories);
     var has = function (k) { return on.indexOf(k) >= 0 ? 'granted' : 'denied'; };
@@ -157,6 +162,85 @@
     return { ids: ids, sections: sections, string: [header].concat(strings).join('~') };
   }
   // ---- end gpp encoder ----
+
+  // ---- window.__gpp: the IAB Global Privacy Platform's CMP API 1.1 -------------------------
+  // The IAB's stub, put before the banner, queued calls and registered listeners meanwhile: the banner
+  // takes both over, the listeners with their ids, and answers the calls once the signal is ready.
+  var gppListeners = {}, gppLastId = 0, gppQueue = [], gppReady = false, gppLast = null, gppDisplay = 'hidden';
+  function gppPing() {
+    var g = notice ? gppSignal(signals().gpp, read(STATE, {}).optedOut === true, gpc)
+      : { ids: [], sections: {}, string: '' }; // not known yet: 'not ready', and no section said to apply
+    return { gppVersion: '1.1', cmpStatus: 'loaded', cmpDisplayStatus: gppDisplay,
+      signalStatus: gppReady ? 'ready' : 'not ready', supportedAPIs: ['7:usnat', '8:usca'], cmpId: 0,
+      sectionList: g.ids, applicableSections: !notice ? [0] : g.ids.length ? g.ids.slice() : [-1],
+      gppString: g.string, parsedSections: g.sections };
+  }
+  function own(o, k) {
+    return o !== null && Object.prototype.hasOwnProperty.call(o, k);
+  }
+  function gppEvent(callback, name, id, data) {
+    try {
+      callback({ eventName: name, listenerId: id, data: data, pingData: gppPing() }, true);
+    } catch (e) {
+      setTimeout(function () { throw e; }); // a vendor's broken listener: theirs to see, not the banner's to die of
+    }
+  }
+  function gppFire(name, data) {
+    Object.keys(gppListeners).forEach(function (id) { gppEvent(gppListeners[id], name, +id, data); });
+  }
+  function gppApi(command, callback, parameter) {
+    if (typeof callback !== 'function') return;
+    var ping = gppPing(), path = String(parameter).split('.');
+    var section = own(ping.parsedSections, path[0]) ? ping.parsedSections[path[0]] : null;
+    var answers = { ping: ping, hasSection: !!section, getSection: section,
+      getField: own(section, path[1]) ? section[path[1]] : null };
+    if (command === 'addEventListener') {
+      gppListeners[++gppLastId] = callback;
+      gppEvent(callback, 'listenerRegistered', gppLastId, true);
+    } else if (command === 'removeEventListener') {
+      gppEvent(callback, 'listenerRemoved', parameter, own(gppListeners, parameter));
+      delete gppListeners[parameter];
+    } else {
+      callback(own(answers, command) ? answers[command] : null, own(answers, command));
+    }
+  }
+  // After each change, in the order the API asks for: 'not ready', each section changed, 'ready'.
+  function gppUpdate() {
+    var g = gppPing();
+    if (g.gppString === gppLast) return;
+    gppLast = g.gppString;
+    gppReady = false;
+    gppFire('signalStatus', 'not ready');
+    Object.keys(g.parsedSections).forEach(function (name) { gppFire('sectionChange', name); });
+    gppReady = true;
+    gppFire('signalStatus', 'ready');
+    gppQueue.splice(0).forEach(function (call) { gppApi.apply(null, call); });
+  }
+  // Told once the page's script settles, so that a banner drawn anew is neither hidden nor shown.
+  function gppDisplayed() {
+    Promise.resolve().then(function () {
+      var now = host ? 'visible' : 'hidden';
+      if (now === gppDisplay) return;
+      gppDisplay = now;
+      gppFire('cmpDisplayStatus', now);
+    });
+  }
+  (function () {
+    var stub = window.__gpp, free = typeof stub !== 'function';
+    try {
+      if (!free) stub('ping', function (p) { free = !!p && p.cmpStatus === 'stub'; });
+    } catch (e) { /* not the IAB's stub, then */ }
+    if (!free) return console.warn('Consent Ledger: another CMP provides window.__gpp; the banner leaves it be.');
+    if (stub) {
+      gppQueue = stub('queue') || [];
+      (stub('events') || []).forEach(function (e) {
+        gppListeners[e.id] = e.callback;
+        gppLastId = Math.max(gppLastId, e.id);
+      });
+    }
+    window.__gpp = gppApi;
+    gppFire('cmpStatus', 'loaded');
+  })();
 
   // ---- errors the site's developer must hear of: the console once, the page every time ------
   var told = {};
@@ -259,6 +343,7 @@
       pageUrl: location.href.slice(0, 2048), language: notice.language || navigator.language || undefined,
       clientTime: new Date().toISOString(), gpc: gpc };
     if (categories) event.categories = categories;
+    if (signals().gpp) event.gppString = gppPing().gppString; // what ad tech is told from now on, this act included
     if (notice.noticeId) event.noticeId = notice.noticeId; // proof of display: the rendering this visitor saw
     write(OUTBOX, read(OUTBOX, []).concat([event]).slice(-50));
     if (type !== 'NOTICE_SHOWN') {
@@ -393,6 +478,7 @@
       if (e.key === 'Escape') act('close')();
     });
     document.body.insertBefore(host, document.body.firstChild);
+    gppDisplayed();
     // The dialog itself takes focus, not a button, which would look chosen in advance.
     if (opened || view !== 'first' || mode === 'EXPLICIT') section.focus({ preventScroll: true });
   }
@@ -420,7 +506,10 @@
         close: 'BANNER_CLOSED', optout: 'OPTED_OUT' }[action];
       var chosen = action !== 'save' ? null : Array.prototype.filter.call(root.querySelectorAll('input'),
         function (i) { return i.checked && !i.disabled; }).map(function (i) { return i.name; });
-      if (action === 'optout') remember({ optedOut: true });
+      if (action === 'optout') {
+        remember({ optedOut: true });
+        gppUpdate();
+      }
       var view = root && root.querySelector('section').getAttribute('data-view');
       close(action === 'withdraw' || action === 'optout');
       send(type, chosen);
@@ -436,6 +525,7 @@
     if (!host) return;
     host.remove();
     host = root = null;
+    gppDisplayed();
     if (!keepFocus && lastFocus && lastFocus.focus) lastFocus.focus();
   }
 
@@ -490,8 +580,15 @@
     return Promise.all([getJson(api + '/notice' + (lang ? '?lang=' + encodeURIComponent(lang) : ''), 'loading the notice'), flush()]).then(function (r) {
       notice = r[0];
       if (!notice) return null;
+      noticed();
       return getJson(api + '/visitors/' + visitor + '/consent').then(decide);
     });
+  }
+
+  // What the notice says of the signals holds from now on, on the next page too until its notice is here.
+  function noticed() {
+    remember({ signals: notice.signals || null });
+    gppUpdate();
   }
 
   // Global Privacy Control is an opt-out of sale and sharing where the notice is OPT_OUT: recorded once, as such.
