@@ -67,12 +67,23 @@
     var s = (notice ? notice.signals : read(STATE, {}).signals) || {};
     return { gpp: s.gpp || null, uet: s.uet !== false, clarity: s.clarity !== false };
   }
+  function uetq() {
+    var q = window.uetq; // an array until Microsoft's UET tag loads, then an object; both take push
+    return q && typeof q.push === 'function' && signals().uet ? q : null;
+  }
   function apply(categories) {
     var on = granting(categories);
     var has = function (k) { return on.indexOf(k) >= 0 ? 'granted' : 'denied'; };
     if (typeof window.gtag === 'function') {
       window.gtag('consent', 'update', { ad_storage: has('marketing'), analytics_storage: has('analytics'),
         ad_user_data: has('marketing'), ad_personalization: has('marketing') });
+    }
+    // UET hears a decision only; before one it keeps its default (denied where the notice is EXPLICIT).
+    if (uetq() && (read(STATE, {}).decision || {}).decided) {
+      uetq().push('consent', 'update', { ad_storage: has('marketing') });
+    }
+    if (typeof window.clarity === 'function' && signals().clarity) {
+      window.clarity('consentv2', { ad_Storage: has('marketing'), analytics_Storage: has('analytics') });
     }
     document.querySelectorAll('script[type="text/plain"][data-consent-category]').forEach(function (s) {
       if (on.indexOf(s.getAttribute('data-consent-category')) < 0 || s.hasAttribute('data-consent-activated')) return;
@@ -588,6 +599,9 @@
   // What the notice says of the signals holds from now on, on the next page too until its notice is here.
   function noticed() {
     remember({ signals: notice.signals || null });
+    if (notice.mode === 'EXPLICIT' && uetq() && !(read(STATE, {}).decision || {}).decided) {
+      uetq().push('consent', 'default', { ad_storage: 'denied' });
+    }
     gppUpdate();
   }
 
