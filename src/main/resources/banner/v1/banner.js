@@ -62,12 +62,28 @@
     if (on.indexOf('necessary') < 0) on.unshift('necessary');
     return on;
   }
+  // What the site lets the banner tell ad tech. Before the notice is here: what the last one said, else all.
+  function signals() {
+    var s = (notice ? notice.signals : read(STATE, {}).signals) || {};
+    return { gpp: s.gpp || null, uet: s.uet !== false, clarity: s.clarity !== false };
+  }
+  function uetq() {
+    var q = window.uetq; // an array until Microsoft's UET tag loads, then an object; both take push
+    return q && typeof q.push === 'function' && signals().uet ? q : null;
+  }
   function apply(categories) {
     var on = granting(categories);
     var has = function (k) { return on.indexOf(k) >= 0 ? 'granted' : 'denied'; };
     if (typeof window.gtag === 'function') {
       window.gtag('consent', 'update', { ad_storage: has('marketing'), analytics_storage: has('analytics'),
         ad_user_data: has('marketing'), ad_personalization: has('marketing') });
+    }
+    // UET hears a decision only; before one it keeps its default (denied where the notice is EXPLICIT).
+    if (uetq() && (read(STATE, {}).decision || {}).decided) {
+      uetq().push('consent', 'update', { ad_storage: has('marketing') });
+    }
+    if (typeof window.clarity === 'function' && signals().clarity) {
+      window.clarity('consentv2', { ad_Storage: has('marketing'), analytics_Storage: has('analytics') });
     }
     document.querySelectorAll('script[type="text/plain"][data-consent-category]').forEach(function (s) {
       if (on.indexOf(s.getAttribute('data-consent-category')) < 0 || s.hasAttribute('data-consent-activated')) return;
@@ -88,6 +104,154 @@
     write(STATE, s);
     return s;
   }
+
+  // ---- gpp encoder ----
+  // The IAB Global Privacy Platform string: the header, then usnat (id 7, version 2) and usca (id 8,
+  // version 1), each with its GPC subsection; gpp null gives the header alone. A GPC signal is an opt-out too.
+  // Self-contained: a test runs it in Node and has the IAB's own library decode what it makes.
+  function gppSignal(gpp, optedOut, gpc) {
+    var out = optedOut || gpc ? 1 : 2, covered = !!(gpp && gpp.mspaCoveredTransaction);
+    var provider = covered && gpp.mspaMode === 'SERVICE_PROVIDER'; // no mode named: the opt-out option mode
+    // The notices the banner gives are 1 (given); unlisted fields 0 (not applicable): sensitive data, children.
+    var VALUES = { SharingNotice: 1, SaleOptOutNotice: 1, SharingOptOutNotice: 1, TargetedAdvertisingOptOutNotice: 1,
+      SaleOptOut: out, SharingOptOut: out, TargetedAdvertisingOptOut: out, MspaCoveredTransaction: covered ? 1 : 2,
+      MspaOptOutOptionMode: covered ? (provider ? 2 : 1) : 0,
+      MspaServiceProviderMode: covered ? (provider ? 1 : 2) : 0 };
+    // Id, version, then the fields after the 6-bit Version: 2 bits each, name*n a list of n.
+    var MSPA = ' PersonalDataConsents MspaCoveredTransaction MspaOptOutOptionMode MspaServiceProviderMode';
+    var LAYOUT = {
+      usnat: [7, 2, 'SharingNotice SaleOptOutNotice SharingOptOutNotice TargetedAdvertisingOptOutNotice ' +
+        'SensitiveDataProcessingOptOutNotice SensitiveDataLimitUseNotice SaleOptOut SharingOptOut ' +
+        'TargetedAdvertisingOptOut SensitiveDataProcessing*16 KnownChildSensitiveDataConsents*3' + MSPA],
+      usca: [8, 1, 'SaleOptOutNotice SharingOptOutNotice SensitiveDataLimitUseNotice SaleOptOut SharingOptOut ' +
+        'SensitiveDataProcessing*9 KnownChildSensitiveDataConsents*2' + MSPA]
+    };
+    function bin(n, width) {
+      return (n | 1 << width).toString(2).slice(1);
+    }
+    // Zeckendorf bits for 1, 2, 3, 5, 8, ... lowest first, closed by an extra 1.
+    function fib(n) {
+      for (var f = [1, 2]; f[f.length - 1] <= n; ) f.push(f[f.length - 1] + f[f.length - 2]);
+      for (var bits = '1', i = f.length - 2; i >= 0; i--) {
+        bits = (f[i] <= n ? 1 : 0) + bits;
+        if (f[i] <= n) n -= f[i];
+      }
+      return bits;
+    }
+    // Zeros to whole bytes, then to whole characters of base64url; no '=' padding.
+    function base64(bits) {
+      while (bits.length % 8) bits += '0';
+      while (bits.length % 6) bits += '0';
+      return bits.replace(/.{6}/g, function (c) {
+        return 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charAt(parseInt(c, 2));
+      });
+    }
+    var ids = [], sections = {}, strings = [];
+    Object.keys(LAYOUT).forEach(function (name) {
+      if (!gpp || (gpp.sections || ['usnat']).indexOf(name) < 0) return;
+      var layout = LAYOUT[name], fields = sections[name] = { Version: layout[1] }, bits = bin(layout[1], 6);
+      layout[2].split(' ').forEach(function (field) {
+        var f = field.split('*'), v = VALUES[f[0]] || 0;
+        if (f[1]) for (v = []; v.length < f[1]; ) v.push(0);
+        fields[f[0]] = v;
+        [].concat(v).forEach(function (x) { bits += bin(x, 2); });
+      });
+      fields.GpcSegmentType = 1;
+      fields.Gpc = gpc;
+      ids.push(layout[0]);
+      strings.push(base64(bits) + (gpc ? '.YA' : '.QA')); // the subsection: type 1, then the Gpc bit
+    });
+    // Header: type 3, version 1, the ids as a Fibonacci range: a 12-bit count of groups, each a single id (0)
+    // or a run (1), its start an offset from the previous group's end, a run's end an offset from its start.
+    var groups = '', count = 0, last = 0;
+    for (var i = 0, j; i < ids.length; i = j + 1, count++) {
+      for (j = i; ids[j + 1] === ids[j] + 1; ) j++;
+      groups += (j > i ? '1' : '0') + fib(ids[i] - last) + (j > i ? fib(ids[j] - ids[i]) : '');
+      last = ids[j];
+    }
+    var header = base64(bin(3, 6) + bin(1, 6) + bin(count, 12) + groups);
+    return { ids: ids, sections: sections, string: [header].concat(strings).join('~') };
+  }
+  // ---- end gpp encoder ----
+
+  // ---- window.__gpp: the IAB Global Privacy Platform's CMP API 1.1 -------------------------
+  // The IAB's stub, put before the banner, queued calls and registered listeners meanwhile: the banner
+  // takes both over, the listeners with their ids, and answers the calls once the signal is ready.
+  var gppListeners = {}, gppLastId = 0, gppQueue = [], gppReady = false, gppLast = null, gppDisplay = 'hidden';
+  function gppPing() {
+    var g = notice ? gppSignal(signals().gpp, read(STATE, {}).optedOut === true, gpc)
+      : { ids: [], sections: {}, string: '' }; // not known yet: 'not ready', and no section said to apply
+    return { gppVersion: '1.1', cmpStatus: 'loaded', cmpDisplayStatus: gppDisplay,
+      signalStatus: gppReady ? 'ready' : 'not ready', supportedAPIs: ['7:usnat', '8:usca'], cmpId: 0,
+      sectionList: g.ids, applicableSections: !notice ? [0] : g.ids.length ? g.ids.slice() : [-1],
+      gppString: g.string, parsedSections: g.sections };
+  }
+  function own(o, k) {
+    return o !== null && Object.prototype.hasOwnProperty.call(o, k);
+  }
+  function gppEvent(callback, name, id, data) {
+    try {
+      callback({ eventName: name, listenerId: id, data: data, pingData: gppPing() }, true);
+    } catch (e) {
+      setTimeout(function () { throw e; }); // a vendor's broken listener: theirs to see, not the banner's to die of
+    }
+  }
+  function gppFire(name, data) {
+    Object.keys(gppListeners).forEach(function (id) { gppEvent(gppListeners[id], name, +id, data); });
+  }
+  function gppApi(command, callback, parameter) {
+    if (typeof callback !== 'function') return;
+    var ping = gppPing(), path = String(parameter).split('.');
+    var section = own(ping.parsedSections, path[0]) ? ping.parsedSections[path[0]] : null;
+    var answers = { ping: ping, hasSection: !!section, getSection: section,
+      getField: own(section, path[1]) ? section[path[1]] : null };
+    if (command === 'addEventListener') {
+      gppListeners[++gppLastId] = callback;
+      gppEvent(callback, 'listenerRegistered', gppLastId, true);
+    } else if (command === 'removeEventListener') {
+      gppEvent(callback, 'listenerRemoved', parameter, own(gppListeners, parameter));
+      delete gppListeners[parameter];
+    } else {
+      callback(own(answers, command) ? answers[command] : null, own(answers, command));
+    }
+  }
+  // After each change, in the order the API asks for: 'not ready', each section changed, 'ready'.
+  function gppUpdate() {
+    var g = gppPing();
+    if (g.gppString === gppLast) return;
+    gppLast = g.gppString;
+    gppReady = false;
+    gppFire('signalStatus', 'not ready');
+    Object.keys(g.parsedSections).forEach(function (name) { gppFire('sectionChange', name); });
+    gppReady = true;
+    gppFire('signalStatus', 'ready');
+    gppQueue.splice(0).forEach(function (call) { gppApi.apply(null, call); });
+  }
+  // Told once the page's script settles, so that a banner drawn anew is neither hidden nor shown.
+  function gppDisplayed() {
+    Promise.resolve().then(function () {
+      var now = host ? 'visible' : 'hidden';
+      if (now === gppDisplay) return;
+      gppDisplay = now;
+      gppFire('cmpDisplayStatus', now);
+    });
+  }
+  (function () {
+    var stub = window.__gpp, free = typeof stub !== 'function';
+    try {
+      if (!free) stub('ping', function (p) { free = !!p && p.cmpStatus === 'stub'; });
+    } catch (e) { /* not the IAB's stub, then */ }
+    if (!free) return console.warn('Consent Ledger: another CMP provides window.__gpp; the banner leaves it be.');
+    if (stub) {
+      gppQueue = stub('queue') || [];
+      (stub('events') || []).forEach(function (e) {
+        gppListeners[e.id] = e.callback;
+        gppLastId = Math.max(gppLastId, e.id);
+      });
+    }
+    window.__gpp = gppApi;
+    gppFire('cmpStatus', 'loaded');
+  })();
 
   // ---- errors the site's developer must hear of: the console once, the page every time ------
   var told = {};
@@ -190,6 +354,7 @@
       pageUrl: location.href.slice(0, 2048), language: notice.language || navigator.language || undefined,
       clientTime: new Date().toISOString(), gpc: gpc };
     if (categories) event.categories = categories;
+    if (signals().gpp) event.gppString = gppPing().gppString; // what ad tech is told from now on, this act included
     if (notice.noticeId) event.noticeId = notice.noticeId; // proof of display: the rendering this visitor saw
     write(OUTBOX, read(OUTBOX, []).concat([event]).slice(-50));
     if (type !== 'NOTICE_SHOWN') {
@@ -324,6 +489,7 @@
       if (e.key === 'Escape') act('close')();
     });
     document.body.insertBefore(host, document.body.firstChild);
+    gppDisplayed();
     // The dialog itself takes focus, not a button, which would look chosen in advance.
     if (opened || view !== 'first' || mode === 'EXPLICIT') section.focus({ preventScroll: true });
   }
@@ -351,7 +517,10 @@
         close: 'BANNER_CLOSED', optout: 'OPTED_OUT' }[action];
       var chosen = action !== 'save' ? null : Array.prototype.filter.call(root.querySelectorAll('input'),
         function (i) { return i.checked && !i.disabled; }).map(function (i) { return i.name; });
-      if (action === 'optout') remember({ optedOut: true });
+      if (action === 'optout') {
+        remember({ optedOut: true });
+        gppUpdate();
+      }
       var view = root && root.querySelector('section').getAttribute('data-view');
       close(action === 'withdraw' || action === 'optout');
       send(type, chosen);
@@ -367,6 +536,7 @@
     if (!host) return;
     host.remove();
     host = root = null;
+    gppDisplayed();
     if (!keepFocus && lastFocus && lastFocus.focus) lastFocus.focus();
   }
 
@@ -421,8 +591,18 @@
     return Promise.all([getJson(api + '/notice' + (lang ? '?lang=' + encodeURIComponent(lang) : ''), 'loading the notice'), flush()]).then(function (r) {
       notice = r[0];
       if (!notice) return null;
+      noticed();
       return getJson(api + '/visitors/' + visitor + '/consent').then(decide);
     });
+  }
+
+  // What the notice says of the signals holds from now on, on the next page too until its notice is here.
+  function noticed() {
+    remember({ signals: notice.signals || null });
+    if (notice.mode === 'EXPLICIT' && uetq() && !(read(STATE, {}).decision || {}).decided) {
+      uetq().push('consent', 'default', { ad_storage: 'denied' });
+    }
+    gppUpdate();
   }
 
   // Global Privacy Control is an opt-out of sale and sharing where the notice is OPT_OUT: recorded once, as such.

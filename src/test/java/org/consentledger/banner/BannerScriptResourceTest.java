@@ -66,13 +66,14 @@ class BannerScriptResourceTest {
         assertThat(documented.group(1)).isEqualTo("sha384-" + Base64.getEncoder().encodeToString(digest));
     }
 
+    /** About 8.4 KB before window.__gpp, the IAB's GPP API, which with its encoder costs about 2.6 KB more. */
     @Test
-    void theScriptIsUnderTenKilobytesGzipped() throws IOException {
+    void theScriptIsUnderTwelveKilobytesGzipped() throws IOException {
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
             gzip.write(served());
         }
 
-        assertThat(gzipped.size()).isLessThan(10 * 1024);
+        assertThat(gzipped.size()).isLessThan(12 * 1024);
     }
 }

@@ -1,7 +1,6 @@
 package org.consentledger.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,9 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.consentledger.support.NodePackage;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The receiver of src/test/node/webhook-receiver, run by Node.js: it judges each delivery with the
  * official standardwebhooks package and prints its verdict, which this class collects. The package
- * is installed from npm into target/ by {@link #install}; without node or npm the test is skipped.
+ * is installed from npm into target/ by {@link NodePackage}; without node or npm the test is skipped.
  */
 final class NodeReceiver implements AutoCloseable {
 
@@ -35,11 +34,8 @@ final class NodeReceiver implements AutoCloseable {
             int signatures) {
     }
 
-    private static final Path SOURCE = Path.of("src/test/node/webhook-receiver");
     private static final Path INSTALLED = Path.of("target/node-webhook-receiver");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Installed once per test JVM, afresh: the package.json may have changed since the last build. */
-    private static boolean installed;
 
     final List<Verdict> verdicts = new CopyOnWriteArrayList<>();
     private final Process node;
@@ -72,40 +68,10 @@ final class NodeReceiver implements AutoCloseable {
 
     /** Installs the pinned package with npm (skipping the test without node and npm) and starts a receiver. */
     static NodeReceiver start() throws Exception {
-        install();
+        NodePackage.install("webhook-receiver");
         ProcessBuilder builder = new ProcessBuilder("node", "receiver.js").directory(INSTALLED.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(INSTALLED.resolve("stderr.log").toFile()));
         return new NodeReceiver(builder.start());
-    }
-
-    private static synchronized void install() throws Exception {
-        assumeTrue(runs("node", "--version") && runs("npm", "--version"), "node and npm are needed for this test");
-        if (installed) {
-            return;
-        }
-        Files.createDirectories(INSTALLED);
-        for (String file : List.of("package.json", "receiver.js")) {
-            Files.copy(SOURCE.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund")
-                .directory(INSTALLED.toFile()).redirectErrorStream(true)
-                .redirectOutput(INSTALLED.resolve("npm-install.log").toFile()).start();
-        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install within 5 minutes").isTrue();
-        assertThat(npm.exitValue()).as("npm install; see " + INSTALLED.resolve("npm-install.log")).isZero();
-        installed = true;
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     String url(String path) {
