@@ -323,9 +323,15 @@
     if (body.receipt) remember({ receipt: body.receipt });
     standing(body, true);
   }
+  // Categories set without consent (the UK's analytics exemption, where the site took it), until the visitor objects.
+  function exempt() {
+    return notice && notice.exemptCategories || [];
+  }
   function undecided() {
-    var c = {};
-    (notice ? notice.categories : []).forEach(function (k) { c[k.key] = k.required ? 'GRANTED' : 'DENIED'; });
+    var c = {}, free = read(STATE, {}).objected ? [] : exempt();
+    (notice ? notice.categories : []).forEach(function (k) {
+      c[k.key] = k.required || free.indexOf(k.key) >= 0 ? 'GRANTED' : 'DENIED';
+    });
     return { decided: false, categories: c, regime: null, basis: null, eventId: null, current: false };
   }
   // What the page must honour: an act's answer, or the server's standing consent, which for a visitor
@@ -385,7 +391,10 @@
     optOut: 'Do Not Sell or Share My Personal Information',
     optedOut: 'You opted out of the sale or sharing of your personal information.',
     receiptDownload: 'Download my consent receipt', documentsIntro: 'Documents:',
-    withdrawn: 'Your consent is withdrawn. From now on only necessary cookies are used.'
+    withdrawn: 'Your consent is withdrawn. From now on only necessary cookies are used.',
+    exemptAnalytics: 'We set analytics cookies without asking first, as UK law allows for measuring how the site is used. You can object at any time.',
+    objectAnalytics: 'Object to analytics cookies',
+    objectedAnalytics: 'You objected to analytics cookies. They are no longer set.'
   };
   function t(key) {
     var x = notice && notice.texts;
@@ -455,6 +464,10 @@
     var optOut = mode !== 'OPT_OUT' || view === 'done' ? null : s.optedOut
       ? el('p', { 'class': 's', role: 'status', text: t('optedOut') })
       : el('p', {}, [el('a', { href: '#', 'data-action': 'optout', text: t('optOut'), on: act('optout') })]);
+    var objection = !exempt().length || view === 'done' ? null : s.objected
+      ? el('p', { 'class': 's', role: 'status', text: t('objectedAnalytics') })
+      : el('p', {}, [document.createTextNode(t('exemptAnalytics') + ' '),
+        el('a', { href: '#', 'data-action': 'object', text: t('objectAnalytics'), on: act('object') })]);
     var receipt = opened && s.receipt && view !== 'done' ? el('p', { 'class': 'n d' }, [el('a', { 'data-action': 'receipt',
       href: 'data:application/json;charset=utf-8,' + encodeURIComponent(JSON.stringify(s.receipt, null, 2)),
       download: 'consent-receipt-' + s.receipt.event.eventId + '.json', text: t('receiptDownload') })]) : null;
@@ -477,6 +490,7 @@
         addenda && view !== 'done' ? el('p', { 'class': 'n', text: addenda }) : null,
         gpc && view !== 'done' ? el('p', { 'class': 'n', text: t('gpcRespected') }) : null,
         optOut,
+        objection,
         view === 'choose' ? categories(s) : null,
         el('div', { 'class': 'r' }, row),
         receipt,
@@ -514,18 +528,20 @@
       }
       if (action === 'close' && opened) return close();
       var type = { accept: 'ACCEPT_ALL', reject: 'REJECT_ALL', save: 'PREFERENCES_SAVED', withdraw: 'WITHDRAWN',
-        close: 'BANNER_CLOSED', optout: 'OPTED_OUT' }[action];
+        close: 'BANNER_CLOSED', optout: 'OPTED_OUT', object: 'OPTED_OUT' }[action];
       var chosen = action !== 'save' ? null : Array.prototype.filter.call(root.querySelectorAll('input'),
         function (i) { return i.checked && !i.disabled; }).map(function (i) { return i.name; });
       if (action === 'optout') {
         remember({ optedOut: true });
         gppUpdate();
       }
+      if (action === 'object') remember({ objected: true });
       var view = root && root.querySelector('section').getAttribute('data-view');
-      close(action === 'withdraw' || action === 'optout');
+      var confirmed = action === 'withdraw' || action === 'optout' || action === 'object';
+      close(confirmed);
       send(type, chosen);
-      // Withdrawing and opting out say so; the visitor closes the confirmation.
-      if (action === 'withdraw' || action === 'optout') {
+      // Withdrawing, opting out and objecting say so; the visitor closes the confirmation.
+      if (confirmed) {
         opened = true;
         render(action === 'withdraw' ? 'done' : view);
       }
@@ -599,6 +615,11 @@
   // What the notice says of the signals holds from now on, on the next page too until its notice is here.
   function noticed() {
     remember({ signals: notice.signals || null });
+    if (exempt().length && !(read(STATE, {}).decision || {}).decided) {
+      var free = undecided().categories;
+      remember({ categories: free });
+      apply(free);
+    }
     if (notice.mode === 'EXPLICIT' && uetq() && !(read(STATE, {}).decision || {}).decided) {
       uetq().push('consent', 'default', { ad_storage: 'denied' });
     }

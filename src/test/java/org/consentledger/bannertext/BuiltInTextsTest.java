@@ -49,7 +49,8 @@ class BuiltInTextsTest {
     void theKeysAreTheOnesTheBannerDeveloperCodesAgainst() {
         assertThat(BuiltInTexts.KEYS).containsExactly("heading", "bodyExplicit", "bodyImplied", "bodyOptOut", "acceptAll",
                 "rejectAll", "choose", "manageChoices", "saveChoices", "withdraw", "close", "categoriesLegend",
-                "alwaysOn", "gpcRespected", "optOut", "optedOut", "receiptDownload", "documentsIntro", "withdrawn");
+                "alwaysOn", "gpcRespected", "optOut", "optedOut", "receiptDownload", "documentsIntro", "withdrawn",
+                "exemptAnalytics", "objectAnalytics", "objectedAnalytics");
     }
 
     @Test
