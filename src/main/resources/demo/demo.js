@@ -113,6 +113,24 @@ window.gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'de
     if (e.target.closest && e.target.closest('#demo-switcher')) e.stopPropagation();
   }, true);
 
+  // Show what ad tech reads: the IAB GPP signal the banner gives this page, as __gpp('ping') answers it.
+  function showGpp() {
+    window.__gpp('ping', function (p) {
+      document.getElementById('gpp-status').textContent = 'GPP sections [' + p.applicableSections.join(', ') + ']'
+        + (p.applicableSections[0] === -1 ? '' : ': ' + p.gppString);
+    });
+  }
+  window.addEventListener('load', function () {
+    if (!window.ConsentLedger) return;
+    window.ConsentLedger.ready.then(function () {
+      if (typeof window.__gpp !== 'function') return;
+      showGpp();
+      window.__gpp('addEventListener', function (e) {
+        if (e.eventName === 'signalStatus' && e.data === 'ready') showGpp();
+      });
+    });
+  });
+
   // Show what the banner reports to the page. Analytics says "running" itself once its script has
   // run; a withdrawal turns it off at once, not on the next page.
   document.addEventListener('consentledger:change', function (e) {

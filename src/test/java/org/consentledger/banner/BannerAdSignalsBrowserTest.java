@@ -100,6 +100,10 @@ class BannerAdSignalsBrowserTest extends BrowserTestBase {
             Map<String, Object> after = judgedAgreeing(browser);
             assertThat(after).containsEntry("SaleOptOut", 1).containsEntry("SharingOptOut", 1)
                     .containsEntry("TargetedAdvertisingOptOut", 1);
+            String told = (String) ping(browser).get("gppString");
+            browser.waitFor().until(d -> d.findElement(By.id("gpp-status")).getText().equals("GPP sections [7]: " + told));
+            browser.press("close"); // the confirmation: nothing more is sent
+            browser.screenshot("banner-gpp-california");
             Map<String, Object> optedOut = awaitEvents(site.siteKey(), "OPTED_OUT", 1).get(0);
             assertThat(optedOut.get("gppString")).as("the event carries what ad tech was told")
                     .isEqualTo(ping(browser).get("gppString"));
@@ -142,6 +146,7 @@ class BannerAdSignalsBrowserTest extends BrowserTestBase {
 
             assertThat(ping(browser)).containsEntry("applicableSections", List.of(-1L))
                     .containsEntry("signalStatus", "ready");
+            browser.waitFor().until(d -> d.findElement(By.id("gpp-status")).getText().equals("GPP sections [-1]"));
             assertThat(browser.script("return JSON.stringify(window.uetq)"))
                     .isEqualTo("[\"consent\",\"default\",{\"ad_storage\":\"denied\"}]");
 
@@ -178,6 +183,7 @@ class BannerAdSignalsBrowserTest extends BrowserTestBase {
 
     @Test
     void aUkVisitorOnASiteWithTheExemptionHasAnalyticsObjectsAndIsRecordedAsOptedOut() {
+        Api.ukAnalyticsExemptionInTheRules();
         Api.asAdmin().body(Map.of("name", "UK " + site.siteKey(), "origins", List.of(site.origin()),
                         "categories", List.of("functional", "analytics", "marketing"),
                         "impliedConsentCategories", List.of("functional", "analytics", "marketing"),

@@ -106,6 +106,32 @@ class OutcomeRulesTest {
     }
 
     @Test
+    void underAnExemptionAnImpliedActInAnExplicitRegimeSetsOnlyTheExemptCategory() {
+        OutcomeRules.Terms exempt = new OutcomeRules.Terms(Mode.EXPLICIT, CATEGORIES, IMPLIED, List.of("marketing"),
+                List.of("analytics"));
+        Outcome outcome = OutcomeRules.decide(EventType.BANNER_CLOSED, exempt, List.of(), false, false, SHOWN);
+        assertThat(outcome.categories()).containsExactly(entry("analytics", GRANTED), entry("functional", DENIED),
+                entry("marketing", DENIED), entry("necessary", GRANTED));
+        assertThat(outcome.basis()).isEqualTo(Basis.IMPLIED);
+
+        Outcome objection = OutcomeRules.decide(EventType.OPTED_OUT, exempt, List.of(), false, false, SHOWN);
+        assertThat(objection.categories()).containsEntry("analytics", DENIED).containsEntry("functional", DENIED);
+        assertThat(objection.optOut()).isEqualTo(OptOut.VISITOR);
+
+        Outcome rejected = OutcomeRules.decide(EventType.REJECT_ALL, exempt, List.of(), false, false, SHOWN);
+        assertThat(rejected.categories()).containsEntry("analytics", DENIED);
+    }
+
+    @Test
+    void anyDeniedExemptCategoryInTheLatestOutcomeIsAnObjection() {
+        Outcome rejected = decide(EventType.REJECT_ALL, List.of(), Mode.EXPLICIT, false);
+        Outcome accepted = decide(EventType.ACCEPT_ALL, List.of(), Mode.EXPLICIT, false);
+        assertThat(OutcomeRules.objected(rejected, List.of("analytics"))).isTrue();
+        assertThat(OutcomeRules.objected(accepted, List.of("analytics"))).isFalse();
+        assertThat(OutcomeRules.objected(rejected, List.of())).isFalse();
+    }
+
+    @Test
     void gpcUnderOptOutIsAnOptOutAndIsRecordedAsSuch() {
         Outcome outcome = OutcomeRules.decide(EventType.BANNER_CLOSED, new OutcomeRules.Terms(Mode.OPT_OUT, CATEGORIES,
                 IMPLIED, List.of("analytics")), List.of(), true, false, SHOWN);

@@ -53,6 +53,29 @@ class ConsoleAdminBrowserTest extends ChromiumTestBase {
     }
 
     @Test
+    void anAdminSetsTheAdSignalsAndTheUkExemptionAndKeepsTheRetention() {
+        String siteKey = Api.freshSiteKey();
+        asAdmin().body(Map.of("siteKey", siteKey, "name", "Signals", "origins", List.of("https://a.example.com"),
+                "retentionMonths", 36)).post("/api/v1/admin/sites").then().statusCode(201);
+        try (ConsoleSession console = ConsoleSession.open(server).signIn(Tokens.admin())) {
+            console.go("sites?site=" + siteKey);
+            console.find("#edit-uet").click();
+            console.find("#edit-stateSections").click();
+            console.find("#edit-mspaCovered").click();
+            new Select(console.find("#edit-mspaMode")).selectByValue("SERVICE_PROVIDER");
+            console.find("#edit-ukAnalyticsExemption").click();
+            console.click("save-site");
+            console.browser().waitFor().until(d -> console.find("#edit-site .message").getText().equals("Saved."));
+        }
+
+        JsonPath saved = asAdmin().get("/api/v1/admin/sites/" + siteKey).then().statusCode(200).extract().jsonPath();
+        assertThat(saved.getMap("signals")).isEqualTo(Map.of("uet", false, "clarity", true, "gpp",
+                Map.of("mspaCoveredTransaction", true, "mspaMode", "SERVICE_PROVIDER", "stateSections", true)));
+        assertThat(saved.getBoolean("ukAnalyticsExemption")).isTrue();
+        assertThat(saved.getInt("retentionMonths")).as("kept, not reset to the default").isEqualTo(36);
+    }
+
+    @Test
     void theSitesPageCountsCallsFromOriginsTheSiteDoesNotList() {
         String siteKey = Api.siteWithPolicies();
         given().header("Origin", "https://forgotten.example.org").get("/api/v1/sites/" + siteKey + "/notice")

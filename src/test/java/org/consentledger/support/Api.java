@@ -81,6 +81,22 @@ public final class Api {
         return UUID.fromString((String) event.get("eventId"));
     }
 
+    /**
+     * Makes sure the current rules let the UK regime exempt analytics, as V29's version 2 does:
+     * tests on a shared database publish versions of their own, such as a copy of version 1.
+     */
+    @SuppressWarnings("unchecked")
+    public static void ukAnalyticsExemptionInTheRules() {
+        Map<String, Object> rules = asAuditor().get("/api/v1/admin/jurisdiction-rules").then().statusCode(200)
+                .extract().path("rules");
+        List<Map<String, Object>> regimes = (List<Map<String, Object>>) rules.get("regimes");
+        Map<String, Object> uk = regimes.stream().filter(r -> "UK".equals(r.get("code"))).findFirst().orElseThrow();
+        if (!List.of("analytics").equals(uk.get("exemptCategories"))) {
+            uk.put("exemptCategories", List.of("analytics"));
+            asAdmin().body(rules).post("/api/v1/admin/jurisdiction-rules").then().statusCode(201);
+        }
+    }
+
     public static RequestSpecification fromCountry(String country) {
         return given().contentType(ContentType.JSON).header(COUNTRY_HEADER, country);
     }

@@ -63,6 +63,17 @@ function editForm(s, ctx) {
   categoriesInput.addEventListener('change', drawFlags);
   drawFlags();
   const overrides = Object.entries(s.regimeOverrides || {}).map(([where, regime]) => where + '=' + regime).join('\n');
+  const checked = name => form.elements[name].checked;
+  const box = (name, label, on) => field(label, h('input', { type: 'checkbox', name, id: 'edit-' + name, checked: on }));
+  const gpp = s.signals.gpp;
+  const signals = h('fieldset', { class: 'wide', id: 'edit-signals' }, h('legend', {}, 'Signals for ad and analytics platforms'),
+    box('uet', 'Feed Microsoft UET consent mode', s.signals.uet),
+    box('clarity', 'Feed Microsoft Clarity consentv2', s.signals.clarity),
+    box('stateSections', "GPP: California's own section (usca) beside usnat", gpp.stateSections),
+    box('mspaCovered', 'GPP: an MSPA covered transaction', gpp.mspaCoveredTransaction),
+    field('MSPA mode, when covered', h('select', { name: 'mspaMode', id: 'edit-mspaMode' },
+      ['OPT_OUT_OPTION', 'SERVICE_PROVIDER'].map(m => h('option', { value: m, selected: gpp.mspaMode === m }, m)))),
+    box('ukAnalyticsExemption', 'UK: analytics without consent, with an objection (Data (Use and Access) Act 2025)', s.ukAnalyticsExemption));
   const form = h('form', { id: 'edit-site', onsubmit: async e => {
     e.preventDefault();
     const v = formValues(form);
@@ -73,6 +84,10 @@ function editForm(s, ctx) {
       saleOrShareCategories: categories.filter(c => form.elements['saleOrShare:' + c]?.checked),
       regimeOverrides: Object.fromEntries(lines(v.regimeOverrides).map(l => l.split('=').map(x => x.trim()))),
       defaultLanguage: v.defaultLanguage,
+      retentionMonths: s.retentionMonths,
+      ukAnalyticsExemption: checked('ukAnalyticsExemption'),
+      signals: { uet: checked('uet'), clarity: checked('clarity'), gpp: { mspaCoveredTransaction: checked('mspaCovered'),
+        mspaMode: checked('mspaCovered') ? v.mspaMode : null, stateSections: checked('stateSections') } },
     };
     try {
       await call(`/api/v1/admin/sites/${site(s.siteKey)}`, { method: 'PUT', body });
@@ -89,7 +104,8 @@ function editForm(s, ctx) {
     field('Origins, one a line', h('textarea', { name: 'origins', id: 'edit-origins', rows: 3 }, s.origins.join('\n')), { class: 'wide' }),
     field('Optional categories (necessary is always there)', categoriesInput, { class: 'wide' }),
     h('div', { class: 'wide' }, categoryRows),
-    field('Regime overrides, one a line: DE=EEA, US-CA=US-CA, *=EEA', h('textarea', { name: 'regimeOverrides', id: 'edit-overrides', rows: 2 }, overrides), { class: 'wide' })),
+    field('Regime overrides, one a line: DE=EEA, US-CA=US-CA, *=EEA', h('textarea', { name: 'regimeOverrides', id: 'edit-overrides', rows: 2 }, overrides), { class: 'wide' }),
+    signals),
   status,
   h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-site' }, 'Save site')));
   return form;
