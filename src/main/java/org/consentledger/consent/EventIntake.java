@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -22,6 +20,7 @@ import org.consentledger.edge.ClientOrigin;
 import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
 import org.consentledger.jurisdiction.JurisdictionResolver;
+import org.consentledger.notice.BannerAnswers;
 import org.consentledger.notice.BannerCors;
 import org.consentledger.notice.SiteNotice;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -29,12 +28,11 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * A single banner event from its body to its acknowledgement, whichever HTTP layer carried it
+ * A banner event, or a batch of them, from its body to its acknowledgement, whichever HTTP layer carried it
  * ({@link EventRoute}, or {@link EventResource} for what the route leaves to the framework): the
  * client's limit, the body read and checked, the site's origin and limit, the event recorded.
  * Everything it needs comes from the request's headers, so it knows nothing of either layer.
@@ -56,6 +54,7 @@ class EventIntake {
     @Inject ObjectMapper json;
     @Inject Validator validator;
     @Inject ManagedExecutor workers;
+    @Inject BatchRecorder batches;
 
     /**
      * Records the event in {@code body}. Throws, or fails the stage, with what the problem mappers
@@ -64,7 +63,7 @@ class EventIntake {
      */
     CompletionStage<Accepted> record(String siteKey, Buffer body, HttpServerRequest http, UnaryOperator<String> header,
             Consumer<EventRequest> parsed) throws JsonProcessingException {
-        EventRequest request = read(body);
+        EventRequest request = read(body, EventRequest.class, "the event");
         parsed.accept(request);
         ClientOrigin client = origins.of(http);
         limits.admitClient(EventResource.EVENTS, client, 1);
@@ -80,10 +79,32 @@ class EventIntake {
         // It records with the very entries it found, which may expire meanwhile: never a read here.
         Optional<EventService.Inputs> inMemory = events.inMemory(siteKey, request, facts);
         if (inMemory.isPresent()) {
-            return onRequestContext(recording.apply(inMemory.get()));
+            return BannerAnswers.onRequestContext(recording.apply(inMemory.get()));
         }
-        return onRequestContext(workers.supplyAsync(() -> recording.apply(events.load(siteKey)))
+        return BannerAnswers.onRequestContext(workers.supplyAsync(() -> recording.apply(events.load(siteKey)))
                 .thenCompose(Function.identity()));
+    }
+
+    /**
+     * Records each event of the batch in {@code body} on its own, as {@link BatchRecorder} does.
+     * The batch as a whole is read, its client's limit and then its site's origin and limit
+     * checked, as for one event; the site is read, and the events recorded, on a worker thread,
+     * since an event may need the visitor's history. The stage completes on the request's own
+     * Vert.x context.
+     */
+    CompletionStage<BatchRecorder.BatchResponse> recordBatch(String siteKey, Buffer body, HttpServerRequest http,
+            UnaryOperator<String> header, Consumer<BatchRequest> parsed) throws JsonProcessingException {
+        BatchRequest request = read(body, BatchRequest.class, "the batch: {\"events\": [...]}");
+        parsed.accept(request);
+        ClientOrigin client = origins.of(http);
+        int cost = request.events().size();
+        limits.admitClient(EventResource.BATCH, client, cost);
+        RequestFacts facts = facts(header, client);
+        return BannerAnswers.onRequestContext(workers.supplyAsync(() -> {
+            SiteNotice site = events.load(siteKey).site();
+            admit(EventResource.BATCH, site, client, cost, header.apply("Origin"));
+            return batches.record(site, request, facts);
+        }).thenCompose(Function.identity()));
     }
 
     /** What the server itself observes of the request, as opposed to what the body claims. */
@@ -106,38 +127,23 @@ class EventIntake {
         limits.admitSite(route, client, site.siteKey(), cost);
     }
 
-    /** The event in the body, read and checked as the framework would check a parameter. */
-    private EventRequest read(Buffer body) throws JsonProcessingException {
-        EventRequest request;
+    /** The body, read and checked as the framework would check a parameter. {@code what}: what it must be. */
+    private <T> T read(Buffer body, Class<T> type, String what) throws JsonProcessingException {
+        T request;
         try {
-            request = body == null || body.length() == 0 ? null : json.readValue(body.getBytes(), EventRequest.class);
+            request = body == null || body.length() == 0 ? null : json.readValue(body.getBytes(), type);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("reading bytes held in memory", e);
         }
         if (request == null) {
-            throw ApiException.invalid("body", "must be a JSON object: the event");
+            throw ApiException.invalid("body", "must be a JSON object: " + what);
         }
-        Set<ConstraintViolation<EventRequest>> violations = validator.validate(request);
+        Set<ConstraintViolation<T>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
         return request;
-    }
-
-    /**
-     * Continues on the request's own Vert.x context, never on the writer thread or a timer's,
-     * whether the stage succeeded or failed.
-     */
-    static <T> CompletionStage<T> onRequestContext(CompletionStage<T> stage) {
-        io.vertx.core.Context requestContext = Vertx.currentContext();
-        Executor onContext = task -> requestContext.runOnContext(ignored -> task.run());
-        return stage.handleAsync((value, failure) -> {
-            if (failure != null) {
-                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
-            }
-            return value;
-        }, onContext);
     }
 }

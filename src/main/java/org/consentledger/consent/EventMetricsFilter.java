@@ -50,9 +50,9 @@ public class EventMetricsFilter {
         if (answer instanceof EventResponse event) {
             metrics.accepted(typeOf(body), event, response.getStatus() == 201);
         } else if (answer instanceof BatchRecorder.BatchResponse batch && body instanceof BatchRequest items) {
-            countItems(items.events(), batch.results());
+            countItems(metrics, items.events(), batch.results());
         } else if (body instanceof BatchRequest items) {
-            items.events().forEach(item -> metrics.refused(typeOf(item), response.getStatus(), reasonOf(answer)));
+            refusedBatch(metrics, items, response.getStatus(), answer);
         } else {
             metrics.refused(typeOf(body), response.getStatus(), reasonOf(answer));
         }
@@ -61,7 +61,8 @@ public class EventMetricsFilter {
         }
     }
 
-    private void countItems(List<JsonNode> items, List<BatchItemResult> results) {
+    /** Each event of a batch answered, as its own result says. */
+    static void countItems(EventMetrics metrics, List<JsonNode> items, List<BatchItemResult> results) {
         for (BatchItemResult result : results) {
             String type = result.index() < items.size() ? typeOf(items.get(result.index())) : EventMetrics.UNKNOWN;
             if (result.event() != null) {
@@ -70,6 +71,11 @@ public class EventMetricsFilter {
                 metrics.refused(type, result.status(), reasonOf(result.problem()));
             }
         }
+    }
+
+    /** Each event of a batch refused as a whole. */
+    static void refusedBatch(EventMetrics metrics, BatchRequest items, int status, Object answer) {
+        items.events().forEach(item -> metrics.refused(typeOf(item), status, reasonOf(answer)));
     }
 
     private static boolean isEventRoute(SimpleResourceInfo resource) {

@@ -1,18 +1,11 @@
 package org.consentledger.consent;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -31,10 +24,13 @@ import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
 import org.consentledger.notice.BannerCors;
 import org.consentledger.notice.SiteNotice;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
-import io.smallrye.common.annotation.Blocking;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -56,7 +52,6 @@ public class EventResource {
     @Inject EventService events;
     @Inject VisitorConsentService visitors;
     @Inject BannerCors cors;
-    @Inject BatchRecorder batches;
     @Inject ClientOrigins origins;
     @Inject RateLimits limits;
 
@@ -84,24 +79,22 @@ public class EventResource {
                         : Response.ok(accepted.recorded().response()).build());
     }
 
-    /** Like a single event, the worker thread is free while the group commit runs. */
+    /** Served by {@link EventRoute} for a JSON body; here are its OpenAPI entry and the 415 and 406 answers. */
     @Operation(summary = "Record up to 100 consent events", description = "Public: no token. A browser may call it only from one of the site's origins.")
     @APIResponse(responseCode = "200", description = "Each event's own status, and its record or problem")
     @APIResponse(responseCode = "400", description = "Not JSON, or events missing, empty or over 100")
     @APIResponse(responseCode = "403", description = "Origin not allowed")
     @APIResponse(responseCode = "404", description = "Unknown site")
     @APIResponse(responseCode = "429", description = "Rate-limited, with Retry-After; nothing recorded")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BatchRequest.class)))
     @POST
     @Path("/events/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Blocking
     public CompletionStage<BatchRecorder.BatchResponse> recordBatch(@PathParam("siteKey") String siteKey,
-            @NotNull @Valid BatchRequest request, @Context HttpHeaders headers, @Context HttpServerRequest http,
-            @Context RoutingContext routing) {
-        EventMetricsFilter.remember(routing, request);
-        ClientOrigin client = origins.of(http);
-        SiteNotice site = admitted(BATCH, siteKey, client, request.events().size(), headers);
-        return EventIntake.onRequestContext(batches.record(site, request, intake.facts(headers::getHeaderString, client)));
+            @Context HttpHeaders headers, @Context HttpServerRequest http, @Context RoutingContext routing)
+            throws JsonProcessingException {
+        return intake.recordBatch(siteKey, routing.body().buffer(), http, headers::getHeaderString,
+                request -> EventMetricsFilter.remember(routing, request));
     }
 
     @Operation(summary = "A visitor's standing consent", description = "Public: no token. A browser may call it only from one of the site's origins.")

@@ -1,7 +1,6 @@
 package org.consentledger.consent;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
@@ -11,47 +10,34 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
-import org.consentledger.common.Problem;
-import org.consentledger.common.ProblemMappers;
 import org.consentledger.edge.BodyReader;
-import org.consentledger.notice.BannerCors;
+import org.consentledger.notice.BannerAnswers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.logging.Log;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The banner's hottest call, {@code POST /api/v1/sites/{siteKey}/events}, as a plain Vert.x route.
- * It skips the REST layer's work per request (its handler chain, request context, security
- * interceptor, template-path mapping and writer lookup) and, for the banner's requests, which carry
- * no token, the proactive authentication. It does here what those added to this endpoint: CORS
- * headers, problem+json answers from the same mappers, and the event metrics; the HTTP metrics
- * label it by its path, {@code :siteKey} written as {@code {siteKey}}. The edge filters before
- * authentication (request id, drain) run for it as for every request, and it reads its body as the
- * body reader's filter does. A request it does not match (a body that is not JSON, an Accept
- * without JSON) goes on to {@link EventResource#record}, which also carries the OpenAPI entry.
+ * The banner's hottest calls, {@code POST /api/v1/sites/{siteKey}/events} and
+ * {@code .../events/batch}, as plain Vert.x routes. They skip the REST layer's work per request
+ * (its handler chain, request context, security interceptor, template-path mapping and writer
+ * lookup) and, for the banner's requests, which carry no token, the proactive authentication. They
+ * do here what those added to these endpoints: CORS headers, problem+json answers from the same
+ * mappers ({@link BannerAnswers}), and the event metrics; the HTTP metrics label them by their
+ * path, {@code :siteKey} written as {@code {siteKey}}. The edge filters before authentication
+ * (request id, drain) run for them as for every request, and they read their body as the body
+ * reader's filter does. A request they do not match (a body that is not JSON, an Accept without
+ * JSON) goes on to {@link EventResource}, which also carries the OpenAPI entries.
  */
 @ApplicationScoped
 class EventRoute {
 
-    /** For the log. */
-    static final String TEMPLATE = "/api/v1/sites/{siteKey}/events";
-    private static final String JSON = "application/json;charset=UTF-8";
-
     @Inject BodyReader bodies;
     @Inject EventIntake intake;
-    @Inject BannerCors cors;
     @Inject EventMetrics metrics;
-    @Inject ProblemMappers problems;
-    @Inject ObjectMapper json;
+    @Inject BannerAnswers answers;
 
     /**
      * A request without a token is served before the framework's proactive authentication (a
@@ -63,25 +49,26 @@ class EventRoute {
     static final int BEFORE_AUTHENTICATION = -250;
 
     void register(@Observes Router router) {
-        String path = "/api/v1/sites/:siteKey/events";
-        router.post(path).order(BEFORE_AUTHENTICATION).consumes("application/json").produces("application/json")
-                .handler(this::withoutToken);
-        router.post(path).consumes("application/json").produces("application/json").handler(this::handle);
+        route(router, "/api/v1/sites/:siteKey/events", this::handle);
+        route(router, "/api/v1/sites/:siteKey/events/batch", this::handleBatch);
     }
 
-    private void withoutToken(RoutingContext context) {
-        if (context.request().headers().contains(HttpHeaders.AUTHORIZATION)) {
-            context.next();
-            return;
-        }
-        bodies.read(context, this::handle);
+    private void route(Router router, String path, Handler<RoutingContext> handler) {
+        router.post(path).order(BEFORE_AUTHENTICATION).consumes("application/json").produces("application/json")
+                .handler(context -> {
+                    if (context.request().headers().contains(HttpHeaders.AUTHORIZATION)) {
+                        context.next();
+                    } else {
+                        bodies.read(context, handler);
+                    }
+                });
+        router.post(path).consumes("application/json").produces("application/json").handler(handler);
     }
 
     void handle(RoutingContext context) {
         long started = System.nanoTime();
         HttpServerRequest http = context.request();
-        MultiMap headers = http.headers();
-        UnaryOperator<String> header = name -> joined(headers.getAll(name));
+        UnaryOperator<String> header = name -> BannerAnswers.header(context, name);
         EventRequest[] read = new EventRequest[1];
         CompletionStage<EventIntake.Accepted> recording;
         try {
@@ -94,73 +81,57 @@ class EventRoute {
             try {
                 String type = EventMetricsFilter.typeOf(read[0]); // "unknown" when the body was never read
                 if (failure == null) {
-                    acknowledge(context, accepted, header);
+                    if (accepted.recorded().created()) {
+                        context.response().setStatusCode(201)
+                                .putHeader("Location", base(http.absoluteURI()) + accepted.path());
+                    }
+                    answers.json(context, accepted.recorded().response());
                     metrics.accepted(type, accepted.recorded().response(), accepted.recorded().created());
                     metrics.latency("event", Duration.ofNanos(System.nanoTime() - started));
                 } else {
-                    Response answer = refuse(context, failure, header);
+                    Response answer = answers.refuse(context, failure);
                     metrics.refused(type, answer.getStatus(), EventMetricsFilter.reasonOf(answer.getEntity()));
                 }
             } catch (Throwable e) {
-                internalError(context, e);
+                answers.internalError(context, e);
             }
         });
     }
 
-    private void acknowledge(RoutingContext context, EventIntake.Accepted accepted, UnaryOperator<String> header)
-            throws JsonProcessingException {
-        byte[] body = json.writeValueAsBytes(accepted.recorded().response());
-        HttpServerResponse response = context.response().putHeader("Content-Type", JSON);
-        if (accepted.recorded().created()) {
-            response.setStatusCode(201).putHeader("Location", base(context.request().absoluteURI()) + accepted.path());
-        }
-        send(context, response, body, header);
-    }
-
-    /** Answers as the problem mappers would have: the answer they gave. */
-    private Response refuse(RoutingContext context, Throwable failure, UnaryOperator<String> header)
-            throws JsonProcessingException {
-        Response answer = problems.toResponse(failure, context.normalizedPath(), context.request());
-        byte[] body = json.writeValueAsBytes(answer.getEntity());
-        HttpServerResponse response = context.response().setStatusCode(answer.getStatus());
-        answer.getStringHeaders().forEach((name, values) -> values.forEach(value -> response.headers().add(name, value)));
-        send(context, response, body, header);
-        return answer;
-    }
-
-    private void send(RoutingContext context, HttpServerResponse response, byte[] body, UnaryOperator<String> header) {
-        cors.addCorsHeaders(context.normalizedPath(), header.apply("Origin"), response.headers()::add,
-                response.headers()::set);
-        response.end(Buffer.buffer(body));
-    }
-
-    /** What the REST layer's last mapper answers when answering itself failed: never a client left waiting. */
-    private void internalError(RoutingContext context, Throwable e) {
-        Log.errorf(e, "Answering %s failed", TEMPLATE);
-        HttpServerResponse response = context.response();
-        if (response.ended()) {
-            return;
-        }
-        if (response.headWritten()) {
-            response.end();
-            return;
-        }
-        response.headers().remove("Location");
-        response.setStatusCode(500).putHeader("Content-Type", Problem.MEDIA_TYPE);
+    /** A batch: 200 with each event's own answer, or the batch refused as a whole. */
+    void handleBatch(RoutingContext context) {
+        long started = System.nanoTime();
+        BatchRequest[] read = new BatchRequest[1];
+        CompletionStage<BatchRecorder.BatchResponse> recording;
         try {
-            response.end(Buffer.buffer(json.writeValueAsBytes(ProblemMappers.internalErrorProblem())));
-        } catch (JsonProcessingException | RuntimeException unwritable) {
-            response.end();
+            recording = intake.recordBatch(context.pathParam("siteKey"), context.body().buffer(), context.request(),
+                    name -> BannerAnswers.header(context, name), request -> read[0] = request);
+        } catch (Throwable e) {
+            recording = CompletableFuture.failedFuture(e);
         }
+        recording.whenComplete((answer, failure) -> {
+            try {
+                if (failure == null) {
+                    answers.json(context, answer);
+                    EventMetricsFilter.countItems(metrics, read[0].events(), answer.results());
+                    metrics.latency("batch", Duration.ofNanos(System.nanoTime() - started));
+                } else {
+                    Response refused = answers.refuse(context, failure);
+                    if (read[0] != null) {
+                        EventMetricsFilter.refusedBatch(metrics, read[0], refused.getStatus(), refused.getEntity());
+                    } else {
+                        metrics.refused(EventMetrics.UNKNOWN, refused.getStatus(),
+                                EventMetricsFilter.reasonOf(refused.getEntity()));
+                    }
+                }
+            } catch (Throwable e) {
+                answers.internalError(context, e);
+            }
+        });
     }
 
     /** "https://host:port" of "https://host:port/api/...": what the REST layer resolves Location against. */
     private static String base(String absoluteUri) {
         return absoluteUri.substring(0, absoluteUri.indexOf('/', absoluteUri.indexOf("://") + 3));
-    }
-
-    /** A header's values as the REST layer gives them: joined with commas, null when absent. */
-    private static String joined(List<String> values) {
-        return values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(",", values);
     }
 }

@@ -99,7 +99,7 @@ public class NoticeResource {
      * The noticeId covers what is shown; the jurisdiction, also in the body, is the visitor's, and
      * the signals are the site's settings.
      */
-    private static String etag(Notice notice) {
+    static String etag(Notice notice) {
         Jurisdiction jurisdiction = notice.jurisdiction();
         String basis = notice.noticeId() + '|' + jurisdiction.country() + '|' + jurisdiction.region() + '|'
                 + jurisdiction.eea() + '|' + jurisdiction.source() + '|' + notice.signals();

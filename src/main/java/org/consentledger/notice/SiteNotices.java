@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -71,6 +73,25 @@ public class SiteNotices {
         Notice notice = Notice.of(site, choice, languagePreferences);
         Map<String, Object> rendering = NoticeRendering.of(notice, script.sha256());
         return notice.withNoticeId(site.noticeId(rendering, r -> renderings.keep(site.siteId(), rendering)));
+    }
+
+    /**
+     * The notice {@link #forVisitor} gives, when its rendering's noticeId is held in memory: nothing
+     * is read or written. Empty the first time this snapshot of the site renders it so.
+     */
+    public Optional<Notice> heldForVisitor(SiteNotice site, RegimeChoice choice, List<String> languagePreferences) {
+        Notice notice = Notice.of(site, choice, languagePreferences);
+        String id = site.noticeIds().get(NoticeRendering.of(notice, script.sha256()));
+        return Optional.ofNullable(id).map(notice::withNoticeId);
+    }
+
+    /**
+     * Runs {@code work} in a request context, which the entity reads of {@link #forSite} need, for
+     * a caller on a worker thread outside the REST layer ({@link NoticeRoute}).
+     */
+    @ActivateRequestContext
+    public <T> T inRequestContext(Supplier<T> work) {
+        return work.get();
     }
 
     /**

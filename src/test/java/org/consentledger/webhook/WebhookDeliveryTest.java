@@ -113,9 +113,13 @@ class WebhookDeliveryTest {
 
             for (int event = 1; event <= eventIds.size(); event++) {
                 int attempts = 2 * event;
+                long delivered = event;
                 await(() -> receiver.at("/hook").size() >= attempts - 1);
                 clock.advance(Duration.ofMinutes(1)); // past the first back-off, 5 s ± 20 %
                 await(() -> receiver.at("/hook").size() >= attempts);
+                // Recorded before the clock moves again: a minute on, a delivery still leased would be due again.
+                await(() -> Rows.count(dataSource, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
+                        + "and status = 'DELIVERED'", id) >= delivered);
             }
 
             List<String> webhookIds = List.of(Rows.text(dataSource, "select string_agg('msg_' || message_id, ',' order by id) "
