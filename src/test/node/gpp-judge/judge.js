@@ -7,14 +7,31 @@
 // Strings come as arguments, or one a line on stdin.
 const { GppModel, Sections } = require("@iabgpp/cmpapi");
 
+// Whether a section's optional subsection is there is read from the string, as its fields are: the GPC
+// subsection, and the sensitive-data consents of usin, usky and usri.
+const OPTIONAL_SUBSECTIONS = ["GpcSegmentIncluded", "SensitiveDataConsentSegmentIncluded"];
+
+// The flag, or null for a section without that subsection. The library's hasField does not see these
+// flags (they are no segment's field names), but getFieldValue reads them.
+function included(model, name, flag) {
+  try {
+    return model.getFieldValue(name, flag);
+  } catch (e) {
+    return null;
+  }
+}
+
 function canonical(sections, model) {
   const fresh = new GppModel();
   for (const [name, fields] of Object.entries(sections)) {
     for (const [field, value] of Object.entries(fields)) {
       fresh.setFieldValue(name, field, value);
     }
-    if (model.hasField(name, "GpcSegmentIncluded")) {
-      fresh.setFieldValue(name, "GpcSegmentIncluded", model.getFieldValue(name, "GpcSegmentIncluded"));
+    for (const flag of OPTIONAL_SUBSECTIONS) {
+      const present = included(model, name, flag);
+      if (present !== null) {
+        fresh.setFieldValue(name, flag, present);
+      }
     }
   }
   return fresh.encode();

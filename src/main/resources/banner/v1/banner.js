@@ -106,26 +106,28 @@
   }
 
   // ---- gpp encoder ----
-  // The IAB Global Privacy Platform string: the header, then usnat (id 7, version 2) and usca (id 8,
-  // version 1), each with its GPC subsection; gpp null gives the header alone. A GPC signal is an opt-out too.
-  // Self-contained: a test runs it in Node and has the IAB's own library decode what it makes.
+  // The IAB Global Privacy Platform string: the header, then usnat and the visitor's state section, if any; gpp
+  // null gives the header alone. A GPC signal is an opt-out too. Self-contained: a test runs it in Node and has
+  // the IAB's own library decode what it makes. The sections as that library (3.2.0) reads them, ids from 7 on:
+  // a letter a field (A the first of VALUES), a list's length after it; '.', a GPC subsection; lowercase, a field
+  // the library reports though its optional subsection is left out (sensitive-data consents).
+  var GPP_LAYOUT = { usnat: 'A2CDEFGHIJKS16T3PMNO.', usca: 'ADEHIJS9T2PMNO.', usva: 'ACDFIKS8TMNO',
+    usco: 'ACDFIKS7TMNO.', usut: 'ACDFGIKS8TMNO', usct: 'ACDFIKS8T3MNO.', usfl: 'ALDFIKS8T3QMNO',
+    usmt: 'ACDFIKS8T3QMNO.', usor: 'ALDFIKS11T3QMNO.', ustx: 'ALDFIKS8TQMNO.', usde: 'ALDFIKS9T5QMNO.',
+    usia: 'ALDFRIKS8TMNO.', usne: 'ALDFIKS8TQMNO.', usnh: 'ALDFIKS8T3QMNO.', usnj: 'ALDFIKS10T5QMNO.',
+    ustn: 'ALDFIKS8TQMNO.', usmn: 'ALDFIKS8TQMNO.', usmd: 'BMULDFIKQ.', usin: 'BMULDFIKTQs8',
+    usky: 'BMULDFIKTQs8', usri: 'BMULDFIKTQs8' };
   function gppSignal(gpp, optedOut, gpc) {
     var out = optedOut || gpc ? 1 : 2, covered = !!(gpp && gpp.mspaCoveredTransaction);
-    var provider = covered && gpp.mspaMode === 'SERVICE_PROVIDER'; // no mode named: the opt-out option mode
-    // The notices the banner gives are 1 (given); unlisted fields 0 (not applicable): sensitive data, children.
-    var VALUES = { SharingNotice: 1, SaleOptOutNotice: 1, SharingOptOutNotice: 1, TargetedAdvertisingOptOutNotice: 1,
-      SaleOptOut: out, SharingOptOut: out, TargetedAdvertisingOptOut: out, MspaCoveredTransaction: covered ? 1 : 2,
-      MspaOptOutOptionMode: covered ? (provider ? 2 : 1) : 0,
-      MspaServiceProviderMode: covered ? (provider ? 1 : 2) : 0 };
-    // Id, version, then the fields after the 6-bit Version: 2 bits each, name*n a list of n.
-    var MSPA = ' PersonalDataConsents MspaCoveredTransaction MspaOptOutOptionMode MspaServiceProviderMode';
-    var LAYOUT = {
-      usnat: [7, 2, 'SharingNotice SaleOptOutNotice SharingOptOutNotice TargetedAdvertisingOptOutNotice ' +
-        'SensitiveDataProcessingOptOutNotice SensitiveDataLimitUseNotice SaleOptOut SharingOptOut ' +
-        'TargetedAdvertisingOptOut SensitiveDataProcessing*16 KnownChildSensitiveDataConsents*3' + MSPA],
-      usca: [8, 1, 'SaleOptOutNotice SharingOptOutNotice SensitiveDataLimitUseNotice SaleOptOut SharingOptOut ' +
-        'SensitiveDataProcessing*9 KnownChildSensitiveDataConsents*2' + MSPA]
-    };
+    var mode = !covered ? 0 : gpp.mspaMode === 'SERVICE_PROVIDER' ? 2 : 1; // no mode named: the opt-out option mode
+    // The versions have 6 bits (usnat's, 2, after its letter); the notices given are 1, ProcessingNotice too (the
+    // banner links the site's documents); 0, not applicable: sensitive data, children, consents to more processing.
+    var VALUES = { Version: 1, MspaVersion: 1, SharingNotice: 1, SaleOptOutNotice: 1, SharingOptOutNotice: 1,
+      TargetedAdvertisingOptOutNotice: 1, SensitiveDataProcessingOptOutNotice: 0, SensitiveDataLimitUseNotice: 0,
+      SaleOptOut: out, SharingOptOut: out, TargetedAdvertisingOptOut: out, ProcessingNotice: 1,
+      MspaCoveredTransaction: covered ? 1 : 2, MspaOptOutOptionMode: mode, MspaServiceProviderMode: covered ? 3 - mode : 0,
+      PersonalDataConsents: 0, AdditionalDataProcessingConsent: 0, SensitiveDataOptOutNotice: 0,
+      SensitiveDataProcessing: 0, KnownChildSensitiveDataConsents: 0, MspaMode: mode };
     function bin(n, width) {
       return (n | 1 << width).toString(2).slice(1);
     }
@@ -138,28 +140,31 @@
       }
       return bits;
     }
-    // Zeros to whole bytes, then to whole characters of base64url; no '=' padding.
+    // Zeros to whole bytes, as base64url without '=' padding.
     function base64(bits) {
       while (bits.length % 8) bits += '0';
-      while (bits.length % 6) bits += '0';
-      return bits.replace(/.{6}/g, function (c) {
-        return 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charAt(parseInt(c, 2));
-      });
+      return btoa(bits.replace(/.{8}/g, function (b) { return String.fromCharCode(parseInt(b, 2)); }))
+        .replace(/=/g, '').replace(/\+/g, '-').replace(/\//g, '_');
     }
     var ids = [], sections = {}, strings = [];
-    Object.keys(LAYOUT).forEach(function (name) {
+    Object.keys(GPP_LAYOUT).forEach(function (name, i) { // in id order, as the header lists them
       if (!gpp || (gpp.sections || ['usnat']).indexOf(name) < 0) return;
-      var layout = LAYOUT[name], fields = sections[name] = { Version: layout[1] }, bits = bin(layout[1], 6);
-      layout[2].split(' ').forEach(function (field) {
-        var f = field.split('*'), v = VALUES[f[0]] || 0;
-        if (f[1]) for (v = []; v.length < f[1]; ) v.push(0);
-        fields[f[0]] = v;
-        [].concat(v).forEach(function (x) { bits += bin(x, 2); });
+      var layout = GPP_LAYOUT[name], fields = sections[name] = {}, bits = '';
+      layout.replace(/(\w)(\d*)/g, function (all, letter, n) {
+        var field = Object.keys(VALUES)[parseInt(letter, 36) - 10], v = VALUES[field], version = letter < 'C';
+        if (version) v = +n || v;
+        else if (n) for (v = []; v.length < n; ) v.push(0);
+        fields[field] = v;
+        if (letter < 'a') [].concat(v).forEach(function (x) { bits += bin(x, version ? 6 : 2); });
       });
-      fields.GpcSegmentType = 1;
-      fields.Gpc = gpc;
-      ids.push(layout[0]);
-      strings.push(base64(bits) + (gpc ? '.YA' : '.QA')); // the subsection: type 1, then the Gpc bit
+      bits = base64(bits);
+      if (/\.$/.test(layout)) {
+        fields.GpcSegmentType = 1;
+        fields.Gpc = gpc;
+        bits += gpc ? '.YA' : '.QA'; // the subsection: type 1, then the Gpc bit
+      }
+      ids.push(7 + i);
+      strings.push(bits);
     });
     // Header: type 3, version 1, the ids as a Fibonacci range: a 12-bit count of groups, each a single id (0)
     // or a run (1), its start an offset from the previous group's end, a run's end an offset from its start.
@@ -182,7 +187,8 @@
     var g = notice ? gppSignal(signals().gpp, read(STATE, {}).optedOut === true, gpc)
       : { ids: [], sections: {}, string: '' }; // not known yet: 'not ready', and no section said to apply
     return { gppVersion: '1.1', cmpStatus: 'loaded', cmpDisplayStatus: gppDisplay,
-      signalStatus: gppReady ? 'ready' : 'not ready', supportedAPIs: ['7:usnat', '8:usca'], cmpId: 0,
+      signalStatus: gppReady ? 'ready' : 'not ready', cmpId: 0,
+      supportedAPIs: Object.keys(GPP_LAYOUT).map(function (name, i) { return 7 + i + ':' + name; }),
       sectionList: g.ids, applicableSections: !notice ? [0] : g.ids.length ? g.ids.slice() : [-1],
       gppString: g.string, parsedSections: g.sections };
   }

@@ -7,7 +7,8 @@ import org.consentledger.common.ApiException;
  * site is a signatory of the IAB's Multi-State Privacy Agreement and its ad transactions are covered
  * by it (off by default: IABGPP issue #74 makes it each site's own choice); {@code mspaMode}: the
  * mode the site chose under the agreement, required when covered; {@code stateSections}: emit the
- * visitor's state section (California's, usca) beside the national one (usnat).
+ * visitor's state section (usca for a Californian, usva for a Virginian, ...) beside the national
+ * one (usnat).
  */
 public record GppSettings(Boolean mspaCoveredTransaction, MspaMode mspaMode, Boolean stateSections) {
 

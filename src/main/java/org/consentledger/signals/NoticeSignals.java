@@ -1,24 +1,35 @@
 package org.consentledger.signals;
 
 import java.util.List;
+import java.util.Map;
 
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.Mode;
 
 /**
- * The signals the banner gives this visitor's page, in the notice: the GPP section to emit (null
+ * The signals the banner gives this visitor's page, in the notice: the GPP sections to emit (null
  * outside the US opt-out regime, where the banner answers {@code applicableSections [-1]}), and
  * whether to feed Microsoft's UET consent mode and Clarity.
  */
 public record NoticeSignals(Gpp gpp, boolean uet, boolean clarity) {
 
-    /** California's subdivision, whose own GPP section (usca) a site may ask for. */
-    static final String CALIFORNIA = "US-CA";
+    /**
+     * Each state's own GPP section, by the visitor's subdivision: one for every state of the US
+     * opt-out regime, all of them sections the banner encodes.
+     */
+    static final Map<String, String> STATE_SECTIONS = Map.ofEntries(
+            Map.entry("US-CA", "usca"), Map.entry("US-VA", "usva"), Map.entry("US-CO", "usco"),
+            Map.entry("US-UT", "usut"), Map.entry("US-CT", "usct"), Map.entry("US-MT", "usmt"),
+            Map.entry("US-OR", "usor"), Map.entry("US-TX", "ustx"), Map.entry("US-DE", "usde"),
+            Map.entry("US-IA", "usia"), Map.entry("US-NE", "usne"), Map.entry("US-NH", "usnh"),
+            Map.entry("US-NJ", "usnj"), Map.entry("US-TN", "ustn"), Map.entry("US-MN", "usmn"),
+            Map.entry("US-MD", "usmd"), Map.entry("US-IN", "usin"), Map.entry("US-KY", "usky"),
+            Map.entry("US-RI", "usri"));
 
     /**
-     * The GPP sections to emit, by their names in the GPP specification ({@code usnat}, and
-     * {@code usca} for a Californian on a site that asked for state sections), and the site's MSPA
-     * fields.
+     * The GPP sections to emit, by their names in the GPP specification ({@code usnat}, and after it
+     * the visitor's state section, such as {@code usva} for a Virginian, on a site that asked for
+     * state sections), and the site's MSPA fields.
      */
     public record Gpp(List<String> sections, boolean mspaCoveredTransaction, GppSettings.MspaMode mspaMode) {
     }
@@ -35,8 +46,9 @@ public record NoticeSignals(Gpp gpp, boolean uet, boolean clarity) {
         if (mode != Mode.OPT_OUT || !"US".equals(visitor.country())) {
             return null;
         }
-        List<String> sections = settings.stateSections() && CALIFORNIA.equals(visitor.region())
-                ? List.of("usnat", "usca") : List.of("usnat");
+        String state = settings.stateSections() && visitor.region() != null
+                ? STATE_SECTIONS.get(visitor.region()) : null;
+        List<String> sections = state == null ? List.of("usnat") : List.of("usnat", state);
         return new Gpp(sections, settings.mspaCoveredTransaction(), settings.mspaMode());
     }
 }

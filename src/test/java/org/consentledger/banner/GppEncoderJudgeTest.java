@@ -24,7 +24,13 @@ class GppEncoderJudgeTest {
     private static final List<Boolean> BOTH = List.of(false, true);
     /** null: the site named no MSPA mode. */
     private static final List<String> MODES = Arrays.asList("OPT_OUT_OPTION", "SERVICE_PROVIDER", null);
-    private static final List<List<String>> SECTIONS = List.of(List.of("usnat"), List.of("usnat", "usca"));
+
+    /** usnat alone, and usnat with each state's section: [7, 8] is one run in the header, the others two ids. */
+    private static List<List<String>> sectionLists() {
+        List<List<String>> lists = new ArrayList<>(List.of(List.of("usnat")));
+        GppSections.STATES.forEach(state -> lists.add(List.of("usnat", state.name())));
+        return lists;
+    }
 
     @Test
     void everyCombinationIsReadAsTheRulesSayAndIsTheStringTheLibraryMakes() throws Exception {
@@ -32,7 +38,7 @@ class GppEncoderJudgeTest {
         for (boolean optedOut : BOTH) {
             for (boolean gpc : BOTH) {
                 cases.add(signal(null, optedOut, gpc));
-                for (List<String> sections : SECTIONS) {
+                for (List<String> sections : sectionLists()) {
                     cases.add(signal(gpp(sections, false, null), optedOut, gpc));
                     for (String mode : MODES) {
                         cases.add(signal(gpp(sections, true, mode), optedOut, gpc));
@@ -43,15 +49,18 @@ class GppEncoderJudgeTest {
 
         List<Map<String, Object>> results = GppJudge.encodeAndJudge(cases);
 
-        assertThat(results).hasSize(36);
+        assertThat(results).hasSize(4 * (1 + 4 * (1 + GppSections.STATES.size())));
         for (Map<String, Object> result : results) {
             Map<String, Object> c = object(result.get("case"));
             Map<String, Object> made = object(result.get("made"));
             Map<String, Object> judged = object(result.get("judged"));
             Map<String, Object> expected = expectedSections(object(c.get("gpp")), (boolean) c.get("optedOut"),
                     (boolean) c.get("gpc"));
-            List<Integer> ids = expected.containsKey("usca") ? List.of(7, 8) : expected.isEmpty() ? List.of() : List.of(7);
+            List<Integer> ids = GppSections.all().filter(section -> expected.containsKey(section.name()))
+                    .map(GppSections::id).toList();
             String string = (String) made.get("string");
+            // One group of ids, a single one or the run [7, 8], or two single ids such as [7, 9] and [7, 27].
+            String header = ids.isEmpty() ? "DBAA" : ids.size() == 1 ? "DBABLA~" : ids.get(1) == 8 ? "DBABrw~" : "DBAC";
 
             assertThat(judged).as("the library reads %s, made for %s", string, c).doesNotContainKey("error");
             assertThat(judged.get("canonical")).as("the library's own string of the same fields, for %s", c)
@@ -60,8 +69,7 @@ class GppEncoderJudgeTest {
             assertThat(judged.get("sections")).as("every field as the library reads it, for %s", c).isEqualTo(expected);
             assertThat(made.get("ids")).as("what the ping gives as sectionList, for %s", c).isEqualTo(ids);
             assertThat(made.get("sections")).as("what getSection answers, for %s", c).isEqualTo(expected);
-            assertThat(string).as("the header, for %s", c)
-                    .startsWith(ids.isEmpty() ? "DBAA" : ids.size() == 1 ? "DBABLA~" : "DBABrw~");
+            assertThat(string).as("the header, for %s", c).startsWith(header);
         }
     }
 
@@ -73,14 +81,22 @@ class GppEncoderJudgeTest {
                 signal(gpp(List.of("usnat"), false, null), true, true),
                 signal(gpp(List.of("usnat"), false, null), false, false),
                 signal(gpp(List.of("usnat", "usca"), true, null), true, false),
-                signal(gpp(List.of("usnat", "usca"), true, "SERVICE_PROVIDER"), false, false)));
+                signal(gpp(List.of("usnat", "usca"), true, "SERVICE_PROVIDER"), false, false),
+                signal(gpp(List.of("usnat", "usva"), false, null), true, true),
+                signal(gpp(List.of("usnat", "usnj"), false, null), false, true),
+                signal(gpp(List.of("usnat", "usmd"), true, "SERVICE_PROVIDER"), false, false),
+                signal(gpp(List.of("usnat", "usri"), true, null), true, false)));
 
         assertThat(results).extracting(r -> object(r.get("made")).get("string")).containsExactly(
                 "DBAA",
                 "DBABLA~CVQVAAAAAACA.YA",
                 "DBABLA~CVQqAAAAAACA.QA",
                 "DBABrw~CVQVAAAAAABY.QA~BUUAAABY.QA",
-                "DBABrw~CVQqAAAAAABk.QA~BUoAAABk.QA");
+                "DBABrw~CVQqAAAAAABk.QA~BUoAAABk.QA",
+                "DBACLMA~CVQVAAAAAACA.YA~BVUAACA",
+                "DBACLQw~CVQVAAAAAACA.YA~BVUAAAAAgA.YA",
+                "DBACLUw~CVQqAAAAAABk.QA~BZWg.QA",
+                "DBACLKw~CVQVAAAAAABY.QA~BVVQ");
     }
 
     /** The judge itself: a string the library's own tests know, read field by field. */
@@ -108,6 +124,17 @@ class GppEncoderJudgeTest {
         assertThat(judged.get(2)).containsKey("error");
     }
 
+    /** An optional subsection is there or not as the string has it: the judge's own string keeps it so. */
+    @Test
+    void theJudgeKeepsAnOptionalSubsectionOutOrInAsTheStringHasIt() throws Exception {
+        List<Map<String, Object>> judged = GppJudge.decodeAll(
+                List.of("DBACLKw~CVQqAAAAAACA.QA~BhWg", "DBACLKw~CVQqAAAAAACA.QA~BhWg.AAA"));
+
+        assertThat(judged.get(0).get("canonical")).isEqualTo("DBACLKw~CVQqAAAAAACA.QA~BhWg");
+        assertThat(judged.get(1).get("canonical")).isEqualTo("DBACLKw~CVQqAAAAAACA.QA~BhWg.AAA");
+        assertThat(judged.get(1).get("sections")).isEqualTo(judged.get(0).get("sections"));
+    }
+
     private static Map<String, Object> signal(Map<String, Object> gpp, boolean optedOut, boolean gpc) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("gpp", gpp);
@@ -126,9 +153,11 @@ class GppEncoderJudgeTest {
     }
 
     /**
-     * The rules, written again here: the notices the banner gives are 1, the sensitive-data ones and
-     * every sensitive-data, child and consent field 0; an opt-out (the visitor's or GPC) is 1, else 2;
-     * a covered transaction is 1 with the mode named (no name: opt-out option) 1 and the other 2.
+     * The rules, written again here: the notices the banner gives are 1 (ProcessingNotice too), the
+     * sensitive-data ones and every sensitive-data, child and consent field 0; an opt-out (the
+     * visitor's or GPC) is 1, else 2; a covered transaction is 1 with the mode named (no name: opt-out
+     * option) 1 and the other 2, or in a single MspaMode field 1 for the opt-out option mode and 2 for
+     * the service provider mode.
      */
     private static Map<String, Object> expectedSections(Map<String, Object> gpp, boolean optedOut, boolean gpc) {
         Map<String, Object> sections = new LinkedHashMap<>();
@@ -138,23 +167,37 @@ class GppEncoderJudgeTest {
         int out = optedOut || gpc ? 1 : 2;
         boolean covered = (boolean) gpp.get("mspaCoveredTransaction");
         boolean provider = "SERVICE_PROVIDER".equals(gpp.get("mspaMode"));
-        Map<String, Object> mspa = fields("PersonalDataConsents", 0, "MspaCoveredTransaction", covered ? 1 : 2,
-                "MspaOptOutOptionMode", covered ? (provider ? 2 : 1) : 0,
-                "MspaServiceProviderMode", covered ? (provider ? 1 : 2) : 0, "GpcSegmentType", 1, "Gpc", gpc);
-        Map<String, Object> usnat = fields("Version", 2, "SharingNotice", 1, "SaleOptOutNotice", 1,
-                "SharingOptOutNotice", 1, "TargetedAdvertisingOptOutNotice", 1, "SensitiveDataProcessingOptOutNotice", 0,
-                "SensitiveDataLimitUseNotice", 0, "SaleOptOut", out, "SharingOptOut", out, "TargetedAdvertisingOptOut", out,
-                "SensitiveDataProcessing", zeros(16), "KnownChildSensitiveDataConsents", zeros(3));
-        usnat.putAll(mspa);
-        sections.put("usnat", usnat);
-        if (((List<?>) gpp.get("sections")).contains("usca")) {
-            Map<String, Object> usca = fields("Version", 1, "SaleOptOutNotice", 1, "SharingOptOutNotice", 1,
-                    "SensitiveDataLimitUseNotice", 0, "SaleOptOut", out, "SharingOptOut", out,
-                    "SensitiveDataProcessing", zeros(9), "KnownChildSensitiveDataConsents", zeros(2));
-            usca.putAll(mspa);
-            sections.put("usca", usca);
+        List<?> names = (List<?>) gpp.get("sections");
+        for (GppSections section : GppSections.all().toList()) {
+            if (!names.contains(section.name())) {
+                continue;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (String field : section.fields().split(" ")) {
+                String[] nameAndLength = field.split("\\*");
+                fields.put(nameAndLength[0], nameAndLength.length > 1 ? zeros(Integer.parseInt(nameAndLength[1]))
+                        : value(nameAndLength[0], section.version(), out, covered, provider));
+            }
+            if (section.gpc()) {
+                fields.putAll(fields("GpcSegmentType", 1, "Gpc", gpc));
+            }
+            sections.put(section.name(), fields);
         }
         return sections;
+    }
+
+    private static int value(String field, int version, int out, boolean covered, boolean provider) {
+        return switch (field) {
+            case "Version", "MspaVersion" -> version;
+            case "SharingNotice", "SaleOptOutNotice", "SharingOptOutNotice", "TargetedAdvertisingOptOutNotice",
+                    "ProcessingNotice" -> 1;
+            case "SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut" -> out;
+            case "MspaCoveredTransaction" -> covered ? 1 : 2;
+            case "MspaOptOutOptionMode" -> covered ? (provider ? 2 : 1) : 0;
+            case "MspaServiceProviderMode" -> covered ? (provider ? 1 : 2) : 0;
+            case "MspaMode" -> covered ? (provider ? 2 : 1) : 0;
+            default -> 0; // the sensitive-data notices, and every sensitive-data, child and consent field
+        };
     }
 
     private static Map<String, Object> fields(Object... namesAndValues) {

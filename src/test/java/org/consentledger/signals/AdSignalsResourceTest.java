@@ -107,7 +107,9 @@ class AdSignalsResourceTest {
                 .body("signals.gpp.mspaCoveredTransaction", equalTo(true))
                 .body("signals.gpp.mspaMode", equalTo("SERVICE_PROVIDER"))
                 .body("signals.uet", equalTo(false)).body("signals.clarity", equalTo(false));
-        notice(siteKey, "US", "US-VA").body("signals.gpp.sections", contains("usnat"));
+        notice(siteKey, "US", "US-VA").body("signals.gpp.sections", contains("usnat", "usva"));
+        notice(siteKey, "US", "US-RI").body("signals.gpp.sections", contains("usnat", "usri"));
+        notice(siteKey, "US", "US-AL").body("signals.gpp", nullValue()); // outside the opt-out regime
         // The banner's cached notice is not reused once the settings changed.
         from("US", "US-CA").header("If-None-Match", etag).get("/api/v1/sites/" + siteKey + "/notice")
                 .then().statusCode(200);

@@ -69,7 +69,7 @@ function editForm(s, ctx) {
   const signals = h('fieldset', { class: 'wide', id: 'edit-signals' }, h('legend', {}, 'Signals for ad and analytics platforms'),
     box('uet', 'Feed Microsoft UET consent mode', s.signals.uet),
     box('clarity', 'Feed Microsoft Clarity consentv2', s.signals.clarity),
-    box('stateSections', "GPP: California's own section (usca) beside usnat", gpp.stateSections),
+    box('stateSections', "GPP: the visitor's own state section (usca, usva, ...) beside usnat", gpp.stateSections),
     box('mspaCovered', 'GPP: an MSPA covered transaction', gpp.mspaCoveredTransaction),
     field('MSPA mode, when covered', h('select', { name: 'mspaMode', id: 'edit-mspaMode' },
       ['OPT_OUT_OPTION', 'SERVICE_PROVIDER'].map(m => h('option', { value: m, selected: gpp.mspaMode === m }, m)))),
