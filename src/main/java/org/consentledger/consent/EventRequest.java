@@ -27,7 +27,9 @@ public record EventRequest(
         @Size(max = 10) List<@NotNull UUID> documentVersionIds,
         @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-z][a-z0-9_-]{1,31}", message = "must be a category key") String> categories,
         @Size(max = 2048) String pageUrl,
-        @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", message = "must be a BCP 47 language tag") String language,
+        // The lookahead refuses an over-long tag before the repeated group, which the matcher would recurse
+        // through once per repetition: the validator matches the pattern even on a value over its size.
+        @Size(max = 35) @Pattern(regexp = "(?=.{2,35}$)[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", message = "must be a BCP 47 language tag") String language,
         OffsetDateTime clientTime,
         Boolean gpc,
         /** The notice the banner displayed, as GET .../notice named it. */
@@ -43,8 +45,12 @@ public record EventRequest(
 
     /** A GPP string of every US section at once is about 200 characters. */
     static final int MAX_GPP_STRING = 512;
-    /** The header (type 3, version 1: "DB") and each section in base64url, sections by ~, segments by a dot. */
-    static final String GPP_STRING = "DB[A-Za-z0-9_-]*(~[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*)*";
+    /**
+     * The header (type 3, version 1: "DB"), then base64url sections after ~ with segments after a
+     * dot. One flat character class: a repeated group would make the matcher recurse once per
+     * repetition, and the validator matches the pattern even on a value over its size.
+     */
+    static final String GPP_STRING = "DB[A-Za-z0-9_.~-]*";
 
     /** A banner replays an unsent event for a while, so its time may lag; a clock a year out states nothing. */
     static final Duration CLIENT_TIME_LAG = Duration.ofDays(365);

@@ -75,12 +75,19 @@ public class EventService {
         Mode mode = regime.regime().mode();
         boolean optedOut = OutcomeRules.needsOptOutHistory(request.type(), mode, gpc)
                 && optedOutBefore(site, request.visitorId());
-        List<String> exempt = site.exemptCategories(regime.regime());
-        if (needsObjectionHistory(request.type(), exempt) && objectedBefore(site, request.visitorId(), exempt)) {
-            exempt = List.of();
+        List<String> exemptHere = site.exemptCategories(regime.regime());
+        List<String> exempt = exemptHere;
+        List<String> grantedBefore = List.of();
+        if (needsObjectionHistory(request.type(), exemptHere)) {
+            Optional<Outcome> latest = latestOutcome(site, request.visitorId());
+            if (request.type().implied() && latest.filter(o -> OutcomeRules.objected(o, exemptHere)).isPresent()) {
+                exempt = List.of();
+            }
+            grantedBefore = latest.map(OutcomeRules::granted).orElse(List.of());
         }
         Outcome outcome = OutcomeRules.decide(request.type(), new OutcomeRules.Terms(mode, site.categories(),
-                site.impliedConsentCategories(), site.saleOrShareCategories(), exempt), chosen, gpc, optedOut, shown);
+                site.impliedConsentCategories(), site.saleOrShareCategories(), exempt, grantedBefore), chosen, gpc,
+                optedOut, shown);
         NewEvent event = new NewEvent(site.siteId(), site.siteKey(),
                 request.asRecorded(shown, request.categories() == null ? null : chosen, gpc), outcome,
                 regime.jurisdiction(), facts.userAgent(), facts.ipPrefix(),
@@ -148,15 +155,16 @@ public class EventService {
                 .orElse(false);
     }
 
-    /** An implied act sets the exempt categories unless the visitor objected before. */
+    /**
+     * Where categories are exempt, an implied act sets them unless the visitor objected before, and
+     * an objection keeps what the visitor granted before: both read the latest consent change.
+     */
     private static boolean needsObjectionHistory(EventType type, List<String> exempt) {
-        return type.implied() && !exempt.isEmpty();
+        return (type.implied() || type == EventType.OPTED_OUT) && !exempt.isEmpty();
     }
 
-    private boolean objectedBefore(SiteNotice site, UUID visitorId, List<String> exempt) {
-        return store.latestConsentChange(site.siteId(), visitorId)
-                .map(latest -> OutcomeRules.objected(latest.event().outcome(), exempt))
-                .orElse(false);
+    private Optional<Outcome> latestOutcome(SiteNotice site, UUID visitorId) {
+        return store.latestConsentChange(site.siteId(), visitorId).map(latest -> latest.event().outcome());
     }
 
     public SiteNotice site(String siteKey) {

@@ -3,6 +3,7 @@ package org.consentledger.consent;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -29,14 +30,15 @@ public final class OutcomeRules {
     /**
      * What the rules need to know about the site and the visitor's regime. {@code exemptCategories}:
      * those set without consent for this visitor (the UK's analytics exemption, on a site that took
-     * it, for a visitor who has not objected).
+     * it, for a visitor who has not objected); {@code grantedBefore}: what the visitor's latest
+     * consent change granted, which an objection to them keeps.
      */
     public record Terms(Mode mode, List<String> categories, List<String> impliedCategories,
-            List<String> saleOrShareCategories, List<String> exemptCategories) {
+            List<String> saleOrShareCategories, List<String> exemptCategories, List<String> grantedBefore) {
 
         public Terms(Mode mode, List<String> categories, List<String> impliedCategories,
                 List<String> saleOrShareCategories) {
-            this(mode, categories, impliedCategories, saleOrShareCategories, List.of());
+            this(mode, categories, impliedCategories, saleOrShareCategories, List.of(), List.of());
         }
     }
 
@@ -74,6 +76,13 @@ public final class OutcomeRules {
         return exempt.stream().anyMatch(category -> latest.categories().get(category) == Grant.DENIED);
     }
 
+    /** The optional categories an outcome grants. */
+    public static List<String> granted(Outcome outcome) {
+        return outcome.categories().entrySet().stream()
+                .filter(e -> e.getValue() == Grant.GRANTED && !e.getKey().equals(Site.NECESSARY))
+                .map(Map.Entry::getKey).toList();
+    }
+
     /** Whether a visitor whose latest consent change was this opted out of sale or sharing. */
     public static boolean optedOut(EventType latestType, Outcome latest, List<String> saleOrShareCategories) {
         return latestType == EventType.OPTED_OUT || saleOrShareCategories.stream()
@@ -97,12 +106,17 @@ public final class OutcomeRules {
     /**
      * An opt-out is the visitor's own act; the rest stays as an implied act would leave it. Sent
      * with a GPC signal (the banner sends it by itself then), it is recorded as the signal's. Where
-     * categories are set without consent, it is the objection to them too.
+     * categories are set without consent, it is the objection to them too, and keeps every other
+     * category the visitor granted before.
      */
     private static Outcome optOut(Terms terms, boolean gpc, List<UUID> shown) {
         Set<String> granted = impliedGrants(terms, gpc);
-        granted.removeAll(terms.saleOrShareCategories());
-        granted.removeAll(terms.exemptCategories());
+        if (terms.exemptCategories().isEmpty()) {
+            granted.removeAll(terms.saleOrShareCategories());
+        } else {
+            granted.addAll(terms.grantedBefore()); // an objection withdraws nothing else
+            granted.removeAll(terms.exemptCategories());
+        }
         return new Outcome(Basis.EXPLICIT, grants(terms.categories(), granted), List.copyOf(shown),
                 gpc ? OptOut.GPC : OptOut.VISITOR);
     }

@@ -89,16 +89,13 @@ class NoticeRoute {
         UnaryOperator<String> header = name -> BannerAnswers.header(context, name);
         ClientOrigin client = origins.of(context.request());
         limits.admitClient(NoticeResource.ROUTE, client, 1);
-        String lang = context.queryParams().get("lang");
-        List<String> preferences = lang == null || lang.isBlank()
-                ? LanguageTags.fromAcceptLanguage(header.apply("Accept-Language"))
-                : List.of(LanguageTags.require("lang", lang));
         Jurisdiction location = jurisdictions.resolve(header, client.viaTrustedProxy());
         Optional<SiteNotice> held = notices.held(siteKey);
         Optional<RulesVersion> rules = regimes.heldRules();
         if (held.isPresent() && rules.isPresent()) {
             SiteNotice site = held.get();
             admit(site, client, header);
+            List<String> preferences = preferences(context, header);
             RegimeChoice choice = Regimes.choose(rules.get(), location, site.regimeOverrides());
             Optional<Notice> notice = notices.heldForVisitor(site, choice, preferences);
             if (notice.isPresent()) {
@@ -110,8 +107,15 @@ class NoticeRoute {
         return BannerAnswers.onRequestContext(workers.supplyAsync(() -> notices.inRequestContext(() -> {
             SiteNotice site = notices.forSite(siteKey);
             admit(site, client, header);
-            return notices.forVisitor(site, regimes.choose(location, site.regimeOverrides()), preferences);
+            return notices.forVisitor(site, regimes.choose(location, site.regimeOverrides()), preferences(context, header));
         })));
+    }
+
+    /** The visitor's languages, best first: {@code ?lang=}, else Accept-Language. Read after the origin's check, as the REST layer does. */
+    private static List<String> preferences(RoutingContext context, UnaryOperator<String> header) {
+        String lang = context.queryParams().get("lang");
+        return lang == null || lang.isBlank() ? LanguageTags.fromAcceptLanguage(header.apply("Accept-Language"))
+                : List.of(LanguageTags.require("lang", lang));
     }
 
     /** The origin before the site's limit, which a foreign page must not spend. */

@@ -108,7 +108,7 @@ class OutcomeRulesTest {
     @Test
     void underAnExemptionAnImpliedActInAnExplicitRegimeSetsOnlyTheExemptCategory() {
         OutcomeRules.Terms exempt = new OutcomeRules.Terms(Mode.EXPLICIT, CATEGORIES, IMPLIED, List.of("marketing"),
-                List.of("analytics"));
+                List.of("analytics"), List.of());
         Outcome outcome = OutcomeRules.decide(EventType.BANNER_CLOSED, exempt, List.of(), false, false, SHOWN);
         assertThat(outcome.categories()).containsExactly(entry("analytics", GRANTED), entry("functional", DENIED),
                 entry("marketing", DENIED), entry("necessary", GRANTED));
@@ -120,6 +120,16 @@ class OutcomeRulesTest {
 
         Outcome rejected = OutcomeRules.decide(EventType.REJECT_ALL, exempt, List.of(), false, false, SHOWN);
         assertThat(rejected.categories()).containsEntry("analytics", DENIED);
+    }
+
+    @Test
+    void anObjectionAfterAcceptingAllWithdrawsOnlyTheExemptCategory() {
+        OutcomeRules.Terms afterAcceptAll = new OutcomeRules.Terms(Mode.EXPLICIT, CATEGORIES, IMPLIED,
+                List.of("marketing"), List.of("analytics"), List.of("analytics", "functional", "marketing"));
+        Outcome objection = OutcomeRules.decide(EventType.OPTED_OUT, afterAcceptAll, List.of(), false, false, SHOWN);
+        assertThat(objection.categories()).containsExactly(entry("analytics", DENIED), entry("functional", GRANTED),
+                entry("marketing", GRANTED), entry("necessary", GRANTED));
+        assertThat(OutcomeRules.granted(objection)).containsExactly("functional", "marketing");
     }
 
     @Test

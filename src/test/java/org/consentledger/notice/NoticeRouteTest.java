@@ -67,6 +67,9 @@ class NoticeRouteTest {
         String siteKey = Api.siteWithPolicies();
         given().header("Origin", "https://elsewhere.example.org").get(noticeOf(siteKey)).then().statusCode(403)
                 .contentType("application/problem+json").body("instance", equalTo(noticeOf(siteKey)));
+        // The origin first, as the REST layer checks it: a foreign page is refused whatever it asks.
+        given().header("Origin", "https://elsewhere.example.org").queryParam("lang", "not a tag!").get(noticeOf(siteKey))
+                .then().statusCode(403);
         given().get(noticeOf("no-such-site-here")).then().statusCode(404).contentType("application/problem+json");
         given().header("Origin", ALLOWED_ORIGIN).queryParam("lang", "not a tag!").get(noticeOf(siteKey)).then()
                 .statusCode(400).contentType("application/problem+json")

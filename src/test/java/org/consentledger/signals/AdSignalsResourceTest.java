@@ -209,6 +209,18 @@ class AdSignalsResourceTest {
     }
 
     @Test
+    void aHugeGppStringOrLanguageTagIsA400NotAStackOverflow() {
+        String siteKey = Api.siteWithPolicies();
+        Map<String, Object> gpp = withGpp(Api.event("OPTED_OUT"), "DB" + "~".repeat(200_000));
+        post(from("US", "US-CA"), siteKey, gpp).statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("gppString"));
+        Map<String, Object> language = new HashMap<>(Api.event("ACCEPT_ALL"));
+        language.put("language", "en" + "-a".repeat(100_000));
+        post(from("DE", null), siteKey, language).statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("language"));
+    }
+
+    @Test
     void aUkVisitorOnASiteWithTheExemptionHasAnalyticsUntilObjectingAndTheObjectionStands() {
         Api.ukAnalyticsExemptionInTheRules();
         String siteKey = Api.siteWithPolicies();
@@ -226,6 +238,14 @@ class AdSignalsResourceTest {
                 .body("outcome.optOut", equalTo("VISITOR"));
         post(from("GB", null), siteKey, Api.event("BROWSING_CONTINUED", visitor)).statusCode(201)
                 .body("outcome.categories.analytics", equalTo("DENIED"));
+
+        // An objection after Accept all withdraws analytics alone.
+        UUID accepting = UUID.randomUUID();
+        post(from("GB", null), siteKey, Api.event("ACCEPT_ALL", accepting)).statusCode(201);
+        post(from("GB", null), siteKey, Api.event("OPTED_OUT", accepting)).statusCode(201)
+                .body("outcome.categories.analytics", equalTo("DENIED"))
+                .body("outcome.categories.marketing", equalTo("GRANTED"))
+                .body("outcome.categories.functional", equalTo("GRANTED"));
 
         // Elsewhere in Europe the same act grants nothing optional.
         post(from("DE", null), siteKey, Api.event("BANNER_CLOSED")).statusCode(201)
