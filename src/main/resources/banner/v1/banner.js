@@ -166,8 +166,8 @@
       ids.push(7 + i);
       strings.push(bits);
     });
-    // Header: type 3, version 1, the ids as a Fibonacci range: a 12-bit count of groups, each a single id (0)
-    // or a run (1), its start an offset from the previous group's end, a run's end an offset from its start.
+    // Header: type 3, version 1, the ids as a Fibonacci range: a 12-bit count of groups, each an id (0) or a
+    // run (1), its start an offset from the last group's end, a run's end one from its start.
     var groups = '', count = 0, last = 0;
     for (var i = 0, j; i < ids.length; i = j + 1, count++) {
       for (j = i; ids[j + 1] === ids[j] + 1; ) j++;
@@ -195,12 +195,12 @@
   function own(o, k) {
     return o !== null && Object.prototype.hasOwnProperty.call(o, k);
   }
+  // A vendor's broken callback: theirs to see, not the banner's to die of.
+  function guarded(run) {
+    try { run(); } catch (e) { setTimeout(function () { throw e; }); }
+  }
   function gppEvent(callback, name, id, data) {
-    try {
-      callback({ eventName: name, listenerId: id, data: data, pingData: gppPing() }, true);
-    } catch (e) {
-      setTimeout(function () { throw e; }); // a vendor's broken listener: theirs to see, not the banner's to die of
-    }
+    guarded(function () { callback({ eventName: name, listenerId: id, data: data, pingData: gppPing() }, true); });
   }
   function gppFire(name, data) {
     Object.keys(gppListeners).forEach(function (id) { gppEvent(gppListeners[id], name, +id, data); });
@@ -231,9 +231,9 @@
     Object.keys(g.parsedSections).forEach(function (name) { gppFire('sectionChange', name); });
     gppReady = true;
     gppFire('signalStatus', 'ready');
-    gppQueue.splice(0).forEach(function (call) { gppApi.apply(null, call); });
+    gppQueue.splice(0).forEach(function (call) { guarded(function () { gppApi.apply(null, call); }); });
   }
-  // Told once the page's script settles, so that a banner drawn anew is neither hidden nor shown.
+  // Told once the page's script settles: a banner drawn anew is neither hidden nor shown.
   function gppDisplayed() {
     Promise.resolve().then(function () {
       var now = host ? 'visible' : 'hidden';
@@ -249,10 +249,13 @@
     } catch (e) { /* not the IAB's stub, then */ }
     if (!free) return console.warn('Consent Ledger: another CMP provides window.__gpp; the banner leaves it be.');
     if (stub) {
-      gppQueue = stub('queue') || [];
-      (stub('events') || []).forEach(function (e) {
-        gppListeners[e.id] = e.callback;
-        gppLastId = Math.max(gppLastId, e.id);
+      guarded(function () {
+        gppQueue = [].concat(stub('queue') || []).filter(Array.isArray);
+        [].concat(stub('events') || []).forEach(function (e) {
+          if (!e || typeof e.callback !== 'function' || !(e.id > 0)) return;
+          gppListeners[e.id] = e.callback;
+          gppLastId = Math.max(gppLastId, e.id);
+        });
       });
     }
     window.__gpp = gppApi;
@@ -329,7 +332,7 @@
     if (body.receipt) remember({ receipt: body.receipt });
     standing(body, true);
   }
-  // Categories set without consent (the UK's analytics exemption, where the site took it), until the visitor objects.
+  // Set without consent (the UK's analytics exemption) until the visitor objects; the notice has their texts.
   function exempt() {
     return notice && notice.exemptCategories || [];
   }
@@ -344,6 +347,11 @@
   // id linked to a signed-in person is the person's decision, maybe made on another device.
   function standing(body, current) {
     var o = body.outcome, s = read(STATE, {});
+    // An opt-out made elsewhere holds here, for ad tech too.
+    if (o && o.optOut && !s.optedOut) {
+      remember({ optedOut: true });
+      if (gppReady) gppUpdate();
+    }
     var d = o ? { decided: true, categories: o.categories, regime: body.regime || (body.jurisdiction || {}).regime || null,
       basis: o.basis, eventId: body.eventId, current: current } : undecided();
     remember({ categories: d.categories, decision: d, pending: false });
@@ -397,10 +405,7 @@
     optOut: 'Do Not Sell or Share My Personal Information',
     optedOut: 'You opted out of the sale or sharing of your personal information.',
     receiptDownload: 'Download my consent receipt', documentsIntro: 'Documents:',
-    withdrawn: 'Your consent is withdrawn. From now on only necessary cookies are used.',
-    exemptAnalytics: 'We set analytics cookies without asking first, as UK law allows for measuring how the site is used. You can object at any time.',
-    objectAnalytics: 'Object to analytics cookies',
-    objectedAnalytics: 'You objected to analytics cookies. They are no longer set.'
+    withdrawn: 'Your consent is withdrawn. From now on only necessary cookies are used.'
   };
   function t(key) {
     var x = notice && notice.texts;
@@ -618,25 +623,25 @@
     });
   }
 
-  // What the notice says of the signals holds from now on, on the next page too until its notice is here.
   function noticed() {
     remember({ signals: notice.signals || null });
-    if (exempt().length && !(read(STATE, {}).decision || {}).decided) {
+    if (notice.mode === 'EXPLICIT' && uetq() && !(read(STATE, {}).decision || {}).decided) {
+      uetq().push('consent', 'default', { ad_storage: 'denied' });
+    }
+  }
+
+  // GPC under OPT_OUT: an opt-out, recorded once.
+  // Exempt categories only once the server knows no decision.
+  function decide(consent) {
+    var optOut = notice.mode === 'OPT_OUT' && gpc && !read(STATE, {}).gpcOptedOut;
+    if (optOut) remember({ optedOut: true, gpcOptedOut: true });
+    if (exempt().length && consent && !consent.outcome && !(read(STATE, {}).decision || {}).decided) {
       var free = undecided().categories;
       remember({ categories: free });
       apply(free);
     }
-    if (notice.mode === 'EXPLICIT' && uetq() && !(read(STATE, {}).decision || {}).decided) {
-      uetq().push('consent', 'default', { ad_storage: 'denied' });
-    }
-    gppUpdate();
-  }
-
-  // Global Privacy Control is an opt-out of sale and sharing where the notice is OPT_OUT: recorded once, as such.
-  function decide(consent) {
-    var optOut = notice.mode === 'OPT_OUT' && gpc && !read(STATE, {}).gpcOptedOut;
-    if (optOut) remember({ optedOut: true, gpcOptedOut: true });
     var shownOrSent = showOrNot(consent);
+    gppUpdate(); // ready once the decision is known
     return optOut ? send('OPTED_OUT') : shownOrSent;
   }
 

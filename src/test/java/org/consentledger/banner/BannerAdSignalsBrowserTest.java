@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.consentledger.support.Api;
 import org.consentledger.support.Browser;
@@ -109,6 +110,21 @@ class BannerAdSignalsBrowserTest extends BrowserTestBase {
                     .isEqualTo(ping(browser).get("gppString"));
             assertThat(awaitEvents(site.siteKey(), "NOTICE_SHOWN", 1).get(0).get("gppString"))
                     .isEqualTo(ping.get("gppString"));
+        }
+    }
+
+    @Test
+    void anOptOutMadeOnAnotherDeviceIsWhatAdTechIsToldHereFromTheStart() throws Exception {
+        UUID visitor = UUID.randomUUID();
+        Api.fromCountry("US").header(Api.REGION_HEADER, "US-CA").body(Api.event("OPTED_OUT", visitor))
+                .post("/api/v1/sites/" + site.siteKey() + "/events").then().statusCode(201);
+        try (Browser browser = Browser.fromRegion("US", "US-CA")) {
+            // This browser has never opted out itself: only the server knows.
+            browser.beforeEveryPage("document.cookie = 'consentledger_vid=" + visitor + "; Path=/';");
+            browser.load(site.page("index.html"));
+
+            assertThat(ping(browser)).containsEntry("signalStatus", "ready");
+            assertThat(judgedAgreeing(browser)).containsEntry("SaleOptOut", 1).containsEntry("SharingOptOut", 1);
         }
     }
 
