@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,11 @@ class BuiltInTextsTest {
         while (pair.find()) {
             inScript.put(pair.group(1), pair.group(2).replace("\\'", "'"));
         }
-        assertThat(inScript).isEqualTo(BuiltInTexts.of("en"));
+        Map<String, String> server = new HashMap<>(BuiltInTexts.of("en"));
+        // Only a notice with exemptCategories uses these, and the server always sends them with it:
+        // the script does not carry them, to stay under its size (docs/banner.md, "Words").
+        server.keySet().removeAll(List.of("exemptAnalytics", "objectAnalytics", "objectedAnalytics"));
+        assertThat(inScript).isEqualTo(server);
     }
 
     @ParameterizedTest
