@@ -46,7 +46,7 @@ public class EventRecords implements AcknowledgedRecords {
 
     @Override
     public Set<String> mayStillAppear(Connection c, List<String> missingKeys) throws SQLException {
-        return events.unclaimed(c, missingKeys.stream().map(UUID::fromString).toList()).stream()
+        return events.mayStillBeRead(c, missingKeys.stream().map(UUID::fromString).toList()).stream()
                 .map(UUID::toString).collect(Collectors.toSet());
     }
 

@@ -203,14 +203,18 @@ public class EventStore implements PartitionEvents {
     }
 
     /**
-     * Of these eventIds, the ones no writer has claimed yet. A claim is made with its event and kept
-     * after the event is purged, so an event without a row but with a claim is gone for good, while
-     * one without either may still be committing (under Citus, on a worker, after the coordinator).
+     * Of these eventIds, which the caller found no row of, the ones whose row may yet be read: no
+     * writer has claimed them yet, or their row committed since the caller read (this statement's
+     * snapshot is newer). A claim is made with its event and kept after the event is purged, so an
+     * event with a claim and no row is gone for good, while one without either may still be
+     * committing (under Citus, on a worker, after the coordinator).
      */
-    public Set<UUID> unclaimed(Connection c, List<UUID> eventIds) throws SQLException {
+    public Set<UUID> mayStillBeRead(Connection c, List<UUID> eventIds) throws SQLException {
         Set<UUID> unclaimed = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("select id from unnest(?::uuid[]) as k(id) "
-                + "where not exists (select 1 from consent_event_key where event_id = k.id)")) {
+                + "where not exists (select 1 from consent_event_key where event_id = k.id) "
+                + "or exists (select 1 from consent_event_key kk join consent_event e on e.id = kk.event_row_id "
+                + "and e.retain_until = kk.retain_until where kk.event_id = k.id)")) {
             ps.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
