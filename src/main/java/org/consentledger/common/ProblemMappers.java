@@ -55,12 +55,12 @@ public class ProblemMappers {
 
     /**
      * What the mappers here answer for a failure, for an endpoint served outside the framework
-     * ({@code consent.EventRoute}); {@code path} is the request's.
+     * ({@code consent.EventRoute}, {@code notice.NoticeRoute}); {@code path} is the request's. A
+     * failure of an asynchronous stage is answered as its cause.
      */
     public Response toResponse(Throwable e, String path, HttpServerRequest request) {
-        if (e instanceof java.util.concurrent.CompletionException completion) {
-            return completion.getCause() instanceof ApiException api ? api(api, path, request)
-                    : unexpected(completion.getCause() == null ? completion : completion.getCause(), path);
+        if (e instanceof java.util.concurrent.CompletionException completion && completion.getCause() != null) {
+            return toResponse(completion.getCause(), path, request);
         } else if (e instanceof ApiException api) {
             return api(api, path, request);
         } else if (e instanceof ConstraintViolationException violation) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
@@ -75,8 +74,7 @@ class NoticeRoute {
                 if (failure == null) {
                     answer(context, notice);
                 } else {
-                    answers.refuse(context, failure instanceof CompletionException c && c.getCause() != null
-                            ? c.getCause() : failure);
+                    answers.refuse(context, failure);
                 }
             } catch (Throwable e) {
                 answers.internalError(context, e);
