@@ -170,9 +170,14 @@ seed_events() {
        order by g"
   [ "$queued" = "queued" ] && return 0
   # From V27 the paused trigger also claims the eventIds a writer left unclaimed: claim them here.
-  [ "$(sql "select to_regproc('ledger_enqueue_events_left_out') is not null")" = "t" ] &&
+  # From V30 the claims are kept by site.
+  if [ "$(sql "select to_regclass('legacy_event_key') is not null")" = "t" ]; then
+    sql "insert into consent_event_key (site_id, event_id, retain_until, event_row_id)
+         select site_id, event_id, retain_until, id from consent_event on conflict do nothing"
+  elif [ "$(sql "select to_regproc('ledger_enqueue_events_left_out') is not null")" = "t" ]; then
     sql "insert into consent_event_key (event_id, retain_until, event_row_id)
          select event_id, retain_until, id from consent_event on conflict do nothing"
+  fi
   sql "alter table consent_event enable trigger consent_event_to_ledger"
   sql "vacuum analyze consent_event"
 }

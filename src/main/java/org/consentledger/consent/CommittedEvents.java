@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
@@ -24,21 +23,21 @@ public class CommittedEvents {
     /** About four seconds of full-speed ingestion here, and about 20 MB; the sequencer runs every 200 ms. */
     static final int CAPACITY = 20_000;
 
-    private final Map<UUID, NewEvent> events = new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Map<String, NewEvent> events = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, NewEvent> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, NewEvent> eldest) {
             return size() > CAPACITY;
         }
     };
 
     synchronized void add(NewEvent event) {
-        events.put(event.eventId(), event);
+        events.put(EventKey.of(event).recordKey(), event);
     }
 
-    /** Removes and returns those of the events that are held here. */
-    synchronized Map<UUID, NewEvent> take(Collection<UUID> eventIds) {
-        Map<UUID, NewEvent> taken = new HashMap<>();
-        for (UUID id : eventIds) {
+    /** Removes and returns those of the events that are held here, by their keys in the ledger. */
+    synchronized Map<String, NewEvent> take(Collection<String> recordKeys) {
+        Map<String, NewEvent> taken = new HashMap<>();
+        for (String id : recordKeys) {
             NewEvent event = events.remove(id);
             if (event != null) {
                 taken.put(id, event);

@@ -29,7 +29,8 @@ final class EventInserts {
      * One statement for the whole batch: each column arrives as one array, the rows are inserted
      * in the order given, and RETURNING tells which rows are new. An eventId already taken, or
      * repeated in the batch, is skipped by its claim in consent_event_key (ON CONFLICT DO NOTHING
-     * there: a partitioned table cannot hold a unique constraint on the eventId alone).
+     * there: a partitioned table cannot hold a unique constraint on the eventId alone). An eventId
+     * is unique within its site (V30); one purged before V30, whose site is unknown, stays taken on all.
      */
     private final String insertAll;
 
@@ -43,6 +44,9 @@ final class EventInserts {
     /** One row of a batch: $1 is its position (from 1), $2 every cell column after column, $3 the row count. */
     private final String insertOne;
 
+    /** An event's key in the ledger, as {@link EventKey#recordKey()} writes it. */
+    private static final String RECORD_KEY = "site_id::text || '/' || event_id::text";
+
     /** consent_event's row ids (V27 names the sequence): the claim takes the id before the row is written. */
     private static final String ROW_IDS = "consent_event_id_seq";
 
@@ -53,11 +57,11 @@ final class EventInserts {
     }
 
     /**
-     * Inserts the batch in one statement; the eventIds it inserted (the others were there already).
+     * Inserts the batch in one statement; the keys it inserted (the others were there already).
      * {@code texts} are the dictionary ids of its user agents and page URLs; null writes them inline.
      */
-    Set<UUID> batch(Connection c, List<NewEvent> events, EventTexts.Ids texts) throws SQLException {
-        Set<UUID> inserted = new HashSet<>();
+    Set<EventKey> batch(Connection c, List<NewEvent> events, EventTexts.Ids texts) throws SQLException {
+        Set<EventKey> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(insertAll)) {
             int parameter = 1;
             for (Column<?> column : EventColumns.WRITTEN) {
@@ -69,7 +73,7 @@ final class EventInserts {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    inserted.add(rs.getObject(1, UUID.class));
+                    inserted.add(new EventKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
                 }
             }
         }
@@ -77,10 +81,10 @@ final class EventInserts {
     }
 
     /**
-     * Inserts each row on its own, in one statement; the eventIds it inserted, and in
+     * Inserts each row on its own, in one statement; the keys it inserted, and in
      * {@code refusals} the SQLSTATE of each row the database refused.
      */
-    Set<UUID> rowByRow(Connection c, List<NewEvent> events, EventTexts.Ids texts, String[] refusals) throws SQLException {
+    Set<EventKey> rowByRow(Connection c, List<NewEvent> events, EventTexts.Ids texts, String[] refusals) throws SQLException {
         List<Column<?>> columns = EventColumns.WRITTEN;
         String[] cells = new String[columns.size() * events.size()];
         for (int k = 0; k < columns.size(); k++) {
@@ -89,7 +93,7 @@ final class EventInserts {
                 cells[k * events.size() + i] = value == null ? null : value.toString();
             }
         }
-        Set<UUID> inserted = new HashSet<>();
+        Set<EventKey> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_EACH)) {
             ps.setString(1, insertOne);
             ps.setArray(2, c.createArrayOf("text", cells));
@@ -100,7 +104,7 @@ final class EventInserts {
                     if (refusedWith != null) {
                         refusals[rs.getInt("item") - 1] = refusedWith;
                     } else if (rs.getString("inserted_key") != null) {
-                        inserted.add(UUID.fromString(rs.getString("inserted_key")));
+                        inserted.add(EventKey.parse(rs.getString("inserted_key")));
                     }
                 }
             }
@@ -117,9 +121,9 @@ final class EventInserts {
         String parameters = columns.stream()
                 .map(c -> "?::" + (c.isArray() ? "text" : c.type()) + "[]")
                 .collect(Collectors.joining(", "));
-        String batch = "select distinct on (u.event_id) " + values + ", u.position from unnest(" + parameters
-                + ") with ordinality as u(" + names + ", position) order by u.event_id, u.position";
-        return withBookkeeping(batch, "event_id", outbox);
+        String batch = "select distinct on (u.site_id, u.event_id) " + values + ", u.position from unnest(" + parameters
+                + ") with ordinality as u(" + names + ", position) order by u.site_id, u.event_id, u.position";
+        return withBookkeeping(batch, "site_id, event_id", outbox);
     }
 
     private static String insertOne(ConsentChangeOutbox outbox) {
@@ -129,7 +133,7 @@ final class EventInserts {
             values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::")
                     .append(columns.get(k).type()).append(" as ").append(columns.get(k).name());
         }
-        return withBookkeeping("select " + values + ", $1::bigint as position", "event_id::text", outbox);
+        return withBookkeeping("select " + values + ", $1::bigint as position", RECORD_KEY, outbox);
     }
 
     /**
@@ -143,18 +147,20 @@ final class EventInserts {
     private static String withBookkeeping(String batch, String result, ConsentChangeOutbox outbox) {
         String names = EventColumns.WRITTEN.stream().map(Column::name).collect(Collectors.joining(", "));
         String bookkeeping = "with batch as (" + batch + "), "
-                + "claimed as (insert into consent_event_key (event_id, retain_until, event_row_id) "
-                + "select event_id, retain_until, nextval('" + ROW_IDS + "') from batch order by position "
-                + "on conflict (event_id) do nothing returning event_id, event_row_id), "
+                + "claimed as (insert into consent_event_key (site_id, event_id, retain_until, event_row_id) "
+                // An anti-join, not NOT EXISTS: Citus refuses a correlated subquery over a CTE.
+                + "select b.site_id, b.event_id, b.retain_until, nextval('" + ROW_IDS + "') from batch b "
+                + "left join legacy_event_key l on l.event_id = b.event_id and l.site_id is null where l.event_id is null "
+                + "order by b.position on conflict (site_id, event_id) do nothing returning site_id, event_id, event_row_id), "
                 + "inserted as (insert into consent_event (id, " + names + ") overriding system value select c.event_row_id, "
                 + EventColumns.WRITTEN.stream().map(c -> EventColumns.insertedValue(c, "b")).collect(Collectors.joining(", "))
-                + " from claimed c join batch b using (event_id) order by c.event_row_id returning "
+                + " from claimed c join batch b using (site_id, event_id) order by c.event_row_id returning "
                 + DecisionStore.EVENT_COLUMNS + "), "
                 // The decisions take each event's outcome from the batch: the row may name it in the dictionary instead.
                 + "written as (select " + DecisionStore.eventColumns("i", "b.outcome")
-                + " from inserted i join batch b using (event_id)), "
-                + "queued as (insert into ledger_queue (source, record_key) select 'consent_event', event_id::text "
-                + "from claimed order by event_row_id), ";
+                + " from inserted i join batch b using (site_id, event_id)), "
+                + "queued as (insert into ledger_queue (source, record_key) select 'consent_event', " + RECORD_KEY
+                + " from claimed order by event_row_id), ";
         String decisions = outbox == null
                 ? "decided as (" + DecisionStore.upsertFrom("written") + ")"
                 : "before as (" + DecisionStore.beforeOf("written") + "), decided as ("

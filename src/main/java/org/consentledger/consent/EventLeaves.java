@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerLeaves;
 import org.consentledger.ledger.RecordRef;
-import org.consentledger.verify.Leaves;
 
 /**
  * The ledger leaves of events read from consent_event, looked up in a second query on the same
@@ -27,17 +27,19 @@ public final class EventLeaves {
         if (events.isEmpty()) {
             return events;
         }
-        Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, events.stream().map(EventLeaves::ref).toList());
+        Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c,
+                events.stream().flatMap(stored -> EventKey.of(stored.event()).refs().stream()).toList());
         List<StoredEvent> out = new ArrayList<>(events.size());
         for (StoredEvent stored : events) {
-            Leaf leaf = leaves.get(ref(stored));
+            Leaf leaf = leafOf(leaves, EventKey.of(stored.event()));
             out.add(leaf == null ? stored : new StoredEvent(stored.id(), stored.event(), leaf.seq(),
                     Base64.getEncoder().encodeToString(leaf.hash())));
         }
         return out;
     }
 
-    private static RecordRef ref(StoredEvent stored) {
-        return new RecordRef(Leaves.CONSENT_EVENT, stored.event().eventId().toString());
+    /** The event's leaf among these, under either of its keys; null if none. */
+    public static Leaf leafOf(Map<RecordRef, Leaf> leaves, EventKey key) {
+        return key.refs().stream().map(leaves::get).filter(Objects::nonNull).findFirst().orElse(null);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.Optional;
@@ -39,22 +40,22 @@ public class EventRecords implements AcknowledgedRecords {
     @Override
     public Map<String, Map<String, Object>> records(Connection c, List<String> keys) throws SQLException {
         Map<String, Map<String, Object>> out = new HashMap<>();
-        events.findAll(c, keys.stream().map(UUID::fromString).toList())
-                .forEach((id, stored) -> out.put(id.toString(), record(stored.event())));
+        events.findByRecordKeys(c, keys).forEach((key, stored) -> out.put(key, record(stored.event())));
         return out;
     }
 
     @Override
     public Set<String> mayStillAppear(Connection c, List<String> missingKeys) throws SQLException {
-        return events.mayStillBeRead(c, missingKeys.stream().map(UUID::fromString).toList()).stream()
-                .map(UUID::toString).collect(Collectors.toSet());
+        // A key made before V30 names an event committed before V30: none of those may still appear.
+        List<EventKey> keys = missingKeys.stream().map(EventKey::parse).filter(Objects::nonNull).toList();
+        return keys.isEmpty() ? Set.of()
+                : events.mayStillBeRead(c, keys).stream().map(EventKey::recordKey).collect(Collectors.toSet());
     }
 
     @Override
     public Map<String, Map<String, Object>> recordsToSequence(Connection c, List<String> keys) throws SQLException {
         Map<String, Map<String, Object>> out = new HashMap<>();
-        committed.take(keys.stream().map(UUID::fromString).toList())
-                .forEach((id, event) -> out.put(id.toString(), record(event)));
+        committed.take(keys).forEach((key, event) -> out.put(key, record(event)));
         List<String> rest = keys.stream().filter(key -> !out.containsKey(key)).toList();
         if (!rest.isEmpty()) {
             out.putAll(records(c, rest));
@@ -64,7 +65,7 @@ public class EventRecords implements AcknowledgedRecords {
 
     @Override
     public List<String> takeAcknowledgedBefore(Instant instant) {
-        return acknowledgements.takeReceivedBefore(instant).stream().map(UUID::toString).toList();
+        return acknowledgements.takeReceivedBefore(instant).stream().map(EventKey::recordKey).toList();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,11 +37,16 @@ import io.quarkus.logging.Log;
 public class EventStore implements PartitionEvents {
 
     /**
-     * The partition (kept-until day) and row id of each eventId, from its key: the only index on
-     * eventIds (V25). A key whose event was purged still answers, and finds no row.
+     * The partition (kept-until day) and row id of each event, from its key: the only index on
+     * eventIds (V25), by site (V30). A key whose event was purged still answers, and finds no row.
      */
-    private static final String PARTITIONS_OF = "select event_row_id, retain_until from consent_event_key "
-            + "where event_id = any(?) and event_row_id is not null";
+    // By "= any" on each column: Citus routes that to the sites' shards, and a join with unnest to
+    // every shard. A key of another site in the list whose eventId is also listed is read too, harmlessly.
+    private static final String PARTITIONS_OF = "select k.event_row_id, k.retain_until from consent_event_key k "
+            + "where k.site_id = any(?) and k.event_id = any(?) and k.event_row_id is not null";
+
+    /** The sites of events keyed by their eventId alone, in leaves made before V30; null where purged. */
+    private static final String LEGACY_SITES = "select event_id, site_id from legacy_event_key where event_id = any(?)";
 
     /**
      * The events of one partition, by row id. Naming the partition key as a parameter prunes every
@@ -48,17 +54,21 @@ public class EventStore implements PartitionEvents {
      * the choice to the planner, which without fresh statistics of new partitions scanned them all.
      */
     private static final String BY_ROW_IDS = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
-            + " where e.retain_until = ?::date and e.id = any(?)";
+            + " where e.retain_until = ?::date and e.site_id = any(?) and e.id = any(?)";
 
     private static final String LATEST_CONSENT_CHANGE = "select " + EventColumns.SELECT + " from " + EventColumns.FROM
             + " where e.site_id = ? and e.visitor_id = ? and " + EventColumns.CHANGES_CONSENT
             + " order by e.id desc limit 1";
 
-    /** The row id of the newest event among the first leaves, and the first event recorded after it. */
-    private static final String NEWEST_IN_LEAVES = "select k.event_row_id from ledger_leaf l join consent_event_key k "
-            + "on k.event_id = l.record_key::uuid where l.source = 'consent_event' and l.seq < ? "
-            + "and k.event_row_id is not null order by l.seq desc limit 1";
-    private static final String FIRST_AFTER = "select received_at from consent_event where id > ? order by id limit 1";
+    /**
+     * The first event in the ledger's order past its first leaves: among the other leaves, or else
+     * still queued past the sequencer's mark. Neither reads consent_event by row id alone, which
+     * no index leads with since V30.
+     */
+    private static final String FIRST_LEAF_FROM = "select record_key from ledger_leaf where source = 'consent_event' "
+            + "and seq >= ? order by seq limit 1";
+    private static final String FIRST_QUEUED = "select q.record_key from ledger_queue q, ledger_sequencer_mark m "
+            + "where q.source = 'consent_event' and (q.xid, q.id) > (m.xid, m.id) order by q.xid, q.id limit 1";
 
     private static final String KEPT_UNTIL = "select e.event_id, s.site_key from consent_event e "
             + "join site s on s.id = e.site_id where e.retain_until = ? order by e.event_id";
@@ -118,7 +128,7 @@ public class EventStore implements PartitionEvents {
             c.setAutoCommit(false);
             try {
                 String[] refusals = new String[events.size()];
-                Set<UUID> inserted;
+                Set<EventKey> inserted;
                 try {
                     inserted = inserts.batch(c, events, textIds);
                 } catch (SQLException batchRefused) {
@@ -130,23 +140,23 @@ public class EventStore implements PartitionEvents {
                     c.rollback();
                     inserted = inserts.rowByRow(c, events, textIds, refusals);
                 }
-                // The first occurrence of an inserted eventId is the new row; the rest find it.
-                Set<UUID> claimed = new HashSet<>();
+                // The first occurrence of an inserted key is the new row; the rest find it.
+                Set<EventKey> claimed = new HashSet<>();
                 boolean[] created = new boolean[events.size()];
-                List<UUID> alreadyThere = new ArrayList<>();
+                List<EventKey> alreadyThere = new ArrayList<>();
                 for (int i = 0; i < events.size(); i++) {
-                    UUID id = events.get(i).eventId();
-                    created[i] = refusals[i] == null && inserted.contains(id) && claimed.add(id);
+                    EventKey key = EventKey.of(events.get(i));
+                    created[i] = refusals[i] == null && inserted.contains(key) && claimed.add(key);
                     if (!created[i] && refusals[i] == null) {
-                        alreadyThere.add(id);
+                        alreadyThere.add(key);
                     }
                 }
-                Map<UUID, StoredEvent> existing = alreadyThere.isEmpty() ? Map.of() : findAll(c, alreadyThere);
+                Map<EventKey, StoredEvent> existing = alreadyThere.isEmpty() ? Map.of() : findAll(c, alreadyThere);
                 c.commit();
                 List<Written> written = new ArrayList<>(events.size());
                 for (int i = 0; i < events.size(); i++) {
                     NewEvent event = events.get(i);
-                    StoredEvent original = existing.get(event.eventId());
+                    StoredEvent original = existing.get(EventKey.of(event));
                     written.add(refusals[i] != null ? new Written(false, event, refusals[i])
                             : created[i] ? new Written(true, event)
                             : original == null ? new Written(false, event, PURGED)
@@ -180,21 +190,23 @@ public class EventStore implements PartitionEvents {
         }
     }
 
-    /** The stored events with these ids, on the caller's connection, without their leaves ({@link EventLeaves}). */
-    public Map<UUID, StoredEvent> findAll(Connection c, List<UUID> eventIds) throws SQLException {
-        Map<UUID, StoredEvent> found = new HashMap<>();
-        for (Map.Entry<LocalDate, List<Long>> partition : partitionsOf(c, eventIds).entrySet()) {
+    /** The stored events with these keys, on the caller's connection, without their leaves ({@link EventLeaves}). */
+    public Map<EventKey, StoredEvent> findAll(Connection c, Collection<EventKey> keys) throws SQLException {
+        Map<EventKey, StoredEvent> found = new HashMap<>();
+        Object[] sites = keys.stream().map(EventKey::siteId).distinct().toArray();
+        for (Map.Entry<LocalDate, List<Long>> partition : partitionsOf(c, keys).entrySet()) {
             try (PreparedStatement ps = c.prepareStatement(BY_ROW_IDS)) {
                 // Planned for its values every time: the generic plan PostgreSQL switches to after
                 // five runs also reads the partition's primary key for the date, every row of the
                 // month (1.6 ms at 20,000 rows, instead of 0.2).
                 ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                 ps.setObject(1, partition.getKey());
-                ps.setArray(2, c.createArrayOf("bigint", partition.getValue().toArray()));
+                ps.setArray(2, c.createArrayOf("uuid", sites));
+                ps.setArray(3, c.createArrayOf("bigint", partition.getValue().toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         StoredEvent stored = EventColumns.read(rs);
-                        found.put(stored.event().eventId(), stored);
+                        found.put(EventKey.of(stored.event()), stored);
                     }
                 }
             }
@@ -209,27 +221,103 @@ public class EventStore implements PartitionEvents {
      * event with a claim and no row is gone for good, while one without either may still be
      * committing (under Citus, on a worker, after the coordinator).
      */
-    public Set<UUID> mayStillBeRead(Connection c, List<UUID> eventIds) throws SQLException {
-        Set<UUID> unclaimed = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("select id from unnest(?::uuid[]) as k(id) "
-                + "where not exists (select 1 from consent_event_key where event_id = k.id) "
-                + "or exists (select 1 from consent_event_key kk join consent_event e on e.id = kk.event_row_id "
-                + "and e.retain_until = kk.retain_until where kk.event_id = k.id)")) {
-            ps.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+    public Set<EventKey> mayStillBeRead(Connection c, List<EventKey> keys) throws SQLException {
+        Set<EventKey> unclaimed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select site_id, event_id from unnest(?::uuid[], ?::uuid[]) "
+                + "as k(site_id, event_id) where not exists (select 1 from consent_event_key kk "
+                + "where kk.site_id = k.site_id and kk.event_id = k.event_id) "
+                + "or exists (select 1 from consent_event_key kk join consent_event e on e.site_id = kk.site_id "
+                + "and e.id = kk.event_row_id and e.retain_until = kk.retain_until "
+                + "where kk.site_id = k.site_id and kk.event_id = k.event_id)")) {
+            bindKeys(c, ps, keys);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    unclaimed.add(rs.getObject(1, UUID.class));
+                    unclaimed.add(new EventKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
                 }
             }
         }
         return unclaimed;
     }
 
-    /** The row ids of the eventIds that have a key, by partition (a batch is mostly in one or two). */
-    private static Map<LocalDate, List<Long>> partitionsOf(Connection c, List<UUID> eventIds) throws SQLException {
+    /**
+     * The stored events under these ledger record keys, by key: a key made before V30 is an
+     * eventId alone, whose site legacy_event_key tells; an event purged before V30 has none.
+     */
+    public Map<String, StoredEvent> findByRecordKeys(Connection c, Collection<String> recordKeys) throws SQLException {
+        Map<String, EventKey> keys = new HashMap<>();
+        List<UUID> legacy = new ArrayList<>();
+        for (String recordKey : recordKeys) {
+            EventKey key = EventKey.parse(recordKey);
+            if (key != null) {
+                keys.put(recordKey, key);
+            } else {
+                legacy.add(UUID.fromString(recordKey));
+            }
+        }
+        if (!legacy.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(LEGACY_SITES)) {
+                ps.setArray(1, c.createArrayOf("uuid", legacy.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID site = rs.getObject(2, UUID.class);
+                        if (site != null) {
+                            UUID eventId = rs.getObject(1, UUID.class);
+                            keys.put(eventId.toString(), new EventKey(site, eventId));
+                        }
+                    }
+                }
+            }
+        }
+        Map<EventKey, StoredEvent> found = keys.isEmpty() ? Map.of() : findAll(c, keys.values());
+        Map<String, StoredEvent> out = new HashMap<>();
+        keys.forEach((recordKey, key) -> {
+            if (found.containsKey(key)) {
+                out.put(recordKey, found.get(key));
+            }
+        });
+        return out;
+    }
+
+    /** The key of the event with this eventId on the site with this key; empty for an unknown site or a malformed id. */
+    public static Optional<EventKey> keyOf(Connection c, String siteKey, String eventId) throws SQLException {
+        UUID id;
+        try {
+            id = UUID.fromString(eventId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("select id from site where site_key = ?")) {
+            ps.setString(1, siteKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new EventKey(rs.getObject(1, UUID.class), id)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The keys of the events with this eventId, on whatever site: through the key's index, which leads with the eventId. */
+    public static List<EventKey> keysOf(Connection c, UUID eventId) throws SQLException {
+        List<EventKey> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select site_id from consent_event_key where event_id = ?")) {
+            ps.setObject(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new EventKey(rs.getObject(1, UUID.class), eventId));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static void bindKeys(Connection c, PreparedStatement ps, Collection<EventKey> keys) throws SQLException {
+        ps.setArray(1, c.createArrayOf("uuid", keys.stream().map(EventKey::siteId).toArray()));
+        ps.setArray(2, c.createArrayOf("uuid", keys.stream().map(EventKey::eventId).toArray()));
+    }
+
+    /** The row ids of the events that have a key, by partition (a batch is mostly in one or two). */
+    private static Map<LocalDate, List<Long>> partitionsOf(Connection c, Collection<EventKey> keys) throws SQLException {
         Map<LocalDate, List<Long>> partitions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(PARTITIONS_OF)) {
-            ps.setArray(1, c.createArrayOf("uuid", eventIds.toArray()));
+            bindKeys(c, ps, keys);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     partitions.computeIfAbsent(rs.getObject(2, LocalDate.class), day -> new ArrayList<>())
@@ -269,23 +357,28 @@ public class EventStore implements PartitionEvents {
     }
 
     /**
-     * When the oldest event that the first {@code leaves} ledger leaves do not hold was received,
-     * on the caller's connection: two index lookups, never a count over the table.
+     * When the first event in the ledger's order that the first {@code leaves} leaves do not hold
+     * was received, on the caller's connection: index lookups, never a count over the table.
      */
     public Optional<Instant> oldestReceivedBeyond(Connection c, long leaves) throws SQLException {
-        long newestInLeaves = 0;
-        try (PreparedStatement ps = c.prepareStatement(NEWEST_IN_LEAVES)) {
-            ps.setLong(1, leaves);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    newestInLeaves = rs.getLong(1);
-                }
-            }
+        Optional<String> key = firstKey(c, FIRST_LEAF_FROM, leaves);
+        if (key.isEmpty()) {
+            key = firstKey(c, FIRST_QUEUED, null);
         }
-        try (PreparedStatement ps = c.prepareStatement(FIRST_AFTER)) {
-            ps.setLong(1, newestInLeaves);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return findByRecordKeys(c, List.of(key.get())).values().stream().findFirst()
+                .map(stored -> stored.event().receivedAt());
+    }
+
+    private static Optional<String> firstKey(Connection c, String query, Long leaves) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            if (leaves != null) {
+                ps.setLong(1, leaves);
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
     }

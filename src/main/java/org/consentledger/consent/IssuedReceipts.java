@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
@@ -23,23 +22,23 @@ public class IssuedReceipts {
     /** About four seconds of full-speed ingestion here, and about 20 MB, as {@link CommittedEvents}. */
     static final int CAPACITY = 20_000;
 
-    private final Map<UUID, Map<String, Object>> receipts = new LinkedHashMap<>(1024, 0.75f, false) {
+    private final Map<EventKey, Map<String, Object>> receipts = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Map<String, Object>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<EventKey, Map<String, Object>> eldest) {
             return size() > CAPACITY;
         }
     };
 
     synchronized void add(NewEvent event, Map<String, Object> receipt) {
         if (event.stated().type().changesConsent()) {
-            receipts.put(event.eventId(), receipt);
+            receipts.put(EventKey.of(event), receipt);
         }
     }
 
-    /** Those of the events' receipts that are held here, by eventId. */
-    public synchronized Map<UUID, Map<String, Object>> of(Collection<UUID> eventIds) {
-        Map<UUID, Map<String, Object>> found = new HashMap<>();
-        for (UUID id : eventIds) {
+    /** Those of the events' receipts that are held here, by key. */
+    public synchronized Map<EventKey, Map<String, Object>> of(Collection<EventKey> eventIds) {
+        Map<EventKey, Map<String, Object>> found = new HashMap<>();
+        for (EventKey id : eventIds) {
             Map<String, Object> receipt = receipts.get(id);
             if (receipt != null) {
                 found.put(id, receipt);

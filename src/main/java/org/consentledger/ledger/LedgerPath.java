@@ -38,7 +38,7 @@ public class LedgerPath implements LedgerAlarm {
             "db/migration/V5__jurisdiction_rules.sql", "db/migration/V6__languages.sql",
             "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql",
             "db/migration/V16__ledger_table_helpers.sql", "db/migration/V25__event_key_holds_row_id.sql",
-            "db/migration/V27__writer_claims_and_queues.sql");
+            "db/migration/V27__writer_claims_and_queues.sql", "db/migration/V30__event_keys_by_site.sql");
 
     /**
      * A table on the ledger's path, as the migrations made it. No trigger or rule may be added to
@@ -80,6 +80,7 @@ public class LedgerPath implements LedgerAlarm {
             ProtectedTable.source("banner_text_set", "ledger_enqueue_banner_text_set()"),
             ProtectedTable.source("rendered_notice", "ledger_enqueue_rendered_notice()"),
             ProtectedTable.appendOnly("consent_event_key"),
+            ProtectedTable.appendOnly("legacy_event_key"),
             ProtectedTable.appendOnly("retention_purge"),
             ProtectedTable.appendOnly("retention_purge_site"),
             ProtectedTable.source("identity_event", "ledger_enqueue_record('identity_event')"),

@@ -17,8 +17,13 @@ import java.util.Map;
  */
 public final class PurgedEvents {
 
-    private static final String PURGED_BY = "select k.event_id::text, p.admin_log_id from consent_event_key k "
-            + "join retention_purge p on p.retain_until = k.retain_until where k.event_id = any(?::uuid[])";
+    /** By the events' keys in the ledger: "<site id>/<eventId>", or before V30 the eventId alone. */
+    private static final String PURGED_BY = "select u.record_key, p.admin_log_id from unnest(?::text[]) as u(record_key) "
+            + "left join consent_event_key k on k.site_id = (case when strpos(u.record_key, '/') > 0 "
+            + "then split_part(u.record_key, '/', 1)::uuid end) and k.event_id = (case when strpos(u.record_key, '/') > 0 "
+            + "then split_part(u.record_key, '/', 2)::uuid end) "
+            + "left join legacy_event_key l on l.event_id = (case when strpos(u.record_key, '/') = 0 then u.record_key::uuid end) "
+            + "join retention_purge p on p.retain_until = coalesce(k.retain_until, l.retain_until)";
 
     private static final String PURGES_OF_SITE = "select admin_log_id from retention_purge_site where site_key = ? "
             + "order by retain_until";
@@ -26,14 +31,14 @@ public final class PurgedEvents {
     private PurgedEvents() {
     }
 
-    /** The admin log id of the purge record of each of these eventIds that was purged. */
-    public static Map<String, Long> purgedBy(Connection c, Collection<String> eventIds) throws SQLException {
+    /** The admin log id of the purge record of each of these events that was purged, by key in the ledger. */
+    public static Map<String, Long> purgedBy(Connection c, Collection<String> recordKeys) throws SQLException {
         Map<String, Long> purges = new HashMap<>();
-        if (eventIds.isEmpty()) {
+        if (recordKeys.isEmpty()) {
             return purges;
         }
         try (PreparedStatement ps = c.prepareStatement(PURGED_BY)) {
-            ps.setArray(1, c.createArrayOf("text", eventIds.toArray()));
+            ps.setArray(1, c.createArrayOf("text", recordKeys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     purges.put(rs.getString(1), rs.getLong(2));

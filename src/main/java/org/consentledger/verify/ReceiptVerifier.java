@@ -30,6 +30,11 @@ public final class ReceiptVerifier {
     private record Given(String file, Receipt receipt, Receipt.Rejected rejected) {
     }
 
+    /** An event's key in the ledger is "<site id>/<eventId>", or its eventId alone before V30. */
+    private static String eventIdOf(String recordKey) {
+        return recordKey.substring(recordKey.indexOf('/') + 1);
+    }
+
     public static int run(Path export, List<String> receiptFiles, Trust trust, String olderCheckpoint,
             Instant now, PrintStream out) throws IOException {
         List<Given> receipts = new ArrayList<>();
@@ -49,8 +54,9 @@ public final class ReceiptVerifier {
                         && wanted.contains(record.get("eventId"))) {
                     held.computeIfAbsent((String) record.get("eventId"), id -> new ArrayList<>()).add(cast(record));
                 }
-                if (entry.get("redacted") instanceof Map<?, ?> redacted && wanted.contains(redacted.get("recordKey"))) {
-                    purged.put((String) redacted.get("recordKey"), (Long) redacted.get("purgedBy"));
+                if (entry.get("redacted") instanceof Map<?, ?> redacted && redacted.get("recordKey") instanceof String key
+                        && wanted.contains(eventIdOf(key))) {
+                    purged.put(eventIdOf(key), (Long) redacted.get("purgedBy"));
                 }
             });
         }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * The redacted entries of an export, checked against the purge records that account for them.
  * Each redacted entry names a purge record (an admin log entry with action PURGE_EVENTS), which
  * must be in the same export, after every leaf it redacts, and state exactly those leaves: their
- * number and the SHA-256 of their record keys, each followed by a line feed, in ascending order.
+ * number and the SHA-256 of their eventIds (their record keys without the site), each followed by
+ * a line feed, in ascending order.
  * A record deleted any other way still fails the verification.
  */
 final class Redactions {
@@ -37,7 +38,8 @@ final class Redactions {
                 || !(redacted.get("purgedBy") instanceof Long purgedBy)) {
             throw new Verdict.Failure(seq, "a redacted entry must state its recordKey and the purgedBy admin log id");
         }
-        redactedBy.computeIfAbsent(purgedBy, id -> new ArrayList<>()).add(key);
+        // The purge states the eventIds; an event's key is "<site id>/<eventId>", or its eventId before V30.
+        redactedBy.computeIfAbsent(purgedBy, id -> new ArrayList<>()).add(key.substring(key.indexOf('/') + 1));
         lastRedactedSeq.put(purgedBy, seq);
         return leafHash;
     }

@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.consentledger.consent.EventStore;
+import org.consentledger.consent.EventKey;
 import org.consentledger.consent.IssuedReceipts;
 import org.consentledger.consent.ReceiptIssuer;
 import org.consentledger.consent.StoredEvent;
@@ -37,25 +37,25 @@ class ChangeReceipts {
     @Inject IssuedReceipts issued;
     @Inject ObjectMapper json;
 
-    /** The receipts of these events, as JSON, by eventId, under one signature; events no longer stored are absent. */
-    Map<UUID, String> of(Connection c, Set<UUID> eventIds) throws SQLException {
-        if (eventIds.isEmpty()) {
+    /** The receipts of these events, as JSON, by key, under one signature; events no longer stored are absent. */
+    Map<EventKey, String> of(Connection c, Set<EventKey> keys) throws SQLException {
+        if (keys.isEmpty()) {
             return Map.of();
         }
-        Map<UUID, Map<String, Object>> signed = new HashMap<>(issued.of(eventIds));
-        List<UUID> notHeld = eventIds.stream().filter(id -> !signed.containsKey(id)).toList();
+        Map<EventKey, Map<String, Object>> signed = new HashMap<>(issued.of(keys));
+        List<EventKey> notHeld = keys.stream().filter(id -> !signed.containsKey(id)).toList();
         if (!notHeld.isEmpty()) {
-            Map<UUID, StoredEvent> found = events.findAll(c, notHeld);
-            List<UUID> ids = List.copyOf(found.keySet());
+            Map<EventKey, StoredEvent> found = events.findAll(c, notHeld);
+            List<EventKey> ids = List.copyOf(found.keySet());
             List<Map<String, Object>> signedNow = receipts.sign(
                     ids.stream().map(id -> receipts.statementOf(found.get(id).event())).toList());
             for (int i = 0; i < ids.size(); i++) {
                 signed.put(ids.get(i), signedNow.get(i));
             }
         }
-        Map<UUID, String> receiptOf = new HashMap<>();
+        Map<EventKey, String> receiptOf = new HashMap<>();
         try {
-            for (Map.Entry<UUID, Map<String, Object>> receipt : signed.entrySet()) {
+            for (Map.Entry<EventKey, Map<String, Object>> receipt : signed.entrySet()) {
                 receiptOf.put(receipt.getKey(), json.writeValueAsString(receipt.getValue()));
             }
         } catch (JsonProcessingException e) {

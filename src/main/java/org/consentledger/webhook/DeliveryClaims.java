@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.consentledger.consent.EventKey;
+
 /**
  * The workers' part of webhook_delivery (owned with {@link Deliveries}): claiming due rows under a
  * lease, and recording each attempt. Claims lock with FOR UPDATE SKIP LOCKED and commit the lease at
@@ -38,8 +40,8 @@ public class DeliveryClaims {
      * The room is the worker's count, passed in: counting the leased rows at each claim walked every
      * delivered row's dead index entry until vacuum came (2 of the claim's 3.7 ms under load).
      */
-    private static final String DUE = "select d.id, d.event_id, d.lacks_receipt "
-            + "from (select w.id, coalesce(r.room, ?) as room from webhook_endpoint w "
+    private static final String DUE = "select d.id, d.event_id, d.lacks_receipt, w.site_id "
+            + "from (select w.id, w.site_id, coalesce(r.room, ?) as room from webhook_endpoint w "
             + "left join unnest(?::uuid[], ?::int[]) as r(endpoint_id, room) on r.endpoint_id = w.id "
             + "where w.disabled_at is null order by random()) w "
             + "cross join lateral (select d.id, d.event_id, d.event_type = 'consent.changed' and d.event_id is not null "
@@ -77,7 +79,7 @@ public class DeliveryClaims {
             c.setAutoCommit(false);
             try {
                 List<Long> chosen = new ArrayList<>();
-                Map<Long, UUID> lacking = new HashMap<>();
+                Map<Long, EventKey> lacking = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement(DUE)) {
                     Timestamp at = Timestamp.from(now);
                     ps.setInt(1, perEndpoint);
@@ -90,14 +92,14 @@ public class DeliveryClaims {
                         while (rs.next()) {
                             chosen.add(rs.getLong(1));
                             if (rs.getBoolean(3)) {
-                                lacking.put(rs.getLong(1), rs.getObject(2, UUID.class));
+                                lacking.put(rs.getLong(1), new EventKey(rs.getObject(4, UUID.class), rs.getObject(2, UUID.class)));
                             }
                         }
                     }
                 }
                 List<Delivery> claimed = new ArrayList<>();
                 if (!chosen.isEmpty()) {
-                    Map<UUID, String> receiptOf = receipts.of(c, Set.copyOf(lacking.values()));
+                    Map<EventKey, String> receiptOf = receipts.of(c, Set.copyOf(lacking.values()));
                     try (PreparedStatement ps = c.prepareStatement(LEASE)) {
                         ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
                         ps.setArray(2, c.createArrayOf("bigint", chosen.toArray()));

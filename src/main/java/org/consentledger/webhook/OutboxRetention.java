@@ -18,9 +18,11 @@ import org.consentledger.retention.EventProjection;
 @ApplicationScoped
 class OutboxRetention implements EventProjection {
 
-    private static final String FORGET = "delete from webhook_delivery d where d.event_id is not null "
+    private static final String FORGET = "delete from webhook_delivery d using webhook_endpoint w "
+            + "where w.id = d.endpoint_id and d.event_id is not null "
             + "and d.created_at < (?::date + 1) and not exists (select 1 from consent_event_key k "
-            + "join consent_event e on e.id = k.event_row_id and e.retain_until = k.retain_until where k.event_id = d.event_id)";
+            + "join consent_event e on e.site_id = k.site_id and e.id = k.event_row_id and e.retain_until = k.retain_until "
+            + "where k.event_id = d.event_id and k.site_id = w.site_id)";
 
     @Override
     public void refreshAfterPurge(Connection c, LocalDate keptUntil) throws SQLException {

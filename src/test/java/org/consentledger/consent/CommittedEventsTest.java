@@ -17,20 +17,21 @@ class CommittedEventsTest {
     void anEventIsTakenOnceAndAnUnknownIdIsNotTakenAtAll() {
         NewEvent event = EventWriterTest.event();
         committed.add(event);
-        UUID unknown = UUID.randomUUID();
+        String key = EventKey.of(event).recordKey();
+        String unknown = new EventKey(event.siteId(), UUID.randomUUID()).recordKey();
 
-        assertThat(committed.take(List.of(event.eventId(), unknown))).containsOnlyKeys(event.eventId())
-                .containsEntry(event.eventId(), event);
-        assertThat(committed.take(List.of(event.eventId()))).isEmpty();
+        assertThat(committed.take(List.of(key, unknown))).containsOnlyKeys(key).containsEntry(key, event);
+        assertThat(committed.take(List.of(key))).isEmpty();
+        assertThat(committed.take(List.of(event.eventId().toString()))).as("a key before V30 is never held").isEmpty();
     }
 
     @Test
     void onAReplicaThatNeverSequencesTheOldestGoFirstPastTheBound() {
-        List<UUID> ids = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < CommittedEvents.CAPACITY + 10; i++) {
             NewEvent event = EventWriterTest.event();
             committed.add(event);
-            ids.add(event.eventId());
+            ids.add(EventKey.of(event).recordKey());
         }
 
         assertThat(committed.take(ids.subList(0, 10))).isEmpty();

@@ -242,13 +242,34 @@ class EventResourceTest {
         assertThat(rows("event_id = ? and type = 'ACCEPT_ALL'", idOf(body))).isEqualTo(1);
     }
 
+    /**
+     * An eventId is unique within its site (V30, keys a distributed database can shard by site).
+     * Another site may record its own event under it, and a stranger posting one site's eventId to
+     * another learns nothing of the first: before V30 the second site answered 409.
+     */
     @Test
-    void reusingAnEventIdOnAnotherSiteIsAConflict() {
+    void anEventIdIsUniqueWithinItsSiteOnly() {
         Map<String, Object> body = event("ACCEPT_ALL");
-        post(fromCountry("DE"), Api.siteWithPolicies(), body).statusCode(201);
+        String firstSite = Api.siteWithPolicies();
+        post(fromCountry("DE"), firstSite, body).statusCode(201);
         String otherSite = Api.siteWithPolicies();
-        post(fromCountry("DE"), otherSite, body).statusCode(409);
-        assertThat(Rows.eventsOfSite(dataSource, otherSite)).isZero();
+        Map<String, Object> other = new HashMap<>(body);
+        other.put("type", "REJECT_ALL");
+
+        post(fromCountry("DE"), otherSite, other).statusCode(201).body("outcome.categories", equalTo(ONLY_NECESSARY));
+        post(fromCountry("DE"), otherSite, other).statusCode(200).body("outcome.categories", equalTo(ONLY_NECESSARY));
+        post(fromCountry("DE"), firstSite, body).statusCode(200).body("outcome.categories", equalTo(ALL_GRANTED));
+        post(fromCountry("DE"), firstSite, other).statusCode(409);
+        assertThat(Rows.eventsOfSite(dataSource, otherSite)).isEqualTo(1);
+        assertThat(Rows.eventsOfSite(dataSource, firstSite)).isEqualTo(1);
+
+        // Each reaches the ledger under its own key, and a proof by eventId alone must name the site.
+        UUID eventId = idOf(body);
+        String firstKey = org.consentledger.support.Ledger.awaitInclusion(eventId, firstSite).getString("recordKey");
+        String otherKey = org.consentledger.support.Ledger.awaitInclusion(eventId, otherSite).getString("recordKey");
+        assertThat(firstKey).isNotEqualTo(otherKey).endsWith("/" + eventId);
+        Api.asAuditor().queryParam("eventId", eventId.toString()).get("/api/v1/ledger/proof/inclusion")
+                .then().statusCode(400).body("errors.field", contains("siteKey"));
     }
 
     private void assertRejected(String siteKey, Map<String, Object> body, String field) {

@@ -71,11 +71,15 @@ class EventStoreTest {
         UUID purged = UUID.randomUUID();
         UUID unclaimed = UUID.randomUUID();
         ScriptedEvent.insert(dataSource, committed, siteKey);
-        Rows.execute(dataSource, "insert into consent_event_key (event_id, retain_until) values (?, '2020-01-01')", purged);
+        UUID siteId = siteId(siteKey);
+        Rows.execute(dataSource, "insert into consent_event_key (site_id, event_id, retain_until) values (?, ?, '2020-01-01')",
+                siteId, purged);
 
+        EventKey committedKey = new EventKey(siteId, committed);
+        EventKey unclaimedKey = new EventKey(siteId, unclaimed);
         try (Connection c = dataSource.getConnection()) {
-            assertThat(new EventStore(dataSource).mayStillBeRead(c, List.of(committed, purged, unclaimed)))
-                    .containsExactlyInAnyOrder(committed, unclaimed);
+            assertThat(new EventStore(dataSource).mayStillBeRead(c, List.of(committedKey, new EventKey(siteId, purged),
+                    unclaimedKey))).containsExactlyInAnyOrder(committedKey, unclaimedKey);
         }
     }
 
@@ -169,7 +173,7 @@ class EventStoreTest {
         // A backend of its own: a pooled one may still hold other work's unreported scan counts.
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             c.setAutoCommit(false);
-            assertThat(store.findAll(c, batch.stream().map(NewEvent::eventId).toList())).hasSize(20);
+            assertThat(store.findAll(c, batch.stream().map(EventKey::of).toList())).hasSize(20);
             List<String> scanned = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select relname from "
                     + "pg_stat_xact_user_tables where relname like 'consent\\_event\\_%' and relname <> 'consent_event_key' "

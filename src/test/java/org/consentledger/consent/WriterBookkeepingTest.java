@@ -59,12 +59,14 @@ class WriterBookkeepingTest {
                     + "on e.id = k.event_row_id and e.event_id = k.event_id where k.event_id = ?::uuid", eventId))
                     .as("the claim of %s names its event's row", eventId).isEqualTo(1);
             assertThat(Rows.count(dataSource, "select count(*) from ledger_queue where source = 'consent_event' "
-                    + "and record_key = ?", eventId)).as("queue entries of %s", eventId).isEqualTo(1);
+                    + "and record_key = ?", Rows.eventRecordKey(dataSource, siteKey, UUID.fromString(eventId))))
+                    .as("queue entries of %s", eventId).isEqualTo(1);
         }
         assertThat(inOrder("select e.event_id::text from consent_event e join site s on s.id = e.site_id "
                 + "where s.site_key = ? order by e.id", siteKey)).as("row ids").isEqualTo(posted);
         Ledger.awaitInclusion(UUID.fromString(posted.get(4)));
-        assertThat(inOrder("select l.record_key from ledger_leaf l join consent_event e on e.event_id::text = l.record_key "
+        assertThat(inOrder("select e.event_id::text from ledger_leaf l join consent_event e "
+                + "on e.site_id || '/' || e.event_id = l.record_key "
                 + "join site s on s.id = e.site_id where l.source = 'consent_event' and s.site_key = ? order by l.seq",
                 siteKey)).as("leaves").isEqualTo(posted);
     }
@@ -79,7 +81,7 @@ class WriterBookkeepingTest {
         assertThat(Rows.count(dataSource, "select count(*) from consent_event_key k join consent_event e "
                 + "on e.id = k.event_row_id where k.event_id = ?", eventId)).isEqualTo(1);
         assertThat(Rows.count(dataSource, "select count(*) from ledger_queue where source = 'consent_event' "
-                + "and record_key = ?", eventId.toString())).isEqualTo(1);
+                + "and record_key = ?", Rows.eventRecordKey(dataSource, siteKey, eventId))).isEqualTo(1);
     }
 
     @Test
@@ -91,7 +93,8 @@ class WriterBookkeepingTest {
                 .hasRootCauseInstanceOf(SQLException.class).rootCause().hasMessageContaining("consent_event_key");
 
         assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", taken)).isEqualTo(1);
-        assertThat(Rows.count(dataSource, "select count(*) from ledger_queue where record_key = ?", taken.toString()))
+        assertThat(Rows.count(dataSource, "select count(*) from ledger_queue where record_key = ?",
+                Rows.eventRecordKey(dataSource, siteKey, taken)))
                 .isEqualTo(1);
     }
 

@@ -37,6 +37,7 @@ class AppendOnlyTest {
             "ledger_cosignature", "insert into ledger_cosignature (tree_size, witness_key_name, signature_line, received_at) "
                     + "values (0, 'append-only-test', 'sample', now())",
             "ledger_node", "insert into ledger_node (level, index, hash) values (62, 0, '\\x00')",
+            "legacy_event_key", "insert into legacy_event_key (event_id, retain_until) values (gen_random_uuid(), '1900-01-01')",
             "retention_purge", "insert into retention_purge (retain_until, admin_log_id, events, purged_at, site_keys) "
                     + "values ('1900-01-01', 0, 0, now(), '{}')",
             "retention_purge_site", "insert into retention_purge_site (retain_until, site_key, admin_log_id) "
@@ -128,7 +129,7 @@ class AppendOnlyTest {
             case "banner_text_set" -> "texts";
             case "rendered_notice" -> "rendering";
             case "jurisdiction_rules" -> "rules";
-            case "consent_event_key" -> "retain_until";
+            case "consent_event_key", "legacy_event_key" -> "retain_until";
             case "ledger_checkpoint" -> "note";
             case "ledger_cosignature" -> "signature_line";
             case "retention_purge" -> "events";

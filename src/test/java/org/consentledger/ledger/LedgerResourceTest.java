@@ -87,8 +87,7 @@ class LedgerResourceTest {
         byte[] leafHash = Base64.getDecoder().decode(proof.getString("leafHash"));
         assertThat(Merkle.verifyInclusion(leafHash, proof.getLong("seq"), checkpoint.treeSize(), path, checkpoint.rootHash()))
                 .isTrue();
-        assertThat(Rows.count(dataSource, "select count(*) from ledger_leaf where source = 'consent_event' and record_key = ?",
-                eventId.toString())).isEqualTo(1);
+        assertThat(Rows.leavesOfEvent(dataSource, eventId)).isEqualTo(1);
     }
 
     @Test
@@ -196,7 +195,8 @@ class LedgerResourceTest {
         assertThat(Rows.count(dataSource, "select count(*) - count(distinct seq) from ledger_leaf")).isZero();
         assertThat(Rows.count(dataSource, "select coalesce(max(seq) + 1, 0) - count(*) from ledger_leaf")).isZero();
         assertThat(Rows.count(dataSource, "select count(*) from consent_event e where not exists (select 1 from ledger_leaf l "
-                + "where l.source = 'consent_event' and l.record_key = e.event_id::text)")).isZero();
+                + "where l.source = 'consent_event' and l.record_key in (e.event_id::text, e.site_id || '/' || e.event_id))"))
+                .isZero();
     }
 
     static UUID postEvent(String siteKey, UUID visitor, String type) {

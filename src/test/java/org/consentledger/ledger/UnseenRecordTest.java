@@ -37,7 +37,7 @@ class UnseenRecordTest {
     void anEventQueuedBeforeItIsVisibleIsSequencedOnceItIsAndBeforeWhatCameAfter() throws Exception {
         String siteKey = Api.siteWithPolicies();
         UUID late = UUID.randomUUID();
-        queue(late);
+        queue(siteKey, late);
         long queuedAt = System.nanoTime();
         UUID after = Api.postEvent(siteKey, "ACCEPT_ALL");
 
@@ -51,7 +51,8 @@ class UnseenRecordTest {
 
         assertThat(leaves(late)).as("leaves of the late event").isEqualTo(1);
         assertThat(Rows.count(dataSource, "select count(*) from ledger_leaf a join ledger_leaf b "
-                + "on a.seq < b.seq where a.record_key = ? and b.record_key = ?", late.toString(), after.toString()))
+                + "on a.seq < b.seq where a.record_key = ? and b.record_key = ?", Rows.eventRecordKey(dataSource, siteKey, late),
+                Rows.eventRecordKey(dataSource, siteKey, after)))
                 .as("the late event comes first, as queued").isEqualTo(1);
     }
 
@@ -59,7 +60,7 @@ class UnseenRecordTest {
     void anEventThatNeverAppearsIsSkippedAfterTheGrace() throws Exception {
         String siteKey = Api.siteWithPolicies();
         UUID never = UUID.randomUUID();
-        queue(never);
+        queue(siteKey, never);
         UUID after = Api.postEvent(siteKey, "ACCEPT_ALL");
 
         Thread.sleep(500);
@@ -74,8 +75,9 @@ class UnseenRecordTest {
         String siteKey = Api.siteWithPolicies();
         UUID purged = UUID.randomUUID();
         // Claimed, then its row purged: what retention leaves behind.
-        Rows.execute(dataSource, "insert into consent_event_key (event_id, retain_until) values (?, '2020-01-01')", purged);
-        queue(purged);
+        Rows.execute(dataSource, "insert into consent_event_key (site_id, event_id, retain_until) "
+                + "select id, ?, '2020-01-01' from site where site_key = ?", purged, siteKey);
+        queue(siteKey, purged);
         long start = System.nanoTime();
 
         Ledger.awaitInclusion(Api.postEvent(siteKey, "ACCEPT_ALL"));
@@ -84,13 +86,12 @@ class UnseenRecordTest {
         assertThat(leaves(purged)).isZero();
     }
 
-    private void queue(UUID eventId) {
+    private void queue(String siteKey, UUID eventId) {
         Rows.execute(dataSource, "insert into ledger_queue (source, record_key) values ('consent_event', ?)",
-                eventId.toString());
+                Rows.eventRecordKey(dataSource, siteKey, eventId));
     }
 
     private long leaves(UUID eventId) {
-        return Rows.count(dataSource, "select count(*) from ledger_leaf where source = 'consent_event' and record_key = ?",
-                eventId.toString());
+        return Rows.leavesOfEvent(dataSource, eventId);
     }
 }

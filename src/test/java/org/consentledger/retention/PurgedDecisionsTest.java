@@ -105,8 +105,7 @@ class PurgedDecisionsTest {
 
     /** Waits for the sequencer, read in the database: tokens are not valid while the clock is years back. */
     private void awaitLeaf(UUID eventId) {
-        Ledger.await("a leaf for " + eventId, () -> Rows.count(dataSource,
-                "select count(*) from ledger_leaf where source = 'consent_event' and record_key = ?", eventId.toString()) == 1);
+        Ledger.await("a leaf for " + eventId, () -> Rows.leavesOfEvent(dataSource, eventId) == 1);
     }
 
     private static UUID post(String siteKey, UUID visitor, String type) {

@@ -20,9 +20,15 @@ public final class Ledger {
 
     /** The inclusion proof of an event once a signed checkpoint covers it. */
     public static JsonPath awaitInclusion(UUID eventId) {
+        return awaitInclusion(eventId, null);
+    }
+
+    /** The same, for the event with this eventId on that site (null: the one site holding it). */
+    public static JsonPath awaitInclusion(UUID eventId, String siteKey) {
         long deadline = System.currentTimeMillis() + 20_000;
         while (true) {
-            Response response = given().auth().oauth2(Tokens.auditor()).queryParam("eventId", eventId.toString())
+            var request = given().auth().oauth2(Tokens.auditor()).queryParam("eventId", eventId.toString());
+            Response response = (siteKey == null ? request : request.queryParam("siteKey", siteKey))
                     .get("/api/v1/ledger/proof/inclusion");
             if (response.statusCode() == 200) {
                 return response.jsonPath();

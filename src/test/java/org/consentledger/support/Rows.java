@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -91,5 +92,16 @@ public final class Rows {
     public static long eventsOfSite(DataSource dataSource, String siteKey) {
         return count(dataSource, "select count(*) from consent_event e join site s on s.id = e.site_id where s.site_key = ?",
                 siteKey);
+    }
+
+    /** An event's key in the ledger's queue and leaves: "<site id>/<eventId>" (V30). */
+    public static String eventRecordKey(DataSource dataSource, String siteKey, UUID eventId) {
+        return text(dataSource, "select id::text from site where site_key = ?", siteKey) + "/" + eventId;
+    }
+
+    /** The leaves of the event with this eventId, on whatever site. */
+    public static long leavesOfEvent(DataSource dataSource, UUID eventId) {
+        return count(dataSource, "select count(*) from ledger_leaf where source = 'consent_event' and record_key like ?",
+                "%/" + eventId);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.consentledger.consent.EventKey;
+import org.consentledger.consent.EventLeaves;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerLeaves;
 import org.consentledger.ledger.LedgerNodes;
@@ -68,8 +70,8 @@ final class EvidenceEntries {
         Map<String, Map<String, Object>> identity = identityEvents == null ? Map.of() : identityEvents;
         Set<RecordRef> refs = new LinkedHashSet<>();
         identity.keySet().forEach(id -> refs.add(new RecordRef(Leaves.IDENTITY_EVENT, id)));
-        events.forEach((eventId, record) -> {
-            refs.add(new RecordRef(Leaves.CONSENT_EVENT, eventId));
+        events.forEach((recordKey, record) -> {
+            refs.addAll(EventKey.parse(recordKey).refs());
             refs.addAll(linkedBy(record));
         });
         deliveries.keySet().forEach(id -> refs.add(new RecordRef(Leaves.WEBHOOK_DELIVERY, id)));
@@ -92,8 +94,10 @@ final class EvidenceEntries {
         });
         Set<RecordRef> linked = new LinkedHashSet<>();
         Set<Object> included = new HashSet<>();
-        events.forEach((eventId, record) -> {
-            Leaf leaf = leaves.get(new RecordRef(Leaves.CONSENT_EVENT, eventId));
+        events.forEach((recordKey, record) -> {
+            EventKey key = EventKey.parse(recordKey);
+            String eventId = key.eventId().toString();
+            Leaf leaf = EventLeaves.leafOf(leaves, key);
             if (leaf == null || leaf.seq() >= size
                     || (identityEvents != null && !linkedVisitors.contains(record.get("visitorId")))) {
                 out.pendingEventIds.add(eventId);

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.consentledger.consent.EventKey;
 import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerConfig;
@@ -53,7 +54,7 @@ public class EvidenceService {
             StoredCheckpoint checkpoint = LedgerCheckpoints.published(c, config.witnessQuorum());
             List<UUID> eventIds = events.eventIdsOf(c, siteId, List.of(visitorId));
             EvidenceEntries entries = EvidenceEntries.ofVisitor(c, records, checkpoint.treeSize(), siteKey,
-                    ordered(ids(eventIds), records.load(c, Leaves.CONSENT_EVENT, ids(eventIds))),
+                    ordered(recordKeys(siteId, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteId, eventIds))),
                     deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("visitorId", visitorId.toString());
@@ -76,7 +77,7 @@ public class EvidenceService {
                     .distinct().map(UUID::fromString).toList();
             List<UUID> eventIds = visitors.isEmpty() ? List.of() : events.eventIdsOf(c, siteId, visitors);
             EvidenceEntries entries = EvidenceEntries.ofUser(c, records, checkpoint.treeSize(), siteKey, identity,
-                    ordered(ids(eventIds), records.load(c, Leaves.CONSENT_EVENT, ids(eventIds))),
+                    ordered(recordKeys(siteId, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteId, eventIds))),
                     deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("userHash", userHash);
@@ -96,8 +97,9 @@ public class EvidenceService {
         return ordered(ids, records.load(c, Leaves.WEBHOOK_DELIVERY, ids));
     }
 
-    private static List<String> ids(List<UUID> ids) {
-        return ids.stream().map(UUID::toString).toList();
+    /** The events' keys in the ledger ({@link EventKey}). */
+    private static List<String> recordKeys(UUID siteId, List<UUID> eventIds) {
+        return eventIds.stream().map(id -> new EventKey(siteId, id).recordKey()).toList();
     }
 
     /** The records in the order of their keys; a key without a record is left out. */

@@ -70,15 +70,19 @@ public class ProofResource {
     @APIResponse(responseCode = "404", description = "Not yet in a checkpoint")
     @GET
     @Path("/proof/inclusion")
-    public ProofViews.InclusionProof inclusion(@QueryParam("eventId") String eventId, @QueryParam("seq") String seq,
-            @QueryParam("treeSize") String treeSize) {
+    public ProofViews.InclusionProof inclusion(@QueryParam("eventId") String eventId, @QueryParam("siteKey") String siteKey,
+            @QueryParam("seq") String seq, @QueryParam("treeSize") String treeSize) {
         UUID event = Params.uuid("eventId", eventId);
         Long position = seq == null ? null : Params.longAtLeast("seq", seq, 0, 0);
         if ((event == null) == (position == null)) {
             throw ApiException.invalid("eventId", "give exactly one of eventId or seq");
         }
+        if (siteKey != null && event == null) {
+            throw ApiException.invalid("siteKey", "siteKey goes with eventId");
+        }
         Long size = treeSize == null ? null : Params.longAtLeast("treeSize", treeSize, 1, 1);
-        return proofs.inclusionProof(Leaves.CONSENT_EVENT, event == null ? null : event.toString(), position, size);
+        return event == null ? proofs.inclusionProof(Leaves.CONSENT_EVENT, null, position, size)
+                : proofs.eventInclusionProof(event, siteKey, size);
     }
 
     @Operation(summary = "A consistency proof between two checkpoints", description = "Role: `auditor`, global only (403 for a scoped auditor).")

@@ -5,12 +5,18 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.consent.EventKey;
+import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerConfig;
@@ -20,6 +26,7 @@ import org.consentledger.ledger.LedgerNodes;
 import org.consentledger.ledger.LedgerReads;
 import org.consentledger.ledger.RecordRef;
 import org.consentledger.ledger.StoredCheckpoint;
+import org.consentledger.verify.Leaves;
 import org.consentledger.verify.Merkle;
 import org.consentledger.verify.ProofNodes;
 
@@ -57,15 +64,42 @@ public class ProofService {
     }
 
     public ProofViews.InclusionProof inclusionProof(String source, String recordKey, Long seq, Long treeSize) {
+        return LedgerReads.read(dataSource, c -> proven(c, checkpoint(c, treeSize),
+                seq != null ? LedgerLeaves.at(c, seq) : LedgerLeaves.of(c, new RecordRef(source, recordKey))));
+    }
+
+    /**
+     * The proof of an event's leaf: the event with this eventId on the site named, or with no site
+     * named, on the one site that holds it. An eventId is unique within its site only (V30), so one
+     * held by several sites needs the site.
+     */
+    public ProofViews.InclusionProof eventInclusionProof(UUID eventId, String siteKey, Long treeSize) {
         return LedgerReads.read(dataSource, c -> {
             StoredCheckpoint checkpoint = checkpoint(c, treeSize);
-            Leaf leaf = (seq != null ? LedgerLeaves.at(c, seq) : LedgerLeaves.of(c, new RecordRef(source, recordKey)))
-                    .orElseThrow(() -> ApiException.notFound("That record is not in the ledger yet"));
-            if (leaf.seq() >= checkpoint.treeSize()) {
-                throw ApiException.notFound("That record is newer than the checkpoint; try again after the next one");
-            }
-            return inclusion(c, leaf, checkpoint);
+            List<RecordRef> refs = eventRefs(c, eventId, siteKey);
+            Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, refs);
+            return proven(c, checkpoint, refs.stream().map(leaves::get).filter(Objects::nonNull).findFirst());
         });
+    }
+
+    private static List<RecordRef> eventRefs(Connection c, UUID eventId, String siteKey) throws SQLException {
+        if (siteKey != null) {
+            return EventStore.keyOf(c, siteKey, eventId.toString()).map(EventKey::refs).orElseThrow(ApiException::unknownSite);
+        }
+        List<EventKey> keys = EventStore.keysOf(c, eventId);
+        if (keys.size() > 1) {
+            throw ApiException.invalid("siteKey", keys.size() + " sites hold an event with this eventId; name the site");
+        }
+        return keys.isEmpty() ? List.of(new RecordRef(Leaves.CONSENT_EVENT, eventId.toString())) : keys.get(0).refs();
+    }
+
+    private static ProofViews.InclusionProof proven(Connection c, StoredCheckpoint checkpoint, Optional<Leaf> found)
+            throws SQLException {
+        Leaf leaf = found.orElseThrow(() -> ApiException.notFound("That record is not in the ledger yet"));
+        if (leaf.seq() >= checkpoint.treeSize()) {
+            throw ApiException.notFound("That record is newer than the checkpoint; try again after the next one");
+        }
+        return inclusion(c, leaf, checkpoint);
     }
 
     /** The proof that a checkpoint holds a leaf it covers, read on the caller's connection. */

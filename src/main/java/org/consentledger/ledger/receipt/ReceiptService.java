@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
+import org.consentledger.consent.EventKey;
+import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerKeys;
@@ -47,15 +49,18 @@ public class ReceiptService {
         return LedgerReads.read(dataSource, c -> {
             Optional<StoredCheckpoint> checkpoint = LedgerCheckpoints.latest(c);
             long size = checkpoint.map(StoredCheckpoint::treeSize).orElse(0L);
-            Optional<Leaf> leaf = LedgerLeaves.of(c, new RecordRef(Leaves.CONSENT_EVENT, eventId))
-                    .filter(l -> l.seq() < size);
+            List<RecordRef> refs = EventStore.keyOf(c, String.valueOf(receipt.event().get("siteKey")), eventId)
+                    .map(EventKey::refs).orElse(List.of(new RecordRef(Leaves.CONSENT_EVENT, eventId)));
+            Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, refs);
+            Optional<Leaf> leaf = refs.stream().map(leaves::get).filter(l -> l != null && l.seq() < size).findFirst();
             Instant now = Instant.now(clock);
             if (leaf.isEmpty()) {
                 return ReceiptCheck.of(receipt.against(null, size, now), null);
             }
             ProofViews.InclusionProof proof = ProofService.inclusion(c, leaf.get(), checkpoint.get());
-            Map<String, Object> record = records.load(c, Leaves.CONSENT_EVENT, List.of(eventId)).get(eventId);
-            Long purgedBy = record == null ? PurgedEvents.purgedBy(c, List.of(eventId)).get(eventId) : null;
+            String recordKey = leaf.get().recordKey();
+            Map<String, Object> record = records.load(c, Leaves.CONSENT_EVENT, List.of(recordKey)).get(recordKey);
+            Long purgedBy = record == null ? PurgedEvents.purgedBy(c, List.of(recordKey)).get(recordKey) : null;
             if (purgedBy != null) {
                 return ReceiptCheck.of(receipt.purged(size, purgedBy), proof);
             }

@@ -44,12 +44,14 @@ class ProofServiceTest {
 
     @Test
     void anInclusionProofReadsTheCheckpointTheLeafAndAllItsNodesInThreeQueries() throws Exception {
-        UUID eventId = postEvent(Api.siteWithPolicies());
+        String siteKey = Api.siteWithPolicies();
+        UUID eventId = postEvent(siteKey);
         Ledger.awaitInclusion(eventId);
         ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys, config);
+        String recordKey = Rows.eventRecordKey(dataSource, siteKey, eventId);
 
         Recorded<ProofViews.InclusionProof> recorded = SqlRecorder.record(
-                () -> proofs.inclusionProof(Leaves.CONSENT_EVENT, eventId.toString(), null, null));
+                () -> proofs.inclusionProof(Leaves.CONSENT_EVENT, recordKey, null, null));
 
         System.out.printf("Inclusion proof of %d hashes: %d statements %s%n", recorded.result().proof().size(),
                 recorded.statements().size(), recorded.statements());
@@ -93,7 +95,7 @@ class ProofServiceTest {
         ProofService proofs = new ProofService(dataSource, keys, config);
 
         for (UUID eventId : events) {
-            ProofViews.InclusionProof proof = proofs.inclusionProof(Leaves.CONSENT_EVENT, eventId.toString(), null, null);
+            ProofViews.InclusionProof proof = proofs.eventInclusionProof(eventId, null, null);
             Checkpoint checkpoint = Checkpoint.verify(proof.checkpoint(), keys.verifierKey());
             assertThat(Merkle.verifyInclusion(Base64.getDecoder().decode(proof.leafHash()), proof.seq(), proof.treeSize(),
                     decode(proof.proof()), checkpoint.rootHash())).as("inclusion of leaf %d", proof.seq()).isTrue();

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.consentledger.support.Api.fromCountry;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -144,7 +145,7 @@ class ReceiptResourceTest {
         JsonPath answer = check(CanonicalJson.string(receipt)).statusCode(200)
                 .body("status", equalTo("INCLUDED"))
                 .body("detail", startsWith("The checkpoint of size "))
-                .body("proof.recordKey", equalTo(event.get("eventId")))
+                .body("proof.recordKey", endsWith("/" + event.get("eventId")))
                 .extract().jsonPath();
 
         Checkpoint checkpoint = Checkpoint.verify(answer.getString("proof.checkpoint"),
