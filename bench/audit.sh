@@ -82,12 +82,12 @@ REQUESTS=20 time_requests warmup timeseries_url > /dev/null
   echo '```'
   echo "-- one visitor's history"
   sql "explain analyze select e.*, l.seq, l.leaf_hash from consent_event e left join ledger_leaf l
-       on l.source = 'consent_event' and l.record_key in (e.event_id::text, e.site_id || '/' || e.event_id)
+       on l.source = 'consent_event' and l.record_key in (e.event_id::text, (select s.site_key from site s where s.id = e.site_id) || '/' || e.event_id)
        where e.site_id = '$site_id' and e.visitor_id = '00000000-0000-4000-8000-000000001234' order by e.id"
   echo
   echo "-- filtered page: type and country"
   sql "explain analyze select e.*, l.seq, l.leaf_hash from consent_event e left join ledger_leaf l
-       on l.source = 'consent_event' and l.record_key in (e.event_id::text, e.site_id || '/' || e.event_id)
+       on l.source = 'consent_event' and l.record_key in (e.event_id::text, (select s.site_key from site s where s.id = e.site_id) || '/' || e.event_id)
        where e.site_id = '$site_id' and e.type = 'ACCEPT_ALL' and e.country = 'DE' and e.id > 0 order by e.id limit 101"
   echo '```'
 } > "$WORK/explain.md"

@@ -30,7 +30,7 @@ for n in $SIZES; do
 
   start=$(date +%s.%N)
   "${PSQL[@]}" -d "$BENCH_DB" -c "\\copy (select e.*, l.seq, l.leaf_hash from consent_event e left join ledger_leaf l
-      on l.source = 'consent_event' and l.record_key in (e.event_id::text, e.site_id || '/' || e.event_id) where e.site_id = '$site_id' order by e.id)
+      on l.source = 'consent_event' and l.record_key in (e.event_id::text, (select s.site_key from site s where s.id = e.site_id) || '/' || e.event_id) where e.site_id = '$site_id' order by e.id)
       to stdout with csv header" > "$WORK/psql.csv"
   psql_seconds=$(echo "$(date +%s.%N) - $start" | bc)
 

@@ -17,7 +17,7 @@ wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$BENCH_DIR/post-event.lua" "$BASE_
 # Let the last events reach a checkpoint.
 for _ in $(seq 1 60); do
   pending=$(sql "select count(*) from consent_event e where not exists (select 1 from ledger_checkpoint c
-      join ledger_leaf l on l.source = 'consent_event' and l.record_key in (e.event_id::text, e.site_id || '/' || e.event_id) where c.tree_size > l.seq)")
+      join ledger_leaf l on l.source = 'consent_event' and l.record_key in (e.event_id::text, (select s.site_key from site s where s.id = e.site_id) || '/' || e.event_id) where c.tree_size > l.seq)")
   [ "$pending" = "0" ] && break
   sleep 1
 done
@@ -26,7 +26,7 @@ sql "with lag as (
        select extract(epoch from (c.created_at - e.received_at)) as seconds,
               extract(epoch from (e.received_at - min(e.received_at) over ())) as at
        from consent_event e
-       join ledger_leaf l on l.source = 'consent_event' and l.record_key in (e.event_id::text, e.site_id || '/' || e.event_id)
+       join ledger_leaf l on l.source = 'consent_event' and l.record_key in (e.event_id::text, (select s.site_key from site s where s.id = e.site_id) || '/' || e.event_id)
        cross join lateral (select created_at from ledger_checkpoint c where c.tree_size > l.seq
                            order by c.tree_size limit 1) c)
      select 'LAG_SECONDS', round(percentile_cont(0.5) within group (order by seconds)::numeric, 3),

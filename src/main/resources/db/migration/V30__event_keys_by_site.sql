@@ -15,8 +15,9 @@
 -- 4. The check that retain_until is the first of a month moves from consent_event to its claim,
 --    made in the same statement: on the partitioned table it stopped Citus from making site a
 --    reference table (docs/scaling.md).
--- 5. Events are queued for the ledger under "<site id>/<eventId>". Leaves made before keep their
---    bare eventId; readers look up both forms (consent.EventKey).
+-- 5. Events are queued for the ledger under "<siteKey>/<eventId>" (a site key holds no slash and
+--    never changes). Leaves made before keep their bare eventId; readers look up both forms
+--    (consent.EventKey).
 -- 6. ensure_event_partitions creates a month's partition one shard at a time under Citus: in
 --    parallel, creating it deadlocked across the nodes in 3 of 5 tries (docs/scaling.md). On plain
 --    PostgreSQL the setting is an unused placeholder.
@@ -68,9 +69,9 @@ begin
                           where k.site_id = n.site_id and k.event_id = n.event_id and k.event_row_id = n.id)
         order by n.id;
     insert into ledger_queue (source, record_key)
-        select 'consent_event', n.site_id::text || '/' || n.event_id::text from inserted_events n
+        select 'consent_event', s.site_key || '/' || n.event_id from inserted_events n join site s on s.id = n.site_id
         where not exists (select 1 from ledger_queue q where q.xid = pg_current_xact_id()
-            and q.source = 'consent_event' and q.record_key = n.site_id::text || '/' || n.event_id::text)
+            and q.source = 'consent_event' and q.record_key = s.site_key || '/' || n.event_id)
         order by n.id;
     return null;
 end $$;

@@ -31,7 +31,7 @@ public class CommittedEvents {
     };
 
     synchronized void add(NewEvent event) {
-        events.put(EventKey.of(event).recordKey(), event);
+        events.put(EventKey.recordKey(event), event);
     }
 
     /** Removes and returns those of the events that are held here, by their keys in the ledger. */

@@ -44,8 +44,8 @@ final class EventInserts {
     /** One row of a batch: $1 is its position (from 1), $2 every cell column after column, $3 the row count. */
     private final String insertOne;
 
-    /** An event's key in the ledger, as {@link EventKey#recordKey()} writes it. */
-    private static final String RECORD_KEY = "site_id::text || '/' || event_id::text";
+    /** What the row-by-row insert returns of a row it inserted: its site id and eventId, space-separated. */
+    private static final String INSERTED_KEY = "site_id::text || ' ' || event_id::text";
 
     /** consent_event's row ids (V27 names the sequence): the claim takes the id before the row is written. */
     private static final String ROW_IDS = "consent_event_id_seq";
@@ -104,7 +104,8 @@ final class EventInserts {
                     if (refusedWith != null) {
                         refusals[rs.getInt("item") - 1] = refusedWith;
                     } else if (rs.getString("inserted_key") != null) {
-                        inserted.add(EventKey.parse(rs.getString("inserted_key")));
+                        String[] key = rs.getString("inserted_key").split(" ");
+                        inserted.add(new EventKey(UUID.fromString(key[0]), UUID.fromString(key[1])));
                     }
                 }
             }
@@ -133,7 +134,7 @@ final class EventInserts {
             values.append(k == 0 ? "" : ", ").append("$2[").append(k).append(" * $3 + $1]::")
                     .append(columns.get(k).type()).append(" as ").append(columns.get(k).name());
         }
-        return withBookkeeping("select " + values + ", $1::bigint as position", RECORD_KEY, outbox);
+        return withBookkeeping("select " + values + ", $1::bigint as position", INSERTED_KEY, outbox);
     }
 
     /**
@@ -159,8 +160,10 @@ final class EventInserts {
                 // The decisions take each event's outcome from the batch: the row may name it in the dictionary instead.
                 + "written as (select " + DecisionStore.eventColumns("i", "b.outcome")
                 + " from inserted i join batch b using (site_id, event_id)), "
-                + "queued as (insert into ledger_queue (source, record_key) select 'consent_event', " + RECORD_KEY
-                + " from claimed order by event_row_id), ";
+                // Keyed as EventKey.recordKey: "<siteKey>/<eventId>".
+                + "queued as (insert into ledger_queue (source, record_key) select 'consent_event', "
+                + "s.site_key || '/' || c.event_id from claimed c join site s on s.id = c.site_id "
+                + "order by c.event_row_id), ";
         String decisions = outbox == null
                 ? "decided as (" + DecisionStore.upsertFrom("written") + ")"
                 : "before as (" + DecisionStore.beforeOf("written") + "), decided as ("

@@ -7,9 +7,10 @@ import org.consentledger.ledger.RecordRef;
 import org.consentledger.verify.Leaves;
 
 /**
- * What names one event: its eventId within its site (V30). In the ledger an event is keyed
- * {@code "<site id>/<eventId>"}; events queued before V30 are keyed by their eventId alone, so a
- * reader looks an event's leaf up under both ({@link #refs}).
+ * What names one event in the database: its eventId within its site (V30). In the ledger an event
+ * is keyed {@code "<siteKey>/<eventId>"} (a site key never holds a slash, and never changes);
+ * events queued before V30 are keyed by their eventId alone, so a reader looks an event's leaf up
+ * under both ({@link #refs}).
  */
 public record EventKey(UUID siteId, UUID eventId) {
 
@@ -17,23 +18,32 @@ public record EventKey(UUID siteId, UUID eventId) {
         return new EventKey(event.siteId(), event.eventId());
     }
 
-    /** Its key in the ledger's queue and leaves. */
-    public String recordKey() {
-        return siteId + "/" + eventId;
+    /** An event's key in the ledger's queue and leaves. */
+    public static String recordKey(String siteKey, UUID eventId) {
+        return siteKey + "/" + eventId;
+    }
+
+    public static String recordKey(NewEvent event) {
+        return recordKey(event.siteKey(), event.eventId());
     }
 
     /** The refs its leaf may have: the one above, and the eventId alone of a leaf made before V30. */
-    public List<RecordRef> refs() {
-        return List.of(new RecordRef(Leaves.CONSENT_EVENT, recordKey()),
+    public static List<RecordRef> refs(String siteKey, UUID eventId) {
+        return List.of(new RecordRef(Leaves.CONSENT_EVENT, recordKey(siteKey, eventId)),
                 new RecordRef(Leaves.CONSENT_EVENT, eventId.toString()));
     }
 
-    /** A key of the form {@link #recordKey()}; null for a key made before V30, which is a bare eventId. */
-    public static EventKey parse(String recordKey) {
+    public static List<RecordRef> refs(NewEvent event) {
+        return refs(event.siteKey(), event.eventId());
+    }
+
+    /** A record key split into its site key and eventId; null for a key made before V30, a bare eventId. */
+    public static Named parse(String recordKey) {
         int slash = recordKey.indexOf('/');
-        if (slash < 0) {
-            return null;
-        }
-        return new EventKey(UUID.fromString(recordKey.substring(0, slash)), UUID.fromString(recordKey.substring(slash + 1)));
+        return slash < 0 ? null : new Named(recordKey.substring(0, slash), UUID.fromString(recordKey.substring(slash + 1)));
+    }
+
+    /** An event as its record key names it. */
+    public record Named(String siteKey, UUID eventId) {
     }
 }

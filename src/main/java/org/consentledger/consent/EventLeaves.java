@@ -28,18 +28,18 @@ public final class EventLeaves {
             return events;
         }
         Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c,
-                events.stream().flatMap(stored -> EventKey.of(stored.event()).refs().stream()).toList());
+                events.stream().flatMap(stored -> EventKey.refs(stored.event()).stream()).toList());
         List<StoredEvent> out = new ArrayList<>(events.size());
         for (StoredEvent stored : events) {
-            Leaf leaf = leafOf(leaves, EventKey.of(stored.event()));
+            Leaf leaf = leafOf(leaves, EventKey.refs(stored.event()));
             out.add(leaf == null ? stored : new StoredEvent(stored.id(), stored.event(), leaf.seq(),
                     Base64.getEncoder().encodeToString(leaf.hash())));
         }
         return out;
     }
 
-    /** The event's leaf among these, under either of its keys; null if none. */
-    public static Leaf leafOf(Map<RecordRef, Leaf> leaves, EventKey key) {
-        return key.refs().stream().map(leaves::get).filter(Objects::nonNull).findFirst().orElse(null);
+    /** The event's leaf among these, under either of its keys ({@link EventKey#refs}); null if none. */
+    public static Leaf leafOf(Map<RecordRef, Leaf> leaves, List<RecordRef> refs) {
+        return refs.stream().map(leaves::get).filter(Objects::nonNull).findFirst().orElse(null);
     }
 }

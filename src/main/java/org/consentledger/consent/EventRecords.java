@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.Optional;
@@ -47,9 +46,14 @@ public class EventRecords implements AcknowledgedRecords {
     @Override
     public Set<String> mayStillAppear(Connection c, List<String> missingKeys) throws SQLException {
         // A key made before V30 names an event committed before V30: none of those may still appear.
-        List<EventKey> keys = missingKeys.stream().map(EventKey::parse).filter(Objects::nonNull).toList();
-        return keys.isEmpty() ? Set.of()
-                : events.mayStillBeRead(c, keys).stream().map(EventKey::recordKey).collect(Collectors.toSet());
+        Map<String, EventKey> keys = EventStore.eventKeys(c,
+                missingKeys.stream().filter(key -> EventKey.parse(key) != null).toList());
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        Set<EventKey> may = events.mayStillBeRead(c, List.copyOf(keys.values()));
+        return keys.entrySet().stream().filter(e -> may.contains(e.getValue())).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     @Override
@@ -65,7 +69,7 @@ public class EventRecords implements AcknowledgedRecords {
 
     @Override
     public List<String> takeAcknowledgedBefore(Instant instant) {
-        return acknowledgements.takeReceivedBefore(instant).stream().map(EventKey::recordKey).toList();
+        return acknowledgements.takeReceivedBefore(instant);
     }
 
     @Override

@@ -98,7 +98,7 @@ public class EventService {
         return writer.submit(event, receipt).thenApply(committed -> {
             EventStore.Written written = committed.written();
             if (written.created()) {
-                acknowledgements.add(EventKey.of(event), event.receivedAt());
+                acknowledgements.add(event);
                 return new Recorded(true, EventResponse.of(event, committed.receipt()));
             }
             NewEvent original = written.event();

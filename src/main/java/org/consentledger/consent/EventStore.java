@@ -45,6 +45,8 @@ public class EventStore implements PartitionEvents {
     private static final String PARTITIONS_OF = "select k.event_row_id, k.retain_until from consent_event_key k "
             + "where k.site_id = any(?) and k.event_id = any(?) and k.event_row_id is not null";
 
+    private static final String SITE_IDS = "select site_key, id from site where site_key = any(?)";
+
     /** The sites of events keyed by their eventId alone, in leaves made before V30; null where purged. */
     private static final String LEGACY_SITES = "select event_id, site_id from legacy_event_key where event_id = any(?)";
 
@@ -244,15 +246,49 @@ public class EventStore implements PartitionEvents {
      * eventId alone, whose site legacy_event_key tells; an event purged before V30 has none.
      */
     public Map<String, StoredEvent> findByRecordKeys(Connection c, Collection<String> recordKeys) throws SQLException {
+        Map<String, EventKey> keys = eventKeys(c, recordKeys);
+        Map<EventKey, StoredEvent> found = keys.isEmpty() ? Map.of() : findAll(c, keys.values());
+        Map<String, StoredEvent> out = new HashMap<>();
+        keys.forEach((recordKey, key) -> {
+            if (found.containsKey(key)) {
+                out.put(recordKey, found.get(key));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The events these ledger record keys name, by key: a key of the form {@link EventKey#recordKey}
+     * names its site by key; one made before V30 is an eventId alone, whose site legacy_event_key
+     * tells. A key of an unknown site, or of an event purged before V30, names none.
+     */
+    public static Map<String, EventKey> eventKeys(Connection c, Collection<String> recordKeys) throws SQLException {
         Map<String, EventKey> keys = new HashMap<>();
+        Map<String, EventKey.Named> named = new HashMap<>();
         List<UUID> legacy = new ArrayList<>();
         for (String recordKey : recordKeys) {
-            EventKey key = EventKey.parse(recordKey);
+            EventKey.Named key = EventKey.parse(recordKey);
             if (key != null) {
-                keys.put(recordKey, key);
+                named.put(recordKey, key);
             } else {
                 legacy.add(UUID.fromString(recordKey));
             }
+        }
+        if (!named.isEmpty()) {
+            Map<String, UUID> sites = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(SITE_IDS)) {
+                ps.setArray(1, c.createArrayOf("text", named.values().stream().map(EventKey.Named::siteKey).distinct().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sites.put(rs.getString(1), rs.getObject(2, UUID.class));
+                    }
+                }
+            }
+            named.forEach((recordKey, key) -> {
+                if (sites.containsKey(key.siteKey())) {
+                    keys.put(recordKey, new EventKey(sites.get(key.siteKey()), key.eventId()));
+                }
+            });
         }
         if (!legacy.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(LEGACY_SITES)) {
@@ -268,44 +304,22 @@ public class EventStore implements PartitionEvents {
                 }
             }
         }
-        Map<EventKey, StoredEvent> found = keys.isEmpty() ? Map.of() : findAll(c, keys.values());
-        Map<String, StoredEvent> out = new HashMap<>();
-        keys.forEach((recordKey, key) -> {
-            if (found.containsKey(key)) {
-                out.put(recordKey, found.get(key));
-            }
-        });
-        return out;
+        return keys;
     }
 
-    /** The key of the event with this eventId on the site with this key; empty for an unknown site or a malformed id. */
-    public static Optional<EventKey> keyOf(Connection c, String siteKey, String eventId) throws SQLException {
-        UUID id;
-        try {
-            id = UUID.fromString(eventId);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
-        }
-        try (PreparedStatement ps = c.prepareStatement("select id from site where site_key = ?")) {
-            ps.setString(1, siteKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new EventKey(rs.getObject(1, UUID.class), id)) : Optional.empty();
-            }
-        }
-    }
-
-    /** The keys of the events with this eventId, on whatever site: through the key's index, which leads with the eventId. */
-    public static List<EventKey> keysOf(Connection c, UUID eventId) throws SQLException {
-        List<EventKey> keys = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select site_id from consent_event_key where event_id = ?")) {
+    /** The keys of the sites that hold an event with this eventId: through the claims' index, which leads with the eventId. */
+    public static List<String> siteKeysOf(Connection c, UUID eventId) throws SQLException {
+        List<String> siteKeys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select s.site_key from consent_event_key k "
+                + "join site s on s.id = k.site_id where k.event_id = ?")) {
             ps.setObject(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(new EventKey(rs.getObject(1, UUID.class), eventId));
+                    siteKeys.add(rs.getString(1));
                 }
             }
         }
-        return keys;
+        return siteKeys;
     }
 
     private static void bindKeys(Connection c, PreparedStatement ps, Collection<EventKey> keys) throws SQLException {

@@ -17,10 +17,10 @@ import java.util.Map;
  */
 public final class PurgedEvents {
 
-    /** By the events' keys in the ledger: "<site id>/<eventId>", or before V30 the eventId alone. */
+    /** By the events' keys in the ledger: "<siteKey>/<eventId>", or before V30 the eventId alone. */
     private static final String PURGED_BY = "select u.record_key, p.admin_log_id from unnest(?::text[]) as u(record_key) "
-            + "left join consent_event_key k on k.site_id = (case when strpos(u.record_key, '/') > 0 "
-            + "then split_part(u.record_key, '/', 1)::uuid end) and k.event_id = (case when strpos(u.record_key, '/') > 0 "
+            + "left join site s on strpos(u.record_key, '/') > 0 and s.site_key = split_part(u.record_key, '/', 1) "
+            + "left join consent_event_key k on k.site_id = s.id and k.event_id = (case when strpos(u.record_key, '/') > 0 "
             + "then split_part(u.record_key, '/', 2)::uuid end) "
             + "left join legacy_event_key l on l.event_id = (case when strpos(u.record_key, '/') = 0 then u.record_key::uuid end) "
             + "join retention_purge p on p.retain_until = coalesce(k.retain_until, l.retain_until)";

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ public final class ReceiptVerifier {
     private record Given(String file, Receipt receipt, Receipt.Rejected rejected) {
     }
 
-    /** An event's key in the ledger is "<site id>/<eventId>", or its eventId alone before V30. */
+    /** An event's key in the ledger is "<siteKey>/<eventId>", or its eventId alone before V30. */
     private static String eventIdOf(String recordKey) {
         return recordKey.substring(recordKey.indexOf('/') + 1);
     }
@@ -43,6 +44,10 @@ public final class ReceiptVerifier {
         }
         Set<String> wanted = receipts.stream().filter(r -> r.receipt() != null).map(r -> r.receipt().eventId())
                 .collect(Collectors.toSet());
+        // Where a purged event's leaf is: "<siteKey>/<eventId>", or its eventId alone before V30.
+        Set<String> wantedKeys = new HashSet<>(wanted);
+        receipts.stream().filter(r -> r.receipt() != null)
+                .forEach(r -> wantedKeys.add(r.receipt().event().get("siteKey") + "/" + r.receipt().eventId()));
         Map<String, List<Map<String, Object>>> held = new HashMap<>();
         Map<String, Long> purged = new HashMap<>();
         long[] treeSize = {0};
@@ -55,7 +60,7 @@ public final class ReceiptVerifier {
                     held.computeIfAbsent((String) record.get("eventId"), id -> new ArrayList<>()).add(cast(record));
                 }
                 if (entry.get("redacted") instanceof Map<?, ?> redacted && redacted.get("recordKey") instanceof String key
-                        && wanted.contains(eventIdOf(key))) {
+                        && wantedKeys.contains(key)) {
                     purged.put(eventIdOf(key), (Long) redacted.get("purgedBy"));
                 }
             });

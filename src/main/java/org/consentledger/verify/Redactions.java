@@ -38,7 +38,7 @@ final class Redactions {
                 || !(redacted.get("purgedBy") instanceof Long purgedBy)) {
             throw new Verdict.Failure(seq, "a redacted entry must state its recordKey and the purgedBy admin log id");
         }
-        // The purge states the eventIds; an event's key is "<site id>/<eventId>", or its eventId before V30.
+        // The purge states the eventIds; an event's key is "<siteKey>/<eventId>", or its eventId before V30.
         redactedBy.computeIfAbsent(purgedBy, id -> new ArrayList<>()).add(key.substring(key.indexOf('/') + 1));
         lastRedactedSeq.put(purgedBy, seq);
         return leafHash;

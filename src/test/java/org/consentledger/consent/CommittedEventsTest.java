@@ -17,8 +17,8 @@ class CommittedEventsTest {
     void anEventIsTakenOnceAndAnUnknownIdIsNotTakenAtAll() {
         NewEvent event = EventWriterTest.event();
         committed.add(event);
-        String key = EventKey.of(event).recordKey();
-        String unknown = new EventKey(event.siteId(), UUID.randomUUID()).recordKey();
+        String key = EventKey.recordKey(event);
+        String unknown = EventKey.recordKey(event.siteKey(), UUID.randomUUID());
 
         assertThat(committed.take(List.of(key, unknown))).containsOnlyKeys(key).containsEntry(key, event);
         assertThat(committed.take(List.of(key))).isEmpty();
@@ -31,7 +31,7 @@ class CommittedEventsTest {
         for (int i = 0; i < CommittedEvents.CAPACITY + 10; i++) {
             NewEvent event = EventWriterTest.event();
             committed.add(event);
-            ids.add(EventKey.of(event).recordKey());
+            ids.add(EventKey.recordKey(event));
         }
 
         assertThat(committed.take(ids.subList(0, 10))).isEmpty();

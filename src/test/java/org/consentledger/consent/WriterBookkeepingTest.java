@@ -65,9 +65,9 @@ class WriterBookkeepingTest {
         assertThat(inOrder("select e.event_id::text from consent_event e join site s on s.id = e.site_id "
                 + "where s.site_key = ? order by e.id", siteKey)).as("row ids").isEqualTo(posted);
         Ledger.awaitInclusion(UUID.fromString(posted.get(4)));
-        assertThat(inOrder("select e.event_id::text from ledger_leaf l join consent_event e "
-                + "on e.site_id || '/' || e.event_id = l.record_key "
-                + "join site s on s.id = e.site_id where l.source = 'consent_event' and s.site_key = ? order by l.seq",
+        assertThat(inOrder("select e.event_id::text from site s join consent_event e on e.site_id = s.id "
+                + "join ledger_leaf l on l.source = 'consent_event' and l.record_key = s.site_key || '/' || e.event_id "
+                + "where s.site_key = ? order by l.seq",
                 siteKey)).as("leaves").isEqualTo(posted);
     }
 

@@ -195,7 +195,8 @@ class LedgerResourceTest {
         assertThat(Rows.count(dataSource, "select count(*) - count(distinct seq) from ledger_leaf")).isZero();
         assertThat(Rows.count(dataSource, "select coalesce(max(seq) + 1, 0) - count(*) from ledger_leaf")).isZero();
         assertThat(Rows.count(dataSource, "select count(*) from consent_event e where not exists (select 1 from ledger_leaf l "
-                + "where l.source = 'consent_event' and l.record_key in (e.event_id::text, e.site_id || '/' || e.event_id))"))
+                + "where l.source = 'consent_event' and l.record_key in (e.event_id::text, "
+                + "(select s.site_key from site s where s.id = e.site_id) || '/' || e.event_id))"))
                 .isZero();
     }
 

@@ -94,9 +94,9 @@ public final class Rows {
                 siteKey);
     }
 
-    /** An event's key in the ledger's queue and leaves: "<site id>/<eventId>" (V30). */
+    /** An event's key in the ledger's queue and leaves: "<siteKey>/<eventId>" (V30). */
     public static String eventRecordKey(DataSource dataSource, String siteKey, UUID eventId) {
-        return text(dataSource, "select id::text from site where site_key = ?", siteKey) + "/" + eventId;
+        return siteKey + "/" + eventId;
     }
 
     /** The leaves of the event with this eventId, on whatever site. */

@@ -71,7 +71,8 @@ final class EvidenceEntries {
         Set<RecordRef> refs = new LinkedHashSet<>();
         identity.keySet().forEach(id -> refs.add(new RecordRef(Leaves.IDENTITY_EVENT, id)));
         events.forEach((recordKey, record) -> {
-            refs.addAll(EventKey.parse(recordKey).refs());
+            EventKey.Named key = EventKey.parse(recordKey);
+            refs.addAll(EventKey.refs(key.siteKey(), key.eventId()));
             refs.addAll(linkedBy(record));
         });
         deliveries.keySet().forEach(id -> refs.add(new RecordRef(Leaves.WEBHOOK_DELIVERY, id)));
@@ -95,9 +96,9 @@ final class EvidenceEntries {
         Set<RecordRef> linked = new LinkedHashSet<>();
         Set<Object> included = new HashSet<>();
         events.forEach((recordKey, record) -> {
-            EventKey key = EventKey.parse(recordKey);
+            EventKey.Named key = EventKey.parse(recordKey);
             String eventId = key.eventId().toString();
-            Leaf leaf = EventLeaves.leafOf(leaves, key);
+            Leaf leaf = EventLeaves.leafOf(leaves, EventKey.refs(key.siteKey(), key.eventId()));
             if (leaf == null || leaf.seq() >= size
                     || (identityEvents != null && !linkedVisitors.contains(record.get("visitorId")))) {
                 out.pendingEventIds.add(eventId);

@@ -54,7 +54,7 @@ public class EvidenceService {
             StoredCheckpoint checkpoint = LedgerCheckpoints.published(c, config.witnessQuorum());
             List<UUID> eventIds = events.eventIdsOf(c, siteId, List.of(visitorId));
             EvidenceEntries entries = EvidenceEntries.ofVisitor(c, records, checkpoint.treeSize(), siteKey,
-                    ordered(recordKeys(siteId, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteId, eventIds))),
+                    ordered(recordKeys(siteKey, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteKey, eventIds))),
                     deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("visitorId", visitorId.toString());
@@ -77,7 +77,7 @@ public class EvidenceService {
                     .distinct().map(UUID::fromString).toList();
             List<UUID> eventIds = visitors.isEmpty() ? List.of() : events.eventIdsOf(c, siteId, visitors);
             EvidenceEntries entries = EvidenceEntries.ofUser(c, records, checkpoint.treeSize(), siteKey, identity,
-                    ordered(recordKeys(siteId, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteId, eventIds))),
+                    ordered(recordKeys(siteKey, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteKey, eventIds))),
                     deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("userHash", userHash);
@@ -98,8 +98,8 @@ public class EvidenceService {
     }
 
     /** The events' keys in the ledger ({@link EventKey}). */
-    private static List<String> recordKeys(UUID siteId, List<UUID> eventIds) {
-        return eventIds.stream().map(id -> new EventKey(siteId, id).recordKey()).toList();
+    private static List<String> recordKeys(String siteKey, List<UUID> eventIds) {
+        return eventIds.stream().map(id -> EventKey.recordKey(siteKey, id)).toList();
     }
 
     /** The records in the order of their keys; a key without a record is left out. */

@@ -84,13 +84,14 @@ public class ProofService {
 
     private static List<RecordRef> eventRefs(Connection c, UUID eventId, String siteKey) throws SQLException {
         if (siteKey != null) {
-            return EventStore.keyOf(c, siteKey, eventId.toString()).map(EventKey::refs).orElseThrow(ApiException::unknownSite);
+            return EventKey.refs(siteKey, eventId);
         }
-        List<EventKey> keys = EventStore.keysOf(c, eventId);
-        if (keys.size() > 1) {
-            throw ApiException.invalid("siteKey", keys.size() + " sites hold an event with this eventId; name the site");
+        List<String> sites = EventStore.siteKeysOf(c, eventId);
+        if (sites.size() > 1) {
+            throw ApiException.invalid("siteKey", sites.size() + " sites hold an event with this eventId; name the site");
         }
-        return keys.isEmpty() ? List.of(new RecordRef(Leaves.CONSENT_EVENT, eventId.toString())) : keys.get(0).refs();
+        return sites.isEmpty() ? List.of(new RecordRef(Leaves.CONSENT_EVENT, eventId.toString()))
+                : EventKey.refs(sites.get(0), eventId);
     }
 
     private static ProofViews.InclusionProof proven(Connection c, StoredCheckpoint checkpoint, Optional<Leaf> found)

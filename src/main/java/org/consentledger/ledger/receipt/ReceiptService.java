@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.consent.EventKey;
-import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerKeys;
@@ -43,14 +43,25 @@ public class ReceiptService {
     @Inject LedgerRecords records;
     @Inject Clock clock;
 
+    /** Where the receipt's event may be in the ledger: under its site and eventId, or, before V30, its eventId alone. */
+    private static List<RecordRef> refsOf(Receipt receipt) {
+        try {
+            if (receipt.event().get("siteKey") instanceof String siteKey) {
+                return EventKey.refs(siteKey, UUID.fromString(receipt.eventId()));
+            }
+        } catch (IllegalArgumentException e) {
+            // not a UUID: only the bare key can match, and none will
+        }
+        return List.of(new RecordRef(Leaves.CONSENT_EVENT, receipt.eventId()));
+    }
+
     public ReceiptCheck check(String body) {
         Receipt receipt = verified(body);
         String eventId = receipt.eventId();
         return LedgerReads.read(dataSource, c -> {
             Optional<StoredCheckpoint> checkpoint = LedgerCheckpoints.latest(c);
             long size = checkpoint.map(StoredCheckpoint::treeSize).orElse(0L);
-            List<RecordRef> refs = EventStore.keyOf(c, String.valueOf(receipt.event().get("siteKey")), eventId)
-                    .map(EventKey::refs).orElse(List.of(new RecordRef(Leaves.CONSENT_EVENT, eventId)));
+            List<RecordRef> refs = refsOf(receipt);
             Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, refs);
             Optional<Leaf> leaf = refs.stream().map(leaves::get).filter(l -> l != null && l.seq() < size).findFirst();
             Instant now = Instant.now(clock);
