@@ -198,6 +198,13 @@ fill_decisions() {
       where t.id = e.outcome_id), e.outcome) as outcome from consent_event e) consent_event}
   sql "truncate consent_decision"
   sql "$statement"
+  # Since V31 a decision names its outcome in the dictionary, as the writer does: V31's own update.
+  if [ "$(sql "select count(*) from information_schema.columns where table_name = 'consent_decision'
+            and column_name = 'outcome_id'")" = "1" ]; then
+    sql "$(awk '/^update consent_decision/ {on = 1} on {print} on && /;$/ {exit}' \
+      "$ROOT"/src/main/resources/db/migration/V31__*.sql)"
+    sql "vacuum full consent_decision"
+  fi
   sql "vacuum analyze consent_decision"
 }
 

@@ -33,15 +33,19 @@ import org.consentledger.retention.EventProjection;
 public class DecisionStore implements EventProjection {
 
     /** The columns of consent_event the rule needs, as the insert returns them to {@link #upsertFrom}. */
-    static final String EVENT_COLUMNS = "id, event_id, site_id, visitor_id, type, outcome, regime, rules_version, "
-            + "document_version_ids, received_at, retain_until";
+    static final String EVENT_COLUMNS = "id, event_id, site_id, visitor_id, type, outcome, outcome_id, regime, "
+            + "rules_version, document_version_ids, received_at, retain_until";
 
     /** What the upsert returns of each decision it wrote, for {@link #changes}. */
     static final String DECIDED_COLUMNS = "site_id, visitor_id, event_id, type, outcome, regime, document_version_ids, "
             + "received_at";
 
     private static final String COLUMNS = "site_id, visitor_id, event_row_id, event_id, type, explicit, outcome, "
-            + "regime, rules_version, document_version_ids, received_at, retain_until";
+            + "outcome_id, regime, rules_version, document_version_ids, received_at, retain_until";
+
+    /** A decision's outcome: from the dictionary where it names one (V31), else its own column. Needs {@link #OUTCOME_JOIN}. */
+    private static final String OUTCOME = "coalesce(d_oc.value::jsonb, d.outcome)";
+    private static final String OUTCOME_JOIN = " left join event_text d_oc on d_oc.id = d.outcome_id";
 
     private static final String REPLACE = Arrays.stream(COLUMNS.split(", ")).skip(2)
             .map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
@@ -58,8 +62,9 @@ public class DecisionStore implements EventProjection {
     private static final String LATER_OR_STRONGER = "excluded.explicit > consent_decision.explicit or "
             + "(excluded.explicit = consent_decision.explicit and excluded.event_row_id > consent_decision.event_row_id)";
 
-    private static final String BY_VISITORS = "select " + COLUMNS + " from consent_decision "
-            + "where site_id = ? and visitor_id = any(?)";
+    private static final String BY_VISITORS = "select " + Arrays.stream(COLUMNS.split(", "))
+            .map(c -> c.equals("outcome") ? OUTCOME + " as outcome" : "d." + c).collect(Collectors.joining(", "))
+            + " from consent_decision d" + OUTCOME_JOIN + " where d.site_id = ? and d.visitor_id = any(?)";
 
     /**
      * For each row whose deciding event was purged, the best act left in the visitor's history.
@@ -99,20 +104,23 @@ public class DecisionStore implements EventProjection {
      * WITH query of a statement reads the same snapshot, so the upsert beside it does not show.
      */
     static String beforeOf(String source) {
-        return "select d.site_id, d.visitor_id, d.outcome -> 'categories' as categories from consent_decision d "
-                + "where (d.site_id, d.visitor_id) in (select site_id, visitor_id from " + source + ")";
+        return "select d.site_id, d.visitor_id, " + OUTCOME + " -> 'categories' as categories from consent_decision d"
+                + OUTCOME_JOIN + " where (d.site_id, d.visitor_id) in (select site_id, visitor_id from " + source + ")";
     }
 
     /**
      * The rows of {@code decided} (the upsert's, {@link #DECIDED_COLUMNS}) whose categories differ
      * from {@code before} ({@link #beforeOf}): withdrawals and opt-outs included, a first decision
-     * too, a repeated choice not. The columns {@link ConsentChangeOutbox#insertFrom} promises.
+     * too, a repeated choice not. The outcomes come from {@code events} ({@link #EVENT_COLUMNS},
+     * each event's outcome inline): a decision may name its outcome in the dictionary instead. The
+     * columns {@link ConsentChangeOutbox#insertFrom} promises.
      */
-    static String changes(String decided, String before) {
+    static String changes(String decided, String before, String events) {
         return "select n.site_id, n.visitor_id, n.event_id, n.type, n.regime, n.document_version_ids, n.received_at, "
-                + "b.categories as categories_before, n.outcome -> 'categories' as categories_after from " + decided
-                + " n left join " + before + " b on b.site_id = n.site_id and b.visitor_id = n.visitor_id "
-                + "where b.categories is distinct from n.outcome -> 'categories'";
+                + "b.categories as categories_before, w.outcome -> 'categories' as categories_after from " + decided
+                + " n join " + events + " w on w.site_id = n.site_id and w.event_id = n.event_id left join " + before
+                + " b on b.site_id = n.site_id and b.visitor_id = n.visitor_id "
+                + "where b.categories is distinct from w.outcome -> 'categories'";
     }
 
     /** The standing decisions of these visitors on the site, in one statement; visitors without one are absent. */
@@ -165,8 +173,8 @@ public class DecisionStore implements EventProjection {
     private static String decisionOf(String alias) {
         String a = alias + ".";
         return a + "site_id, " + a + "visitor_id, " + a + "id, " + a + "event_id, " + a + "type, " + explicit(alias)
-                + ", " + a + "outcome, " + a + "regime, " + a + "rules_version, " + a + "document_version_ids, " + a
-                + "received_at, " + a + "retain_until";
+                + ", case when " + a + "outcome_id is null then " + a + "outcome end, " + a + "outcome_id, " + a + "regime, "
+                + a + "rules_version, " + a + "document_version_ids, " + a + "received_at, " + a + "retain_until";
     }
 
     private static String explicit(String alias) {

@@ -168,7 +168,7 @@ final class EventInserts {
                 ? "decided as (" + DecisionStore.upsertFrom("written") + ")"
                 : "before as (" + DecisionStore.beforeOf("written") + "), decided as ("
                         + DecisionStore.upsertFrom("written") + " returning " + DecisionStore.DECIDED_COLUMNS
-                        + "), changes as (" + DecisionStore.changes("decided", "before") + "), told as ("
+                        + "), changes as (" + DecisionStore.changes("decided", "before", "written") + "), told as ("
                         + outbox.insertFrom("changes") + ")";
         return bookkeeping + decisions + " select " + result + " from inserted";
     }

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.consentledger.support.Api;
+import org.consentledger.support.Rows;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +63,31 @@ class DecisionRuleTest {
                 .body("basis", equalTo("EXPLICIT")).body("regime", equalTo("EEA"))
                 .body("decidedAt", notNullValue()).body("current", equalTo(true))
                 .body("policyVersionIds", equalTo(versions));
+    }
+
+    /**
+     * A decision names its outcome in the dictionary, as its event does (V31), instead of copying
+     * the jsonb; a decision that still holds one inline (written before V31) reads the same.
+     */
+    @Test
+    void aDecisionNamesItsOutcomeInTheDictionaryAndAnInlineOneStillReads() {
+        String siteKey = Api.siteWithPolicies();
+        UUID visitor = UUID.randomUUID();
+        String eventId = act(siteKey, "DE", "ACCEPT_ALL", visitor);
+
+        assertThat(decisionRows(siteKey, visitor, "d.outcome is null and d.outcome_id = "
+                + "(select e.outcome_id from consent_event e where e.site_id = d.site_id and e.id = d.event_row_id)"))
+                .as("the decision names its event's dictionary entry").isEqualTo(1);
+
+        Rows.execute(dataSource, "update consent_decision d set outcome = t.value::jsonb, outcome_id = null "
+                + "from event_text t, site s where t.id = d.outcome_id and s.id = d.site_id and s.site_key = ? "
+                + "and d.visitor_id = ?", siteKey, visitor);
+        assertThat(decisionRows(siteKey, visitor, "d.outcome_id is null")).isEqualTo(1);
+        decisionOf(siteKey, visitor).body("eventId", equalTo(eventId)).body("categories", equalTo(ALL_GRANTED));
+
+        act(siteKey, "DE", "REJECT_ALL", visitor);
+        decisionOf(siteKey, visitor).body("categories", equalTo(ONLY_NECESSARY));
+        assertThat(decisionRows(siteKey, visitor, "d.outcome is null and d.outcome_id is not null")).isEqualTo(1);
     }
 
     @Test
