@@ -146,6 +146,8 @@ final class EventInserts {
      * of each inserted row.
      */
     private static String withBookkeeping(String batch, String result, ConsentChangeOutbox outbox) {
+        // "before" is MATERIALIZED: on one PostgreSQL server every WITH query reads the same snapshot
+        // anyway, but Citus ran it as a subplan after the upsert it must precede, and found no change.
         String names = EventColumns.WRITTEN.stream().map(Column::name).collect(Collectors.joining(", "));
         String bookkeeping = "with batch as (" + batch + "), "
                 + "claimed as (insert into consent_event_key (site_id, event_id, retain_until, event_row_id) "
@@ -166,7 +168,7 @@ final class EventInserts {
                 + "order by c.event_row_id), ";
         String decisions = outbox == null
                 ? "decided as (" + DecisionStore.upsertFrom("written") + ")"
-                : "before as (" + DecisionStore.beforeOf("written") + "), decided as ("
+                : "before as materialized (" + DecisionStore.beforeOf("written") + "), decided as ("
                         + DecisionStore.upsertFrom("written") + " returning " + DecisionStore.DECIDED_COLUMNS
                         + "), changes as (" + DecisionStore.changes("decided", "before", "written") + "), told as ("
                         + outbox.insertFrom("changes") + ")";

@@ -16,6 +16,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.consentledger.common.ApiException;
 import org.consentledger.ledger.AcknowledgedRecords;
 import org.consentledger.verify.Leaves;
 
@@ -65,6 +66,21 @@ public class EventRecords implements AcknowledgedRecords {
             out.putAll(records(c, rest));
         }
         return out;
+    }
+
+    /**
+     * An event's keys by its eventId on the site named by its key: under its site, or before V30
+     * its eventId alone. With no site, the one site holding the eventId; an eventId held by several
+     * sites needs the site (V30: an eventId is unique within its site only).
+     */
+    @Override
+    public List<String> keysOf(Connection c, String eventId, String siteKey) throws SQLException {
+        UUID id = UUID.fromString(eventId);
+        List<String> sites = siteKey != null ? List.of(siteKey) : EventStore.siteKeysOf(c, id);
+        if (sites.size() > 1) {
+            throw ApiException.invalid("siteKey", sites.size() + " sites hold an event with this eventId; name the site");
+        }
+        return sites.isEmpty() ? List.of(eventId) : List.of(EventKey.recordKey(sites.get(0), id), eventId);
     }
 
     @Override

@@ -13,6 +13,13 @@ import java.util.Optional;
  */
 public interface AcknowledgedRecords extends RecordSource {
 
+    /**
+     * The keys under which the record acknowledged under {@code id} (the id its receipt states) may
+     * be in the ledger, within {@code scope}; with no scope, of the one record holding that id.
+     * Throws an {@code ApiException} naming the scope when several do.
+     */
+    List<String> keysOf(Connection c, String id, String scope) throws SQLException;
+
     /** Removes and returns the keys of the records this process acknowledged before {@code instant} (to the second). */
     List<String> takeAcknowledgedBefore(Instant instant);
 

@@ -82,7 +82,7 @@ public class ProofResource {
         }
         Long size = treeSize == null ? null : Params.longAtLeast("treeSize", treeSize, 1, 1);
         return event == null ? proofs.inclusionProof(Leaves.CONSENT_EVENT, null, position, size)
-                : proofs.eventInclusionProof(event, siteKey, size);
+                : proofs.acknowledgedInclusionProof(event.toString(), siteKey, size);
     }
 
     @Operation(summary = "A consistency proof between two checkpoints", description = "Role: `auditor`, global only (403 for a scoped auditor).")

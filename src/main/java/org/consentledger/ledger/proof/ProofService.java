@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
-import org.consentledger.consent.EventKey;
-import org.consentledger.consent.EventStore;
+import org.consentledger.ledger.AcknowledgedRecords;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerConfig;
@@ -41,11 +40,19 @@ public class ProofService {
     private final DataSource dataSource;
     private final LedgerKeys keys;
     private final LedgerConfig config;
+    private final AcknowledgedRecords acknowledged;
 
+    /** Without the acknowledged records: proofs by position or by record key only. */
     ProofService(DataSource dataSource, LedgerKeys keys, LedgerConfig config) {
+        this(dataSource, keys, config, null);
+    }
+
+    @Inject
+    ProofService(DataSource dataSource, LedgerKeys keys, LedgerConfig config, AcknowledgedRecords acknowledged) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.config = config;
+        this.acknowledged = acknowledged;
     }
 
     public ProofViews.PublicKey publicKey() {
@@ -69,29 +76,18 @@ public class ProofService {
     }
 
     /**
-     * The proof of an event's leaf: the event with this eventId on the site named, or with no site
-     * named, on the one site that holds it. An eventId is unique within its site only (V30), so one
-     * held by several sites needs the site.
+     * The proof of an acknowledged record's leaf (a consent event's) by the id its receipt states,
+     * within {@code scope} (the site's key; null: the one site holding it), under whichever of its
+     * possible keys the ledger holds ({@link AcknowledgedRecords#keysOf}).
      */
-    public ProofViews.InclusionProof eventInclusionProof(UUID eventId, String siteKey, Long treeSize) {
+    public ProofViews.InclusionProof acknowledgedInclusionProof(String id, String scope, Long treeSize) {
         return LedgerReads.read(dataSource, c -> {
             StoredCheckpoint checkpoint = checkpoint(c, treeSize);
-            List<RecordRef> refs = eventRefs(c, eventId, siteKey);
+            List<RecordRef> refs = acknowledged.keysOf(c, id, scope).stream()
+                    .map(key -> new RecordRef(acknowledged.source(), key)).toList();
             Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, refs);
             return proven(c, checkpoint, refs.stream().map(leaves::get).filter(Objects::nonNull).findFirst());
         });
-    }
-
-    private static List<RecordRef> eventRefs(Connection c, UUID eventId, String siteKey) throws SQLException {
-        if (siteKey != null) {
-            return EventKey.refs(siteKey, eventId);
-        }
-        List<String> sites = EventStore.siteKeysOf(c, eventId);
-        if (sites.size() > 1) {
-            throw ApiException.invalid("siteKey", sites.size() + " sites hold an event with this eventId; name the site");
-        }
-        return sites.isEmpty() ? List.of(new RecordRef(Leaves.CONSENT_EVENT, eventId.toString()))
-                : EventKey.refs(sites.get(0), eventId);
     }
 
     private static ProofViews.InclusionProof proven(Connection c, StoredCheckpoint checkpoint, Optional<Leaf> found)

@@ -95,7 +95,8 @@ class ProofServiceTest {
         ProofService proofs = new ProofService(dataSource, keys, config);
 
         for (UUID eventId : events) {
-            ProofViews.InclusionProof proof = proofs.eventInclusionProof(eventId, null, null);
+            ProofViews.InclusionProof proof = proofs.inclusionProof(Leaves.CONSENT_EVENT,
+                    Rows.eventRecordKey(dataSource, siteKey, eventId), null, null);
             Checkpoint checkpoint = Checkpoint.verify(proof.checkpoint(), keys.verifierKey());
             assertThat(Merkle.verifyInclusion(Base64.getDecoder().decode(proof.leafHash()), proof.seq(), proof.treeSize(),
                     decode(proof.proof()), checkpoint.rootHash())).as("inclusion of leaf %d", proof.seq()).isTrue();
