@@ -27,14 +27,14 @@ public record EventKey(UUID siteId, UUID eventId) {
         return recordKey(event.siteKey(), event.eventId());
     }
 
-    /** The refs its leaf may have: the one above, and the eventId alone of a leaf made before V30. */
-    public static List<RecordRef> refs(String siteKey, UUID eventId) {
-        return List.of(new RecordRef(Leaves.CONSENT_EVENT, recordKey(siteKey, eventId)),
-                new RecordRef(Leaves.CONSENT_EVENT, eventId.toString()));
-    }
-
-    public static List<RecordRef> refs(NewEvent event) {
-        return refs(event.siteKey(), event.eventId());
+    /**
+     * The refs its leaf may have: the one above, and with {@code bare}, the eventId alone of a leaf
+     * made before V30. Only the event's own claim from before V30 may say so
+     * ({@link EventStore#bareKeyed}): another site may have had that eventId then.
+     */
+    public static List<RecordRef> refs(String siteKey, UUID eventId, boolean bare) {
+        RecordRef ref = new RecordRef(Leaves.CONSENT_EVENT, recordKey(siteKey, eventId));
+        return bare ? List.of(ref, new RecordRef(Leaves.CONSENT_EVENT, eventId.toString())) : List.of(ref);
     }
 
     /** A record key split into its site key and eventId; null for a key made before V30, a bare eventId. */

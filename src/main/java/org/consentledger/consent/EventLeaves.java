@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerLeaves;
@@ -27,15 +28,20 @@ public final class EventLeaves {
         if (events.isEmpty()) {
             return events;
         }
+        Set<EventKey> bare = EventStore.bareKeyed(c, events.stream().map(stored -> EventKey.of(stored.event())).toList());
         Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c,
-                events.stream().flatMap(stored -> EventKey.refs(stored.event()).stream()).toList());
+                events.stream().flatMap(stored -> refs(stored, bare).stream()).toList());
         List<StoredEvent> out = new ArrayList<>(events.size());
         for (StoredEvent stored : events) {
-            Leaf leaf = leafOf(leaves, EventKey.refs(stored.event()));
+            Leaf leaf = leafOf(leaves, refs(stored, bare));
             out.add(leaf == null ? stored : new StoredEvent(stored.id(), stored.event(), leaf.seq(),
                     Base64.getEncoder().encodeToString(leaf.hash())));
         }
         return out;
+    }
+
+    private static List<RecordRef> refs(StoredEvent stored, Set<EventKey> bare) {
+        return EventKey.refs(stored.event().siteKey(), stored.event().eventId(), bare.contains(EventKey.of(stored.event())));
     }
 
     /** The event's leaf among these, under either of its keys ({@link EventKey#refs}); null if none. */

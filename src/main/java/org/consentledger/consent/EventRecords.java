@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
 import org.consentledger.ledger.AcknowledgedRecords;
+import org.consentledger.ledger.RecordRef;
 import org.consentledger.verify.Leaves;
 
 /**
@@ -80,7 +81,21 @@ public class EventRecords implements AcknowledgedRecords {
         if (sites.size() > 1) {
             throw ApiException.invalid("siteKey", sites.size() + " sites hold an event with this eventId; name the site");
         }
-        return sites.isEmpty() ? List.of(eventId) : List.of(EventKey.recordKey(sites.get(0), id), eventId);
+        if (sites.isEmpty()) {
+            return List.of(eventId); // purged before V30, its site unknown, or never recorded
+        }
+        return keysOf(c, sites.get(0), id);
+    }
+
+    /** The keys of the event with this eventId on the site with this key; none for an unknown site. */
+    public static List<String> keysOf(Connection c, String siteKey, UUID eventId) throws SQLException {
+        String recordKey = EventKey.recordKey(siteKey, eventId);
+        EventKey key = EventStore.eventKeys(c, List.of(recordKey)).get(recordKey);
+        if (key == null) {
+            return List.of();
+        }
+        return EventKey.refs(siteKey, eventId, EventStore.bareKeyed(c, List.of(key)).contains(key)).stream()
+                .map(RecordRef::recordKey).toList();
     }
 
     @Override

@@ -195,6 +195,7 @@ public class EventStore implements PartitionEvents {
     /** The stored events with these keys, on the caller's connection, without their leaves ({@link EventLeaves}). */
     public Map<EventKey, StoredEvent> findAll(Connection c, Collection<EventKey> keys) throws SQLException {
         Map<EventKey, StoredEvent> found = new HashMap<>();
+        Set<EventKey> asked = Set.copyOf(keys);
         Object[] sites = keys.stream().map(EventKey::siteId).distinct().toArray();
         for (Map.Entry<LocalDate, List<Long>> partition : partitionsOf(c, keys).entrySet()) {
             try (PreparedStatement ps = c.prepareStatement(BY_ROW_IDS)) {
@@ -208,7 +209,11 @@ public class EventStore implements PartitionEvents {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         StoredEvent stored = EventColumns.read(rs);
-                        found.put(EventKey.of(stored.event()), stored);
+                        EventKey key = EventKey.of(stored.event());
+                        // "= any" per column also matches another asked site's row with an asked eventId
+                        if (asked.contains(key)) {
+                            found.put(key, stored);
+                        }
                     }
                 }
             }
@@ -320,6 +325,35 @@ public class EventStore implements PartitionEvents {
             }
         }
         return siteKeys;
+    }
+
+    /**
+     * Of these events, those whose leaf may be keyed by the eventId alone: claimed before V30 on
+     * their own site, or purged before V30, when nobody knows the site any more.
+     */
+    public static Set<EventKey> bareKeyed(Connection c, Collection<EventKey> keys) throws SQLException {
+        Set<EventKey> bare = new HashSet<>();
+        if (keys.isEmpty()) {
+            return bare;
+        }
+        Map<UUID, UUID> legacySites = new HashMap<>();
+        Set<UUID> siteUnknown = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(LEGACY_SITES)) {
+            ps.setArray(1, c.createArrayOf("uuid", keys.stream().map(EventKey::eventId).distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID site = rs.getObject(2, UUID.class);
+                    if (site == null) {
+                        siteUnknown.add(rs.getObject(1, UUID.class));
+                    } else {
+                        legacySites.put(rs.getObject(1, UUID.class), site);
+                    }
+                }
+            }
+        }
+        keys.stream().filter(key -> siteUnknown.contains(key.eventId()) || key.siteId().equals(legacySites.get(key.eventId())))
+                .forEach(bare::add);
+        return bare;
     }
 
     private static void bindKeys(Connection c, PreparedStatement ps, Collection<EventKey> keys) throws SQLException {

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Checks visitors' receipts against a ledger export. The export is verified first, as on its own;
@@ -31,9 +30,16 @@ public final class ReceiptVerifier {
     private record Given(String file, Receipt receipt, Receipt.Rejected rejected) {
     }
 
-    /** An event's key in the ledger is "<siteKey>/<eventId>", or its eventId alone before V30. */
-    private static String eventIdOf(String recordKey) {
-        return recordKey.substring(recordKey.indexOf('/') + 1);
+    /**
+     * An event's key in the ledger: "<siteKey>/<eventId>" (an eventId is unique within its site
+     * since V30), or its eventId alone for the events sequenced before V30.
+     */
+    private static String keyOf(Receipt receipt) {
+        return receipt.event().get("siteKey") + "/" + receipt.eventId();
+    }
+
+    private static String keyOf(Map<?, ?> record) {
+        return record.get("siteKey") + "/" + record.get("eventId");
     }
 
     public static int run(Path export, List<String> receiptFiles, Trust trust, String olderCheckpoint,
@@ -42,12 +48,12 @@ public final class ReceiptVerifier {
         for (String file : receiptFiles) {
             receipts.add(verified(file, trust.log()));
         }
-        Set<String> wanted = receipts.stream().filter(r -> r.receipt() != null).map(r -> r.receipt().eventId())
-                .collect(Collectors.toSet());
-        // Where a purged event's leaf is: "<siteKey>/<eventId>", or its eventId alone before V30.
-        Set<String> wantedKeys = new HashSet<>(wanted);
-        receipts.stream().filter(r -> r.receipt() != null)
-                .forEach(r -> wantedKeys.add(r.receipt().event().get("siteKey") + "/" + r.receipt().eventId()));
+        // Each receipt's event by site and eventId; a purged leaf may also be keyed by the eventId alone.
+        Set<String> wanted = new HashSet<>();
+        receipts.stream().filter(r -> r.receipt() != null).forEach(r -> {
+            wanted.add(keyOf(r.receipt()));
+            wanted.add(r.receipt().eventId());
+        });
         Map<String, List<Map<String, Object>>> held = new HashMap<>();
         Map<String, Long> purged = new HashMap<>();
         long[] treeSize = {0};
@@ -56,12 +62,12 @@ public final class ReceiptVerifier {
             verdict = ExportVerifier.verify(reader, trust, olderCheckpoint, entry -> {
                 treeSize[0]++;
                 if (Leaves.CONSENT_EVENT.equals(entry.get("source")) && entry.get("record") instanceof Map<?, ?> record
-                        && wanted.contains(record.get("eventId"))) {
-                    held.computeIfAbsent((String) record.get("eventId"), id -> new ArrayList<>()).add(cast(record));
+                        && wanted.contains(keyOf(record))) {
+                    held.computeIfAbsent(keyOf(record), key -> new ArrayList<>()).add(cast(record));
                 }
                 if (entry.get("redacted") instanceof Map<?, ?> redacted && redacted.get("recordKey") instanceof String key
-                        && wantedKeys.contains(key)) {
-                    purged.put(eventIdOf(key), (Long) redacted.get("purgedBy"));
+                        && wanted.contains(key)) {
+                    purged.put(key, (Long) redacted.get("purgedBy"));
                 }
             });
         }
@@ -74,7 +80,10 @@ public final class ReceiptVerifier {
         for (Given given : receipts) {
             String line;
             if (given.rejected() == null) {
-                Long purgedBy = purged.get(given.receipt().eventId());
+                // A redaction under the eventId alone is this event's only when no leaf names its site.
+                String key = keyOf(given.receipt());
+                Long purgedBy = purged.containsKey(key) || held.containsKey(key) ? purged.get(key)
+                        : purged.get(given.receipt().eventId());
                 Receipt.Check check = purgedBy != null ? given.receipt().purged(treeSize[0], purgedBy)
                         : check(given.receipt(), held, treeSize[0], now);
                 failed |= check.status() == Receipt.Status.VIOLATED;
@@ -91,10 +100,10 @@ public final class ReceiptVerifier {
         return failed ? 1 : otherKey ? 2 : 0;
     }
 
-    /** Every record the export holds under the receipt's eventId must match it; a sound ledger holds one. */
+    /** Every record the export holds of the receipt's site and eventId must match it; a sound ledger holds one. */
     private static Receipt.Check check(Receipt receipt, Map<String, List<Map<String, Object>>> held, long treeSize,
             Instant now) {
-        List<Map<String, Object>> records = held.getOrDefault(receipt.eventId(), List.of());
+        List<Map<String, Object>> records = held.getOrDefault(keyOf(receipt), List.of());
         if (records.isEmpty()) {
             return receipt.against(null, treeSize, now);
         }

@@ -38,8 +38,7 @@ final class Redactions {
                 || !(redacted.get("purgedBy") instanceof Long purgedBy)) {
             throw new Verdict.Failure(seq, "a redacted entry must state its recordKey and the purgedBy admin log id");
         }
-        // The purge states the eventIds; an event's key is "<siteKey>/<eventId>", or its eventId before V30.
-        redactedBy.computeIfAbsent(purgedBy, id -> new ArrayList<>()).add(key.substring(key.indexOf('/') + 1));
+        redactedBy.computeIfAbsent(purgedBy, id -> new ArrayList<>()).add(key);
         lastRedactedSeq.put(purgedBy, seq);
         return leafHash;
     }
@@ -72,10 +71,23 @@ final class Redactions {
                 throw new Verdict.Failure(purge.seq(), "purge " + purgeId + " states " + events + " events, but "
                         + keys.size() + " records are redacted by it");
             }
-            if (!digest(keys).equals(purge.statement().get("eventIdsSha256"))) {
+            // An event's key is "<siteKey>/<eventId>", or its eventId alone before V30; the purge
+            // states the eventIds, and how many events of each site it removed.
+            if (!digest(keys.stream().map(key -> key.substring(key.indexOf('/') + 1)).toList())
+                    .equals(purge.statement().get("eventIdsSha256"))) {
                 throw new Verdict.Failure(purge.seq(), "the records redacted by purge " + purgeId
                         + " are not the ones its record states");
             }
+            Map<String, Long> ofSite = new TreeMap<>();
+            keys.stream().filter(key -> key.indexOf('/') > 0)
+                    .forEach(key -> ofSite.merge(key.substring(0, key.indexOf('/')), 1L, Long::sum));
+            ofSite.forEach((siteKey, redacted) -> {
+                if (!(purge.statement().get("bySite") instanceof Map<?, ?> bySite)
+                        || !(bySite.get(siteKey) instanceof Long stated) || stated < redacted) {
+                    throw new Verdict.Failure(purge.seq(), "purge " + purgeId + " redacts " + redacted + " records of site "
+                            + siteKey + ", more than its record states for it");
+                }
+            });
         });
     }
 

@@ -56,6 +56,30 @@ class ReceiptVerifierTest {
                 .contains(" holds event " + rejected + " exactly as receipted.");
     }
 
+    /**
+     * An eventId is unique within its site only (V30): another site's event under the same eventId
+     * is not this receipt's record. Matched by eventId alone, it made a sound receipt VIOLATED.
+     */
+    @Test
+    void anotherSitesEventUnderTheSameEventIdIsNotTheReceiptsRecord() {
+        String siteKey = Api.siteWithPolicies();
+        String otherSite = Api.siteWithPolicies();
+        Map<String, Object> event = new java.util.HashMap<>(Api.event("ACCEPT_ALL"));
+        String answer = fromCountry("DE").body(event).post("/api/v1/sites/" + siteKey + "/events")
+                .then().statusCode(201).extract().asString();
+        Path receipt = OfflineVerifier.file("receipt", ".json", CanonicalJson.string(Json.parseObject(answer).get("receipt")));
+        event.put("type", "REJECT_ALL");
+        fromCountry("DE").body(event).post("/api/v1/sites/" + otherSite + "/events").then().statusCode(201);
+        UUID eventId = UUID.fromString((String) event.get("eventId"));
+        Ledger.awaitInclusion(eventId, siteKey);
+        Ledger.awaitInclusion(eventId, otherSite);
+
+        Run run = OfflineVerifier.checkReceipts(clock, OfflineVerifier.export(), receipt);
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("receipt " + receipt + ": INCLUDED");
+    }
+
     @Test
     void aTamperedReceiptIsInvalidAndFailsTheRun() throws IOException {
         Path tampered = OfflineVerifier.file("tampered", ".json",

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.consentledger.consent.EventKey;
 import org.consentledger.consent.EventLeaves;
+import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerLeaves;
 import org.consentledger.ledger.LedgerNodes;
@@ -70,9 +71,13 @@ final class EvidenceEntries {
         Map<String, Map<String, Object>> identity = identityEvents == null ? Map.of() : identityEvents;
         Set<RecordRef> refs = new LinkedHashSet<>();
         identity.keySet().forEach(id -> refs.add(new RecordRef(Leaves.IDENTITY_EVENT, id)));
+        Map<String, EventKey> eventKeys = EventStore.eventKeys(c, events.keySet());
+        Set<EventKey> bare = EventStore.bareKeyed(c, eventKeys.values());
+        Map<String, List<RecordRef>> eventRefs = new HashMap<>();
         events.forEach((recordKey, record) -> {
             EventKey.Named key = EventKey.parse(recordKey);
-            refs.addAll(EventKey.refs(key.siteKey(), key.eventId()));
+            eventRefs.put(recordKey, EventKey.refs(key.siteKey(), key.eventId(), bare.contains(eventKeys.get(recordKey))));
+            refs.addAll(eventRefs.get(recordKey));
             refs.addAll(linkedBy(record));
         });
         deliveries.keySet().forEach(id -> refs.add(new RecordRef(Leaves.WEBHOOK_DELIVERY, id)));
@@ -98,7 +103,7 @@ final class EvidenceEntries {
         events.forEach((recordKey, record) -> {
             EventKey.Named key = EventKey.parse(recordKey);
             String eventId = key.eventId().toString();
-            Leaf leaf = EventLeaves.leafOf(leaves, EventKey.refs(key.siteKey(), key.eventId()));
+            Leaf leaf = EventLeaves.leafOf(leaves, eventRefs.get(recordKey));
             if (leaf == null || leaf.seq() >= size
                     || (identityEvents != null && !linkedVisitors.contains(record.get("visitorId")))) {
                 out.pendingEventIds.add(eventId);

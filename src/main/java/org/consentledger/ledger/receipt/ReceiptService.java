@@ -1,5 +1,7 @@
 package org.consentledger.ledger.receipt;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.consentledger.common.ApiException;
-import org.consentledger.consent.EventKey;
+import org.consentledger.consent.EventRecords;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerKeys;
@@ -43,16 +45,18 @@ public class ReceiptService {
     @Inject LedgerRecords records;
     @Inject Clock clock;
 
-    /** Where the receipt's event may be in the ledger: under its site and eventId, or, before V30, its eventId alone. */
-    private static List<RecordRef> refsOf(Receipt receipt) {
+    /** Where the receipt's event may be in the ledger: under its site and eventId, or, if it was claimed before V30, its eventId alone. */
+    private static List<RecordRef> refsOf(Connection c, Receipt receipt) throws SQLException {
+        UUID eventId;
         try {
-            if (receipt.event().get("siteKey") instanceof String siteKey) {
-                return EventKey.refs(siteKey, UUID.fromString(receipt.eventId()));
-            }
+            eventId = UUID.fromString(receipt.eventId());
         } catch (IllegalArgumentException e) {
-            // not a UUID: only the bare key can match, and none will
+            return List.of(); // no event has such an id
         }
-        return List.of(new RecordRef(Leaves.CONSENT_EVENT, receipt.eventId()));
+        if (!(receipt.event().get("siteKey") instanceof String siteKey)) {
+            return List.of();
+        }
+        return EventRecords.keysOf(c, siteKey, eventId).stream().map(key -> new RecordRef(Leaves.CONSENT_EVENT, key)).toList();
     }
 
     public ReceiptCheck check(String body) {
@@ -61,7 +65,7 @@ public class ReceiptService {
         return LedgerReads.read(dataSource, c -> {
             Optional<StoredCheckpoint> checkpoint = LedgerCheckpoints.latest(c);
             long size = checkpoint.map(StoredCheckpoint::treeSize).orElse(0L);
-            List<RecordRef> refs = refsOf(receipt);
+            List<RecordRef> refs = refsOf(c, receipt);
             Map<RecordRef, Leaf> leaves = LedgerLeaves.ofAll(c, refs);
             Optional<Leaf> leaf = refs.stream().map(leaves::get).filter(l -> l != null && l.seq() < size).findFirst();
             Instant now = Instant.now(clock);
