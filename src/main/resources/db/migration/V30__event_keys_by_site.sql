@@ -16,8 +16,8 @@
 --    made in the same statement: on the partitioned table it stopped Citus from making site a
 --    reference table (docs/scaling.md).
 -- 5. Events are queued for the ledger under "<siteKey>/<eventId>" (a site key holds no slash and
---    never changes). Leaves made before keep their bare eventId; readers look up both forms
---    (consent.EventKey).
+--    never changes). Leaves made before keep their bare eventId; readers look that form up only
+--    for an event claimed before V30 on its own site (consent.EventKey, EventStore.bareKeyed).
 -- 6. ensure_event_partitions creates a month's partition one shard at a time under Citus: in
 --    parallel, creating it deadlocked across the nodes in 3 of 5 tries (docs/scaling.md). On plain
 --    PostgreSQL the setting is an unused placeholder.
