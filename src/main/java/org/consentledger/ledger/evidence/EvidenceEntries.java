@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.consentledger.consent.EventKey;
 import org.consentledger.consent.EventLeaves;
-import org.consentledger.consent.EventStore;
 import org.consentledger.ledger.Leaf;
 import org.consentledger.ledger.LedgerLeaves;
 import org.consentledger.ledger.LedgerNodes;
@@ -49,7 +48,7 @@ final class EvidenceEntries {
 
     /** A visitor's package: its events, in the order they were recorded, then their deliveries. */
     static EvidenceEntries ofVisitor(Connection c, LedgerRecords records, long size, String siteKey,
-            Map<String, Map<String, Object>> events, Map<String, Map<String, Object>> deliveries) throws SQLException {
+            SiteEvents events, Map<String, Map<String, Object>> deliveries) throws SQLException {
         return read(c, records, size, siteKey, null, events, deliveries);
     }
 
@@ -59,24 +58,31 @@ final class EvidenceEntries {
      * checkpoint too, so that the package itself shows whose it is.
      */
     static EvidenceEntries ofUser(Connection c, LedgerRecords records, long size, String siteKey,
-            Map<String, Map<String, Object>> identityEvents, Map<String, Map<String, Object>> events,
+            Map<String, Map<String, Object>> identityEvents, SiteEvents events,
             Map<String, Map<String, Object>> deliveries) throws SQLException {
         return read(c, records, size, siteKey, identityEvents, events, deliveries);
     }
 
+    /**
+     * A site's events as ledger records, in order, by their record keys; {@code bareKeyed} holds
+     * the keys of those whose leaf may be keyed by the eventId alone
+     * ({@link org.consentledger.consent.EventStore#bareKeyed}).
+     */
+    record SiteEvents(Map<String, Map<String, Object>> records, Set<String> bareKeyed) {
+    }
+
     private static EvidenceEntries read(Connection c, LedgerRecords records, long size, String siteKey,
-            Map<String, Map<String, Object>> identityEvents, Map<String, Map<String, Object>> events,
+            Map<String, Map<String, Object>> identityEvents, SiteEvents siteEvents,
             Map<String, Map<String, Object>> deliveries) throws SQLException {
+        Map<String, Map<String, Object>> events = siteEvents.records();
         EvidenceEntries out = new EvidenceEntries();
         Map<String, Map<String, Object>> identity = identityEvents == null ? Map.of() : identityEvents;
         Set<RecordRef> refs = new LinkedHashSet<>();
         identity.keySet().forEach(id -> refs.add(new RecordRef(Leaves.IDENTITY_EVENT, id)));
-        Map<String, EventKey> eventKeys = EventStore.eventKeys(c, events.keySet());
-        Set<EventKey> bare = EventStore.bareKeyed(c, eventKeys.values());
         Map<String, List<RecordRef>> eventRefs = new HashMap<>();
         events.forEach((recordKey, record) -> {
             EventKey.Named key = EventKey.parse(recordKey);
-            eventRefs.put(recordKey, EventKey.refs(key.siteKey(), key.eventId(), bare.contains(eventKeys.get(recordKey))));
+            eventRefs.put(recordKey, EventKey.refs(key.siteKey(), key.eventId(), siteEvents.bareKeyed().contains(recordKey)));
             refs.addAll(eventRefs.get(recordKey));
             refs.addAll(linkedBy(record));
         });

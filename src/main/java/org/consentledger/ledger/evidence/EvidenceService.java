@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -12,7 +14,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.consentledger.consent.EventKey;
+import org.consentledger.consent.EventRecords;
 import org.consentledger.consent.EventStore;
+import org.consentledger.consent.StoredEvent;
 import org.consentledger.ledger.LedgerCheckpoints;
 import org.consentledger.ledger.LedgerConfig;
 import org.consentledger.ledger.LedgerKeys;
@@ -54,8 +58,7 @@ public class EvidenceService {
             StoredCheckpoint checkpoint = LedgerCheckpoints.published(c, config.witnessQuorum());
             List<UUID> eventIds = events.eventIdsOf(c, siteId, List.of(visitorId));
             EvidenceEntries entries = EvidenceEntries.ofVisitor(c, records, checkpoint.treeSize(), siteKey,
-                    ordered(recordKeys(siteKey, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteKey, eventIds))),
-                    deliveriesOf(c, siteId, eventIds));
+                    siteEvents(c, siteKey, siteId, eventIds), deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("visitorId", visitorId.toString());
             return CanonicalJson.string(evidence);
@@ -77,8 +80,7 @@ public class EvidenceService {
                     .distinct().map(UUID::fromString).toList();
             List<UUID> eventIds = visitors.isEmpty() ? List.of() : events.eventIdsOf(c, siteId, visitors);
             EvidenceEntries entries = EvidenceEntries.ofUser(c, records, checkpoint.treeSize(), siteKey, identity,
-                    ordered(recordKeys(siteKey, eventIds), records.load(c, Leaves.CONSENT_EVENT, recordKeys(siteKey, eventIds))),
-                    deliveriesOf(c, siteId, eventIds));
+                    siteEvents(c, siteKey, siteId, eventIds), deliveriesOf(c, siteId, eventIds));
             Map<String, Object> evidence = evidence(siteKey, checkpoint, entries);
             evidence.put("userHash", userHash);
             evidence.put("visitorIds", visitors.stream().map(UUID::toString).toList());
@@ -97,9 +99,20 @@ public class EvidenceService {
         return ordered(ids, records.load(c, Leaves.WEBHOOK_DELIVERY, ids));
     }
 
-    /** The events' keys in the ledger ({@link EventKey}). */
-    private static List<String> recordKeys(String siteKey, List<UUID> eventIds) {
-        return eventIds.stream().map(id -> EventKey.recordKey(siteKey, id)).toList();
+    /**
+     * The site's events as ledger records, in the order of {@code eventIds}, read by key (the site is
+     * known, so no record key is resolved), and which of them may have a leaf keyed before V30.
+     */
+    private EvidenceEntries.SiteEvents siteEvents(Connection c, String siteKey, UUID siteId, List<UUID> eventIds)
+            throws SQLException {
+        List<EventKey> keys = eventIds.stream().map(id -> new EventKey(siteId, id)).toList();
+        Map<EventKey, StoredEvent> found = keys.isEmpty() ? Map.of() : events.findAll(c, keys);
+        Map<String, Map<String, Object>> records = new LinkedHashMap<>();
+        keys.stream().filter(found::containsKey)
+                .forEach(key -> records.put(EventKey.recordKey(siteKey, key.eventId()), EventRecords.record(found.get(key).event())));
+        Set<String> bare = EventStore.bareKeyed(c, keys).stream().map(key -> EventKey.recordKey(siteKey, key.eventId()))
+                .collect(Collectors.toSet());
+        return new EvidenceEntries.SiteEvents(records, bare);
     }
 
     /** The records in the order of their keys; a key without a record is left out. */
