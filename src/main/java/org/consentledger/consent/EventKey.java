@@ -10,7 +10,8 @@ import org.consentledger.verify.Leaves;
  * What names one event in the database: its eventId within its site (V30). In the ledger an event
  * is keyed {@code "<siteKey>/<eventId>"} (a site key never holds a slash, and never changes);
  * events queued before V30 are keyed by their eventId alone, so a reader looks an event's leaf up
- * under both ({@link #refs}).
+ * under that key too when the event's own claim dates from before V30 ({@link #refs},
+ * {@link EventStore#bareKeyed}).
  */
 public record EventKey(UUID siteId, UUID eventId) {
 

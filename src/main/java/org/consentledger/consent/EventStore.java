@@ -329,7 +329,9 @@ public class EventStore implements PartitionEvents {
 
     /**
      * Of these events, those whose leaf may be keyed by the eventId alone: claimed before V30 on
-     * their own site, or purged before V30, when nobody knows the site any more.
+     * their own site, or purged before V30, when nobody knows the site any more. The latter is
+     * safe to give any site only because such an eventId stays taken on every site (V30, and the
+     * writer's anti-join in {@link EventInserts}): no other site can hold it.
      */
     public static Set<EventKey> bareKeyed(Connection c, Collection<EventKey> keys) throws SQLException {
         Set<EventKey> bare = new HashSet<>();
