@@ -5,8 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -25,14 +24,11 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import org.consentledger.common.Hashing;
-import org.consentledger.common.LanguageTags;
 import org.consentledger.edge.ClientOrigin;
 import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
 import org.consentledger.jurisdiction.Jurisdiction;
 import org.consentledger.jurisdiction.JurisdictionResolver;
-import org.consentledger.jurisdiction.RegimeChoice;
-import org.consentledger.jurisdiction.Regimes;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -44,12 +40,11 @@ public class NoticeResource {
 
     static final String ROUTE = "GET /api/v1/sites/{siteKey}/notice";
 
-    @Inject SiteNotices notices;
+    @Inject NoticeRequests requests;
     @Inject JurisdictionResolver jurisdictions;
     @Inject BannerCors cors;
     @Inject ClientOrigins origins;
     @Inject RateLimits limits;
-    @Inject Regimes regimes;
 
     @Operation(summary = "The notice the banner shows", description = "Public: no token. A browser may call it only from one of the site's origins.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Notice.class)))
@@ -64,24 +59,15 @@ public class NoticeResource {
             @Context HttpHeaders headers, @Context Request request, @Context HttpServerRequest http) {
         ClientOrigin client = origins.of(http);
         limits.admitClient(ROUTE, client, 1);
-        SiteNotice site = notices.forSite(siteKey);
-        cors.requireAllowedOrigin(site, headers.getHeaderString("Origin"), client); // before the site's limit, which a foreign page must not spend
-        limits.admitSite(ROUTE, client, site.siteKey(), 1);
-        RegimeChoice choice = regimes.choose(jurisdictions.resolve(headers::getHeaderString, client.viaTrustedProxy()),
-                site.regimeOverrides());
-        List<String> preferences = lang == null || lang.isBlank()
-                ? LanguageTags.fromAcceptLanguage(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))
-                : List.of(LanguageTags.require("lang", lang));
-        Notice notice = notices.forVisitor(site, choice, preferences);
+        UnaryOperator<String> header = headers::getHeaderString;
+        Notice notice = requests.render(siteKey, jurisdictions.resolve(header, client.viaTrustedProxy()), lang, header, client);
         EntityTag etag = new EntityTag(etag(notice));
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         Response.ResponseBuilder response = notModified != null ? notModified
                 : Response.ok(notice);
-        List<String> vary = new ArrayList<>(jurisdictions.trustedHeaders());
-        vary.add(HttpHeaders.ACCEPT_LANGUAGE);
-        response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, String.join(", ", vary));
+        response.tag(etag).cacheControl(revalidate).header(HttpHeaders.VARY, requests.vary());
         return response.build();
     }
 

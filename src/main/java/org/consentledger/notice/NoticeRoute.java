@@ -1,6 +1,5 @@
 package org.consentledger.notice;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.consentledger.common.LanguageTags;
 import org.consentledger.edge.ClientOrigin;
 import org.consentledger.edge.ClientOrigins;
 import org.consentledger.edge.RateLimits;
@@ -43,8 +41,8 @@ class NoticeRoute {
     static final int BEFORE_AUTHENTICATION = -250;
 
     @Inject SiteNotices notices;
+    @Inject NoticeRequests requests;
     @Inject JurisdictionResolver jurisdictions;
-    @Inject BannerCors cors;
     @Inject ClientOrigins origins;
     @Inject RateLimits limits;
     @Inject Regimes regimes;
@@ -90,10 +88,11 @@ class NoticeRoute {
         Jurisdiction location = jurisdictions.resolve(header, client.viaTrustedProxy());
         Optional<SiteNotice> held = notices.held(siteKey);
         Optional<RulesVersion> rules = regimes.heldRules();
+        String lang = context.queryParams().get("lang");
         if (held.isPresent() && rules.isPresent()) {
             SiteNotice site = held.get();
-            admit(site, client, header);
-            List<String> preferences = preferences(context, header);
+            requests.admit(site, client, header);
+            List<String> preferences = NoticeRequests.preferences(lang, header);
             RegimeChoice choice = Regimes.choose(rules.get(), location, site.regimeOverrides());
             Optional<Notice> notice = notices.heldForVisitor(site, choice, preferences);
             if (notice.isPresent()) {
@@ -102,33 +101,15 @@ class NoticeRoute {
             // The first time this snapshot renders it so: the rendering is stored before it is shown.
             return BannerAnswers.onRequestContext(workers.supplyAsync(() -> notices.forVisitor(site, choice, preferences)));
         }
-        return BannerAnswers.onRequestContext(workers.supplyAsync(() -> notices.inRequestContext(() -> {
-            SiteNotice site = notices.forSite(siteKey);
-            admit(site, client, header);
-            return notices.forVisitor(site, regimes.choose(location, site.regimeOverrides()), preferences(context, header));
-        })));
-    }
-
-    /** The visitor's languages, best first: {@code ?lang=}, else Accept-Language. Read after the origin's check, as the REST layer does. */
-    private static List<String> preferences(RoutingContext context, UnaryOperator<String> header) {
-        String lang = context.queryParams().get("lang");
-        return lang == null || lang.isBlank() ? LanguageTags.fromAcceptLanguage(header.apply("Accept-Language"))
-                : List.of(LanguageTags.require("lang", lang));
-    }
-
-    /** The origin before the site's limit, which a foreign page must not spend. */
-    private void admit(SiteNotice site, ClientOrigin client, UnaryOperator<String> header) {
-        cors.requireAllowedOrigin(site, header.apply("Origin"), client);
-        limits.admitSite(NoticeResource.ROUTE, client, site.siteKey(), 1);
+        return BannerAnswers.onRequestContext(workers.supplyAsync(() -> notices.inRequestContext(
+                () -> requests.render(siteKey, location, lang, header, client))));
     }
 
     /** 200 with the notice, or 304 when the banner's copy is current; both say how to cache it. */
     private void answer(RoutingContext context, Notice notice) throws Exception {
         String etag = '"' + NoticeResource.etag(notice) + '"';
-        List<String> vary = new ArrayList<>(jurisdictions.trustedHeaders());
-        vary.add("Accept-Language");
         HttpServerResponse response = context.response().putHeader(HttpHeaders.ETAG, etag)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader(HttpHeaders.VARY, String.join(", ", vary));
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader(HttpHeaders.VARY, requests.vary());
         if (matches(BannerAnswers.header(context, "If-None-Match"), etag)) {
             answers.send(context, response.setStatusCode(304), null);
         } else {
