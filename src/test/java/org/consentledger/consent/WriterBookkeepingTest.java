@@ -59,7 +59,7 @@ class WriterBookkeepingTest {
                     + "on e.id = k.event_row_id and e.event_id = k.event_id where k.event_id = ?::uuid", eventId))
                     .as("the claim of %s names its event's row", eventId).isEqualTo(1);
             assertThat(Rows.count(dataSource, "select count(*) from ledger_queue where source = 'consent_event' "
-                    + "and record_key = ?", Rows.eventRecordKey(dataSource, siteKey, UUID.fromString(eventId))))
+                    + "and record_key = ?", Rows.eventRecordKey(siteKey, UUID.fromString(eventId))))
                     .as("queue entries of %s", eventId).isEqualTo(1);
         }
         assertThat(inOrder("select e.event_id::text from consent_event e join site s on s.id = e.site_id "
@@ -81,7 +81,7 @@ class WriterBookkeepingTest {
         assertThat(Rows.count(dataSource, "select count(*) from consent_event_key k join consent_event e "
                 + "on e.id = k.event_row_id where k.event_id = ?", eventId)).isEqualTo(1);
         assertThat(Rows.count(dataSource, "select count(*) from ledger_queue where source = 'consent_event' "
-                + "and record_key = ?", Rows.eventRecordKey(dataSource, siteKey, eventId))).isEqualTo(1);
+                + "and record_key = ?", Rows.eventRecordKey(siteKey, eventId))).isEqualTo(1);
     }
 
     @Test
@@ -94,7 +94,7 @@ class WriterBookkeepingTest {
 
         assertThat(Rows.count(dataSource, "select count(*) from consent_event where event_id = ?", taken)).isEqualTo(1);
         assertThat(Rows.count(dataSource, "select count(*) from ledger_queue where record_key = ?",
-                Rows.eventRecordKey(dataSource, siteKey, taken)))
+                Rows.eventRecordKey(siteKey, taken)))
                 .isEqualTo(1);
     }
 

@@ -51,8 +51,8 @@ class UnseenRecordTest {
 
         assertThat(leaves(late)).as("leaves of the late event").isEqualTo(1);
         assertThat(Rows.count(dataSource, "select count(*) from ledger_leaf a join ledger_leaf b "
-                + "on a.seq < b.seq where a.record_key = ? and b.record_key = ?", Rows.eventRecordKey(dataSource, siteKey, late),
-                Rows.eventRecordKey(dataSource, siteKey, after)))
+                + "on a.seq < b.seq where a.record_key = ? and b.record_key = ?", Rows.eventRecordKey(siteKey, late),
+                Rows.eventRecordKey(siteKey, after)))
                 .as("the late event comes first, as queued").isEqualTo(1);
     }
 
@@ -88,7 +88,7 @@ class UnseenRecordTest {
 
     private void queue(String siteKey, UUID eventId) {
         Rows.execute(dataSource, "insert into ledger_queue (source, record_key) values ('consent_event', ?)",
-                Rows.eventRecordKey(dataSource, siteKey, eventId));
+                Rows.eventRecordKey(siteKey, eventId));
     }
 
     private long leaves(UUID eventId) {

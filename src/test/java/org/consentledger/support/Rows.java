@@ -95,7 +95,7 @@ public final class Rows {
     }
 
     /** An event's key in the ledger's queue and leaves: "<siteKey>/<eventId>" (V30). */
-    public static String eventRecordKey(DataSource dataSource, String siteKey, UUID eventId) {
+    public static String eventRecordKey(String siteKey, UUID eventId) {
         return siteKey + "/" + eventId;
     }
 

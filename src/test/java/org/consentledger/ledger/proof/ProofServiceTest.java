@@ -48,7 +48,7 @@ class ProofServiceTest {
         UUID eventId = postEvent(siteKey);
         Ledger.awaitInclusion(eventId);
         ProofService proofs = new ProofService(SqlRecorder.recording(dataSource), keys, config);
-        String recordKey = Rows.eventRecordKey(dataSource, siteKey, eventId);
+        String recordKey = Rows.eventRecordKey(siteKey, eventId);
 
         Recorded<ProofViews.InclusionProof> recorded = SqlRecorder.record(
                 () -> proofs.inclusionProof(Leaves.CONSENT_EVENT, recordKey, null, null));
@@ -96,7 +96,7 @@ class ProofServiceTest {
 
         for (UUID eventId : events) {
             ProofViews.InclusionProof proof = proofs.inclusionProof(Leaves.CONSENT_EVENT,
-                    Rows.eventRecordKey(dataSource, siteKey, eventId), null, null);
+                    Rows.eventRecordKey(siteKey, eventId), null, null);
             Checkpoint checkpoint = Checkpoint.verify(proof.checkpoint(), keys.verifierKey());
             assertThat(Merkle.verifyInclusion(Base64.getDecoder().decode(proof.leafHash()), proof.seq(), proof.treeSize(),
                     decode(proof.proof()), checkpoint.rootHash())).as("inclusion of leaf %d", proof.seq()).isTrue();
