@@ -39,10 +39,12 @@ public class Deliveries {
     @Inject DataSource dataSource;
 
     /**
-     * The insert for {@link ConsentChanges}: one row per changed decision and endpoint of its site
-     * that wants consent.changed, the body built in SQL from the change. The site key and the
+     * The insert for {@link ConsentChanges}: one webhook_change row per changed decision on a site
+     * with an endpoint that wants consent.changed, however many it has ({@link ChangeFeeds} hands
+     * each change to each endpoint), the body built in SQL from the change. The site key and the
      * account's keyed hash are read by key in the same statement, so the write path stays one
-     * statement; the clear userId is never known here.
+     * statement; the clear userId is never known here. A join, not EXISTS: Citus refuses a
+     * correlated subquery over a CTE.
      */
     static String insertConsentChanges(String changes) {
         String at = "to_char(c.received_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
@@ -50,10 +52,11 @@ public class Deliveries {
                 + "'userIdHash', l.user_hash, 'eventId', c.event_id, 'eventType', c.type, 'categoriesBefore', "
                 + "c.categories_before, 'categoriesAfter', c.categories_after, 'regime', c.regime, "
                 + "'policyVersionIds', to_jsonb(c.document_version_ids)))";
-        return INSERT + "select gen_random_uuid(), w.id, 'consent.changed', c.visitor_id, c.event_id, "
-                + "jsonb_build_object('type', 'consent.changed', 'timestamp', " + at + ", 'data', " + data + "), "
-                + "now(), now() from " + changes + " c join webhook_endpoint w on w.site_id = c.site_id and "
-                + WANTS.formatted("'consent.changed'") + " join site s on s.id = c.site_id "
+        return "insert into webhook_change (site_id, visitor_id, event_id, payload, created_at) "
+                + "select c.site_id, c.visitor_id, c.event_id, "
+                + "jsonb_build_object('type', 'consent.changed', 'timestamp', " + at + ", 'data', " + data + "), now() "
+                + "from " + changes + " c join (select distinct w.site_id from webhook_endpoint w where "
+                + WANTS.formatted("'consent.changed'") + ") w on w.site_id = c.site_id join site s on s.id = c.site_id "
                 + "left join identity_link l on l.site_id = c.site_id and l.visitor_id = c.visitor_id";
     }
 

@@ -174,10 +174,35 @@ public class DeliveryWorker {
         }
         Instant next = RetrySchedule.after(delivery.attempts() + 1).map(after::plus).orElse(null);
         claims.failed(delivery.id(), result.statusCode(), result.error(), next);
-        Instant failingSince = endpoints.failed(endpoint.id(), after);
-        if (!failingSince.isAfter(after.minus(RetrySchedule.DISABLE_AFTER))) {
-            endpoints.disable(endpoint.id(), after, "Every delivery failed for " + RetrySchedule.DISABLE_AFTER.toDays()
-                    + " days since " + failingSince + "; the last: " + result.error());
+        failing(endpoint, after, result.error());
+    }
+
+    /** A failed attempt at {@code at}: the endpoint is failing, and disabled once it has failed for days. */
+    void failing(Endpoint endpoint, Instant at, String error) {
+        Instant failingSince = endpoints.failed(endpoint.id(), at);
+        if (!failingSince.isAfter(at.minus(RetrySchedule.DISABLE_AFTER))) {
+            endpoints.disable(endpoint.id(), at, "Every delivery failed for " + RetrySchedule.DISABLE_AFTER.toDays()
+                    + " days since " + failingSince + "; the last: " + error);
         }
+    }
+
+    /**
+     * Takes up to {@code wanted} of the endpoint's in-flight cap for the change feed's sends (at least
+     * one, so a feed is never starved by its own outbox); how many. Given back with {@link #gave}.
+     */
+    int took(UUID endpointId, int wanted) {
+        int[] taken = new int[1];
+        inFlight.compute(endpointId, (id, n) -> {
+            int now = n == null ? 0 : n;
+            taken[0] = Math.max(1, Math.min(wanted, config.maxInFlightPerEndpoint() - now));
+            return now + taken[0];
+        });
+        return taken[0];
+    }
+
+    /** Gives back what {@link #took} took. */
+    void gave(UUID endpointId, int taken) {
+        inFlight.computeIfPresent(endpointId, (id, n) -> n <= taken ? null : n - taken);
+        ended.offer(Boolean.TRUE);
     }
 }

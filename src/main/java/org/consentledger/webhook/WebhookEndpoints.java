@@ -118,10 +118,12 @@ public class WebhookEndpoints {
 
     /**
      * Takes a disabled endpoint back, as new: not disabled, not failing (a first failure must not
-     * disable it again at once). What it was disabled for; empty when it was not disabled.
+     * disable it again at once), its change feed starting now, as a new endpoint's does (no change
+     * was written for it while it was disabled). What it was disabled for; empty when it was not.
      */
     Optional<Disabled> enable(UUID id) {
-        String sql = "update webhook_endpoint w set disabled_at = null, disabled_reason = null, failing_since = null "
+        String sql = "update webhook_endpoint w set disabled_at = null, disabled_reason = null, failing_since = null, "
+                + "feed_xid = pg_snapshot_xmax(pg_current_snapshot()), feed_id = 0, feed_leased_until = null "
                 + "from (select id, disabled_at, disabled_reason from webhook_endpoint where id = ? for update) old "
                 + "where w.id = old.id and old.disabled_at is not null returning old.disabled_at, old.disabled_reason";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
