@@ -73,6 +73,19 @@ final class PackagedWebhooks {
         return byEvent;
     }
 
+    /** The changes the endpoint's feed owes: each one's webhook-id, by the eventId it tells. */
+    static Map<String, String> webhookIdsOwed(DataSource db, String endpointId) {
+        String rows = Rows.text(db, "select string_agg(c.event_id || ' ' || c.id, ',') from webhook_change c "
+                + "join webhook_endpoint w on w.site_id = c.site_id and (c.xid, c.id) > (w.feed_xid, w.feed_id) "
+                + "where w.id = ?::uuid", UUID.fromString(endpointId));
+        Map<String, String> byEvent = new HashMap<>();
+        for (String row : rows == null ? new String[0] : rows.split(",")) {
+            UUID messageId = ChangeFeeds.messageId(UUID.fromString(endpointId), Long.parseLong(row.split(" ")[1]));
+            byEvent.put(row.split(" ")[0], "msg_" + messageId);
+        }
+        return byEvent;
+    }
+
     static long rows(DataSource db, String endpointId, String status) {
         return Rows.count(db, "select count(*) from webhook_delivery where endpoint_id = ?::uuid and status = ?",
                 UUID.fromString(endpointId), status);

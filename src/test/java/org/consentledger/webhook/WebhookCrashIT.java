@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * kill -9 of the packaged jar with webhook deliveries owed: the outbox row is committed with the
- * event, so after a restart every acknowledged event's delivery arrives, signed, under the
- * webhook-id of its row; a delivery cut off in flight comes again under the same webhook-id.
+ * kill -9 of the packaged jar with webhook deliveries owed: the change is committed with the event,
+ * so after a restart every acknowledged event's delivery arrives, signed, under the webhook-id made
+ * from its change; a delivery cut off in flight comes again under the same webhook-id.
  */
 @Tag("process")
 class WebhookCrashIT {
@@ -61,7 +61,7 @@ class WebhookCrashIT {
                 acknowledged = PackagedWebhooks.postChanges(app.port(), siteKey, EVENTS);
                 app.kill();
             }
-            Map<String, String> outbox = PackagedWebhooks.webhookIdsByEvent(db.dataSource(), endpoint.id());
+            Map<String, String> owed = PackagedWebhooks.webhookIdsOwed(db.dataSource(), endpoint.id());
             int beforeRestart = receiver.at("/hook").size();
 
             long restarted;
@@ -71,6 +71,7 @@ class WebhookCrashIT {
                         () -> webhookIds(receiver).size() >= acknowledged.size());
             }
             long allDeliveredMillis = (System.nanoTime() - restarted) / 1_000_000;
+            Map<String, String> outbox = PackagedWebhooks.webhookIdsByEvent(db.dataSource(), endpoint.id());
             List<Receiver.Received> received = receiver.at("/hook");
             Map<String, String> arrived = new HashMap<>();
             long unsigned = 0;
@@ -80,14 +81,15 @@ class WebhookCrashIT {
             }
             Figures.record("webhooks, kill -9 before delivery", "events acknowledged, then kill -9 (delivery off)",
                     acknowledged.size());
-            Figures.record("webhooks, kill -9 before delivery", "outbox rows after the kill", outbox.size());
+            Figures.record("webhooks, kill -9 before delivery", "changes owed to the endpoint after the kill", owed.size());
             Figures.record("webhooks, kill -9 before delivery", "deliveries after restart / events not delivered",
                     received.size() + " / " + acknowledged.stream().filter(e -> !arrived.containsKey(e)).count());
             Figures.record("webhooks, kill -9 before delivery", "all delivered after the restart was ready (ms)",
                     allDeliveredMillis);
             assertThat(beforeRestart).as("nothing delivered before the restart").isZero();
-            assertThat(outbox.keySet()).as("an outbox row for each acknowledged event").containsExactlyInAnyOrderElementsOf(acknowledged);
-            assertThat(arrived).as("each acknowledged event arrived under its row's webhook-id").isEqualTo(outbox);
+            assertThat(owed.keySet()).as("a change committed for each acknowledged event").containsExactlyInAnyOrderElementsOf(acknowledged);
+            assertThat(arrived).as("each acknowledged event arrived under the webhook-id of its change").isEqualTo(owed);
+            assertThat(outbox).as("and its delivery row says so").isEqualTo(owed);
             assertThat(unsigned).as("deliveries without a valid signature").isZero();
         }
     }
@@ -123,8 +125,8 @@ class WebhookCrashIT {
                 inFlightAtKill = held.get();
                 app.kill();
                 receivedAtKill = receiver.at("/hook").size();
-                leasedAtKill = Rows.count(rows, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
-                        + "and status = 'PENDING' and leased_until is not null", UUID.fromString(endpoint.id()));
+                leasedAtKill = Rows.count(rows, "select count(*) from webhook_endpoint where id = ?::uuid "
+                        + "and feed_leased_until is not null", UUID.fromString(endpoint.id()));
                 deliveredAtKill = PackagedWebhooks.rows(rows, endpoint.id(), "DELIVERED");
             }
             holdMillis.set(0);
@@ -148,12 +150,12 @@ class WebhookCrashIT {
             long twice = timesById.values().stream().filter(times -> times > 1).count();
             Figures.record("webhooks, kill -9 in flight", "deliveries received / in flight at the receiver at the kill",
                     receivedAtKill + " / " + inFlightAtKill);
-            Figures.record("webhooks, kill -9 in flight", "rows delivered / leased and pending at the kill",
+            Figures.record("webhooks, kill -9 in flight", "rows delivered / feeds leased at the kill",
                     deliveredAtKill + " / " + leasedAtKill);
             Figures.record("webhooks, kill -9 in flight", "received but not recorded as delivered at the kill", cutOff.size());
             Figures.record("webhooks, kill -9 in flight", "deliveries received in all / outbox rows / webhook-ids received twice",
                     received.size() + " / " + outbox.size() + " / " + twice);
-            assertThat(leasedAtKill).as("the kill came with deliveries leased and in flight").isPositive();
+            assertThat(leasedAtKill).as("the kill came with the endpoint's feed leased and its batch in flight").isPositive();
             assertThat(cutOff).as("some deliveries reached the receiver but not their row").isNotEmpty();
             assertThat(timesById.keySet()).as("every row's webhook-id arrived, and no other").isEqualTo(Set.copyOf(outbox.values()));
             assertThat(timesById.keySet()).as("what was cut off came again").containsAll(cutOff);
