@@ -92,13 +92,14 @@ public class FeedWorker {
     }
 
     private void dispatch() {
-        Instant nextForget = Instant.now(clock);
+        // On the monotonic clock: the service's clock may be set back (the tests do), and must not stop this.
+        long nextForget = System.nanoTime();
         int forgets = 0;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                if (!Instant.now(clock).isBefore(nextForget)) {
+                if (System.nanoTime() - nextForget >= 0) {
                     forget(++forgets % UNREAD_EVERY == 0);
-                    nextForget = Instant.now(clock).plus(FORGET_EVERY);
+                    nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
                 }
                 if (leaseAndRun() == 0) {
                     ended.poll(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);

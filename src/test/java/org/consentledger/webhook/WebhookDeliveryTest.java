@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** Events become outbox rows in their own commit, and the worker delivers them signed to a receiver. */
+/** Events become changes on the endpoints' feeds in their own commit, and the workers deliver them signed to a receiver. */
 @Tag("database")
 @QuarkusTest
 class WebhookDeliveryTest {
@@ -140,6 +143,45 @@ class WebhookDeliveryTest {
             assertThat(Set.copyOf(webhookIds)).as("a webhook-id of its own for each event").hasSize(eventIds.size());
             await(() -> Rows.count(dataSource, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
                     + "and status = 'DELIVERED' and attempts = 2", id) == eventIds.size());
+        }
+    }
+
+    /**
+     * A change whose transaction took its id first and committed last is delivered, and first: the
+     * feed reads only changes of transactions that have all ended, so its cursor never passes one
+     * still running. Once the feed has passed them, the changes are deleted.
+     */
+    @Test
+    void aChangeCommittedAfterALaterOneIsDeliveredFirstAndPassedChangesAreDeleted() throws Exception {
+        try (Receiver receiver = new Receiver(n -> 204)) {
+            String siteKey = Api.createSite();
+            WebhookResourceTest.create(siteKey, receiver.url("/hook"), List.of("consent.changed")).then().statusCode(201);
+            String siteId = Rows.text(dataSource, "select id::text from site where site_key = ?", siteKey);
+            UUID slowEvent = UUID.randomUUID();
+            UUID laterEvent = UUID.randomUUID();
+            try (Connection slow = dataSource.getConnection()) {
+                slow.setAutoCommit(false);
+                try (PreparedStatement ps = slow.prepareStatement("insert into webhook_change (site_id, visitor_id, event_id, "
+                        + "payload, created_at) values (?::uuid, ?, ?, jsonb_build_object('type', 'consent.changed', "
+                        + "'data', jsonb_build_object('eventId', ?::text)), now())")) {
+                    ps.setString(1, siteId);
+                    ps.setObject(2, UUID.randomUUID());
+                    ps.setObject(3, slowEvent);
+                    ps.setString(4, slowEvent.toString());
+                    ps.executeUpdate();
+                }
+                Map<String, Object> later = new HashMap<>(Api.event("ACCEPT_ALL", UUID.randomUUID()));
+                later.put("eventId", laterEvent.toString());
+                given().contentType(ContentType.JSON).body(later).post("/api/v1/sites/" + siteKey + "/events")
+                        .then().statusCode(201);
+                Thread.sleep(1_500); // a dozen polls: time enough to deliver the later change, were it read
+                assertThat(receiver.at("/hook")).as("nothing read past a transaction still running").isEmpty();
+                slow.commit();
+            }
+            await(() -> receiver.at("/hook").size() == 2);
+            assertThat(receiver.at("/hook").stream().map(r -> JsonPath.from(r.body()).getString("data.eventId")))
+                    .containsExactly(slowEvent.toString(), laterEvent.toString());
+            await(() -> Rows.count(dataSource, "select count(*) from webhook_change where site_id = ?::uuid", siteId) == 0);
         }
     }
 
