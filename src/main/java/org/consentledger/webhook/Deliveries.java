@@ -131,12 +131,18 @@ public class Deliveries {
      * rows kept, 0.2 to 0.5 s a million (docs/api.md#webhooks).
      */
     Map<UUID, EndpointHealth> health(List<UUID> endpointIds) {
-        String sql = "select endpoint_id, count(*) filter (where status = 'PENDING') as pending, count(*) filter "
-                + "(where status = 'FAILED') as failed, max(delivered_at) as last_delivered_at from webhook_delivery "
-                + "where endpoint_id = any(?) group by endpoint_id";
+        // Pending includes the changes an endpoint's feed has not reached (ChangeFeeds), read through its index.
+        String sql = "select w.id as endpoint_id, coalesce(d.pending, 0) + (select count(*) from webhook_change c "
+                + "where c.site_id = w.site_id and (c.xid, c.id) > (w.feed_xid, w.feed_id) and w.disabled_at is null "
+                + "and w.events @> array['consent.changed']::text[]) as pending, coalesce(d.failed, 0) as failed, "
+                + "d.last_delivered_at from webhook_endpoint w left join (select endpoint_id, count(*) filter "
+                + "(where status = 'PENDING') as pending, count(*) filter (where status = 'FAILED') as failed, "
+                + "max(delivered_at) as last_delivered_at from webhook_delivery where endpoint_id = any(?) "
+                + "group by endpoint_id) d on d.endpoint_id = w.id where w.id = any(?)";
         Map<UUID, EndpointHealth> found = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("uuid", endpointIds.toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", endpointIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getObject(1, UUID.class), new EndpointHealth(rs.getLong("pending"), rs.getLong("failed"),

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -124,6 +125,21 @@ class WebhookHealthTest {
                 .body("find { it.id == '" + endpoint + "' }.lastDeliveredAt", equalTo("2026-01-02T03:04:05.123456Z"))
                 .body("find { it.id == '" + quiet + "' }.pendingDeliveries", equalTo(0))
                 .body("find { it.id == '" + quiet + "' }.lastDeliveredAt", nullValue());
+    }
+
+    /** Changes its feed has not reached yet are pending too: here, held by a receiver that never answers. */
+    @Test
+    void changesTheFeedHasNotSentYetArePending() throws Exception {
+        try (Receiver receiver = new Receiver(n -> 200)) {
+            String siteKey = Api.createSite();
+            String endpoint = endpoint(siteKey, receiver.url("/hang"));
+            for (int i = 0; i < 10; i++) {
+                WebhookDeliveryTest.post(siteKey, "ACCEPT_ALL", UUID.randomUUID());
+            }
+            // For 10 s (the receiver's deadline) the batch is in flight and the cursor has not moved.
+            Api.asAdmin().get(endpoint(siteKey) + endpoint).then().statusCode(200)
+                    .body("pendingDeliveries", equalTo(10)).body("failedDeliveries", equalTo(0));
+        }
     }
 
     private static RequestSpecification as(String group) {
