@@ -6,7 +6,8 @@
 # that tells two versions of one statement apart where the machine's drift hides a few percent of
 # CPU per event.
 # Usage: bench/statements.sh [seconds=30] [clients=32]; WARMUP (seconds, 60); SERVICE_JAR, SKIP_BUILD
-# as for the other scripts. Needs the local server (127.0.0.1): it loads pg_stat_statements
+# as for the other scripts; ENDPOINTS=3 adds that many webhook endpoints on loopback answering 204
+# (bench/webhook-receiver.js, Node.js), so the deliveries' statements are counted too. Needs the local server (127.0.0.1): it loads pg_stat_statements
 # (ALTER SYSTEM and a restart of the cluster) and, at the end, sets both back (a second restart).
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-30}
@@ -32,9 +33,24 @@ restart_cluster
 "${PSQL[@]}" -d postgres -c "alter system set pg_stat_statements.track = 'all'" -c "select pg_reload_conf()" > /dev/null
 fresh_database
 sql "create extension if not exists pg_stat_statements"
+ENDPOINTS=${ENDPOINTS:-0}
+if [ "$ENDPOINTS" -gt 0 ]; then
+  export CONSENT_WEBHOOKS_ALLOW_PRIVATE=true
+  PORTS=$(seq 19121 $((19120 + ENDPOINTS)))
+  node "$BENCH_DIR/webhook-receiver.js" $(for p in $PORTS; do echo "$p:ok"; done) > "$WORK/receivers.log" 2>&1 &
+  RECEIVER_PID=$!
+fi
 start_service
-trap unload_statements EXIT
+trap 'unload_statements; [ -z "${RECEIVER_PID:-}" ] || kill $RECEIVER_PID' EXIT
 create_site
+if [ "$ENDPOINTS" -gt 0 ]; then
+  ADMIN=$(token admin)
+  for port in $PORTS; do
+    curl -sf -o /dev/null -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+      -d "{\"url\":\"http://127.0.0.1:$port/hook\",\"events\":[\"consent.changed\"]}" \
+      "$BASE_URL/api/v1/admin/sites/bench/webhooks"
+  done
+fi
 
 export ACK_DIR="$WORK"
 run_wrk() { # seconds

@@ -147,9 +147,9 @@ class WebhookDeliveryTest {
     }
 
     /**
-     * A change whose transaction took its id first and committed last is delivered, and first: the
-     * feed reads only changes of transactions that have all ended, so its cursor never passes one
-     * still running. Once the feed has passed them, the changes are deleted.
+     * A change whose transaction took its id first and committed last is delivered, and before the
+     * visitor's later change: the feed reads only changes of transactions that have all ended, so
+     * its cursor never passes one still running. Once the feed has passed them, they are deleted.
      */
     @Test
     void aChangeCommittedAfterALaterOneIsDeliveredFirstAndPassedChangesAreDeleted() throws Exception {
@@ -157,6 +157,7 @@ class WebhookDeliveryTest {
             String siteKey = Api.createSite();
             WebhookResourceTest.create(siteKey, receiver.url("/hook"), List.of("consent.changed")).then().statusCode(201);
             String siteId = Rows.text(dataSource, "select id::text from site where site_key = ?", siteKey);
+            UUID visitor = UUID.randomUUID(); // one visitor: the order is kept per visitor
             UUID slowEvent = UUID.randomUUID();
             UUID laterEvent = UUID.randomUUID();
             try (Connection slow = dataSource.getConnection()) {
@@ -165,12 +166,12 @@ class WebhookDeliveryTest {
                         + "payload, created_at) values (?::uuid, ?, ?, jsonb_build_object('type', 'consent.changed', "
                         + "'data', jsonb_build_object('eventId', ?::text)), now())")) {
                     ps.setString(1, siteId);
-                    ps.setObject(2, UUID.randomUUID());
+                    ps.setObject(2, visitor);
                     ps.setObject(3, slowEvent);
                     ps.setString(4, slowEvent.toString());
                     ps.executeUpdate();
                 }
-                Map<String, Object> later = new HashMap<>(Api.event("ACCEPT_ALL", UUID.randomUUID()));
+                Map<String, Object> later = new HashMap<>(Api.event("ACCEPT_ALL", visitor));
                 later.put("eventId", laterEvent.toString());
                 given().contentType(ContentType.JSON).body(later).post("/api/v1/sites/" + siteKey + "/events")
                         .then().statusCode(201);
