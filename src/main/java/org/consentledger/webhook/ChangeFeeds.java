@@ -26,6 +26,10 @@ import jakarta.inject.Inject;
 
 import org.consentledger.consent.EventKey;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * The endpoints' feeds of consent.changed (migration V32): each endpoint's cursor over its site's
  * webhook_change rows, leased by one worker at a time (FOR UPDATE SKIP LOCKED, the lease committed
@@ -59,13 +63,9 @@ class ChangeFeeds {
     private static final String WAITING = "select distinct ordering_key from webhook_delivery where endpoint_id = ? "
             + "and status = 'PENDING' and ordering_key = any(?)";
 
-    /** The bodies with their receipts, as the outbox stores them, so a retry sends the bytes the first attempt did. */
-    private static final String BODIES = "select coalesce(jsonb_set(p::jsonb, '{data,receipt}', r::jsonb), p::jsonb)::text "
-            + "from unnest(?::text[], ?::text[]) with ordinality as u(p, r, n) order by n";
-
     private static final String ENDED = "insert into webhook_delivery (message_id, endpoint_id, event_type, ordering_key, "
             + "event_id, payload, status, attempts, last_status_code, last_error, next_attempt_at, created_at, delivered_at) "
-            + "select m, ?, 'consent.changed', v, e, p::jsonb, s, a, code, err, coalesce(nxt, now()), cr, dl "
+            + "select m, ?, 'consent.changed', v, e, p, s, a, code, err, coalesce(nxt, now()), cr, dl "
             + "from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], "
             + "?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as u(m, v, e, p, s, a, code, err, nxt, cr, dl)";
 
@@ -89,6 +89,7 @@ class ChangeFeeds {
     @Inject DataSource dataSource;
     @Inject ChangeReceipts receipts;
     @Inject DeliveryRecords records;
+    @Inject ObjectMapper json;
 
     /** A feed this worker holds until {@code until}, and where its cursor stood. */
     record Lease(UUID endpointId, String xid, long id, Instant until) {
@@ -145,14 +146,13 @@ class ChangeFeeds {
             Set<EventKey> keys = new HashSet<>();
             rows.forEach(r -> keys.add(new EventKey(endpoint.siteId(), (UUID) r[3])));
             Map<EventKey, String> receiptOf = receipts.of(c, keys);
-            List<String> bodies = bodies(c, rows.stream().map(r -> (String) r[4]).toList(),
-                    rows.stream().map(r -> receiptOf.get(new EventKey(endpoint.siteId(), (UUID) r[3]))).toList());
             List<Change> changes = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 Object[] r = rows.get(i);
                 long id = (Long) r[0];
+                String body = withReceipt((String) r[4], receiptOf.get(new EventKey(endpoint.siteId(), (UUID) r[3])));
                 Delivery delivery = new Delivery(0, messageId(endpoint.id(), id), endpoint.id(), "consent.changed",
-                        (UUID) r[3], bodies.get(i), Delivery.PENDING, 0, null, null, null, (Instant) r[5], null);
+                        (UUID) r[3], body, Delivery.PENDING, 0, null, null, null, (Instant) r[5], null);
                 changes.add(new Change(id, (String) r[1], (UUID) r[2], (UUID) r[3], delivery, waiting.contains((UUID) r[2])));
             }
             return changes;
@@ -180,18 +180,28 @@ class ChangeFeeds {
         return waiting;
     }
 
-    private static List<String> bodies(Connection c, List<String> payloads, List<String> receipts) throws SQLException {
-        List<String> bodies = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(BODIES)) {
-            ps.setArray(1, c.createArrayOf("text", payloads.toArray()));
-            ps.setArray(2, c.createArrayOf("text", receipts.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    bodies.add(rs.getString(1));
-                }
-            }
+    /** How PostgreSQL prints a change's jsonb body: its keys ordered by length, so "data" first. */
+    private static final String DATA_FIRST = "{\"data\": {";
+
+    /**
+     * The body sent and stored: the change as PostgreSQL printed it, with the receipt (JSON) as
+     * the first member of its data; the change alone when the event has none (purged). Stored as
+     * sent, so every later attempt sends these bytes.
+     */
+    String withReceipt(String change, String receipt) {
+        if (receipt == null) {
+            return change;
         }
-        return bodies;
+        if (change.startsWith(DATA_FIRST) && !change.startsWith(DATA_FIRST + "}")) {
+            return DATA_FIRST + "\"receipt\": " + receipt + ", " + change.substring(DATA_FIRST.length());
+        }
+        try {
+            ObjectNode body = (ObjectNode) json.readTree(change);
+            ((ObjectNode) body.get("data")).set("receipt", json.readTree(receipt));
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException | ClassCastException | NullPointerException e) {
+            throw new IllegalStateException("A webhook change's body is not an object with a data object", e);
+        }
     }
 
     /**

@@ -26,7 +26,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class Deliveries {
 
-    static final String COLUMNS = "id, message_id, endpoint_id, event_type, event_id, payload::text as payload, status, "
+    static final String COLUMNS = "id, message_id, endpoint_id, event_type, event_id, payload, status, "
             + "attempts, last_status_code, last_error, next_attempt_at, created_at, delivered_at";
 
     /** What every insert names; the message id is new for each row, the first attempt due at once. */
@@ -65,7 +65,7 @@ public class Deliveries {
      * only {@code onlyEndpoint}, wanted or not, for a test); how many.
      */
     int enqueue(UUID siteId, UUID onlyEndpoint, WebhookEventType type, UUID orderingKey, String payload, Instant now) {
-        String sql = INSERT + "select gen_random_uuid(), w.id, ?, ?, null, ?::jsonb, ?, ? from webhook_endpoint w "
+        String sql = INSERT + "select gen_random_uuid(), w.id, ?, ?, null, ?, ?, ? from webhook_endpoint w "
                 + "where w.site_id = ? and " + (onlyEndpoint == null ? WANTS.formatted("?") : "w.id = ?");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, type.wireName());

@@ -45,7 +45,7 @@ public class DeliveryClaims {
             + "left join unnest(?::uuid[], ?::int[]) as r(endpoint_id, room) on r.endpoint_id = w.id "
             + "where w.disabled_at is null order by random()) w "
             + "cross join lateral (select d.id, d.event_id, d.event_type = 'consent.changed' and d.event_id is not null "
-            + "and d.payload -> 'data' -> 'receipt' is null as lacks_receipt from webhook_delivery d "
+            + "and d.payload::jsonb -> 'data' -> 'receipt' is null as lacks_receipt from webhook_delivery d "
             + "where d.endpoint_id = w.id and d.status = 'PENDING' "
             + "and d.next_attempt_at <= ? and (d.leased_until is null or d.leased_until < ?) and (d.ordering_key is null "
             + "or not exists (select 1 from webhook_delivery e where e.endpoint_id = d.endpoint_id "
@@ -61,7 +61,7 @@ public class DeliveryClaims {
      */
     private static final String LEASE = "update webhook_delivery d set leased_until = ?, "
             + "payload = case when r.receipt is null then d.payload "
-            + "else jsonb_set(d.payload, '{data,receipt}', r.receipt::jsonb) end "
+            + "else jsonb_set(d.payload::jsonb, '{data,receipt}', r.receipt::jsonb)::text end "
             + "from unnest(?::bigint[], ?::text[]) as r(delivery_id, receipt) where d.id = r.delivery_id "
             + "returning " + Deliveries.COLUMNS;
 

@@ -61,7 +61,7 @@ class WebhookDeliveryTest {
 
         // Committed with the event as a change on the endpoint's feed, or already handed on to the outbox.
         List<String> bodies = List.of(Rows.text(dataSource, "select string_agg(payload, '|' order by created_at) from "
-                + "(select distinct on (event_id) payload::text as payload, created_at from (select event_id, payload, "
+                + "(select distinct on (event_id) payload, created_at from (select event_id, payload::text as payload, "
                 + "created_at from webhook_change where visitor_id = ? union all select event_id, payload, created_at "
                 + "from webhook_delivery where endpoint_id = ?::uuid) owed order by event_id) owed", visitor, id)
                 .split("\\|"));
