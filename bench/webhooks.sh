@@ -64,10 +64,15 @@ remove_endpoints() {
 }
 
 # Whether any delivery is pending (a count over a large outbox each second would be measured too).
-# Pending: a row in the outbox, or a change an enabled feed has not passed yet.
+# Pending: a row in the outbox, or a change an enabled feed has not passed yet (V32 on; a jar from
+# before it, given as SERVICE_JAR, has the outbox alone).
 pending() {
-  sql "select count(*) from (select 1 from webhook_delivery where status = 'PENDING' union all select 1 from webhook_endpoint w
-    join webhook_change c on c.site_id = w.site_id and (c.xid, c.id) > (w.feed_xid, w.feed_id) where w.disabled_at is null limit 1) p"
+  if [ "$(sql "select to_regclass('webhook_change') is not null")" = t ]; then
+    sql "select count(*) from (select 1 from webhook_delivery where status = 'PENDING' union all select 1 from webhook_endpoint w
+      join webhook_change c on c.site_id = w.site_id and (c.xid, c.id) > (w.feed_xid, w.feed_id) where w.disabled_at is null limit 1) p"
+  else
+    sql "select count(*) from (select 1 from webhook_delivery where status = 'PENDING' limit 1) p"
+  fi
 }
 received() { local n=0; for port in "${RECEIVERS[@]}"; do n=$((n + $(curl -sf "http://127.0.0.1:$port/count"))); done; echo $n; }
 

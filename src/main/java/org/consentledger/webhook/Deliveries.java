@@ -19,9 +19,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Owns webhook_delivery (migration V19), the outbox: rows are written in the transaction of what
- * they tell, read by the admins' delivery log, and made due again by a retry or a replay. Claiming
- * and recording attempts is {@link DeliveryClaims}'s part of the same table.
+ * Owns webhook_delivery (migration V19), the outbox and the delivery log: rows of the other event
+ * types are written in the transaction of what they tell, a consent change's when its feed's batch
+ * is recorded ({@link ChangeFeeds}); read by the admins' delivery log, and made due again by a
+ * retry or a replay. Claiming and recording attempts is {@link DeliveryClaims}'s part of the same
+ * table. The changes themselves (webhook_change) are written here too, by the events' statement.
  */
 @ApplicationScoped
 public class Deliveries {
