@@ -187,15 +187,15 @@ public class DeliveryWorker {
     }
 
     /**
-     * Takes up to {@code wanted} of the endpoint's in-flight cap for the change feed's sends (at least
-     * one, so a feed is never starved by its own outbox); how many. Given back with {@link #gave}.
+     * Takes up to {@code wanted} of the endpoint's in-flight cap for the change feed's sends; how
+     * many, 0 while the outbox's deliveries fill it. Given back with {@link #gave}.
      */
     int took(UUID endpointId, int wanted) {
         int[] taken = new int[1];
         inFlight.compute(endpointId, (id, n) -> {
             int now = n == null ? 0 : n;
-            taken[0] = Math.max(1, Math.min(wanted, config.maxInFlightPerEndpoint() - now));
-            return now + taken[0];
+            taken[0] = Math.max(0, Math.min(wanted, config.maxInFlightPerEndpoint() - now));
+            return now + taken[0] == 0 ? null : now + taken[0];
         });
         return taken[0];
     }

@@ -48,6 +48,8 @@ public class FeedWorker {
     private static final int FORGET_MAX = 20_000;
     /** The scan for changes no feed will read runs once in this many deletions. */
     private static final int UNREAD_EVERY = 120;
+    /** How often a batch looks for room under its endpoint's cap while the outbox's deliveries fill it. */
+    private static final Duration ROOM_POLL = Duration.ofMillis(50);
 
     private final ChangeFeeds feeds;
     private final WebhookEndpoints endpoints;
@@ -188,10 +190,15 @@ public class FeedWorker {
         }
         AtomicReference<Instant> retryAt = new AtomicReference<>();
         var groups = ChangeFeeds.byVisitor(changes).values();
-        int room = outbox.took(endpoint.id(), config.maxInFlightPerEndpoint());
-        Semaphore slots = new Semaphore(room);
+        int room = 0;
         CountDownLatch done = new CountDownLatch(groups.size());
         try {
+            // The cap counts the outbox's deliveries too: while its retries fill it (each ends within
+            // the request deadline), the batch waits.
+            while ((room = outbox.took(endpoint.id(), config.maxInFlightPerEndpoint())) == 0) {
+                Thread.sleep(ROOM_POLL.toMillis());
+            }
+            Semaphore slots = new Semaphore(room);
             for (List<ChangeFeeds.Change> group : groups) {
                 slots.acquireUninterruptibly();
                 senders.execute(() -> {

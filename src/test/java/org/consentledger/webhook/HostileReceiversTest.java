@@ -65,6 +65,26 @@ class HostileReceiversTest {
         }
     }
 
+    /** The cap on an endpoint's deliveries in flight counts its retries and its feed's batch together. */
+    @Test
+    void anEndpointsFeedWaitsWhileItsRetriesFillItsCap() throws Exception {
+        try (Receiver receiver = new Receiver(n -> 200)) {
+            String siteKey = Api.createSite();
+            String endpoint = WebhookResourceTest.create(siteKey, receiver.url("/hang"), List.of("consent.changed")).path("id");
+            int cap = config.maxInFlightPerEndpoint();
+            Rows.execute(dataSource, "insert into webhook_delivery (message_id, endpoint_id, event_type, payload, "
+                    + "next_attempt_at, created_at) select gen_random_uuid(), ?::uuid, 'webhook.test', '{}', now(), now() "
+                    + "from generate_series(1, ?)", endpoint, cap);
+            await(() -> receiver.hanging.get() == cap);
+
+            for (int i = 0; i < 4; i++) {
+                WebhookDeliveryTest.post(siteKey, "ACCEPT_ALL", UUID.randomUUID());
+            }
+            Thread.sleep(1_500); // ten feed polls: time enough to send, were there room
+            assertThat(receiver.hanging.get()).as("deliveries held at the receiver").isEqualTo(cap);
+        }
+    }
+
     @Test
     void aRedirectIsNotFollowedAndAHugeAnswerIsDroppedAfterItsStatusLine() throws Exception {
         try (Receiver receiver = new Receiver(n -> 200)) {
