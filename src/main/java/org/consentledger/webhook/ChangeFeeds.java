@@ -45,7 +45,7 @@ class ChangeFeeds {
             + "and c.xid < pg_snapshot_xmin(pg_current_snapshot())";
 
     /** The feeds that read a site's changes: enabled, subscribed to consent.changed. */
-    private static final String READING = "%1$s.disabled_at is null and %1$s.events @> array['consent.changed']::text[]";
+    private static final String READING = Deliveries.wants("%1$s", "'consent.changed'");
 
     /** Up to ? enabled feeds with changes waiting, not leased, not among those this replica works; leased until ?. */
     private static final String LEASE = "update webhook_endpoint w set feed_leased_until = ? from (select e.id "
@@ -65,7 +65,7 @@ class ChangeFeeds {
 
     private static final String ENDED = "insert into webhook_delivery (message_id, endpoint_id, event_type, ordering_key, "
             + "event_id, payload, status, attempts, last_status_code, last_error, next_attempt_at, created_at, delivered_at) "
-            + "select m, ?, 'consent.changed', v, e, p, s, a, code, err, coalesce(nxt, now()), cr, dl "
+            + "select m, ?, 'consent.changed', v, e, p, s, a, code, left(err, 200), coalesce(nxt, now()), cr, dl "
             + "from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], "
             + "?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as u(m, v, e, p, s, a, code, err, nxt, cr, dl)";
 
@@ -96,7 +96,7 @@ class ChangeFeeds {
     }
 
     /** One change as a delivery to the leased endpoint: its body with the receipt, and its webhook-id. */
-    record Change(long id, String xid, UUID visitorId, UUID eventId, Delivery delivery, boolean waiting) {
+    record Change(long id, String xid, UUID visitorId, Delivery delivery, boolean waiting) {
     }
 
     /** Leases up to {@code max} feeds with changes waiting, leaving out {@code working}. */
@@ -153,7 +153,7 @@ class ChangeFeeds {
                 String body = withReceipt((String) r[4], receiptOf.get(new EventKey(endpoint.siteId(), (UUID) r[3])));
                 Delivery delivery = new Delivery(0, messageId(endpoint.id(), id), endpoint.id(), "consent.changed",
                         (UUID) r[3], body, Delivery.PENDING, 0, null, null, null, (Instant) r[5], null);
-                changes.add(new Change(id, (String) r[1], (UUID) r[2], (UUID) r[3], delivery, waiting.contains((UUID) r[2])));
+                changes.add(new Change(id, (String) r[1], (UUID) r[2], delivery, waiting.contains((UUID) r[2])));
             }
             return changes;
         } catch (SQLException e) {
@@ -266,7 +266,7 @@ class ChangeFeeds {
                 columns[4][i] = e.delivered() ? Delivery.DELIVERED : failedForGood ? Delivery.FAILED : Delivery.PENDING;
                 columns[5][i] = e.attempts();
                 columns[6][i] = e.statusCode();
-                columns[7][i] = e.error() == null ? null : e.error().substring(0, Math.min(200, e.error().length()));
+                columns[7][i] = e.error();
                 columns[8][i] = e.nextAttempt() == null ? null : e.nextAttempt().atOffset(ZoneOffset.UTC);
                 columns[9][i] = d.createdAt().atOffset(ZoneOffset.UTC);
                 columns[10][i] = e.delivered() ? e.at().atOffset(ZoneOffset.UTC) : null;

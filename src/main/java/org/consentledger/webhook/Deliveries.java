@@ -36,7 +36,10 @@ public class Deliveries {
             + "ordering_key, event_id, payload, next_attempt_at, created_at) ";
 
     /** An endpoint that wants {@code type}: subscribed and not disabled. */
-    private static final String WANTS = "w.disabled_at is null and w.events @> array[%s]::text[]";
+    /** The condition that endpoint {@code alias} wants {@code type} (an SQL expression): subscribed and not disabled. */
+    static String wants(String alias, String type) {
+        return alias + ".disabled_at is null and " + alias + ".events @> array[" + type + "]::text[]";
+    }
 
     @Inject DataSource dataSource;
 
@@ -58,7 +61,7 @@ public class Deliveries {
                 + "select c.site_id, c.visitor_id, c.event_id, "
                 + "jsonb_build_object('type', 'consent.changed', 'timestamp', " + at + ", 'data', " + data + "), now() "
                 + "from " + changes + " c join (select distinct w.site_id from webhook_endpoint w where "
-                + WANTS.formatted("'consent.changed'") + ") w on w.site_id = c.site_id join site s on s.id = c.site_id "
+                + wants("w", "'consent.changed'") + ") w on w.site_id = c.site_id join site s on s.id = c.site_id "
                 + "left join identity_link l on l.site_id = c.site_id and l.visitor_id = c.visitor_id";
     }
 
@@ -68,7 +71,7 @@ public class Deliveries {
      */
     int enqueue(UUID siteId, UUID onlyEndpoint, WebhookEventType type, UUID orderingKey, String payload, Instant now) {
         String sql = INSERT + "select gen_random_uuid(), w.id, ?, ?, null, ?, ?, ? from webhook_endpoint w "
-                + "where w.site_id = ? and " + (onlyEndpoint == null ? WANTS.formatted("?") : "w.id = ?");
+                + "where w.site_id = ? and " + (onlyEndpoint == null ? wants("w", "?") : "w.id = ?");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, type.wireName());
             ps.setObject(2, orderingKey);
@@ -135,8 +138,8 @@ public class Deliveries {
     Map<UUID, EndpointHealth> health(List<UUID> endpointIds) {
         // Pending includes the changes an endpoint's feed has not reached (ChangeFeeds), read through its index.
         String sql = "select w.id as endpoint_id, coalesce(d.pending, 0) + (select count(*) from webhook_change c "
-                + "where c.site_id = w.site_id and (c.xid, c.id) > (w.feed_xid, w.feed_id) and w.disabled_at is null "
-                + "and w.events @> array['consent.changed']::text[]) as pending, coalesce(d.failed, 0) as failed, "
+                + "where c.site_id = w.site_id and (c.xid, c.id) > (w.feed_xid, w.feed_id) and "
+                + wants("w", "'consent.changed'") + ") as pending, coalesce(d.failed, 0) as failed, "
                 + "d.last_delivered_at from webhook_endpoint w left join (select endpoint_id, count(*) filter "
                 + "(where status = 'PENDING') as pending, count(*) filter (where status = 'FAILED') as failed, "
                 + "max(delivered_at) as last_delivered_at from webhook_delivery where endpoint_id = any(?) "
