@@ -38,7 +38,8 @@ public class LedgerPath implements LedgerAlarm {
             "db/migration/V5__jurisdiction_rules.sql", "db/migration/V6__languages.sql",
             "db/migration/V8__rendered_notice.sql", "db/migration/V10__retention.sql",
             "db/migration/V16__ledger_table_helpers.sql", "db/migration/V25__event_key_holds_row_id.sql",
-            "db/migration/V27__writer_claims_and_queues.sql", "db/migration/V30__event_keys_by_site.sql");
+            "db/migration/V27__writer_claims_and_queues.sql", "db/migration/V30__event_keys_by_site.sql",
+            "db/migration/V34__webhook_records_queued_per_statement.sql");
 
     /**
      * A table on the ledger's path, as the migrations made it. No trigger or rule may be added to
@@ -54,7 +55,10 @@ public class LedgerPath implements LedgerAlarm {
             return new ProtectedTable(name, true, "FOR EACH ROW EXECUTE FUNCTION " + function);
         }
 
-        /** A source whose writer queues its rows itself; a statement trigger queues what another writer left out (V27). */
+        /**
+         * A source whose statement trigger queues the rows: {@code ledger_enqueue_inserted('kind')} from
+         * V34 on, or, for consent_event, what a writer other than the service's left out (V27).
+         */
         static ProtectedTable statementSource(String name, String transitionTable, String function) {
             return new ProtectedTable(name, true, "REFERENCING NEW TABLE AS " + transitionTable
                     + " FOR EACH STATEMENT EXECUTE FUNCTION " + function);
@@ -84,7 +88,8 @@ public class LedgerPath implements LedgerAlarm {
             ProtectedTable.appendOnly("retention_purge"),
             ProtectedTable.appendOnly("retention_purge_site"),
             ProtectedTable.source("identity_event", "ledger_enqueue_record('identity_event')"),
-            ProtectedTable.source("webhook_delivery_record", "ledger_enqueue_record('webhook_delivery')"));
+            ProtectedTable.statementSource("webhook_delivery_record", "inserted_rows",
+                    "ledger_enqueue_inserted('webhook_delivery')"));
 
     private static final List<String> GUARDED = TABLES.stream().map(ProtectedTable::name).toList();
 

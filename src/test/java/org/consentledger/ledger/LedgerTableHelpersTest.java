@@ -80,6 +80,34 @@ class LedgerTableHelpersTest {
         }
     }
 
+    @Test
+    void theStatementTriggerQueuesEveryRowOfAnInsertInKeyOrderAndRefusesARowWithoutAKey() throws Exception {
+        String table = "scratch_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute("create table " + table + " (id bigint generated always as identity, code integer, note text)");
+                s.execute("create trigger " + table + "_to_ledger after insert on " + table
+                        + " referencing new table as inserted_rows"
+                        + " for each statement execute function ledger_enqueue_inserted('scratch-batch')");
+                s.execute("create trigger " + table + "_by_code after insert on " + table
+                        + " referencing new table as inserted_rows"
+                        + " for each statement execute function ledger_enqueue_inserted('scratch-code', 'code')");
+                s.execute("insert into " + table + " (code, note) select 12 - g, 'row ' || g from generate_series(1, 11) g");
+
+                assertThat(text(s, "select string_agg(record_key, ',' order by id) from ledger_queue "
+                        + "where source = 'scratch-batch'")).isEqualTo("1,2,3,4,5,6,7,8,9,10,11");
+                assertThat(text(s, "select string_agg(record_key, ',' order by id) from ledger_queue "
+                        + "where source = 'scratch-code'")).isEqualTo("1,2,3,4,5,6,7,8,9,10,11");
+                assertThat(refusal(s, "insert into " + table + " (code) values (3), (null)", false))
+                        .contains("a row has no value in its key column");
+                assertThat(text(s, "select count(*) from ledger_queue where source like 'scratch-%'")).isEqualTo("22");
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     /** The message of the error that refuses {@code sql}, which is undone to a savepoint, as is the role. */
     private static String refusal(Statement s, String sql, boolean asApplicationRole) throws SQLException {
         s.execute("savepoint before_refusal");
