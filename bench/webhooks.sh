@@ -76,9 +76,22 @@ pending() {
 }
 received() { local n=0; for port in "${RECEIVERS[@]}"; do n=$((n + $(curl -sf "http://127.0.0.1:$port/count"))); done; echo $n; }
 
+# CPU_DETAIL=1: each step's CPU seconds by PostgreSQL process (its type, client and last statement)
+# and for the service, into $WORK/cpu-detail.txt, to find where a step's CPU went.
+cpu_detail() { # step
+  sql "select pid, backend_type || ' ' || coalesce(application_name, '') || ' ' || left(regexp_replace(coalesce(query, ''), '\s+', ' ', 'g'), 70)
+       from pg_stat_activity" > "$WORK/pids.txt"
+  { echo "== $1"
+    awk -v hz="$TICKS_PER_SECOND" -F'[ |]' 'FILENAME == ARGV[1] {what[$1] = substr($0, length($1) + 2); next}
+      FILENAME == ARGV[2] {start[$1] = $2; next}
+      {used = ($2 - start[$1]) / hz; if (used >= 0.05) printf "%8.2f s  %s %s\n", used, $1, what[$1]}' \
+      "$WORK/pids.txt" "$WORK/cpu0" "$WORK/cpu1" | sort -rn | head -15
+  } >> "$WORK/cpu-detail.txt"
+}
+
 # One step: load, then (unless told not to) the drain. Sets EVENTS, SERVICE_US, PG_US, TOTAL_US, RATE,
 # P50, P99, DRAIN_S, DELIVERED.
-step() { # drain|nodrain
+step() { # drain|nodrain|held
   rm -f "$WORK"/acks-*.txt
   await_sequencer
   local delivered_before t0 t1 t2
@@ -96,8 +109,11 @@ step() { # drain|nodrain
     await_sequencer
     DRAIN_S=$(awk -v a="$t1" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}')
     [ "$(pending)" = 0 ] || echo "warning: deliveries still pending after ${DRAIN_WAIT} s" >&2
+  elif [ "$1" = held ]; then
+    await_sequencer
   fi
   cpu_snapshot "$WORK/cpu1" java; t2=$(now)
+  [ -z "${CPU_DETAIL:-}" ] || cpu_detail "$1"
   [ "$1" = drain ] || t2=$t1
   EVENTS=$(cat "$WORK"/acks-*.txt | wc -l)
   DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - delivered_before ))
@@ -110,6 +126,41 @@ step() { # drain|nodrain
   P99=$(sed -n 's/.*p99=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
   check_acknowledged
   [ "$MISSING" = 0 ] || { echo "MISSING: $MISSING acknowledged events are not in the database" >&2; exit 1; }
+}
+
+# The feeds held back: a session holds a SHARE lock on webhook_endpoint, which every feed's lease
+# (an UPDATE) waits for, while the events' statement still reads the table and writes their changes.
+# What the step measures is then what three endpoints add to ingestion itself; let go, the feeds
+# deliver what piled up, and that is measured on its own. A table lock takes no transaction id: row
+# locks (FOR UPDATE) would, and an open transaction id holds back the ledger's sequencer, which passes
+# only what every transaction before it has ended.
+hold_feeds() {
+  PGAPPNAME=bench-hold "${PSQL[@]}" -d "$BENCH_DB" \
+    -c "lock table webhook_endpoint in share mode; select pg_sleep(3600)" > /dev/null 2>&1 &
+  for _ in $(seq 1 50); do
+    [ "$(sql "select count(*) from pg_stat_activity where application_name = 'bench-hold' and query like '%pg_sleep%'")" = 1 ] && return 0
+    sleep 0.1
+  done
+  echo "could not hold the feeds" >&2; exit 1
+}
+# Lets the feeds go and waits until they have delivered everything: sets DELIVERED (the deliveries
+# made), DRAIN_S, and DELIVERY_US, CPU µs per delivery, service and PostgreSQL together.
+release_and_drain() {
+  local before t0
+  before=$(sql "select count(*) from webhook_delivery where status = 'DELIVERED'")
+  cpu_snapshot "$WORK/cpu0" java; t0=$(now)
+  sql "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bench-hold'" > /dev/null
+  for _ in $(seq 1 "$DRAIN_WAIT"); do
+    [ "$(pending)" = 0 ] && break
+    sleep 1
+  done
+  await_sequencer
+  cpu_snapshot "$WORK/cpu1" java
+  [ -z "${CPU_DETAIL:-}" ] || cpu_detail drain
+  DRAIN_S=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}')
+  DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - before ))
+  read -r pg service _ < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  DELIVERY_US=$(micros_per "$(awk -v a="$pg" -v b="$service" 'BEGIN {print a + b}')" "$DELIVERED")
 }
 
 echo "Warming up (${WARMUP} s, three answering endpoints)"
@@ -130,15 +181,28 @@ for round in $(seq 1 "$ROUNDS"); do
   step drain; row "$round" "three, answering 204"; echo "$TOTAL_US" >> "$WORK/three.txt"
   got=$(( $(received) - before ))
   [ "$got" -ge "$DELIVERED" ] || { echo "FAILED: the receivers got $got requests for $DELIVERED deliveries" >&2; exit 1; }
+  hold_feeds
+  step held; row "$round" "three, answering 204, feeds held during the load"; echo "$TOTAL_US" >> "$WORK/held.txt"
+  held_events=$EVENTS
+  release_and_drain
+  echo "| $round | the held feeds' deliveries, after the load | | | | | $DELIVERED | $DRAIN_S | | | $DELIVERY_US per delivery |" | tee -a "$RESULTS"
+  echo "$DELIVERY_US $DELIVERED $held_events" >> "$WORK/deliveries.txt"
   remove_endpoints
   add_endpoints "${HANGING[@]}"
-  step nodrain; row "$round" "three, never answering"
+  step nodrain; row "$round" "three, never answering"; echo "$TOTAL_US" >> "$WORK/hanging.txt"
   remove_endpoints
 done
 mean() { awk '{s += $1} END {printf "%.0f", s / NR}' "$1"; }
-none=$(mean "$WORK/none.txt"); three=$(mean "$WORK/three.txt")
+none=$(mean "$WORK/none.txt"); three=$(mean "$WORK/three.txt"); hanging=$(mean "$WORK/hanging.txt")
+held=$(mean "$WORK/held.txt")
+per_delivery=$(awk '{us += $1 * $2; n += $2} END {printf "%.0f", us / n}' "$WORK/deliveries.txt")
+per_event=$(awk '{n += $2; e += $3} END {printf "%.2f", n / e}' "$WORK/deliveries.txt")
+ratio() { awk -v a="$1" -v b="$none" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}'; }
 {
   echo
-  echo "Mean CPU per event: $none µs without endpoints, $three µs with three: $(awk -v a="$three" -v b="$none" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}')."
+  echo "Mean CPU per event: $none µs without endpoints, $three µs with three answering: $(ratio "$three")."
+  echo "Ingestion alone, the feeds held during the load: $held µs: $(ratio "$held"). With receivers that never answer: $hanging µs: $(ratio "$hanging")."
+  echo "The held feeds' deliveries afterwards: $per_delivery µs each, $per_event per event: ingestion and deliveries $(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {printf "%.0f", a + d * n}') µs: $(ratio "$(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {print a + d * n}')")."
   echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
 } | tee -a "$RESULTS"
+[ -z "${CPU_DETAIL:-}" ] || cat "$WORK/cpu-detail.txt"
