@@ -131,17 +131,29 @@ step() { # drain|nodrain|held
 # The feeds held back: a session holds a SHARE lock on webhook_endpoint, which every feed's lease
 # (an UPDATE) waits for, while the events' statement still reads the table and writes their changes.
 # What the step measures is then what three endpoints add to ingestion itself; let go, the feeds
-# deliver what piled up, and that is measured on its own. A table lock takes no transaction id: row
-# locks (FOR UPDATE) would, and an open transaction id holds back the ledger's sequencer, which passes
-# only what every transaction before it has ended.
+# deliver what piled up, and that is measured on its own. The session takes the lock and then sits
+# idle in its transaction: it has no transaction id and no snapshot. Either would distort the step:
+# a row lock (FOR UPDATE) takes a transaction id, and an open one holds back the ledger's sequencer
+# (seen: 78,817 records behind after 120 s); a query left running (pg_sleep) keeps a snapshot, so
+# no row version the writers leave behind could be pruned (seen: PostgreSQL's CPU per event tripled).
 hold_feeds() {
-  PGAPPNAME=bench-hold "${PSQL[@]}" -d "$BENCH_DB" \
-    -c "lock table webhook_endpoint in share mode; select pg_sleep(3600)" > /dev/null 2>&1 &
+  mkfifo "$WORK/hold"
+  PGAPPNAME=bench-hold "${PSQL[@]}" -d "$BENCH_DB" < "$WORK/hold" > /dev/null 2>&1 &
+  HOLD_PID=$!
+  exec 7> "$WORK/hold"
+  echo "begin; lock table webhook_endpoint in share mode;" >&7
   for _ in $(seq 1 50); do
-    [ "$(sql "select count(*) from pg_stat_activity where application_name = 'bench-hold' and query like '%pg_sleep%'")" = 1 ] && return 0
+    [ "$(sql "select count(*) from pg_stat_activity where application_name = 'bench-hold'
+              and state = 'idle in transaction' and backend_xid is null and backend_xmin is null")" = 1 ] && return 0
     sleep 0.1
   done
   echo "could not hold the feeds" >&2; exit 1
+}
+release_feeds() {
+  echo "commit;" >&7
+  exec 7>&-
+  wait "$HOLD_PID" || true
+  rm -f "$WORK/hold"
 }
 # Lets the feeds go and waits until they have delivered everything: sets DELIVERED (the deliveries
 # made), DRAIN_S, and DELIVERY_US, CPU µs per delivery, service and PostgreSQL together.
@@ -149,7 +161,7 @@ release_and_drain() {
   local before t0
   before=$(sql "select count(*) from webhook_delivery where status = 'DELIVERED'")
   cpu_snapshot "$WORK/cpu0" java; t0=$(now)
-  sql "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bench-hold'" > /dev/null
+  release_feeds
   for _ in $(seq 1 "$DRAIN_WAIT"); do
     [ "$(pending)" = 0 ] && break
     sleep 1

@@ -3,9 +3,10 @@ package org.consentledger.verify;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
  * The canonical serialisation hashed into the ledger (version 1): JSON with object keys sorted by
@@ -15,6 +16,8 @@ import java.util.Arrays;
  * description.
  */
 public final class CanonicalJson {
+
+    private static final Comparator<Map.Entry<?, ?>> BY_KEY = Comparator.comparing(entry -> (String) entry.getKey());
 
     private CanonicalJson() {
     }
@@ -43,16 +46,18 @@ public final class CanonicalJson {
         } else if (value instanceof BigDecimal d && d.stripTrailingZeros().scale() <= 0) {
             out.append(d.toBigIntegerExact());
         } else if (value instanceof Map<?, ?> map) {
-            String[] keys = map.keySet().toArray(new String[0]);
-            Arrays.sort(keys);
+            // Sorted as entries, not as keys looked up again: the ledger's sequencer writes every
+            // record through here, and the lookups were a fifth of this method's samples (JFR).
+            Map.Entry<?, ?>[] entries = map.entrySet().toArray(new Map.Entry<?, ?>[0]);
+            Arrays.sort(entries, BY_KEY);
             out.append('{');
-            for (int i = 0; i < keys.length; i++) {
+            for (int i = 0; i < entries.length; i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                writeString(keys[i], out);
+                writeString((String) entries[i].getKey(), out);
                 out.append(':');
-                write(map.get(keys[i]), out);
+                write(entries[i].getValue(), out);
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
