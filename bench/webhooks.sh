@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What webhooks cost ingestion (issue 24): CPU per acknowledged event at 32 clients with no webhook
-# endpoint, with three endpoints that answer 204 at once, and with three that never answer, on the
-# packaged jar, in one run, in alternating rounds.
+# endpoint, with three endpoints that answer 204 at once, with the same three whose feeds are held
+# back during the load (ingestion alone; then their deliveries, measured per delivery), and with
+# three that never answer, on the packaged jar, in one run, in alternating rounds.
 # Usage: bench/webhooks.sh [seconds=30] [clients=32] [rounds=2]
 # Environment: WARMUP (seconds, 60, with three endpoints, so both paths are compiled); SKIP_BUILD=1;
 # DRAIN_WAIT (seconds to wait for the outbox to empty after a step, 600); AUTOVACUUM=server (keep
