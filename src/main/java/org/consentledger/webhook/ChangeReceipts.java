@@ -31,8 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * first attempt goes without one.
  * <p>
  * Each endpoint's feed reads the same events' receipts within moments of the others, so the JSON
- * written for one is kept for the next: written once per endpoint, it was a fifth of the feeds'
- * Java samples in a JFR recording of bench/webhooks.sh.
+ * written for one is kept for the next: written once per endpoint, it was about a sixth of the
+ * feeds' Java samples in a JFR recording of bench/webhooks.sh.
  */
 @ApplicationScoped
 class ChangeReceipts {
