@@ -136,7 +136,7 @@ step() { # drain|nodrain|held
 # idle in its transaction: it has no transaction id and no snapshot. Either would distort the step:
 # a row lock (FOR UPDATE) takes a transaction id, and an open one holds back the ledger's sequencer
 # (seen: 78,817 records behind after 120 s); a query left running (pg_sleep) keeps a snapshot, so
-# no row version the writers leave behind could be pruned (seen: PostgreSQL's CPU per event tripled).
+# no row version the writers leave behind can be pruned meanwhile.
 hold_feeds() {
   mkfifo "$WORK/hold"
   PGAPPNAME=bench-hold "${PSQL[@]}" -d "$BENCH_DB" < "$WORK/hold" > /dev/null 2>&1 &

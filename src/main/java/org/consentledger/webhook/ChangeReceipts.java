@@ -70,14 +70,16 @@ class ChangeReceipts {
                 signed.put(ids.get(i), signedNow.get(i));
             }
         }
+        Map<EventKey, String> fresh = new HashMap<>();
         try {
             for (Map.Entry<EventKey, Map<String, Object>> receipt : signed.entrySet()) {
-                receiptOf.put(receipt.getKey(), json.writeValueAsString(receipt.getValue()));
+                fresh.put(receipt.getKey(), json.writeValueAsString(receipt.getValue()));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write a receipt", e);
         }
-        remember(receiptOf);
+        remember(fresh);
+        receiptOf.putAll(fresh);
         return receiptOf;
     }
 
