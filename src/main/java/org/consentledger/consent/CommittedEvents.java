@@ -1,11 +1,11 @@
 package org.consentledger.consent;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
+
+import org.consentledger.common.NewestEntries;
 
 /**
  * The events this process committed, held until the ledger sequencer takes them: it hashes them
@@ -23,26 +23,14 @@ public class CommittedEvents {
     /** About four seconds of full-speed ingestion here, and about 20 MB; the sequencer runs every 200 ms. */
     static final int CAPACITY = 20_000;
 
-    private final Map<String, NewEvent> events = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, NewEvent> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final NewestEntries<String, NewEvent> events = new NewestEntries<>(CAPACITY);
 
-    synchronized void add(NewEvent event) {
+    void add(NewEvent event) {
         events.put(EventKey.recordKey(event), event);
     }
 
     /** Removes and returns those of the events that are held here, by their keys in the ledger. */
-    synchronized Map<String, NewEvent> take(Collection<String> recordKeys) {
-        Map<String, NewEvent> taken = new HashMap<>();
-        for (String id : recordKeys) {
-            NewEvent event = events.remove(id);
-            if (event != null) {
-                taken.put(id, event);
-            }
-        }
-        return taken;
+    Map<String, NewEvent> take(Collection<String> recordKeys) {
+        return events.taken(recordKeys);
     }
 }

@@ -1,11 +1,11 @@
 package org.consentledger.consent;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
+
+import org.consentledger.common.NewestEntries;
 
 /**
  * The receipts this process signed for the events it committed that change a visitor's consent,
@@ -22,28 +22,16 @@ public class IssuedReceipts {
     /** About four seconds of full-speed ingestion here, and about 20 MB, as {@link CommittedEvents}. */
     static final int CAPACITY = 20_000;
 
-    private final Map<EventKey, Map<String, Object>> receipts = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<EventKey, Map<String, Object>> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final NewestEntries<EventKey, Map<String, Object>> receipts = new NewestEntries<>(CAPACITY);
 
-    synchronized void add(NewEvent event, Map<String, Object> receipt) {
+    void add(NewEvent event, Map<String, Object> receipt) {
         if (event.stated().type().changesConsent()) {
             receipts.put(EventKey.of(event), receipt);
         }
     }
 
     /** Those of the events' receipts that are held here, by key. */
-    public synchronized Map<EventKey, Map<String, Object>> of(Collection<EventKey> eventIds) {
-        Map<EventKey, Map<String, Object>> found = new HashMap<>();
-        for (EventKey id : eventIds) {
-            Map<String, Object> receipt = receipts.get(id);
-            if (receipt != null) {
-                found.put(id, receipt);
-            }
-        }
-        return found;
+    public Map<EventKey, Map<String, Object>> of(Collection<EventKey> eventIds) {
+        return receipts.found(eventIds);
     }
 }

@@ -3,7 +3,6 @@ package org.consentledger.webhook;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +10,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.consentledger.common.NewestEntries;
 import org.consentledger.consent.EventStore;
 import org.consentledger.consent.EventKey;
 import org.consentledger.consent.IssuedReceipts;
@@ -45,19 +45,14 @@ class ChangeReceipts {
     @Inject IssuedReceipts issued;
     @Inject ObjectMapper json;
 
-    private final Map<EventKey, String> written = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<EventKey, String> eldest) {
-            return size() > WRITTEN_CAPACITY;
-        }
-    };
+    private final NewestEntries<EventKey, String> written = new NewestEntries<>(WRITTEN_CAPACITY);
 
     /** The receipts of these events, as JSON, by key, under one signature; events no longer stored are absent. */
     Map<EventKey, String> of(Connection c, Set<EventKey> keys) throws SQLException {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        Map<EventKey, String> receiptOf = writtenOf(keys);
+        Map<EventKey, String> receiptOf = written.found(keys);
         List<EventKey> toWrite = keys.stream().filter(key -> !receiptOf.containsKey(key)).toList();
         Map<EventKey, Map<String, Object>> signed = new HashMap<>(issued.of(toWrite));
         List<EventKey> notHeld = toWrite.stream().filter(id -> !signed.containsKey(id)).toList();
@@ -78,23 +73,8 @@ class ChangeReceipts {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write a receipt", e);
         }
-        remember(fresh);
+        written.putAll(fresh);
         receiptOf.putAll(fresh);
         return receiptOf;
-    }
-
-    private synchronized Map<EventKey, String> writtenOf(Set<EventKey> keys) {
-        Map<EventKey, String> found = new HashMap<>();
-        for (EventKey key : keys) {
-            String receipt = written.get(key);
-            if (receipt != null) {
-                found.put(key, receipt);
-            }
-        }
-        return found;
-    }
-
-    private synchronized void remember(Map<EventKey, String> receipts) {
-        written.putAll(receipts);
     }
 }
