@@ -262,6 +262,30 @@ await_sequencer() {
     where (q.xid, q.id) > (m.xid, m.id)") records behind after ${SEQUENCER_WAIT:-120} s" >&2
 }
 
+# A psql session kept open for the whole run (application_name bench-session): what it runs
+# between two cpu_snapshot calls is counted with PostgreSQL's CPU, as a short-lived session's
+# would not be (it has ended by the second snapshot).
+open_kept_session() {
+  mkfifo "$WORK/session"
+  PGAPPNAME=bench-session "${PSQL[@]}" -d "$BENCH_DB" < "$WORK/session" > "$WORK/session.out" 2>&1 &
+  KEPT_SESSION_PID=$!
+  exec 8> "$WORK/session"
+}
+close_kept_session() {
+  [ -n "${KEPT_SESSION_PID:-}" ] || return 0
+  exec 8>&-
+  wait "$KEPT_SESSION_PID" || true
+  KEPT_SESSION_PID=
+}
+in_kept_session() { # statement (without its semicolon): runs it there and waits for it to end
+  local mark="ended-$RANDOM-$RANDOM"
+  printf '%s;\n\\echo %s\n' "$1" "$mark" >&8
+  until grep -q "^$mark\$" "$WORK/session.out"; do
+    kill -0 "$KEPT_SESSION_PID" 2>/dev/null || { echo "the kept psql session ended: $(cat "$WORK/session.out")" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
 per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
 
 # Waits until ledger_leaf holds at least N rows, for at most MAX seconds; LEAVES is the count reached.

@@ -6,14 +6,15 @@
 # Usage: bench/webhooks.sh [seconds=30] [clients=32] [rounds=2]
 # Environment: WARMUP (seconds, 60, with three endpoints, so both paths are compiled); SKIP_BUILD=1;
 # DRAIN_WAIT (seconds to wait for the outbox to empty after a step, 600); AUTOVACUUM=server (keep
-# the server's autovacuum setting; by default the run turns it on if it is off, see below).
+# the server's autovacuum setting; by default the run turns it on if it is off, see below);
+# CPU_DETAIL=1 (each step's CPU by process).
 #
 # Each step, after the ledger's sequencer has caught up: endpoints set up through the admin API
 # (receivers in bench/webhook-receiver.js, Node.js, on loopback, hence CONSENT_WEBHOOKS_ALLOW_PRIVATE),
 # wrk posts events from bench/post-event.lua (a random visitor each, every type: about 6 in 7 change
 # a decision and so become a consent.changed delivery per endpoint) for the given seconds, then the
 # step waits until the outbox holds nothing pending (the answering receivers) and the sequencer has
-# caught up. CPU (/proc, service and PostgreSQL apart, as bench/ingest.sh counts them) runs from the
+# caught up, and vacuums. CPU (/proc, service and PostgreSQL apart, as bench/ingest.sh counts them) runs from the
 # start of the load to that point, so what the deliveries cost after the load stopped counts too;
 # it is divided by the events acknowledged. The step with hanging receivers is measured over the load
 # only (they never drain): there, throughput and latency are the point.
@@ -30,10 +31,18 @@ export CONSENT_WEBHOOKS_ALLOW_PRIVATE=true ACK_DIR="$WORK"
 
 command -v node > /dev/null || { echo "bench/webhooks.sh needs Node.js for its receivers" >&2; exit 1; }
 build
-# The outbox is a queue: every delivery leaves dead row versions that only vacuum clears. A server
-# may run with autovacuum off (this project's CI machines do, in conf.d); no production server
-# does, and without it every claim walks all the dead rows since the start. So the run turns it on
-# (a reload, no restart) and sets the server back at the end; AUTOVACUUM=server keeps its setting.
+# The outbox and the ledger's queue are queues: every row taken leaves a dead row version that only
+# vacuum clears, and until it does, some statements walk them (a run with autovacuum off and a VACUUM
+# only at each step's end cost 30% more per event in the held step, and twice as much per delivery).
+# A server may run with autovacuum off (this project's CI machines do, in conf.d); no production
+# server does. So the run turns it on (a reload, no restart) and sets the server back at the end;
+# AUTOVACUUM=server keeps its setting.
+#
+# Each CPU window starts after a VACUUM (what the step before left, its endpoints' deleted rows
+# included) and a CHECKPOINT, so none carries the one before's dead rows or dirty pages, and ends
+# with a VACUUM in a kept session, counted: what autovacuum had not done yet is paid by the step
+# that left it. The step's row says how many checkpoints began inside its window (after each, the
+# first change of every page writes it whole to the WAL).
 if [ "${AUTOVACUUM:-on}" = on ] && [ "$("${PSQL[@]}" -d postgres -c 'show autovacuum')" = off ]; then
   "${PSQL[@]}" -d postgres -c "alter system set autovacuum = on" -c "select pg_reload_conf()" > /dev/null
   AUTOVACUUM_TURNED_ON=1
@@ -46,7 +55,8 @@ fresh_database
 node "$BENCH_DIR/webhook-receiver.js" "${RECEIVERS[@]/%/:ok}" "${HANGING[@]/%/:hang}" > "$WORK/receivers.log" 2>&1 &
 RECEIVER_PID=$!
 start_service
-trap 'stop_service; kill $RECEIVER_PID 2>/dev/null || true; restore_autovacuum' EXIT
+open_kept_session
+trap 'close_kept_session; stop_service; kill $RECEIVER_PID 2>/dev/null || true; restore_autovacuum' EXIT
 create_site
 ADMIN=$(token admin)
 
@@ -90,6 +100,22 @@ cpu_detail() { # step
   } >> "$WORK/cpu-detail.txt"
 }
 
+checkpoints() { sql "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter"; }
+# A CPU window: it starts after a VACUUM (what the steps before left, endpoints removed included)
+# and a CHECKPOINT, and ends with the VACUUM of what it wrote; CHECKPOINTS is how many checkpoints
+# began inside it.
+start_window() {
+  in_kept_session "vacuum"
+  sql "checkpoint" > /dev/null
+  CHECKPOINTS_BEFORE=$(checkpoints)
+  cpu_snapshot "$WORK/cpu0" java
+}
+end_window() {
+  in_kept_session "vacuum"
+  cpu_snapshot "$WORK/cpu1" java
+  CHECKPOINTS=$(( $(checkpoints) - CHECKPOINTS_BEFORE ))
+}
+
 # One step: load, then (unless told not to) the drain. Sets EVENTS, SERVICE_US, PG_US, TOTAL_US, RATE,
 # P50, P99, DRAIN_S, DELIVERED.
 step() { # drain|nodrain|held
@@ -97,7 +123,8 @@ step() { # drain|nodrain|held
   await_sequencer
   local delivered_before t0 t1 t2
   delivered_before=$(sql "select count(*) from webhook_delivery where status = 'DELIVERED'")
-  cpu_snapshot "$WORK/cpu0" java; t0=$(now)
+  start_window
+  t0=$(now)
   wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s "$BENCH_DIR/post-event.lua" \
     "$BASE_URL/api/v1/sites/bench/$ENDPOINT" > "$WORK/wrk.txt"
   t1=$(now)
@@ -113,7 +140,7 @@ step() { # drain|nodrain|held
   elif [ "$1" = held ]; then
     await_sequencer
   fi
-  cpu_snapshot "$WORK/cpu1" java; t2=$(now)
+  end_window; t2=$(now)
   [ -z "${CPU_DETAIL:-}" ] || cpu_detail "$1"
   [ "$1" = drain ] || t2=$t1
   EVENTS=$(cat "$WORK"/acks-*.txt | wc -l)
@@ -129,46 +156,32 @@ step() { # drain|nodrain|held
   [ "$MISSING" = 0 ] || { echo "MISSING: $MISSING acknowledged events are not in the database" >&2; exit 1; }
 }
 
-# The feeds held back: a session holds a SHARE lock on webhook_endpoint, which every feed's lease
-# (an UPDATE) waits for, while the events' statement still reads the table and writes their changes.
-# What the step measures is then what three endpoints add to ingestion itself; let go, the feeds
-# deliver what piled up, and that is measured on its own. The session takes the lock and then sits
-# idle in its transaction: it has no transaction id and no snapshot. Either would distort the step:
-# a row lock (FOR UPDATE) takes a transaction id, and an open one holds back the ledger's sequencer
-# (seen: 78,817 records behind after 120 s); a query left running (pg_sleep) keeps a snapshot, so
-# no row version the writers leave behind can be pruned meanwhile.
+# The feeds held back: their leases are set a day ahead, so no worker takes them, while the events'
+# statement still writes their changes. What the step measures is then what three endpoints add to
+# ingestion itself; let go, the feeds deliver what piled up, and that is measured on its own. Earlier
+# tries held them with a lock, and each distorted the step: a row lock (FOR UPDATE) takes a
+# transaction id, which holds back the ledger's sequencer; a query left running keeps a snapshot;
+# and a SHARE lock on webhook_endpoint, even from an idle session, sends every statement's lock on
+# that table through PostgreSQL's shared lock table instead of its per-backend fast path.
 hold_feeds() {
-  mkfifo "$WORK/hold"
-  PGAPPNAME=bench-hold "${PSQL[@]}" -d "$BENCH_DB" < "$WORK/hold" > /dev/null 2>&1 &
-  HOLD_PID=$!
-  exec 7> "$WORK/hold"
-  echo "begin; lock table webhook_endpoint in share mode;" >&7
-  for _ in $(seq 1 50); do
-    [ "$(sql "select count(*) from pg_stat_activity where application_name = 'bench-hold'
-              and state = 'idle in transaction' and backend_xid is null and backend_xmin is null")" = 1 ] && return 0
-    sleep 0.1
-  done
-  echo "could not hold the feeds" >&2; exit 1
+  sql "update webhook_endpoint set feed_leased_until = now() + interval '1 day'" > /dev/null
 }
 release_feeds() {
-  echo "commit;" >&7
-  exec 7>&-
-  wait "$HOLD_PID" || true
-  rm -f "$WORK/hold"
+  sql "update webhook_endpoint set feed_leased_until = null where feed_leased_until > now() + interval '1 hour'" > /dev/null
 }
 # Lets the feeds go and waits until they have delivered everything: sets DELIVERED (the deliveries
 # made), DRAIN_S, and DELIVERY_US, CPU µs per delivery, service and PostgreSQL together.
 release_and_drain() {
   local before t0
   before=$(sql "select count(*) from webhook_delivery where status = 'DELIVERED'")
-  cpu_snapshot "$WORK/cpu0" java; t0=$(now)
+  start_window; t0=$(now)
   release_feeds
   for _ in $(seq 1 "$DRAIN_WAIT"); do
     [ "$(pending)" = 0 ] && break
     sleep 1
   done
   await_sequencer
-  cpu_snapshot "$WORK/cpu1" java
+  end_window
   [ -z "${CPU_DETAIL:-}" ] || cpu_detail drain
   DRAIN_S=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}')
   DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - before ))
@@ -183,10 +196,10 @@ remove_endpoints
 
 RESULTS="$WORK/results.md"
 {
-  echo "| round | endpoints | events acknowledged | events/s under load | p50 ms | p99 ms | deliveries | drained after load (s) | CPU µs/event service | CPU µs/event PostgreSQL | CPU µs/event total |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| round | endpoints | events acknowledged | events/s under load | p50 ms | p99 ms | deliveries | drained after load (s) | CPU µs/event service | CPU µs/event PostgreSQL | CPU µs/event total | checkpoints begun |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$RESULTS"
-row() { echo "| $1 | $2 | $EVENTS | $RATE | $P50 | $P99 | $DELIVERED | $DRAIN_S | $SERVICE_US | $PG_US | $TOTAL_US |" | tee -a "$RESULTS"; }
+row() { echo "| $1 | $2 | $EVENTS | $RATE | $P50 | $P99 | $DELIVERED | $DRAIN_S | $SERVICE_US | $PG_US | $TOTAL_US | $CHECKPOINTS |" | tee -a "$RESULTS"; }
 for round in $(seq 1 "$ROUNDS"); do
   step drain; row "$round" none; echo "$TOTAL_US" >> "$WORK/none.txt"
   add_endpoints "${RECEIVERS[@]}"
@@ -198,7 +211,7 @@ for round in $(seq 1 "$ROUNDS"); do
   step held; row "$round" "three, answering 204, feeds held during the load"; echo "$TOTAL_US" >> "$WORK/held.txt"
   held_events=$EVENTS
   release_and_drain
-  echo "| $round | the held feeds' deliveries, after the load | | | | | $DELIVERED | $DRAIN_S | | | $DELIVERY_US per delivery |" | tee -a "$RESULTS"
+  echo "| $round | the held feeds' deliveries, after the load | | | | | $DELIVERED | $DRAIN_S | | | $DELIVERY_US per delivery | $CHECKPOINTS |" | tee -a "$RESULTS"
   echo "$DELIVERY_US $DELIVERED $held_events" >> "$WORK/deliveries.txt"
   remove_endpoints
   add_endpoints "${HANGING[@]}"
