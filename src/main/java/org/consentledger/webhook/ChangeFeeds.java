@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.consentledger.consent.EventKey;
+import org.postgresql.PGStatement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,9 +109,16 @@ class ChangeFeeds {
 
     /** Leases up to {@code max} feeds with changes waiting, leaving out {@code working}. */
     List<Lease> lease(Instant now, Duration lease, int max, Collection<UUID> working) {
-        Instant until = now.plus(lease).truncatedTo(ChronoUnit.MICROS);
+        try (Connection c = dataSource.getConnection()) {
+            return lease(c, now, now.plus(lease).truncatedTo(ChronoUnit.MICROS), max, working);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lease webhook feeds", e);
+        }
+    }
+
+    static List<Lease> lease(Connection c, Instant now, Instant until, int max, Collection<UUID> working) throws SQLException {
         List<Lease> leased = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LEASE)) {
+        try (PreparedStatement ps = plannedEachTime(c, LEASE)) {
             ps.setTimestamp(1, Timestamp.from(until));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setArray(3, c.createArrayOf("uuid", working.toArray()));
@@ -120,10 +128,20 @@ class ChangeFeeds {
                     leased.add(new Lease(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), until));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not lease webhook feeds", e);
         }
         return leased;
+    }
+
+    /**
+     * A statement planned for its values every time it runs, never on a generic plan. The feeds'
+     * tables start empty and stay small while the feeds keep up: a generic plan made then is kept by
+     * the pooled connection whatever the table becomes, and scanned all of webhook_change or
+     * webhook_delivery for every batch once a backlog built up (FeedReadPlansTest).
+     */
+    private static PreparedStatement plannedEachTime(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+        return ps;
     }
 
     /**
@@ -133,19 +151,7 @@ class ChangeFeeds {
      */
     List<Change> next(Lease lease, Endpoint endpoint, int max) {
         try (Connection c = dataSource.getConnection()) {
-            List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(CHANGES)) {
-                ps.setObject(1, endpoint.siteId());
-                ps.setString(2, lease.xid());
-                ps.setLong(3, lease.id());
-                ps.setInt(4, max);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
-                                rs.getObject(4, UUID.class), rs.getString(5), rs.getTimestamp(6).toInstant()});
-                    }
-                }
-            }
+            List<Object[]> rows = changesPast(c, endpoint.siteId(), lease.xid(), lease.id(), max);
             if (rows.isEmpty()) {
                 return List.of();
             }
@@ -168,14 +174,32 @@ class ChangeFeeds {
         }
     }
 
+    /** Up to {@code max} changes of a site past a cursor: id, xid, visitor, event, payload, created_at. */
+    static List<Object[]> changesPast(Connection c, UUID siteId, String xid, long id, int max) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = plannedEachTime(c, CHANGES)) {
+            ps.setObject(1, siteId);
+            ps.setString(2, xid);
+            ps.setLong(3, id);
+            ps.setInt(4, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class), rs.getString(5), rs.getTimestamp(6).toInstant()});
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The webhook-id's UUID of a change's delivery to an endpoint: the same every time it is made. */
     static UUID messageId(UUID endpointId, long changeId) {
         return UUID.nameUUIDFromBytes((endpointId + "/" + changeId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Set<UUID> waiting(Connection c, UUID endpointId, List<UUID> visitors) throws SQLException {
+    static Set<UUID> waiting(Connection c, UUID endpointId, List<UUID> visitors) throws SQLException {
         Set<UUID> waiting = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(WAITING)) {
+        try (PreparedStatement ps = plannedEachTime(c, WAITING)) {
             ps.setObject(1, endpointId);
             ps.setArray(2, c.createArrayOf("uuid", visitors.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -313,11 +337,21 @@ class ChangeFeeds {
     }
 
     private int delete(String sql, int max) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, max);
-            return ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            return delete(c, sql, max);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not delete passed webhook changes", e);
+        }
+    }
+
+    static int forgetPassed(Connection c, int max) throws SQLException {
+        return delete(c, PASSED, max);
+    }
+
+    private static int delete(Connection c, String sql, int max) throws SQLException {
+        try (PreparedStatement ps = plannedEachTime(c, sql)) {
+            ps.setInt(1, max);
+            return ps.executeUpdate();
         }
     }
 
