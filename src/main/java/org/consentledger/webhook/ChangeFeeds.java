@@ -25,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.consentledger.consent.EventKey;
-import org.postgresql.PGStatement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,7 +117,7 @@ class ChangeFeeds {
 
     static List<Lease> lease(Connection c, Instant now, Instant until, int max, Collection<UUID> working) throws SQLException {
         List<Lease> leased = new ArrayList<>();
-        try (PreparedStatement ps = plannedEachTime(c, LEASE)) {
+        try (PreparedStatement ps = FreshPlans.prepare(c, LEASE)) {
             ps.setTimestamp(1, Timestamp.from(until));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setArray(3, c.createArrayOf("uuid", working.toArray()));
@@ -130,18 +129,6 @@ class ChangeFeeds {
             }
         }
         return leased;
-    }
-
-    /**
-     * A statement planned for its values every time it runs, never on a generic plan. The feeds'
-     * tables start empty and stay small while the feeds keep up: a generic plan made then is kept by
-     * the pooled connection whatever the table becomes, and scanned all of webhook_change or
-     * webhook_delivery for every batch once a backlog built up (FeedReadPlansTest).
-     */
-    private static PreparedStatement plannedEachTime(Connection c, String sql) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-        return ps;
     }
 
     /**
@@ -177,7 +164,7 @@ class ChangeFeeds {
     /** Up to {@code max} changes of a site past a cursor: id, xid, visitor, event, payload, created_at. */
     static List<Object[]> changesPast(Connection c, UUID siteId, String xid, long id, int max) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = plannedEachTime(c, CHANGES)) {
+        try (PreparedStatement ps = FreshPlans.prepare(c, CHANGES)) {
             ps.setObject(1, siteId);
             ps.setString(2, xid);
             ps.setLong(3, id);
@@ -199,7 +186,7 @@ class ChangeFeeds {
 
     static Set<UUID> waiting(Connection c, UUID endpointId, List<UUID> visitors) throws SQLException {
         Set<UUID> waiting = new HashSet<>();
-        try (PreparedStatement ps = plannedEachTime(c, WAITING)) {
+        try (PreparedStatement ps = FreshPlans.prepare(c, WAITING)) {
             ps.setObject(1, endpointId);
             ps.setArray(2, c.createArrayOf("uuid", visitors.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -349,7 +336,7 @@ class ChangeFeeds {
     }
 
     private static int delete(Connection c, String sql, int max) throws SQLException {
-        try (PreparedStatement ps = plannedEachTime(c, sql)) {
+        try (PreparedStatement ps = FreshPlans.prepare(c, sql)) {
             ps.setInt(1, max);
             return ps.executeUpdate();
         }

@@ -80,21 +80,10 @@ public class DeliveryClaims {
             try {
                 List<Long> chosen = new ArrayList<>();
                 Map<Long, EventKey> lacking = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement(DUE)) {
-                    Timestamp at = Timestamp.from(now);
-                    ps.setInt(1, perEndpoint);
-                    ps.setArray(2, c.createArrayOf("uuid", room.keySet().toArray()));
-                    ps.setArray(3, c.createArrayOf("int4", room.values().toArray()));
-                    ps.setTimestamp(4, at);
-                    ps.setTimestamp(5, at);
-                    ps.setInt(6, max);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            chosen.add(rs.getLong(1));
-                            if (rs.getBoolean(3)) {
-                                lacking.put(rs.getLong(1), new EventKey(rs.getObject(4, UUID.class), rs.getObject(2, UUID.class)));
-                            }
-                        }
+                for (Due due : due(c, now, max, perEndpoint, room)) {
+                    chosen.add(due.id());
+                    if (due.lacksReceipt()) {
+                        lacking.put(due.id(), new EventKey(due.siteId(), due.eventId()));
                     }
                 }
                 List<Delivery> claimed = new ArrayList<>();
@@ -123,6 +112,30 @@ public class DeliveryClaims {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not claim webhook deliveries", e);
         }
+    }
+
+    /** A delivery due, locked for this transaction: its event, and whether its body still lacks the receipt. */
+    record Due(long id, UUID eventId, boolean lacksReceipt, UUID siteId) {
+    }
+
+    /** The deliveries due (see {@link #DUE}), locked in the caller's transaction. */
+    static List<Due> due(Connection c, Instant now, int max, int perEndpoint, Map<UUID, Integer> room) throws SQLException {
+        List<Due> due = new ArrayList<>();
+        try (PreparedStatement ps = FreshPlans.prepare(c, DUE)) {
+            Timestamp at = Timestamp.from(now);
+            ps.setInt(1, perEndpoint);
+            ps.setArray(2, c.createArrayOf("uuid", room.keySet().toArray()));
+            ps.setArray(3, c.createArrayOf("int4", room.values().toArray()));
+            ps.setTimestamp(4, at);
+            ps.setTimestamp(5, at);
+            ps.setInt(6, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getBoolean(3), rs.getObject(4, UUID.class)));
+                }
+            }
+        }
+        return due;
     }
 
     /** An endpoint's 2xx answer to a delivery, waiting to be recorded with others. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.consentledger.support.MigratedSchema;
@@ -25,7 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * webhook_delivery was empty, scanned the whole table for every batch from then on, every delivered
  * row included (15,098 whole scans reading 74.9 million rows in one run of bench/webhooks.sh). The
  * feeds' reads of webhook_change had plans of the same kind: a scan and sort of every change, for
- * every lease and batch, once a backlog had built up.
+ * every lease and batch, once a backlog had built up; so did the outbox's look for deliveries due,
+ * which every replica runs each second.
  */
 @Tag("database")
 @QuarkusTest
@@ -109,6 +111,37 @@ class FeedReadPlansTest {
                     + "from pg_prepared_statements where statement like '%webhook_change%'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).as("reads run on a plan made while there were no changes").isZero();
+            }
+        }
+    }
+
+    @Test
+    void theOutboxsLookForDeliveriesDueIsNeverRunOnAPlanMadeWhileItWasEmpty() throws Exception {
+        migrated.migrate(null);
+        UUID endpoint = UUID.randomUUID();
+        try (Connection c = migrated.connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
+                        + "created_at, updated_at) values (gen_random_uuid(), 'plans', 'Plans', '{}', '{}', '{}', now(), now())");
+                s.execute("insert into webhook_endpoint (id, site_id, url, events, secret, created_at) select '" + endpoint
+                        + "', id, 'https://crm.example.com/hook', '{policy.published}', 'whsec_x', now() from site");
+            }
+            for (int i = 0; i < 20; i++) { // as a replica's pooled connection looks each second
+                assertThat(DeliveryClaims.due(c, now(), 32, 8, Map.of())).isEmpty();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into webhook_delivery (message_id, endpoint_id, event_type, ordering_key, event_id, "
+                        + "payload, status, next_attempt_at, created_at) select gen_random_uuid(), '" + endpoint
+                        + "', 'policy.published', null, null, '{}', case when g = 50000 then 'PENDING' else 'DELIVERED' end, "
+                        + "now() - interval '1 minute', now() from generate_series(1, 50000) g");
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(DeliveryClaims.due(c, now(), 32, 8, Map.of())).hasSize(1);
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select coalesce(sum(generic_plans), 0) "
+                    + "from pg_prepared_statements where statement like '%from webhook_delivery d%'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("looks run on a plan made for the empty outbox").isZero();
             }
         }
     }
