@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.postgresql.PGStatement;
+import org.consentledger.database.FreshPlans;
 
 /**
  * Reads ledger_leaf on a connection the caller owns. Plain JDBC: the table is append-only, has no
@@ -48,11 +48,8 @@ public final class LedgerLeaves {
             return out;
         }
         // Pairs, so the lookup uses the (source, record_key) index instead of scanning every leaf.
-        try (PreparedStatement ps = c.prepareStatement(SELECT + "join unnest(?::text[], ?::text[]) as q(source, record_key) "
+        try (PreparedStatement ps = FreshPlans.prepare(c, SELECT + "join unnest(?::text[], ?::text[]) as q(source, record_key) "
                 + "on l.source = q.source and l.record_key = q.record_key")) {
-            // Planned for its values every time: a generic plan made while the table was small
-            // scanned every leaf for each batch for as long as the connection lived.
-            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             ps.setArray(1, c.createArrayOf("text", refs.stream().map(RecordRef::source).toArray()));
             ps.setArray(2, c.createArrayOf("text", refs.stream().map(RecordRef::recordKey).toArray()));
             read(ps).forEach(leaf -> out.put(leaf.ref(), leaf));
