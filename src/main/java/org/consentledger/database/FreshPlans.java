@@ -12,8 +12,8 @@ import org.postgresql.PGStatement;
  * generic plan it made, whatever the tables become. For a table that starts empty or small (the
  * ledger's leaves, the webhook tables) that plan scanned the whole table for every batch for as long
  * as the pooled connection lived (LedgerLeavesLookupTest, FeedReadPlansTest); for a partition it
- * read the whole month's primary key (EventStoreTest). Planning each time costs a fraction of a
- * millisecond.
+ * read the whole month's primary key (EventStoreTest). Each run then pays its planning: for the
+ * statements whose best plan depends on how large their tables have grown, not for the hot path's.
  */
 public final class FreshPlans {
 
