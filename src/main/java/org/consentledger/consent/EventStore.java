@@ -23,7 +23,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.consentledger.common.DatabaseFailures;
-import org.consentledger.database.FreshPlans;
+import org.consentledger.common.FreshPlans;
 import org.consentledger.retention.PartitionEvents;
 
 import io.quarkus.logging.Log;

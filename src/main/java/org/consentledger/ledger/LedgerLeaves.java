@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.consentledger.database.FreshPlans;
+import org.consentledger.common.FreshPlans;
 
 /**
  * Reads ledger_leaf on a connection the caller owns. Plain JDBC: the table is append-only, has no

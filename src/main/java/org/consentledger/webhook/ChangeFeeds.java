@@ -24,8 +24,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.consentledger.common.FreshPlans;
 import org.consentledger.consent.EventKey;
-import org.consentledger.database.FreshPlans;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

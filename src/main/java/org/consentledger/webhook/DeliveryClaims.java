@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.consentledger.common.FreshPlans;
 import org.consentledger.consent.EventKey;
-import org.consentledger.database.FreshPlans;
 
 /**
  * The workers' part of webhook_delivery (owned with {@link Deliveries}): claiming due rows under a

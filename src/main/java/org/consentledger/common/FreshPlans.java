@@ -1,4 +1,4 @@
-package org.consentledger.database;
+package org.consentledger.common;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
