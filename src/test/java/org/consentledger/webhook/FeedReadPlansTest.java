@@ -47,12 +47,7 @@ class FeedReadPlansTest {
         UUID waitingVisitor = UUID.randomUUID();
         List<UUID> visitors = List.of(waitingVisitor, UUID.randomUUID());
         try (Connection c = migrated.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
-                        + "created_at, updated_at) values (gen_random_uuid(), 'plans', 'Plans', '{}', '{}', '{}', now(), now())");
-                s.execute("insert into webhook_endpoint (id, site_id, url, events, secret, created_at) select '" + endpoint
-                        + "', id, 'https://crm.example.com/hook', '{consent.changed}', 'whsec_x', now() from site");
-            }
+            siteWithEndpoint(c, UUID.randomUUID(), endpoint, "consent.changed");
             for (int i = 0; i < 20; i++) { // as a feed's pooled connection asks from the first batch on
                 assertThat(ChangeFeeds.waiting(c, endpoint, visitors)).isEmpty();
             }
@@ -78,12 +73,7 @@ class FeedReadPlansTest {
         UUID site = UUID.randomUUID();
         UUID endpoint = UUID.randomUUID();
         try (Connection c = migrated.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
-                        + "created_at, updated_at) values ('" + site + "', 'plans', 'Plans', '{}', '{}', '{}', now(), now())");
-                s.execute("insert into webhook_endpoint (id, site_id, url, events, secret, created_at) values ('" + endpoint
-                        + "', '" + site + "', 'https://crm.example.com/hook', '{consent.changed}', 'whsec_x', now())");
-            }
+            siteWithEndpoint(c, site, endpoint, "consent.changed");
             for (int i = 0; i < 20; i++) { // as the feeds' pooled connections ask while every feed keeps up
                 assertThat(ChangeFeeds.lease(c, now(), later(), 8, List.of())).isEmpty();
                 assertThat(ChangeFeeds.changesPast(c, site, "1", 0, 200)).isEmpty();
@@ -114,12 +104,7 @@ class FeedReadPlansTest {
         migrated.migrate(null);
         UUID endpoint = UUID.randomUUID();
         try (Connection c = migrated.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
-                        + "created_at, updated_at) values (gen_random_uuid(), 'plans', 'Plans', '{}', '{}', '{}', now(), now())");
-                s.execute("insert into webhook_endpoint (id, site_id, url, events, secret, created_at) select '" + endpoint
-                        + "', id, 'https://crm.example.com/hook', '{policy.published}', 'whsec_x', now() from site");
-            }
+            siteWithEndpoint(c, UUID.randomUUID(), endpoint, "policy.published");
             for (int i = 0; i < 20; i++) { // as a replica's pooled connection looks each second
                 assertThat(DeliveryClaims.due(c, now(), 32, 8, Map.of())).isEmpty();
             }
@@ -134,6 +119,16 @@ class FeedReadPlansTest {
             }
             assertThat(GenericPlans.of(c, "%from webhook_delivery d%")).as("looks run on a plan made for the empty outbox")
                     .isZero();
+        }
+    }
+
+    /** A site with one endpoint subscribed to {@code event}. */
+    private static void siteWithEndpoint(Connection c, UUID site, UUID endpoint, String event) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
+                    + "created_at, updated_at) values ('" + site + "', 'plans', 'Plans', '{}', '{}', '{}', now(), now())");
+            s.execute("insert into webhook_endpoint (id, site_id, url, events, secret, created_at) values ('" + endpoint
+                    + "', '" + site + "', 'https://crm.example.com/hook', '{" + event + "}', 'whsec_x', now())");
         }
     }
 
