@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A map that keeps only its newest entries, up to a capacity (the oldest written go first), safe
@@ -33,25 +34,22 @@ public final class NewestEntries<K, V> {
 
     /** Those of the keys held here, with their values; they stay held. */
     public synchronized Map<K, V> found(Collection<K> keys) {
-        Map<K, V> found = new HashMap<>();
-        for (K key : keys) {
-            V value = entries.get(key);
-            if (value != null) {
-                found.put(key, value);
-            }
-        }
-        return found;
+        return each(keys, entries::get);
     }
 
     /** Those of the keys held here, with their values, no longer held. */
     public synchronized Map<K, V> taken(Collection<K> keys) {
-        Map<K, V> taken = new HashMap<>();
+        return each(keys, entries::remove);
+    }
+
+    private Map<K, V> each(Collection<K> keys, Function<K, V> lookup) {
+        Map<K, V> held = new HashMap<>();
         for (K key : keys) {
-            V value = entries.remove(key);
+            V value = lookup.apply(key);
             if (value != null) {
-                taken.put(key, value);
+                held.put(key, value);
             }
         }
-        return taken;
+        return held;
     }
 }
