@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A map that keeps only its newest entries, up to a capacity (the oldest written go first), safe
@@ -34,22 +33,25 @@ public final class NewestEntries<K, V> {
 
     /** Those of the keys held here, with their values; they stay held. */
     public synchronized Map<K, V> found(Collection<K> keys) {
-        return each(keys, entries::get);
+        Map<K, V> found = new HashMap<>();
+        for (K key : keys) {
+            V value = entries.get(key);
+            if (value != null) {
+                found.put(key, value);
+            }
+        }
+        return found;
     }
 
     /** Those of the keys held here, with their values, no longer held. */
     public synchronized Map<K, V> taken(Collection<K> keys) {
-        return each(keys, entries::remove);
-    }
-
-    private Map<K, V> each(Collection<K> keys, Function<K, V> lookup) {
-        Map<K, V> held = new HashMap<>();
+        Map<K, V> taken = new HashMap<>();
         for (K key : keys) {
-            V value = lookup.apply(key);
+            V value = entries.remove(key);
             if (value != null) {
-                held.put(key, value);
+                taken.put(key, value);
             }
         }
-        return held;
+        return taken;
     }
 }
