@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,7 +134,12 @@ final class PinnedPost {
     private int exchange(Address address, Connection kept, WebhookUrls.Target target, byte[] request) throws IOException {
         Socket socket = kept == null ? new Socket() : kept.socket();
         Socket channel = kept == null ? null : kept.channel();
-        ScheduledFuture<?> cut = closer.schedule(() -> closeQuietly(socket), deadline.toMillis(), TimeUnit.MILLISECONDS);
+        // Marked before closing: the future counts as done only after its task returns, later than the reader sees the close.
+        AtomicBoolean deadlinePassed = new AtomicBoolean();
+        ScheduledFuture<?> cut = closer.schedule(() -> {
+            deadlinePassed.set(true);
+            closeQuietly(socket);
+        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
         boolean reusable = false;
         try {
             if (channel == null) {
@@ -147,7 +153,7 @@ final class PinnedPost {
             reusable = answer.reusable();
             return answer.status();
         } catch (IOException e) {
-            if (cut.isDone()) {
+            if (deadlinePassed.get()) {
                 throw new NoAnswer();
             }
             boolean closedWhileKept = e instanceof ClosedBeforeAnswering || e instanceof SocketException;

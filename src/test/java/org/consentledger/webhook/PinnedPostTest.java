@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -91,6 +94,44 @@ class PinnedPostTest {
 
             // The kernel completes the connection into the backlog; nobody ever reads or answers.
             assertThatThrownBy(() -> post.post(target, Map.of(), new byte[0])).isInstanceOf(PinnedPost.NoAnswer.class);
+        }
+    }
+
+    @Test
+    void aCutIsNoAnswerEvenWhileTheCloserIsStillFinishingItsTask() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            PinnedPost post = new PinnedPost((SSLSocketFactory) SSLSocketFactory.getDefault(), Duration.ofSeconds(5),
+                    Duration.ofMillis(300), new SlowToFinishCloser());
+            WebhookUrls.Target target = new WebhookUrls.Target(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/"),
+                    new InetSocketAddress("127.0.0.1", silent.getLocalPort()));
+
+            assertThatThrownBy(() -> post.post(target, Map.of(), new byte[0])).isInstanceOf(PinnedPost.NoAnswer.class);
+        }
+    }
+
+    /**
+     * Runs each one-shot task, then lingers before the task counts as done: the window in which the
+     * reading thread already sees its socket closed, which on a busy machine happens by chance.
+     */
+    static final class SlowToFinishCloser extends ScheduledThreadPoolExecutor {
+        SlowToFinishCloser() {
+            super(1, r -> {
+                Thread t = new Thread(r, "slow-closer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            return super.schedule(() -> {
+                command.run();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, delay, unit);
         }
     }
 
