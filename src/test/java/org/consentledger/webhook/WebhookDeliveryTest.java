@@ -85,6 +85,7 @@ class WebhookDeliveryTest {
 
             post(siteKey, "ACCEPT_ALL", UUID.randomUUID());
             await(() -> receiver.at("/hook").size() == 1);
+            awaitRetryScheduled((String) created.get("id"), 1);
             clock.advance(Duration.ofMinutes(1)); // past the first back-off, 5 s ± 20 %
             await(() -> receiver.at("/hook").size() == 2);
 
@@ -122,6 +123,7 @@ class WebhookDeliveryTest {
                 int attempts = 2 * event;
                 long delivered = event;
                 await(() -> receiver.at("/hook").size() >= attempts - 1);
+                awaitRetryScheduled(id, 1);
                 clock.advance(Duration.ofMinutes(1)); // past the first back-off, 5 s ± 20 %
                 await(() -> receiver.at("/hook").size() >= attempts);
                 // Recorded before the clock moves again: a minute on, a delivery still leased would be due again.
@@ -245,6 +247,17 @@ class WebhookDeliveryTest {
     static void post(String siteKey, String type, UUID visitor) {
         given().contentType(ContentType.JSON).body(Api.event(type, visitor)).post("/api/v1/sites/" + siteKey + "/events")
                 .then().statusCode(201);
+    }
+
+    /**
+     * Waits until the endpoint has {@code count} failed deliveries waiting for their retry: the
+     * receiver records a request before answering it, so until then the back-off may not be
+     * scheduled yet. A clock moved before that schedules the retry from the moved time, which the
+     * running clock reaches only by waiting out the back-off.
+     */
+    private void awaitRetryScheduled(String endpointId, long count) throws InterruptedException {
+        await(() -> Rows.count(dataSource, "select count(*) from webhook_delivery where endpoint_id = ?::uuid "
+                + "and status = 'PENDING' and attempts >= 1 and leased_until is null", endpointId) == count);
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
