@@ -232,12 +232,39 @@ cpu_snapshot() { # out-file [java]
     rest=${stat##*) } # after "pid (comm) ": field 3 (state) onwards; utime and stime are fields 14 and 15
     echo "$entry $(echo "$rest" | awk '{print $12 + $13}')" >> "$1"
   done
+  [ "$LOCAL_PG" = 0 ] || pg_whole_ticks >> "$1"
+}
+
+# Seconds of all of PostgreSQL's CPU between two snapshots (see pg_whole_ticks), every database's.
+pg_whole_between() { # before after
+  awk -v hz="$TICKS_PER_SECOND" '$1 == "pgall" {t[FILENAME == ARGV[1]] = $2} END {printf "%.3f\n", (t[0] - t[1]) / hz}' "$1" "$2"
+}
+
+# All of PostgreSQL's CPU ticks so far, as "pgall <ticks>" (cpu_snapshot adds it when the server is
+# local): the postmaster's own, its live children's, and its reaped children's, which the kernel adds
+# to the postmaster's cutime and cstime once it has waited for them. Unlike the per-process lines,
+# it keeps what a process that ended inside the window spent: an autovacuum worker, a psql of sql().
+pg_whole_ticks() {
+  local postmaster total=0 f stat fields
+  postmaster=$(sql "select pid from pg_stat_activity where backend_type = 'checkpointer'")
+  postmaster=$(awk '{print $4}' "/proc/$postmaster/stat")
+  for f in /proc/[0-9]*/stat; do
+    { read -r stat < "$f"; } 2>/dev/null || continue
+    read -r -a fields <<< "${stat##*) }" # field 3 (state) onwards: ppid, utime, stime, cutime, cstime at 1, 11-14
+    if [ "${f//[^0-9]/}" = "$postmaster" ]; then
+      total=$(( total + fields[11] + fields[12] + fields[13] + fields[14] ))
+    elif [ "${fields[1]}" = "$postmaster" ]; then
+      total=$(( total + fields[11] + fields[12] ))
+    fi
+  done
+  echo "pgall $total"
 }
 
 # Seconds of CPU between two snapshots: "<postgres> <service> <service's JIT compiler threads>".
 # A process or thread new in the second one counts from zero.
 cpu_between() { # before after
   awk -v hz="$TICKS_PER_SECOND" 'NR == FNR {start[$1] = $2; next}
+    $1 == "pgall" {next}
     {used = $2 - ($1 in start ? start[$1] : 0)
      if ($1 ~ /^java:/) java += used; else if ($1 ~ /^jit:/) jit += used; else pg += used}
     END {printf "%.3f %.3f %.3f\n", pg / hz, java / hz, jit / hz}' "$1" "$2"

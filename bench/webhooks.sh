@@ -14,7 +14,8 @@
 # wrk posts events from bench/post-event.lua (a random visitor each, every type: about 6 in 7 change
 # a decision and so become a consent.changed delivery per endpoint) for the given seconds, then the
 # step waits until the outbox holds nothing pending (the answering receivers) and the sequencer has
-# caught up, and vacuums. CPU (/proc, service and PostgreSQL apart, as bench/ingest.sh counts them) runs from the
+# caught up, and vacuums. CPU (/proc, service and PostgreSQL apart; PostgreSQL's whole, with what its
+# processes that ended inside the window spent, such as autovacuum workers) runs from the
 # start of the load to that point, so what the deliveries cost after the load stopped counts too;
 # it is divided by the events acknowledged. The step with hanging receivers is measured over the load
 # only (they never drain): there, throughput and latency are the point.
@@ -97,6 +98,7 @@ cpu_detail() { # step
       FILENAME == ARGV[2] {start[$1] = $2; next}
       {used = ($2 - start[$1]) / hz; if (used >= 0.05) printf "%8.2f s  %s %s\n", used, $1, what[$1]}' \
       "$WORK/pids.txt" "$WORK/cpu0" "$WORK/cpu1" | sort -rn | head -15
+    echo "  all of PostgreSQL: $(pg_whole_between "$WORK/cpu0" "$WORK/cpu1") s; its processes of this database alive at the end: $(cpu_between "$WORK/cpu0" "$WORK/cpu1" | cut -d' ' -f1) s"
   } >> "$WORK/cpu-detail.txt"
 }
 
@@ -145,7 +147,8 @@ step() { # drain|nodrain|held
   [ "$1" = drain ] || t2=$t1
   EVENTS=$(cat "$WORK"/acks-*.txt | wc -l)
   DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - delivered_before ))
-  read -r pg service _ < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  read -r _ service _ < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  pg=$(pg_whole_between "$WORK/cpu0" "$WORK/cpu1")
   SERVICE_US=$(micros_per "$service" "$EVENTS")
   PG_US=$(micros_per "$pg" "$EVENTS" pg)
   TOTAL_US=$(awk -v a="$SERVICE_US" -v b="$PG_US" 'BEGIN {print a + b}')
@@ -185,7 +188,8 @@ release_and_drain() {
   [ -z "${CPU_DETAIL:-}" ] || cpu_detail drain
   DRAIN_S=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}')
   DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - before ))
-  read -r pg service _ < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  read -r _ service _ < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  pg=$(pg_whole_between "$WORK/cpu0" "$WORK/cpu1")
   DELIVERY_US=$(micros_per "$(awk -v a="$pg" -v b="$service" 'BEGIN {print a + b}')" "$DELIVERED")
 }
 
@@ -219,15 +223,17 @@ for round in $(seq 1 "$ROUNDS"); do
   remove_endpoints
 done
 mean() { awk '{s += $1} END {printf "%.0f", s / NR}' "$1"; }
+median() { sort -n "$1" | awk '{v[NR] = $1} END {printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 none=$(mean "$WORK/none.txt"); three=$(mean "$WORK/three.txt"); hanging=$(mean "$WORK/hanging.txt")
 held=$(mean "$WORK/held.txt")
 per_delivery=$(awk '{us += $1 * $2; n += $2} END {printf "%.0f", us / n}' "$WORK/deliveries.txt")
 per_event=$(awk '{n += $2; e += $3} END {printf "%.2f", n / e}' "$WORK/deliveries.txt")
-ratio() { awk -v a="$1" -v b="$none" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}'; }
+ratio() { awk -v a="$1" -v b="${2:-$none}" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}'; }
 {
   echo
   echo "Mean CPU per event: $none µs without endpoints, $three µs with three answering: $(ratio "$three")."
   echo "Ingestion alone, the feeds held during the load: $held µs: $(ratio "$held"). With receivers that never answer: $hanging µs: $(ratio "$hanging")."
+  echo "Medians of the rounds: none $(median "$WORK/none.txt") µs; held $(median "$WORK/held.txt") µs, $(ratio "$(median "$WORK/held.txt")" "$(median "$WORK/none.txt")"); never answering $(median "$WORK/hanging.txt") µs, $(ratio "$(median "$WORK/hanging.txt")" "$(median "$WORK/none.txt")")."
   echo "The held feeds' deliveries afterwards: $per_delivery µs each, $per_event per event: ingestion and deliveries $(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {printf "%.0f", a + d * n}') µs: $(ratio "$(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {print a + d * n}')")."
   echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
 } | tee -a "$RESULTS"
