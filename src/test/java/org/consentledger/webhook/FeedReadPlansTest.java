@@ -123,7 +123,7 @@ class FeedReadPlansTest {
     }
 
     /** A site with one endpoint subscribed to {@code event}. */
-    private static void siteWithEndpoint(Connection c, UUID site, UUID endpoint, String event) throws SQLException {
+    static void siteWithEndpoint(Connection c, UUID site, UUID endpoint, String event) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("insert into site (id, site_key, name, origins, categories, implied_consent_categories, "
                     + "created_at, updated_at) values ('" + site + "', 'plans', 'Plans', '{}', '{}', '{}', now(), now())");
