@@ -7,7 +7,8 @@
 # Environment: WARMUP (seconds, 60, with three endpoints, so both paths are compiled); SKIP_BUILD=1;
 # DRAIN_WAIT (seconds to wait for the outbox to empty after a step, 600); AUTOVACUUM=server (keep
 # the server's autovacuum setting; by default the run turns it on if it is off, see below);
-# CPU_DETAIL=1 (each step's CPU by process).
+# CPU_DETAIL=1 (each step's CPU by process); HELD_FIRST=1 (the held step before the answering one,
+# so it follows the step without endpoints rather than the deliveries' aftermath).
 #
 # Each step, after the ledger's sequencer has caught up: endpoints set up through the admin API
 # (receivers in bench/webhook-receiver.js, Node.js, on loopback, hence CONSENT_WEBHOOKS_ALLOW_PRIVATE),
@@ -207,19 +208,25 @@ RESULTS="$WORK/results.md"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$RESULTS"
 row() { echo "| $1 | $2 | $EVENTS | $RATE | $P50 | $P99 | $DELIVERED | $DRAIN_S | $SERVICE_US | $PG_US | $TOTAL_US | $JIT_US | $CHECKPOINTS |" | tee -a "$RESULTS"; }
-for round in $(seq 1 "$ROUNDS"); do
-  step drain; row "$round" none; echo "$TOTAL_US" >> "$WORK/none.txt"
-  add_endpoints "${RECEIVERS[@]}"
+answering_step() {
+  local before got
   before=$(received)
   step drain; row "$round" "three, answering 204"; echo "$TOTAL_US" >> "$WORK/three.txt"
   got=$(( $(received) - before ))
   [ "$got" -ge "$DELIVERED" ] || { echo "FAILED: the receivers got $got requests for $DELIVERED deliveries" >&2; exit 1; }
+}
+held_steps() {
   hold_feeds
   step held; row "$round" "three, answering 204, feeds held during the load"; echo "$TOTAL_US" >> "$WORK/held.txt"
   held_events=$EVENTS
   release_and_drain
   echo "| $round | the held feeds' deliveries, after the load | | | | | $DELIVERED | $DRAIN_S | | | $DELIVERY_US per delivery | $JIT_US | $CHECKPOINTS |" | tee -a "$RESULTS"
   echo "$DELIVERY_US $DELIVERED $held_events" >> "$WORK/deliveries.txt"
+}
+for round in $(seq 1 "$ROUNDS"); do
+  step drain; row "$round" none; echo "$TOTAL_US" >> "$WORK/none.txt"
+  add_endpoints "${RECEIVERS[@]}"
+  if [ -n "${HELD_FIRST:-}" ]; then held_steps; answering_step; else answering_step; held_steps; fi
   remove_endpoints
   add_endpoints "${HANGING[@]}"
   step nodrain; row "$round" "three, never answering"; echo "$TOTAL_US" >> "$WORK/hanging.txt"
