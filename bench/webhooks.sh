@@ -100,7 +100,7 @@ cpu_detail() { # step
       FILENAME == ARGV[2] {start[$1] = $2; next}
       {used = ($2 - start[$1]) / hz; if (used >= 0.05) printf "%8.2f s  %s %s\n", used, $1, what[$1]}' \
       "$WORK/pids.txt" "$WORK/cpu0" "$WORK/cpu1" | sort -rn | head -15
-    echo "  all of PostgreSQL: $(pg_whole_between "$WORK/cpu0" "$WORK/cpu1") s; its processes of this database alive at the end: $(cpu_between "$WORK/cpu0" "$WORK/cpu1" | cut -d' ' -f1) s"
+    echo "  all of PostgreSQL: $PG_S s; its processes of this database alive at the end: $(cpu_between "$WORK/cpu0" "$WORK/cpu1" | cut -d' ' -f1) s"
   } >> "$WORK/cpu-detail.txt"
 }
 
@@ -118,6 +118,14 @@ end_window() {
   in_kept_session "vacuum"
   cpu_snapshot "$WORK/cpu1" java
   CHECKPOINTS=$(( $(checkpoints) - CHECKPOINTS_BEFORE ))
+  window_cpu
+}
+# The window's CPU seconds: PG_S (all of PostgreSQL), SERVICE_S (without its JIT), JIT_S.
+window_cpu() {
+  local service
+  read -r _ service JIT_S < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
+  SERVICE_S=$(awk -v s="$service" -v j="$JIT_S" 'BEGIN {print s - j}')
+  PG_S=$(pg_whole_between "$WORK/cpu0" "$WORK/cpu1")
 }
 
 # One step: load, then (unless told not to) the drain. Sets EVENTS, SERVICE_US, PG_US, TOTAL_US, RATE,
@@ -149,11 +157,9 @@ step() { # drain|nodrain|held
   [ "$1" = drain ] || t2=$t1
   EVENTS=$(cat "$WORK"/acks-*.txt | wc -l)
   DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - delivered_before ))
-  read -r _ service jit < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
-  pg=$(pg_whole_between "$WORK/cpu0" "$WORK/cpu1")
-  SERVICE_US=$(micros_per "$(awk -v s="$service" -v j="$jit" 'BEGIN {print s - j}')" "$EVENTS")
-  JIT_US=$(micros_per "$jit" "$EVENTS")
-  PG_US=$(micros_per "$pg" "$EVENTS" pg)
+  SERVICE_US=$(micros_per "$SERVICE_S" "$EVENTS")
+  JIT_US=$(micros_per "$JIT_S" "$EVENTS")
+  PG_US=$(micros_per "$PG_S" "$EVENTS" pg)
   TOTAL_US=$(awk -v a="$SERVICE_US" -v b="$PG_US" 'BEGIN {print a + b}')
   RATE=$(per_second "$EVENTS" "$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
   P50=$(sed -n 's/.*p50=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
@@ -191,10 +197,8 @@ release_and_drain() {
   [ -z "${CPU_DETAIL:-}" ] || cpu_detail drain
   DRAIN_S=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}')
   DELIVERED=$(( $(sql "select count(*) from webhook_delivery where status = 'DELIVERED'") - before ))
-  read -r _ service jit < <(cpu_between "$WORK/cpu0" "$WORK/cpu1")
-  pg=$(pg_whole_between "$WORK/cpu0" "$WORK/cpu1")
-  DELIVERY_US=$(micros_per "$(awk -v a="$pg" -v b="$service" -v j="$jit" 'BEGIN {print a + b - j}')" "$DELIVERED")
-  JIT_US=$(micros_per "$jit" "$DELIVERED")
+  DELIVERY_US=$(micros_per "$(awk -v a="$PG_S" -v b="$SERVICE_S" 'BEGIN {print a + b}')" "$DELIVERED")
+  JIT_US=$(micros_per "$JIT_S" "$DELIVERED")
 }
 
 echo "Warming up (${WARMUP} s, three answering endpoints)"
@@ -233,17 +237,21 @@ for round in $(seq 1 "$ROUNDS"); do
   remove_endpoints
 done
 mean() { awk '{s += $1} END {printf "%.0f", s / NR}' "$1"; }
-median() { sort -n "$1" | awk '{v[NR] = $1} END {printf "%.0f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+# The median, over the rounds, of a step's change against the same round's step without endpoints.
+median_pair() {
+  paste "$WORK/none.txt" "$1" | awk '{print ($2 / $1 - 1) * 100}' | sort -g \
+    | awk '{v[NR] = $1} END {printf "%+.1f%%", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
 none=$(mean "$WORK/none.txt"); three=$(mean "$WORK/three.txt"); hanging=$(mean "$WORK/hanging.txt")
 held=$(mean "$WORK/held.txt")
 per_delivery=$(awk '{us += $1 * $2; n += $2} END {printf "%.0f", us / n}' "$WORK/deliveries.txt")
 per_event=$(awk '{n += $2; e += $3} END {printf "%.2f", n / e}' "$WORK/deliveries.txt")
-ratio() { awk -v a="$1" -v b="${2:-$none}" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}'; }
+ratio() { awk -v a="$1" -v b="$none" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100}'; }
 {
   echo
   echo "Mean CPU per event: $none µs without endpoints, $three µs with three answering: $(ratio "$three")."
   echo "Ingestion alone, the feeds held during the load: $held µs: $(ratio "$held"). With receivers that never answer: $hanging µs: $(ratio "$hanging")."
-  echo "Medians of the rounds: none $(median "$WORK/none.txt") µs; held $(median "$WORK/held.txt") µs, $(ratio "$(median "$WORK/held.txt")" "$(median "$WORK/none.txt")"); never answering $(median "$WORK/hanging.txt") µs, $(ratio "$(median "$WORK/hanging.txt")" "$(median "$WORK/none.txt")")."
+  echo "Each round against its own step without endpoints, the median: feeds held $(median_pair "$WORK/held.txt"), never answering $(median_pair "$WORK/hanging.txt")."
   echo "The held feeds' deliveries afterwards: $per_delivery µs each, $per_event per event: ingestion and deliveries $(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {printf "%.0f", a + d * n}') µs: $(ratio "$(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {print a + d * n}')")."
   echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
 } | tee -a "$RESULTS"
