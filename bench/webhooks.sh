@@ -8,7 +8,13 @@
 # DRAIN_WAIT (seconds to wait for the outbox to empty after a step, 600); AUTOVACUUM=server (keep
 # the server's autovacuum setting; by default the run turns it on if it is off, see below);
 # CPU_DETAIL=1 (each step's CPU by process); HELD_FIRST=1 (the held step before the answering one,
-# so it follows the step without endpoints rather than the deliveries' aftermath).
+# so it follows the step without endpoints rather than the deliveries' aftermath); PAIRS=1 (see below).
+#
+# PAIRS=1 measures ingestion alone, and many rounds of it: each round is the step without endpoints
+# and the held step, in turns first (none-held, held-none, ...), and the held changes are dropped
+# after their step rather than delivered. The summary then gives each pair's change, their median,
+# and the 95% interval of that median from the pairs' order statistics (no assumption on how the
+# noise is spread), with the WAL each step wrote per event, a count that timing noise does not move.
 #
 # Each step, after the ledger's sequencer has caught up: endpoints set up through the admin API
 # (receivers in bench/webhook-receiver.js, Node.js, on loopback, hence CONSENT_WEBHOOKS_ALLOW_PRIVATE),
@@ -105,6 +111,7 @@ cpu_detail() { # step
 }
 
 checkpoints() { sql "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter"; }
+wal_bytes() { sql "select wal_bytes from pg_stat_wal"; }
 # A CPU window: it starts after a VACUUM (what the steps before left, endpoints removed included)
 # and a CHECKPOINT, and ends with the VACUUM of what it wrote; CHECKPOINTS is how many checkpoints
 # began inside it.
@@ -112,12 +119,14 @@ start_window() {
   in_kept_session "vacuum"
   sql "checkpoint" > /dev/null
   CHECKPOINTS_BEFORE=$(checkpoints)
+  WAL_BEFORE=$(wal_bytes)
   cpu_snapshot "$WORK/cpu0" java
 }
 end_window() {
   in_kept_session "vacuum"
   cpu_snapshot "$WORK/cpu1" java
   CHECKPOINTS=$(( $(checkpoints) - CHECKPOINTS_BEFORE ))
+  WAL=$(awk -v a="$WAL_BEFORE" -v b="$(wal_bytes)" 'BEGIN {print b - a}')
   window_cpu
 }
 # The window's CPU seconds: PG_S (all of PostgreSQL), SERVICE_S (without its JIT), JIT_S.
@@ -129,7 +138,7 @@ window_cpu() {
 }
 
 # One step: load, then (unless told not to) the drain. Sets EVENTS, SERVICE_US, PG_US, TOTAL_US, RATE,
-# P50, P99, DRAIN_S, DELIVERED.
+# P50, P99, DRAIN_S, DELIVERED, WAL_PER_EVENT (bytes).
 step() { # drain|nodrain|held
   rm -f "$WORK"/acks-*.txt
   await_sequencer
@@ -161,6 +170,7 @@ step() { # drain|nodrain|held
   JIT_US=$(micros_per "$JIT_S" "$EVENTS")
   PG_US=$(micros_per "$PG_S" "$EVENTS" pg)
   TOTAL_US=$(awk -v a="$SERVICE_US" -v b="$PG_US" 'BEGIN {print a + b}')
+  WAL_PER_EVENT=$(awk -v w="$WAL" -v n="$EVENTS" 'BEGIN {printf "%.0f", w / n}')
   RATE=$(per_second "$EVENTS" "$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
   P50=$(sed -n 's/.*p50=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
   P99=$(sed -n 's/.*p99=\([0-9.]*\).*/\1/p' "$WORK/wrk.txt")
@@ -208,10 +218,10 @@ remove_endpoints
 
 RESULTS="$WORK/results.md"
 {
-  echo "| round | endpoints | events acknowledged | events/s under load | p50 ms | p99 ms | deliveries | drained after load (s) | CPU µs/event service | CPU µs/event PostgreSQL | CPU µs/event total | JIT µs/event, not counted | checkpoints begun |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| round | endpoints | events acknowledged | events/s under load | p50 ms | p99 ms | deliveries | drained after load (s) | CPU µs/event service | CPU µs/event PostgreSQL | CPU µs/event total | JIT µs/event, not counted | checkpoints begun | WAL bytes/event |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$RESULTS"
-row() { echo "| $1 | $2 | $EVENTS | $RATE | $P50 | $P99 | $DELIVERED | $DRAIN_S | $SERVICE_US | $PG_US | $TOTAL_US | $JIT_US | $CHECKPOINTS |" | tee -a "$RESULTS"; }
+row() { echo "| $1 | $2 | $EVENTS | $RATE | $P50 | $P99 | $DELIVERED | $DRAIN_S | $SERVICE_US | $PG_US | $TOTAL_US | $JIT_US | $CHECKPOINTS | $WAL_PER_EVENT |" | tee -a "$RESULTS"; }
 answering_step() {
   local before got
   before=$(received)
@@ -224,9 +234,45 @@ held_steps() {
   step held; row "$round" "three, answering 204, feeds held during the load"; echo "$TOTAL_US" >> "$WORK/held.txt"
   held_events=$EVENTS
   release_and_drain
-  echo "| $round | the held feeds' deliveries, after the load | | | | | $DELIVERED | $DRAIN_S | | | $DELIVERY_US per delivery | $JIT_US | $CHECKPOINTS |" | tee -a "$RESULTS"
+  echo "| $round | the held feeds' deliveries, after the load | | | | | $DELIVERED | $DRAIN_S | | | $DELIVERY_US per delivery | $JIT_US | $CHECKPOINTS | |" | tee -a "$RESULTS"
   echo "$DELIVERY_US $DELIVERED $held_events" >> "$WORK/deliveries.txt"
 }
+# PAIRS=1: the step without endpoints and the held step, in turns first; the held changes dropped.
+pair_step() { # none|held
+  if [ "$1" = none ]; then
+    step drain; row "$round" none; echo "$TOTAL_US $WAL_PER_EVENT" >> "$WORK/pair-none.txt"
+  else
+    add_endpoints "${RECEIVERS[@]}"; hold_feeds
+    step held; row "$round" "three, feeds held during the load"; echo "$TOTAL_US $WAL_PER_EVENT" >> "$WORK/pair-held.txt"
+    remove_endpoints; sql "truncate webhook_change" > /dev/null
+  fi
+}
+# The median of the sorted values on stdin, and its 95% interval from their order statistics: the
+# k-th lowest and highest, k the largest for which P(Binomial(n, 1/2) < k) <= 2.5%.
+median_with_interval() {
+  sort -g | awk '{v[NR] = $1} END {
+    n = NR; m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    p = 0.5 ^ n; cum = 0; k = 0
+    for (i = 0; i < n; i++) { cum += p; if (cum > 0.025) break; k = i + 1; p = p * (n - i) / (i + 1) }
+    if (k == 0) printf "%+.1f%% (too few pairs for a 95%% interval)", m
+    else printf "%+.1f%%, 95%% interval %+.1f%% to %+.1f%% (ranks %d and %d of %d)", m, v[k], v[n + 1 - k], k, n + 1 - k, n
+  }'
+}
+if [ -n "${PAIRS:-}" ]; then
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ $((round % 2)) = 1 ]; then pair_step none; pair_step held; else pair_step held; pair_step none; fi
+  done
+  {
+    echo
+    echo "Ingestion alone, $ROUNDS pairs, held against none: $(paste "$WORK/pair-none.txt" "$WORK/pair-held.txt" \
+      | awk '{printf "%+.1f%% ", ($3 / $1 - 1) * 100}')"
+    echo "Their median: $(paste "$WORK/pair-none.txt" "$WORK/pair-held.txt" | awk '{print ($3 / $1 - 1) * 100}' | median_with_interval)."
+    echo "Mean CPU per event: none $(awk '{s += $1} END {printf "%.0f", s / NR}' "$WORK/pair-none.txt") µs, held $(awk '{s += $1} END {printf "%.0f", s / NR}' "$WORK/pair-held.txt") µs; WAL per event: none $(awk '{s += $2} END {printf "%.0f", s / NR}' "$WORK/pair-none.txt") bytes, held $(awk '{s += $2} END {printf "%.0f", s / NR}' "$WORK/pair-held.txt") bytes."
+    echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
+  } | tee -a "$RESULTS"
+  [ -z "${CPU_DETAIL:-}" ] || cat "$WORK/cpu-detail.txt"
+  exit 0
+fi
 for round in $(seq 1 "$ROUNDS"); do
   step drain; row "$round" none; echo "$TOTAL_US" >> "$WORK/none.txt"
   add_endpoints "${RECEIVERS[@]}"
