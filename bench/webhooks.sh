@@ -15,6 +15,9 @@
 # after their step rather than delivered. The summary then gives each pair's change, their median,
 # and the 95% interval of that median from the pairs' order statistics (no assumption on how the
 # noise is spread), with the WAL each step wrote per event, a count that timing noise does not move.
+# With PACE_MS=16 (bench/post-event.lua: each connection waits that long before each request) the
+# load is fixed, about 1,400 events/s here, and the pairs spread far less than at full load, where a
+# step's CPU per event moves with its throughput (docs/performance.md, "Ingestion alone in pairs").
 #
 # Each step, after the ledger's sequencer has caught up: endpoints set up through the admin API
 # (receivers in bench/webhook-receiver.js, Node.js, on loopback, hence CONSENT_WEBHOOKS_ALLOW_PRIVATE),
