@@ -4,11 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.consentledger.common.IndexOrder;
 
 /**
  * The ledger's writes, in plain JDBC on the sequencer's or checkpointer's connection: queued
@@ -55,23 +56,11 @@ final class LedgerStore {
      * have all ended, so no row before the last one returned can still appear later.
      */
     static List<Queued> queuedAfter(Connection c, Mark mark, int limit) throws SQLException {
-        // Through the index from the mark, stopping at the limit, whatever the plan's age: the
-        // connection keeps the plan it made, and one made while the queue was empty scanned and
-        // sorted the whole queue, taken rows not yet pruned included, for every batch after (8 to 31
-        // ms a batch under bench load, seen with auto_explain). Only for this statement: the
+        // Through the index from the mark, stopping at the limit, whatever the plan's age: a plan made
+        // while the queue was empty scanned and sorted the whole queue, taken rows not yet pruned
+        // included, for every batch after (seen with auto_explain). Only for this statement: the
         // one-row mark, read through its index, walks every dead version of the row.
-        setLocal(c, "off");
-        try {
-            return readQueue(c, mark, limit);
-        } finally {
-            setLocal(c, "default");
-        }
-    }
-
-    private static void setLocal(Connection c, String value) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("set local enable_seqscan to " + value + "; set local enable_bitmapscan to " + value);
-        }
+        return IndexOrder.read(c, connection -> readQueue(connection, mark, limit));
     }
 
     private static List<Queued> readQueue(Connection c, Mark mark, int limit) throws SQLException {

@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.consentledger.common.FreshPlans;
+import org.consentledger.common.IndexOrder;
 import org.consentledger.consent.EventKey;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -164,6 +165,10 @@ class ChangeFeeds {
 
     /** Up to {@code max} changes of a site past a cursor: id, xid, visitor, event, payload, created_at. */
     static List<Object[]> changesPast(Connection c, UUID siteId, String xid, long id, int max) throws SQLException {
+        return IndexOrder.read(c, connection -> readChangesPast(connection, siteId, xid, id, max));
+    }
+
+    private static List<Object[]> readChangesPast(Connection c, UUID siteId, String xid, long id, int max) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = FreshPlans.prepare(c, CHANGES)) {
             ps.setObject(1, siteId);
