@@ -81,8 +81,7 @@ class FeedReadPlansTest {
                 assertThat(ChangeFeeds.forgetPassed(c, 1000)).isZero();
             }
             try (Statement s = c.createStatement()) {
-                s.execute("insert into webhook_change (site_id, visitor_id, event_id, payload, created_at) select '" + site
-                        + "', gen_random_uuid(), gen_random_uuid(), '{}', now() from generate_series(1, 50000)");
+                s.execute(insertChanges(site, 50_000));
             }
             for (int i = 0; i < 5; i++) {
                 List<ChangeFeeds.Lease> leased = ChangeFeeds.lease(c, now(), later(), 8, List.of());
