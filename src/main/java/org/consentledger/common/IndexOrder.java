@@ -7,7 +7,7 @@ import java.sql.Statement;
 /**
  * Reads of a queue past a position ({@code where (xid, id) > (?, ?) order by xid, id limit ?}) that
  * must walk their index in its order and stop at the limit, whatever PostgreSQL guesses of how many
- * rows lie past the position. Its statistics lag behind a queue that grows and empties all day:
+ * rows lie past the position. The statistics lag behind a queue that grows and empties all day:
  * when they say a handful, it picks a bitmap scan, which fetches every row past the position and
  * sorts them to hand on the first few (the ledger's queue: 8 to 31 ms a batch; a webhook feed's
  * changes: 14.7 ms a batch of 187, the whole backlog each time). Sequential and bitmap scans are
