@@ -261,17 +261,22 @@ median_with_interval() {
     else printf "%+.1f%%, 95%% interval %+.1f%% to %+.1f%% (ranks %d and %d of %d)", m, v[k], v[n + 1 - k], k, n + 1 - k, n
   }'
 }
+# The mean of a column (the first by default) of a file of numbers, rounded.
+mean() { awk -v k="${2:-1}" '{s += $k} END {printf "%.0f", s / NR}' "$1"; }
+machine() {
+  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
+}
 if [ -n "${PAIRS:-}" ]; then
   for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) = 1 ]; then pair_step none; pair_step held; else pair_step held; pair_step none; fi
   done
+  paste "$WORK/pair-none.txt" "$WORK/pair-held.txt" | awk '{print ($3 / $1 - 1) * 100}' > "$WORK/pair-changes.txt"
   {
     echo
-    echo "Ingestion alone, $ROUNDS pairs, held against none: $(paste "$WORK/pair-none.txt" "$WORK/pair-held.txt" \
-      | awk '{printf "%+.1f%% ", ($3 / $1 - 1) * 100}')"
-    echo "Their median: $(paste "$WORK/pair-none.txt" "$WORK/pair-held.txt" | awk '{print ($3 / $1 - 1) * 100}' | median_with_interval)."
-    echo "Mean CPU per event: none $(awk '{s += $1} END {printf "%.0f", s / NR}' "$WORK/pair-none.txt") µs, held $(awk '{s += $1} END {printf "%.0f", s / NR}' "$WORK/pair-held.txt") µs; WAL per event: none $(awk '{s += $2} END {printf "%.0f", s / NR}' "$WORK/pair-none.txt") bytes, held $(awk '{s += $2} END {printf "%.0f", s / NR}' "$WORK/pair-held.txt") bytes."
-    echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
+    echo "Ingestion alone, $ROUNDS pairs, held against none: $(awk '{printf "%+.1f%% ", $1}' "$WORK/pair-changes.txt")"
+    echo "Their median: $(median_with_interval < "$WORK/pair-changes.txt")."
+    echo "Mean CPU per event: none $(mean "$WORK/pair-none.txt") µs, held $(mean "$WORK/pair-held.txt") µs; WAL per event: none $(mean "$WORK/pair-none.txt" 2) bytes, held $(mean "$WORK/pair-held.txt" 2) bytes."
+    machine
   } | tee -a "$RESULTS"
   [ -z "${CPU_DETAIL:-}" ] || cat "$WORK/cpu-detail.txt"
   exit 0
@@ -285,7 +290,6 @@ for round in $(seq 1 "$ROUNDS"); do
   step nodrain; row "$round" "three, never answering"; echo "$TOTAL_US" >> "$WORK/hanging.txt"
   remove_endpoints
 done
-mean() { awk '{s += $1} END {printf "%.0f", s / NR}' "$1"; }
 # The median, over the rounds, of a step's change against the same round's step without endpoints.
 median_pair() {
   paste "$WORK/none.txt" "$1" | awk '{print ($2 / $1 - 1) * 100}' | sort -g \
@@ -302,6 +306,6 @@ ratio() { awk -v a="$1" -v b="$none" 'BEGIN {printf "%+.1f%%", (a / b - 1) * 100
   echo "Ingestion alone, the feeds held during the load: $held µs: $(ratio "$held"). With receivers that never answer: $hanging µs: $(ratio "$hanging")."
   echo "Each round against its own step without endpoints, the median: feeds held $(median_pair "$WORK/held.txt"), never answering $(median_pair "$WORK/hanging.txt")."
   echo "The held feeds' deliveries afterwards: $per_delivery µs each, $per_event per event: ingestion and deliveries $(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {printf "%.0f", a + d * n}') µs: $(ratio "$(awk -v a="$held" -v d="$per_delivery" -v n="$per_event" 'BEGIN {print a + d * n}')")."
-  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $(sql 'show server_version'), autovacuum $(sql 'show autovacuum'); $(java -version 2>&1 | head -1); $CLIENTS clients, ${DURATION} s steps"
+  machine
 } | tee -a "$RESULTS"
 [ -z "${CPU_DETAIL:-}" ] || cat "$WORK/cpu-detail.txt"
